@@ -1,0 +1,31 @@
+package dev.poto.protocol;
+
+/**
+ * The stable {@code code} values of Poto's problem+json answers. Clients branch on these, never on
+ * the human-readable text. User code may define its own codes through {@link RpcException}.
+ */
+public final class ProblemCodes {
+  private ProblemCodes() {}
+
+  public static final String UNKNOWN_MODULE = "unknown_module"; // 404
+  public static final String UNKNOWN_METHOD = "unknown_method"; // 404
+  public static final String METHOD_NOT_ALLOWED = "method_not_allowed"; // 405
+  public static final String MALFORMED_JSON = "malformed_json"; // 400
+  public static final String MISSING_ARGUMENT = "missing_argument"; // 400
+  public static final String UNKNOWN_ARGUMENT = "unknown_argument"; // 400
+  public static final String NULL_ARGUMENT = "null_argument"; // 400: null for a primitive or non-null parameter
+  public static final String INVALID_ARGUMENT = "invalid_argument"; // 400: a value of the wrong shape
+  public static final String PAYLOAD_TOO_LARGE = "payload_too_large"; // 413
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"; // 415
+  public static final String UNAUTHENTICATED = "unauthenticated"; // 401: no token where one is needed
+  public static final String INVALID_TOKEN = "invalid_token"; // 401: bad signature, alg none, wrong issuer, malformed
+  public static final String TOKEN_EXPIRED = "token_expired"; // 401
+  public static final String INVALID_CREDENTIALS = "invalid_credentials"; // 401: login failed
+  public static final String FORBIDDEN = "forbidden"; // 403: lacks a required role
+  public static final String INTERNAL_ERROR = "internal_error"; // 500
+  public static final String DEADLINE_EXCEEDED = "deadline_exceeded"; // 504
+  public static final String CANCELLED = "cancelled"; // 499: the caller went away
+  public static final String SESSION_UNAVAILABLE = "session_unavailable"; // 503: the session store is down
+  public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
+  public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all
+}
