@@ -1,0 +1,116 @@
+package dev.poto.samples.board;
+
+import dev.poto.annotations.Public;
+import dev.poto.annotations.Roles;
+import dev.poto.annotations.Rpc;
+import dev.poto.annotations.RpcModule;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.RpcException;
+import dev.poto.runtime.Poto;
+import dev.poto.runtime.PotoModule;
+import dev.poto.runtime.context.PotoUser;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** A shared board: anyone logged in posts notes, everyone watching sees them arrive. */
+@RpcModule("board")
+public class BoardModule extends PotoModule {
+  static final int MAX_TEXT = 280;
+
+  private final Board board;
+
+  public BoardModule() {
+    this(Clock.systemUTC());
+  }
+
+  BoardModule(Clock clock) {
+    this.board = new Board(clock);
+  }
+
+  /** Callable without logging in. */
+  @Rpc
+  @Public
+  public BoardInfo info() {
+    return new BoardInfo("Poto board", board.size(), board.watcherCount());
+  }
+
+  /** Who the server thinks you are: the identity comes from the call's context, not a parameter. */
+  @Rpc
+  public Whoami whoami() {
+    PotoUser user = currentUser();
+    return new Whoami(user.id(), user.roles().stream().sorted().toList(), requestId());
+  }
+
+  /** Posts a note as the caller. */
+  @Rpc
+  public Note post(String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT) {
+      throw new RpcException(
+          400, "invalid_note", "A note needs 1 to " + MAX_TEXT + " characters, got " + trimmed.length());
+    }
+    return board.post(currentUser().id(), trimmed);
+  }
+
+  /** The most recent notes, oldest first. */
+  @Rpc
+  public List<Note> recent(int limit) {
+    if (limit < 1 || limit > Board.MAX_NOTES) {
+      throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT, "limit must be 1 to " + Board.MAX_NOTES);
+    }
+    return board.recent(limit);
+  }
+
+  /**
+   * Every note posted from now on, as it is posted. The stream ends when the caller goes away: the
+   * runtime cancels the call and interrupts the waiting thread.
+   */
+  @Rpc
+  public Stream<Note> watch() {
+    BlockingQueue<Note> queue = board.watch();
+    Iterator<Note> notes = new Iterator<>() {
+      private Note next;
+
+      @Override
+      public boolean hasNext() {
+        if (next != null) {
+          return true;
+        }
+        try {
+          while (next == null && !Poto.isCancelled()) {
+            next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return next != null;
+      }
+
+      @Override
+      public Note next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Note note = next;
+        next = null;
+        return note;
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(notes, Spliterator.ORDERED), false)
+        .onClose(() -> board.unwatch(queue));
+  }
+
+  /** Admins only: empties the board and says how many notes went. */
+  @Rpc
+  @Roles("admin")
+  public int clear() {
+    return board.clear();
+  }
+}
