@@ -45,11 +45,11 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     this.cleanable = CLEANER.register(this, new CloseQuietly(body));
   }
 
-  /** A lazy stream over {@code body}; closing the stream closes the body. */
+  /** A lazy stream over {@code body}; closing it, or any terminal operation, closes the body. */
   static <T> Stream<T> open(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
       ProblemDecoder problems, String requestId) {
     EventStreamSpliterator<T> frames = new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId);
-    return StreamSupport.stream(frames, false).onClose(frames::close);
+    return new AutoClosingStream<>(StreamSupport.stream(frames, false).onClose(frames::close));
   }
 
   @Override

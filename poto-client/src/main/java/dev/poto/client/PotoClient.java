@@ -200,11 +200,13 @@ public final class PotoClient implements AutoCloseable {
    * {@link ResultKind#PUBLISHER}). The returned stream is lazy: each item is read from the connection
    * when the stream's consumer asks for it, so items arrive as the server produces them.
    *
-   * <p><b>Close the stream</b> (try-with-resources) when done with it early: closing closes the
-   * connection, and the server cancels the producer. A short-circuiting operation such as
-   * {@code limit} or {@code findFirst} does not close a {@link Stream} by itself; a stream read to its
-   * end, or to an error, releases the connection on its own. A stream that is dropped unclosed is
-   * closed when garbage-collected, which is late: do not rely on it.
+   * <p><b>Closing.</b> Closing the stream closes the connection, and the server cancels the producer.
+   * Unlike a plain {@link Stream}, this one closes itself when a terminal operation returns or throws,
+   * so {@code stream(m).limit(3).toList()} or {@code findFirst()} releases the connection at once;
+   * Stream-returning operations keep that behaviour. {@code iterator()}, {@code spliterator()} and
+   * the primitive streams ({@code mapToInt}...) do not: close those with try-with-resources, which is
+   * the safe habit in any case. A stream dropped unclosed is closed when garbage-collected, which is
+   * late: do not rely on it.
    *
    * @throws RpcException at call time when the server answers with an error instead of a stream;
    *     later, from the stream's terminal operation, for an error event or a broken connection

@@ -136,6 +136,26 @@ class PotoClientStreamTest {
 
   @Test
   void closingTheStreamEarlyClosesTheConnection() throws Exception {
+    CountDownLatch serverSawDisconnect = pingUntilTheClientLeaves();
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(ticks.iterator().next()).isEqualTo(new Tick(1, "one"));
+    }
+
+    assertThat(serverSawDisconnect.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void shortCircuitingTerminalOperationsCloseTheConnectionWithoutTryWithResources() throws Exception {
+    CountDownLatch serverSawDisconnect = pingUntilTheClientLeaves();
+
+    List<Tick> first = client.<Tick>stream(TICKS).map(t -> t).limit(1).toList();
+
+    assertThat(first).containsExactly(new Tick(1, "one"));
+    assertThat(serverSawDisconnect.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private CountDownLatch pingUntilTheClientLeaves() {
     CountDownLatch serverSawDisconnect = new CountDownLatch(1);
     server.on("/poto/clock/ticks", (req, ex) -> {
       OutputStream out = startEventStream(ex);
@@ -149,12 +169,7 @@ class PotoClientStreamTest {
         serverSawDisconnect.countDown();
       }
     });
-
-    try (Stream<Tick> ticks = client.stream(TICKS)) {
-      assertThat(ticks.limit(1).toList()).containsExactly(new Tick(1, "one"));
-    }
-
-    assertThat(serverSawDisconnect.await(30, TimeUnit.SECONDS)).isTrue();
+    return serverSawDisconnect;
   }
 
   @Test
