@@ -42,7 +42,7 @@ public final class ClientFailures {
 
   static RpcException streamClosed(String requestId) {
     return new RpcException(CANCELLED_STATUS, ProblemCodes.CANCELLED,
-        "the stream was closed by the caller", requestId, null);
+        "the stream was closed or its reading thread interrupted", requestId, null);
   }
 
   static RpcException invalidResponse(String message, String requestId, Throwable cause) {

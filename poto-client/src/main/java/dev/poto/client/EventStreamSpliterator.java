@@ -94,8 +94,8 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     try {
       return reader.next();
     } catch (IOException e) {
-      if (closedByCaller) {
-        throw fail(ClientFailures.streamClosed(requestId));
+      if (closedByCaller || Thread.currentThread().isInterrupted()) {
+        throw fail(ClientFailures.streamClosed(requestId)); // our side stopped, the connection did not break
       }
       throw fail(ClientFailures.streamBroken("the connection broke after " + received + " item(s): " + e.getMessage(),
           requestId, e));
