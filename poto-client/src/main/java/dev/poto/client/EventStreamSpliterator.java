@@ -1,0 +1,148 @@
+package dev.poto.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.poto.protocol.RpcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.Cleaner;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Pulls a Poto event stream one frame per {@link #tryAdvance}: nothing is read ahead, so the
+ * {@link Stream} built on it is as lazy as the server. The stream ends only on an {@code end} frame;
+ * an {@code error} frame throws the server's {@link RpcException}, and an input that stops before
+ * {@code end} throws {@code stream_broken}. Either way, and on {@link #close()}, the HTTP body is
+ * closed, which closes the connection so the server sees the caller leave.
+ */
+final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T> {
+  /** A safety net for streams nobody closes (e.g. after {@code limit}): close the body once unreachable. */
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final EventStreamReader reader;
+  private final ObjectReader itemReader;
+  private final ObjectMapper mapper;
+  private final ProblemDecoder problems;
+  private final String requestId;
+  private final Cleaner.Cleanable cleanable;
+  private long received;
+  private boolean finished;
+  private volatile boolean closedByCaller;
+
+  private EventStreamSpliterator(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
+      ProblemDecoder problems, String requestId) {
+    super(Long.MAX_VALUE, Spliterator.ORDERED);
+    this.reader = new EventStreamReader(body);
+    this.itemReader = itemReader;
+    this.mapper = mapper;
+    this.problems = problems;
+    this.requestId = requestId;
+    this.cleanable = CLEANER.register(this, new CloseQuietly(body));
+  }
+
+  /** A lazy stream over {@code body}; closing it, or any terminal operation, closes the body. */
+  static <T> Stream<T> open(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
+      ProblemDecoder problems, String requestId) {
+    EventStreamSpliterator<T> frames = new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId);
+    return new AutoClosingStream<>(StreamSupport.stream(frames, false).onClose(frames::close));
+  }
+
+  @Override
+  public boolean tryAdvance(Consumer<? super T> action) {
+    if (finished) {
+      return false;
+    }
+    while (true) {
+      EventStreamReader.Frame frame = readFrame();
+      if (frame == null) {
+        if (closedByCaller) {
+          throw fail(ClientFailures.streamClosed(requestId));
+        }
+        throw fail(ClientFailures.streamBroken(
+            "the connection ended before the stream's end event, after " + received + " item(s)", requestId, null));
+      }
+      switch (frame.event()) {
+        case "item" -> {
+          T item = decodeItem(frame.data());
+          received++;
+          action.accept(item);
+          return true;
+        }
+        case "end" -> {
+          checkCount(frame.data());
+          finish();
+          return false;
+        }
+        case "error" -> throw fail(problems.fromErrorFrame(frame.data(), requestId));
+        default -> { } // an event kind from a newer server: skip it
+      }
+    }
+  }
+
+  /** Stops reading and closes the connection; safe to call from any thread, any number of times. */
+  void close() {
+    closedByCaller = true;
+    cleanable.clean();
+  }
+
+  private EventStreamReader.Frame readFrame() {
+    try {
+      return reader.next();
+    } catch (IOException e) {
+      if (closedByCaller || Thread.currentThread().isInterrupted()) {
+        throw fail(ClientFailures.streamClosed(requestId)); // our side stopped, the connection did not break
+      }
+      throw fail(ClientFailures.streamBroken("the connection broke after " + received + " item(s): " + e.getMessage(),
+          requestId, e));
+    }
+  }
+
+  private T decodeItem(String data) {
+    try {
+      return itemReader.readValue(data);
+    } catch (IOException | RuntimeException e) {
+      throw fail(ClientFailures.invalidResponse("a stream item could not be decoded: " + e.getMessage(), requestId, e));
+    }
+  }
+
+  /** The end frame carries the server's item count; a different count means frames went missing. */
+  private void checkCount(String data) {
+    JsonNode count;
+    try {
+      count = data.isEmpty() ? null : mapper.readTree(data).get("count");
+    } catch (IOException e) {
+      count = null;
+    }
+    if (count != null && count.canConvertToLong() && count.asLong() != received) {
+      throw fail(ClientFailures.streamBroken("the server sent " + count.asLong() + " item(s) but "
+          + received + " arrived", requestId, null));
+    }
+  }
+
+  private RpcException fail(RpcException failure) {
+    finish();
+    return failure;
+  }
+
+  private void finish() {
+    finished = true;
+    cleanable.clean();
+  }
+
+  /** Holds only the body, never the spliterator, so the spliterator can become unreachable. */
+  private record CloseQuietly(InputStream body) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        body.close();
+      } catch (IOException ignored) {
+        // The connection is going away either way.
+      }
+    }
+  }
+}

@@ -1,0 +1,493 @@
+package dev.poto.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.ResultKind;
+import dev.poto.protocol.RpcException;
+import dev.poto.protocol.RpcMethod;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+/**
+ * Calls Poto modules over HTTP; the generated {@code <Module>Client} classes are thin typed wrappers
+ * around {@link #call}, {@link #stream}, {@link #bytes} and {@link #inputStream}.
+ *
+ * <p><b>One instance is one identity.</b> It holds its own bearer token (set by {@link #loginAsVisitor()}
+ * or {@link #login}) and its own in-memory cookie jar; two instances never share either, even when they
+ * share an {@link HttpClient} through {@link Builder#httpClient}. An instance is thread-safe: any number
+ * of threads may call through it at once.
+ *
+ * <p><b>Failures</b> are always an {@link RpcException}:
+ * <ul>
+ *   <li>a problem+json answer keeps the server's status, {@code code}, message and request id;
+ *   <li>any other non-2xx answer becomes status = the HTTP status, code {@code http_<status>}, and the
+ *       head of the body as the message;
+ *   <li>no answer at all (refused connection, reset, connect timeout) is 503 {@code transport_error};
+ *   <li>no answer headers before the call's timeout is 504 {@code deadline_exceeded};
+ *   <li>an interrupted calling thread is 499 {@code cancelled} (the interrupt flag is kept);
+ *   <li>an answer that cannot be decoded is 502 {@link ClientFailures#INVALID_RESPONSE};
+ *   <li>a stream that stops before its end event is 502 {@code stream_broken}.
+ * </ul>
+ *
+ * <p><b>Timeouts.</b> The builder's request timeout bounds how long a call waits for the answer's
+ * headers. A per-call timeout ({@link #withOptions}) does the same and is also sent as
+ * {@code Poto-Timeout-Ms}, so the server cancels the work when it passes; the default timeout is not
+ * sent, so a long stream is never cut short by a default meant for quick calls.
+ *
+ * <p><b>Expired visitors.</b> When a call made with a visitor token is answered 401
+ * {@code token_expired}, the client logs in as a new visitor once and retries the call once (on by
+ * default, see {@link Builder#renewExpiredVisitor}). The new visitor has a new user id. Named users are
+ * never logged in again automatically: their password is not kept.
+ */
+public final class PotoClient implements AutoCloseable {
+  private final Shared shared;
+  private final CallOptions options;
+  private final boolean owner;
+
+  private PotoClient(Shared shared, CallOptions options, boolean owner) {
+    this.shared = shared;
+    this.options = options;
+    this.owner = owner;
+  }
+
+  /**
+   * @param baseUrl the server's scheme, host and port, e.g. {@code http://localhost:8080}; a path in
+   *     it is kept and the prefix (default {@code /poto}) goes after it
+   */
+  public static Builder builder(String baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /** A client with every default: prefix {@code /poto}, 10 s connect timeout, 30 s request timeout. */
+  public static PotoClient create(String baseUrl) {
+    return builder(baseUrl).build();
+  }
+
+  // ---- identity -----------------------------------------------------------------------------------
+
+  /** Logs in as a new anonymous visitor; later calls carry its token. */
+  public LoginResult loginAsVisitor() {
+    LoginResult result = authenticate(Protocol.AUTH_VISITOR_PATH, new byte[] {'{', '}'});
+    shared.identity.set(result, true);
+    return result;
+  }
+
+  /**
+   * Logs in as a named user; later calls carry the user's token.
+   *
+   * @throws RpcException 401 {@code invalid_credentials} for an unknown user or a wrong password; the
+   *     identity held before is kept
+   */
+  public LoginResult login(String username, String password) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    byte[] body = shared.encoder.encodeObject(Map.of("username", username, "password", password));
+    LoginResult result = authenticate(Protocol.AUTH_LOGIN_PATH, body);
+    shared.identity.set(result, false);
+    return result;
+  }
+
+  /** Forgets the token: later calls are anonymous. Cookies are kept (see {@link #clearCookies()}). */
+  public void logout() {
+    shared.identity.clear();
+  }
+
+  /** The current login, or null before any login and after {@link #logout()}. */
+  public LoginResult loginResult() {
+    Identity.Current current = shared.identity.current();
+    return current == null ? null : current.login();
+  }
+
+  /** The bearer token sent with calls, or null when anonymous. */
+  public String token() {
+    LoginResult login = loginResult();
+    return login == null ? null : login.token();
+  }
+
+  /** The user id of the current login, or null when anonymous. */
+  public String userId() {
+    LoginResult login = loginResult();
+    return login == null ? null : login.userId();
+  }
+
+  /** True when the current login is a visitor's. */
+  public boolean isVisitor() {
+    Identity.Current current = shared.identity.current();
+    return current != null && current.visitor();
+  }
+
+  /** A snapshot of this identity's cookies. */
+  public List<HttpCookie> cookies() {
+    return List.copyOf(shared.transport.cookies().all());
+  }
+
+  public void clearCookies() {
+    shared.transport.cookies().clear();
+  }
+
+  // ---- views --------------------------------------------------------------------------------------
+
+  /**
+   * A view of this client (same identity, cookies and connections) whose calls use {@code options}.
+   * Closing a view does nothing; close the client it came from.
+   */
+  public PotoClient withOptions(CallOptions options) {
+    return new PotoClient(shared, Objects.requireNonNull(options, "options"), false);
+  }
+
+  /** Shorthand for {@code withOptions(CallOptions.ofTimeout(timeout))}. */
+  public PotoClient withTimeout(Duration timeout) {
+    return withOptions(options.withTimeout(Objects.requireNonNull(timeout, "timeout")));
+  }
+
+  public CallOptions options() {
+    return options;
+  }
+
+  /** The URL calls go to, prefix included, e.g. {@code http://localhost:8080/poto}. */
+  public URI endpoint() {
+    return URI.create(shared.endpoint);
+  }
+
+  // ---- calls --------------------------------------------------------------------------------------
+
+  /**
+   * Calls a {@link ResultKind#VALUE} or {@link ResultKind#VOID} method.
+   *
+   * @return the result decoded as {@link RpcMethod#resultType()}; null for a void method
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T call(RpcMethod method, Object... args) {
+    requireKind(method, "call", ResultKind.VALUE, ResultKind.VOID);
+    if (method.resultKind() == ResultKind.VOID) {
+      exchange(method, args, Protocol.JSON, BodyHandlers.discarding());
+      return null;
+    }
+    Reply<byte[]> response = exchange(method, args, Protocol.JSON, BodyHandlers.ofByteArray());
+    byte[] body = response.body();
+    if (response.status() == 204 || body.length == 0) {
+      return null;
+    }
+    try {
+      return (T) shared.readerFor(method.resultType()).readValue(body);
+    } catch (IOException | RuntimeException e) {
+      throw ClientFailures.invalidResponse("the result of " + method.path() + " could not be decoded: "
+          + e.getMessage(), response.requestId(), e);
+    }
+  }
+
+  /**
+   * Calls a stream method ({@link ResultKind#STREAM}, {@link ResultKind#ITERATOR},
+   * {@link ResultKind#PUBLISHER}). The returned stream is lazy: each item is read from the connection
+   * when the stream's consumer asks for it, so items arrive as the server produces them.
+   *
+   * <p><b>Closing.</b> Closing the stream closes the connection, and the server cancels the producer.
+   * Unlike a plain {@link Stream}, this one closes itself when a terminal operation returns or throws,
+   * so {@code stream(m).limit(3).toList()} or {@code findFirst()} releases the connection at once;
+   * Stream-returning operations keep that behaviour. {@code iterator()}, {@code spliterator()} and
+   * the primitive streams ({@code mapToInt}...) do not: close those with try-with-resources, which is
+   * the safe habit in any case. A stream dropped unclosed is closed when garbage-collected, which is
+   * late: do not rely on it.
+   *
+   * @throws RpcException at call time when the server answers with an error instead of a stream;
+   *     later, from the stream's terminal operation, for an error event or a broken connection
+   */
+  public <T> Stream<T> stream(RpcMethod method, Object... args) {
+    requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
+    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
+    return EventStreamSpliterator.open(response.body(), shared.readerFor(method.resultType()), shared.mapper,
+        shared.problems, response.requestId());
+  }
+
+  /** Calls a binary method and reads the whole body into memory. */
+  public byte[] bytes(RpcMethod method, Object... args) {
+    requireKind(method, "bytes", ResultKind.BYTES, ResultKind.INPUT_STREAM);
+    return exchange(method, args, Protocol.OCTET_STREAM, BodyHandlers.ofByteArray()).body();
+  }
+
+  /**
+   * Calls a binary method and returns the body as it arrives, unbuffered. Closing the stream before
+   * its end closes the connection (and so cancels the server side); always close it.
+   */
+  public InputStream inputStream(RpcMethod method, Object... args) {
+    requireKind(method, "inputStream", ResultKind.BYTES, ResultKind.INPUT_STREAM);
+    return exchange(method, args, Protocol.OCTET_STREAM, BodyHandlers.ofInputStream()).body();
+  }
+
+  /**
+   * Closes the connections this client opened, aborting calls and streams still in flight. A client
+   * built on a shared {@link HttpClient} leaves that client open. Does nothing on a
+   * {@link #withOptions view}.
+   */
+  @Override
+  public void close() {
+    if (owner) {
+      shared.transport.close();
+    }
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------
+
+  /** Sends the call; a failed answer throws, after one visitor renewal and retry when that applies. */
+  private <B> Reply<B> exchange(RpcMethod method, Object[] args, String accept, BodyHandler<B> onSuccess) {
+    byte[] body = shared.encoder.encode(method, args);
+    URI uri = URI.create(shared.endpoint + "/" + method.path());
+    Identity.Current caller = shared.identity.current();
+    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(uri, body, accept, caller, onSuccess);
+    if (response.body().failed()) {
+      RpcException failure = failure(response);
+      if (!shouldRenew(failure, caller) || !shared.identity.renewVisitor(caller, this::loginAsVisitor)) {
+        throw failure;
+      }
+      response = send(uri, body, accept, shared.identity.current(), onSuccess);
+      if (response.body().failed()) {
+        throw failure(response);
+      }
+    }
+    return new Reply<>(response.statusCode(), requestId(response), response.body().body());
+  }
+
+  /** A successful answer: its status, the server's request id and the body as the call reads it. */
+  private record Reply<B>(int status, String requestId, B body) {}
+
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(URI uri, byte[] body, String accept,
+      Identity.Current caller, BodyHandler<B> onSuccess) {
+    List<String> headers = new ArrayList<>(6);
+    if (caller != null) {
+      headers.add(Protocol.AUTHORIZATION);
+      headers.add(Protocol.BEARER + caller.login().token());
+    }
+    if (options.timeout() != null) {
+      headers.add(Protocol.TIMEOUT_HEADER);
+      headers.add(Long.toString(options.timeoutMillis()));
+    }
+    if (options.requestId() != null) {
+      headers.add(Protocol.REQUEST_ID_HEADER);
+      headers.add(options.requestId());
+    }
+    Duration timeout = options.timeout() != null ? options.timeout() : shared.requestTimeout;
+    return shared.transport.post(uri, body, accept, timeout, onSuccess, headers.toArray(String[]::new));
+  }
+
+  private boolean shouldRenew(RpcException failure, Identity.Current caller) {
+    return shared.renewExpiredVisitor
+        && caller != null
+        && caller.visitor()
+        && failure.status() == 401
+        && ProblemCodes.TOKEN_EXPIRED.equals(failure.code());
+  }
+
+  /** The auth endpoints are called without a token: a stale one must not get in the way of a new login. */
+  private LoginResult authenticate(String path, byte[] body) {
+    URI uri = URI.create(shared.endpoint + path);
+    HttpResponse<ErrorAwareBodyHandler.Answer<byte[]>> response =
+        shared.transport.post(uri, body, Protocol.JSON, requestTimeout(), BodyHandlers.ofByteArray());
+    if (response.body().failed()) {
+      throw failure(response);
+    }
+    try {
+      LoginResult result = shared.loginReader.readValue(response.body().body());
+      if (result == null) {
+        throw new IOException("empty answer");
+      }
+      return result;
+    } catch (IOException | RuntimeException e) {
+      throw ClientFailures.invalidResponse("the login answer of " + uri + " could not be read: " + e.getMessage(),
+          requestId(response), e);
+    }
+  }
+
+  private Duration requestTimeout() {
+    return options.timeout() != null ? options.timeout() : shared.requestTimeout;
+  }
+
+  private RpcException failure(HttpResponse<? extends ErrorAwareBodyHandler.Answer<?>> response) {
+    return shared.problems.fromHttp(response.statusCode(), response.headers(), response.body().errorBody());
+  }
+
+  private static String requestId(HttpResponse<?> response) {
+    return response.headers().firstValue(Protocol.REQUEST_ID_HEADER).orElse(null);
+  }
+
+  private static void requireKind(RpcMethod method, String call, ResultKind... kinds) {
+    for (ResultKind kind : kinds) {
+      if (method.resultKind() == kind) {
+        return;
+      }
+    }
+    throw new IllegalArgumentException(method.path() + " returns " + method.resultKind()
+        + ", which " + call + "(...) cannot read");
+  }
+
+  /** What a client and its views share: one identity, one cookie jar, one set of connections. */
+  private static final class Shared {
+    final String endpoint;
+    final Transport transport;
+    final ObjectMapper mapper;
+    final ArgumentEncoder encoder;
+    final ProblemDecoder problems;
+    final ObjectReader loginReader;
+    final Identity identity = new Identity();
+    final Duration requestTimeout;
+    final boolean renewExpiredVisitor;
+    private final ConcurrentHashMap<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
+
+    Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
+        boolean renewExpiredVisitor) {
+      this.endpoint = endpoint;
+      this.transport = transport;
+      this.mapper = mapper;
+      this.encoder = new ArgumentEncoder(mapper);
+      this.problems = new ProblemDecoder(mapper);
+      this.loginReader = mapper.readerFor(LoginResult.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      this.requestTimeout = requestTimeout;
+      this.renewExpiredVisitor = renewExpiredVisitor;
+    }
+
+    ObjectReader readerFor(JavaType type) {
+      return readers.computeIfAbsent(type, mapper::readerFor);
+    }
+  }
+
+  /** Configures a {@link PotoClient}. */
+  public static final class Builder {
+    private final String baseUrl;
+    private String prefix = Protocol.DEFAULT_PREFIX;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Executor executor;
+    private HttpClient httpClient;
+    private ObjectMapper mapper;
+    private boolean renewExpiredVisitor = true;
+
+    private Builder(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    }
+
+    /** The path the server mounts Poto under; default {@code /poto}, {@code ""} or {@code "/"} for the root. */
+    public Builder prefix(String prefix) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long a call waits for its answer's headers unless it has its own timeout; null for no limit. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout == null ? null : positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** The executor for the client's HTTP work, e.g. one shared by many clients. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sends through this {@link HttpClient} instead of one of the client's own, so many identities can
+     * share a connection pool. Cookies stay per {@link PotoClient} (the HttpClient must have no cookie
+     * handler); {@link PotoClient#close()} leaves it open. Excludes {@link #connectTimeout} and
+     * {@link #executor}, which are the HttpClient's own settings.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** The mapper for arguments and results; default {@link PotoJson#newMapper()}. */
+    public Builder mapper(ObjectMapper mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /** Whether an expired visitor token is replaced by a new visitor login and the call retried once. */
+    public Builder renewExpiredVisitor(boolean renew) {
+      this.renewExpiredVisitor = renew;
+      return this;
+    }
+
+    public PotoClient build() {
+      String endpoint = endpoint(baseUrl, prefix);
+      Transport transport;
+      if (httpClient != null) {
+        if (executor != null) {
+          throw new IllegalStateException("executor(...) configures the client's own HttpClient; "
+              + "set it on the shared HttpClient instead");
+        }
+        if (httpClient.cookieHandler().isPresent()) {
+          throw new IllegalStateException("the shared HttpClient has a cookie handler, which would mix the "
+              + "cookies of every identity; PotoClient keeps cookies per instance itself");
+        }
+        transport = new Transport(httpClient, false);
+      } else {
+        HttpClient.Builder http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout);
+        if (executor != null) {
+          http.executor(executor);
+        }
+        transport = new Transport(http.build(), true);
+      }
+      ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
+      return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor),
+          CallOptions.DEFAULTS, true);
+    }
+
+    private static String endpoint(String baseUrl, String prefix) {
+      URI base = URI.create(baseUrl);
+      if (base.getScheme() == null || base.getHost() == null
+          || !("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))) {
+        throw new IllegalArgumentException("baseUrl must be an http(s) URL with a host, was " + baseUrl);
+      }
+      if (base.getQuery() != null || base.getFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment, was " + baseUrl);
+      }
+      String path = trimSlashes(prefix);
+      return trimSlashes(baseUrl) + (path.isEmpty() ? "" : "/" + path);
+    }
+
+    private static String trimSlashes(String s) {
+      int start = 0;
+      int end = s.length();
+      while (end > start && s.charAt(end - 1) == '/') {
+        end--;
+      }
+      while (start < end && s.charAt(start) == '/') {
+        start++;
+      }
+      return s.substring(0, end).substring(start);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.poto.client;
+
+import static dev.poto.client.FakeServer.frame;
+import static dev.poto.client.FakeServer.startEventStream;
+import static dev.poto.client.Methods.method;
+import static dev.poto.client.Methods.type;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.poto.protocol.ResultKind;
+import dev.poto.protocol.RpcException;
+import dev.poto.protocol.RpcMethod;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PotoClientStreamTest {
+  record Tick(int n, String label) {}
+
+  private static final RpcMethod TICKS = method("clock", "ticks", type(Tick.class), ResultKind.STREAM);
+  private static final String END_2 = "event: end\ndata: {\"count\":2}\n\n";
+
+  private final CountDownLatch releaseServer = new CountDownLatch(1);
+  private FakeServer server;
+  private PotoClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new FakeServer();
+    client = PotoClient.create(server.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    releaseServer.countDown();
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void itemsArriveAsTheServerProducesThem() throws Exception {
+    CountDownLatch firstItemRead = new CountDownLatch(1);
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      // The second item exists only once the client has read the first: a client that waited for
+      // more than one frame would time out here and see a broken stream instead.
+      if (firstItemRead.await(30, TimeUnit.SECONDS)) {
+        frame(out, ": ping\n\n");
+        frame(out, "event: item\ndata: {\"n\":2,\n");
+        frame(out, "data: \"label\":\"two\"}\n\n");
+        frame(out, END_2);
+      }
+    });
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      Iterator<Tick> it = ticks.iterator();
+      assertThat(it.next()).isEqualTo(new Tick(1, "one"));
+      firstItemRead.countDown();
+      assertThat(it.next()).isEqualTo(new Tick(2, "two"));
+      assertThat(it.hasNext()).isFalse();
+    }
+    FakeServer.Received request = server.received().getFirst();
+    assertThat(request.header("Accept")).isEqualTo("text/event-stream");
+    assertThat(request.body()).isEqualTo("{}");
+  }
+
+  @Test
+  void emptyStreamEndsNormally() {
+    server.on("/poto/clock/ticks", (req, ex) -> frame(startEventStream(ex), "event: end\ndata: {\"count\":0}\n\n"));
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(ticks.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void errorFrameMidStreamThrowsTheServersProblem() {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      frame(out, "event: error\ndata: " + FakeServer.problemJson(500, "internal_error", "producer failed", "r-9")
+          + "\n\n");
+    });
+    List<Tick> seen = new ArrayList<>();
+
+    RpcException e;
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      e = catchThrowableOfType(RpcException.class, () -> ticks.forEach(seen::add));
+    }
+
+    assertThat(seen).containsExactly(new Tick(1, "one"));
+    assertThat(e.status()).isEqualTo(500);
+    assertThat(e.code()).isEqualTo("internal_error");
+    assertThat(e.getMessage()).isEqualTo("producer failed");
+    assertThat(e.requestId()).isEqualTo("r-9");
+  }
+
+  @Test
+  void connectionEndingBeforeTheEndEventIsStreamBroken() {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      out.close(); // a complete HTTP body, but no end event
+    });
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      RpcException e = catchThrowableOfType(RpcException.class, ticks::toList);
+
+      assertThat(e.code()).isEqualTo("stream_broken");
+      assertThat(e.status()).isEqualTo(502);
+      assertThat(e.requestId()).isEqualTo("stream-req");
+    }
+  }
+
+  @Test
+  void endEventWithAnotherCountIsStreamBroken() {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      frame(out, END_2);
+    });
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(catchThrowableOfType(RpcException.class, ticks::toList).code()).isEqualTo("stream_broken");
+    }
+  }
+
+  @Test
+  void closingTheStreamEarlyClosesTheConnection() throws Exception {
+    CountDownLatch serverSawDisconnect = pingUntilTheClientLeaves();
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(ticks.iterator().next()).isEqualTo(new Tick(1, "one"));
+    }
+
+    assertThat(serverSawDisconnect.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void shortCircuitingTerminalOperationsCloseTheConnectionWithoutTryWithResources() throws Exception {
+    CountDownLatch serverSawDisconnect = pingUntilTheClientLeaves();
+
+    List<Tick> first = client.<Tick>stream(TICKS).map(t -> t).limit(1).toList();
+
+    assertThat(first).containsExactly(new Tick(1, "one"));
+    assertThat(serverSawDisconnect.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private CountDownLatch pingUntilTheClientLeaves() {
+    CountDownLatch serverSawDisconnect = new CountDownLatch(1);
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      try {
+        frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+        // Heartbeats until a write fails: that failure is the server seeing the client leave.
+        while (!releaseServer.await(20, TimeUnit.MILLISECONDS)) {
+          frame(out, ": ping\n\n");
+        }
+      } catch (IOException clientLeft) {
+        serverSawDisconnect.countDown();
+      }
+    });
+    return serverSawDisconnect;
+  }
+
+  @Test
+  void readingAfterCloseFromAnotherThreadIsCancelledNotBroken() throws Exception {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      releaseServer.await(30, TimeUnit.SECONDS);
+    });
+    Stream<Tick> ticks = client.stream(TICKS);
+    Iterator<Tick> it = ticks.iterator();
+    assertThat(it.next().n()).isEqualTo(1);
+
+    Thread closer = Thread.ofVirtual().start(ticks::close);
+    closer.join(30_000);
+    RpcException e = catchThrowableOfType(RpcException.class, it::hasNext);
+
+    assertThat(e.code()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void errorAnswerInsteadOfAStreamThrowsAtCallTime() {
+    server.on("/poto/clock/ticks", (req, ex) -> FakeServer.problem(ex, 403, "forbidden", "needs role admin"));
+
+    RpcException e = catchThrowableOfType(RpcException.class, () -> client.stream(TICKS));
+
+    assertThat(e.status()).isEqualTo(403);
+    assertThat(e.code()).isEqualTo("forbidden");
+  }
+
+  @Test
+  void unknownEventsAndCommentsAreSkipped() {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, ": hello\r\n\r\nevent: progress\r\ndata: 50\r\n\r\n");
+      frame(out, "event: item\r\ndata: {\"n\":7,\"label\":\"crlf\"}\r\n\r\n");
+      frame(out, "event: end\ndata: {\"count\":1}\n\n");
+    });
+
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(ticks.toList()).containsExactly(new Tick(7, "crlf"));
+    }
+  }
+}
