@@ -70,10 +70,10 @@ class AuthEndpointsTest {
   @Test
   void visitorIdsAreUnique() {
     Set<String> ids = new HashSet<>();
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 20; i++) {
       ids.add(http.visitor().get("userId").asText());
     }
-    assertThat(ids).hasSize(50);
+    assertThat(ids).hasSize(20);
   }
 
   @Test

@@ -308,6 +308,29 @@ class RpcHandlerTest {
   }
 
   @Test
+  void contextIsBoundWhileTheResultIsWritten() {
+    HttpResponse<String> response = http.send(http.request("/poto/test/contextual")
+        .header("Authorization", "Bearer " + token).header(Protocol.REQUEST_ID_HEADER, "ctx-check-1")
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(response).get("seenRequestId").asText()).isEqualTo("ctx-check-1");
+  }
+
+  @Test
+  void hugeBodyIs413NotAConnectionError() {
+    String huge = "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    assertProblem(call("hello", huge), 413, ProblemCodes.PAYLOAD_TOO_LARGE);
+  }
+
+  @Test
+  void emptyChunkedBodyWithoutContentTypeMeansNoArguments() {
+    HttpResponse<String> response = http.send(http.request("/poto/test/whoami")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[0]))).build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  @Test
   void streamKindsAreAPlaceholderUntilTheStreamingRuntimeLands() {
     assertProblem(call("feed", null), 500, ProblemCodes.INTERNAL_ERROR);
   }

@@ -76,6 +76,10 @@ public class TestModule extends PotoModule {
     return "ok";
   }
 
+  public Contextual contextual() {
+    return new Contextual("lazy");
+  }
+
   public Stream<Item> feed() {
     return Stream.of(new Item("a", 1));
   }

@@ -52,8 +52,11 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
   public static final RpcMethod FEED = new RpcMethod(ROUTE, "feed", 13, List.of(),
       TYPES.constructType(Item.class), ResultKind.STREAM, false, Set.of());
 
+  public static final RpcMethod CONTEXTUAL = new RpcMethod(ROUTE, "contextual", 14, List.of(),
+      TYPES.constructType(Contextual.class), ResultKind.VALUE, false, Set.of());
+
   private static final List<RpcMethod> METHODS = List.of(HELLO, ADD, WHOAMI, PUBLIC_ECHO, MAYBE, ADMIN,
-      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED);
+      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED, CONTEXTUAL);
 
   private final TestModule module;
 
@@ -88,6 +91,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case "waitForCancel": return WAIT_FOR_CANCEL;
       case "withHeader": return WITH_HEADER;
       case "feed": return FEED;
+      case "contextual": return CONTEXTUAL;
       default: return null;
     }
   }
@@ -110,6 +114,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case 11: return module.waitForCancel();
       case 12: return module.withHeader();
       case 13: return module.feed();
+      case 14: return module.contextual();
       default: throw new IllegalArgumentException("Unknown method index " + method.index());
     }
   }
