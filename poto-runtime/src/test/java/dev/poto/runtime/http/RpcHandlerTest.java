@@ -331,6 +331,11 @@ class RpcHandlerTest {
   }
 
   @Test
+  void callsRunOnVirtualThreads() {
+    assertThat(http.post("/poto/test/onVirtualThread", null, null).body()).isEqualTo("true");
+  }
+
+  @Test
   void streamKindsAreAPlaceholderUntilTheStreamingRuntimeLands() {
     assertProblem(call("feed", null), 500, ProblemCodes.INTERNAL_ERROR);
   }

@@ -80,6 +80,10 @@ public class TestModule extends PotoModule {
     return new Contextual("lazy");
   }
 
+  public boolean onVirtualThread() {
+    return Thread.currentThread().isVirtual();
+  }
+
   public Stream<Item> feed() {
     return Stream.of(new Item("a", 1));
   }

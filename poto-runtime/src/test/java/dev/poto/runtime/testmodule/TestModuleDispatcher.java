@@ -55,8 +55,11 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
   public static final RpcMethod CONTEXTUAL = new RpcMethod(ROUTE, "contextual", 14, List.of(),
       TYPES.constructType(Contextual.class), ResultKind.VALUE, false, Set.of());
 
+  public static final RpcMethod ON_VIRTUAL_THREAD = new RpcMethod(ROUTE, "onVirtualThread", 15, List.of(),
+      TYPES.constructType(boolean.class), ResultKind.VALUE, true, Set.of());
+
   private static final List<RpcMethod> METHODS = List.of(HELLO, ADD, WHOAMI, PUBLIC_ECHO, MAYBE, ADMIN,
-      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED, CONTEXTUAL);
+      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED, CONTEXTUAL, ON_VIRTUAL_THREAD);
 
   private final TestModule module;
 
@@ -92,6 +95,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case "withHeader": return WITH_HEADER;
       case "feed": return FEED;
       case "contextual": return CONTEXTUAL;
+      case "onVirtualThread": return ON_VIRTUAL_THREAD;
       default: return null;
     }
   }
@@ -115,6 +119,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case 12: return module.withHeader();
       case 13: return module.feed();
       case 14: return module.contextual();
+      case 15: return module.onVirtualThread();
       default: throw new IllegalArgumentException("Unknown method index " + method.index());
     }
   }
