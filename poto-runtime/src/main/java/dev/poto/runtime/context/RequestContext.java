@@ -1,5 +1,6 @@
 package dev.poto.runtime.context;
 
+import dev.poto.runtime.PotoRuntime;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class RequestContext {
   private final ResponseHeaders responseHeaders = new ResponseHeaders();
   private final Cancellation cancellation = new Cancellation();
   private final Instant deadline;
+  private final PotoRuntime runtime;
 
   /**
    * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
@@ -33,6 +35,21 @@ public final class RequestContext {
       Map<String, String> requestHeaders,
       Map<String, String> cookies,
       Instant deadline) {
+    this(requestId, user, requestHeaders, cookies, deadline, null);
+  }
+
+  /**
+   * Like the other constructor, for a call served by {@code runtime} (the server's settings: session
+   * provider, mapper, stream heartbeat), which code inside the call reaches through {@link #runtime()}.
+   */
+  public RequestContext(
+      String requestId,
+      PotoUser user,
+      Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      PotoRuntime runtime) {
+    this.runtime = runtime;
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.user = user;
     TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -73,5 +90,10 @@ public final class RequestContext {
 
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
+  }
+
+  /** The runtime serving this call; empty for a context built by hand (tests). */
+  public Optional<PotoRuntime> runtime() {
+    return Optional.ofNullable(runtime);
   }
 }

@@ -1,0 +1,140 @@
+package dev.poto.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.Protocol;
+import dev.poto.runtime.auth.JwtConfig;
+import dev.poto.runtime.auth.UserProvider;
+import dev.poto.runtime.dispatch.ModuleDispatcher;
+import dev.poto.runtime.session.SessionProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a Poto server or plugin serves and how. Filled once, before start; {@link PotoRuntime#create}
+ * turns it into the immutable runtime (and validates it, e.g. the JWT secret).
+ *
+ * <pre>{@code
+ * config.module(new TodoModule())
+ *       .jwt(jwt -> jwt.secret(System.getenv("POTO_JWT_SECRET")))
+ *       .userProvider(users);
+ * }</pre>
+ */
+public final class PotoConfig {
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HOST = "0.0.0.0";
+
+  final List<Object> moduleInstances = new ArrayList<>();
+  final List<ModuleDispatcher> dispatchers = new ArrayList<>();
+  String prefix = Protocol.DEFAULT_PREFIX;
+  long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  ObjectMapper mapper;
+  final JwtConfig jwt = new JwtConfig();
+  UserProvider userProvider;
+  SessionProvider sessionProvider;
+  Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
+  String host = DEFAULT_HOST;
+  int port = DEFAULT_PORT;
+
+  /**
+   * Serves a module instance through its generated dispatcher, found at startup through
+   * {@code ServiceLoader<ModuleBinding>} (needs poto-processor on the annotation processor path).
+   */
+  public PotoConfig module(Object module) {
+    Objects.requireNonNull(module, "module");
+    if (module instanceof ModuleDispatcher dispatcher) {
+      return module(dispatcher);
+    }
+    moduleInstances.add(module);
+    return this;
+  }
+
+  /** Serves an explicitly built dispatcher (e.g. {@code new TodoModuleDispatcher(todo)}). */
+  public PotoConfig module(ModuleDispatcher dispatcher) {
+    dispatchers.add(Objects.requireNonNull(dispatcher, "dispatcher"));
+    return this;
+  }
+
+  /** The path all Poto routes live under; default {@code /poto}. {@code ""} serves at the root. */
+  public PotoConfig prefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    String trimmed = prefix.strip();
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    if (!trimmed.isEmpty() && !trimmed.startsWith("/")) {
+      throw new IllegalArgumentException("The prefix must start with '/', was '" + prefix + "'");
+    }
+    if (trimmed.contains("{") || trimmed.contains("<") || trimmed.contains("*")) {
+      throw new IllegalArgumentException("The prefix must be a plain path, was '" + prefix + "'");
+    }
+    this.prefix = trimmed;
+    return this;
+  }
+
+  /** Largest accepted request body; bigger ones get 413. Default 1 MiB. */
+  public PotoConfig maxBodyBytes(long maxBodyBytes) {
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes must not be negative, was " + maxBodyBytes);
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * The Jackson mapper for arguments and results; default {@link PotoJson#newMapper()}. Start from
+   * that one when customizing, so the wire format stays what the clients expect.
+   */
+  public PotoConfig jsonMapper(ObjectMapper mapper) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    return this;
+  }
+
+  /** JWT settings: secret (required, ≥ 32 bytes), issuer, expiry. */
+  public PotoConfig jwt(Consumer<JwtConfig> configure) {
+    configure.accept(jwt);
+    return this;
+  }
+
+  /** Where {@code _auth/login} finds named users; without one, login answers 401 for everybody. */
+  public PotoConfig userProvider(UserProvider userProvider) {
+    this.userProvider = Objects.requireNonNull(userProvider, "userProvider");
+    return this;
+  }
+
+  /** Where per-user session data lives; reachable in calls through {@link PotoRuntime#sessionProvider()}. */
+  public PotoConfig sessionProvider(SessionProvider sessionProvider) {
+    this.sessionProvider = Objects.requireNonNull(sessionProvider, "sessionProvider");
+    return this;
+  }
+
+  /** How often an idle event stream sends a {@code : ping} comment; default 15 s. */
+  public PotoConfig streamHeartbeat(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("The heartbeat interval must be positive, was " + interval);
+    }
+    this.streamHeartbeat = interval;
+    return this;
+  }
+
+  /** The interface {@link PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link PotoPlugin}. */
+  public PotoConfig host(String host) {
+    this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /** The port {@link PotoServer} listens on; default 8080, 0 picks a free one. Ignored by {@link PotoPlugin}. */
+  public PotoConfig port(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
+    }
+    this.port = port;
+    return this;
+  }
+}

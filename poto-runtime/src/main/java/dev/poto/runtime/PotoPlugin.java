@@ -1,0 +1,74 @@
+package dev.poto.runtime;
+
+import dev.poto.runtime.http.ResultWriters;
+import dev.poto.runtime.http.RpcHandler;
+import io.javalin.config.JavalinState;
+import io.javalin.http.HandlerType;
+import io.javalin.plugin.Plugin;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Poto's routes for an existing Javalin app:
+ *
+ * <pre>{@code
+ * Javalin.create(config -> {
+ *   config.concurrency.useVirtualThreads = true;
+ *   config.registerPlugin(new PotoPlugin(poto -> poto
+ *       .module(new TodoModule())
+ *       .jwt(jwt -> jwt.secret(secret))));
+ * });
+ * }</pre>
+ *
+ * Every request under the prefix, whatever its method, is answered by Poto (405 for non-POST, 404
+ * problem+json for unknown paths), so clients never see Javalin's default error pages there.
+ * {@link PotoServer} is a thin wrapper that installs this plugin in a Javalin of its own.
+ */
+public final class PotoPlugin extends Plugin<PotoConfig> {
+  /** The HTTP methods routed to Poto under the prefix; everything but POST gets 405. */
+  private static final List<HandlerType> METHODS =
+      List.of(
+          HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE,
+          HandlerType.HEAD, HandlerType.OPTIONS, HandlerType.QUERY);
+
+  private PotoRuntime runtime;
+  private RpcHandler handler;
+
+  public PotoPlugin(Consumer<PotoConfig> configure) {
+    super(Objects.requireNonNull(configure, "configure"), new PotoConfig());
+  }
+
+  /** For a runtime resolved in advance (how {@link PotoServer} uses it). */
+  public PotoPlugin(PotoRuntime runtime) {
+    super(config -> {}, new PotoConfig());
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+  }
+
+  @Override
+  public void onInitialize(JavalinState state) {
+    if (runtime == null) {
+      runtime = PotoRuntime.create(pluginConfig);
+    }
+    handler = new RpcHandler(runtime, ResultWriters.standard());
+    String prefix = runtime.prefix();
+    for (HandlerType method : METHODS) {
+      state.routes.addHttpHandler(method, prefix + "/<path>", handler);
+      state.routes.addHttpHandler(method, prefix.isEmpty() ? "/" : prefix, handler);
+    }
+    state.events.serverStopped(handler::close);
+  }
+
+  @Override
+  public String name() {
+    return "poto";
+  }
+
+  /** The resolved runtime; available once Javalin has initialized the plugin. */
+  public PotoRuntime runtime() {
+    if (runtime == null) {
+      throw new IllegalStateException("The Poto plugin has not been initialized by Javalin yet");
+    }
+    return runtime;
+  }
+}

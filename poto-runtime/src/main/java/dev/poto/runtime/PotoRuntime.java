@@ -1,0 +1,79 @@
+package dev.poto.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.protocol.PotoJson;
+import dev.poto.runtime.auth.TokenService;
+import dev.poto.runtime.auth.UserProvider;
+import dev.poto.runtime.dispatch.ModuleRegistry;
+import dev.poto.runtime.session.SessionProvider;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The validated, immutable settings of one running Poto installation. Request handling reads it, and
+ * code running inside a call reaches it through {@code Poto.context().runtime()} (sessions, streams).
+ */
+public final class PotoRuntime {
+  private final String prefix;
+  private final long maxBodyBytes;
+  private final ObjectMapper mapper;
+  private final TokenService tokens;
+  private final UserProvider userProvider;
+  private final SessionProvider sessionProvider;
+  private final Duration streamHeartbeat;
+  private final ModuleRegistry modules;
+
+  private PotoRuntime(PotoConfig config) {
+    this.prefix = config.prefix;
+    this.maxBodyBytes = config.maxBodyBytes;
+    this.mapper = config.mapper != null ? config.mapper : PotoJson.newMapper();
+    this.tokens = new TokenService(config.jwt.copy());
+    this.userProvider = config.userProvider;
+    this.sessionProvider = config.sessionProvider;
+    this.streamHeartbeat = config.streamHeartbeat;
+    this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
+  }
+
+  /**
+   * Validates {@code config} and resolves it: finds the generated dispatchers, checks the JWT secret.
+   *
+   * @throws IllegalStateException with a message that says what to fix
+   */
+  public static PotoRuntime create(PotoConfig config) {
+    return new PotoRuntime(config);
+  }
+
+  /** The route prefix, without a trailing slash ({@code ""} for the root). */
+  public String prefix() {
+    return prefix;
+  }
+
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public Optional<UserProvider> userProvider() {
+    return Optional.ofNullable(userProvider);
+  }
+
+  /** The configured session store, if any. */
+  public Optional<SessionProvider> sessionProvider() {
+    return Optional.ofNullable(sessionProvider);
+  }
+
+  public Duration streamHeartbeat() {
+    return streamHeartbeat;
+  }
+
+  public ModuleRegistry modules() {
+    return modules;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.poto.runtime.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.RpcException;
+import dev.poto.runtime.context.PotoUser;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code _auth/visitor} (an anonymous identity, no password) and {@code _auth/login} (a named user
+ * checked by the {@link UserProvider}). Both answer {@code {"token","userId","expiresAt"}} as JSON bytes.
+ */
+public final class AuthEndpoints {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = PotoJson.newMapper();
+  private static final ObjectWriter TOKEN_WRITER = JSON.writerFor(IssuedToken.class);
+
+  private final TokenService tokens;
+  private final UserProvider users;
+
+  /** @param users may be null: then every login fails with 401 */
+  public AuthEndpoints(TokenService tokens, UserProvider users) {
+    this.tokens = tokens;
+    this.users = users;
+  }
+
+  /** A new visitor: id {@code visitor_} + 128 random bits (base64url), role {@code visitor}. */
+  public IssuedToken visitor() {
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    String userId = "visitor_" + Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    return tokens.issue(new PotoUser(userId, Set.of(Protocol.VISITOR_ROLE)));
+  }
+
+  /**
+   * Checks {@code {"username","password"}}.
+   *
+   * @throws RpcException 400 for a malformed body, 401 {@code invalid_credentials} for a wrong
+   *     username or password (one answer for both)
+   */
+  public IssuedToken login(byte[] body) {
+    JsonNode node;
+    try {
+      node = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body is not valid JSON");
+    } catch (IOException e) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body could not be read");
+    }
+    if (node == null || !node.isObject()) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("username") && !name.equals("password")) {
+        throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT, "Unknown argument for login; expected username and password");
+      }
+    }
+    String username = text(node, "username");
+    String password = text(node, "password");
+    Optional<StoredUser> user =
+        users == null ? Optional.empty() : users.verify(username, password.toCharArray());
+    StoredUser found =
+        user.orElseThrow(
+            () -> new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password"));
+    return tokens.issue(new PotoUser(found.id(), found.roles()));
+  }
+
+  public static byte[] encode(IssuedToken token) {
+    try {
+      return TOKEN_WRITER.writeValueAsBytes(token);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not encode a token answer", e);
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null) {
+      throw new RpcException(400, ProblemCodes.MISSING_ARGUMENT, "Missing argument '" + field + "'");
+    }
+    if (value.isNull()) {
+      throw new RpcException(400, ProblemCodes.NULL_ARGUMENT, "Argument '" + field + "' must not be null");
+    }
+    if (!value.isTextual()) {
+      throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT, "Argument '" + field + "' must be a string");
+    }
+    return value.textValue();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.poto.runtime.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.poto.runtime.context.PotoUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues and verifies HS256 JWTs (claims {@code sub}, {@code roles}, {@code iss}, {@code iat},
+ * {@code exp}). Only HS256 is accepted, so {@code alg: none} and algorithm swaps fail verification.
+ */
+public final class TokenService {
+  private static final Logger log = LoggerFactory.getLogger(TokenService.class);
+  static final String ROLES_CLAIM = "roles";
+
+  private final Algorithm algorithm;
+  private final JWTVerifier verifier;
+  private final String issuer;
+  private final java.time.Duration expiry;
+  private final Clock clock;
+
+  public TokenService(JwtConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /** With an explicit clock, for issuing tokens that are already expired in tests. */
+  public TokenService(JwtConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    byte[] secret = config.secretBytes();
+    if (secret == null) {
+      throw new IllegalStateException(
+          "No JWT secret is configured. Set one of at least " + JwtConfig.MIN_SECRET_BYTES
+              + " bytes with jwt.secret(...) (from an environment variable or a secret store),"
+              + " or use jwt.randomDevelopmentSecret() while developing.");
+    }
+    if (secret.length < JwtConfig.MIN_SECRET_BYTES) {
+      throw new IllegalStateException(
+          "The JWT secret is too short: HS256 needs at least " + JwtConfig.MIN_SECRET_BYTES
+              + " bytes (256 bits) but the configured secret has " + secret.length
+              + ". Generate one with, e.g., `openssl rand -base64 48`.");
+    }
+    if (config.usesDevelopmentSecret()) {
+      log.warn(
+          "Poto is using a RANDOM DEVELOPMENT JWT SECRET: tokens stop working when this process"
+              + " restarts and are not accepted by any other node. Configure jwt.secret(...) for production.");
+    }
+    this.algorithm = Algorithm.HMAC256(secret);
+    this.issuer = config.issuer();
+    this.expiry = config.expiry();
+    // build(Clock) lives on the concrete verification type; the clock lets tests mint expired tokens.
+    JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT.require(algorithm);
+    verification.withIssuer(issuer).withClaimPresence("sub").withClaimPresence("exp");
+    this.verifier = verification.build(clock);
+  }
+
+  /** A signed token for {@code user}, valid for the configured expiry from now. */
+  public IssuedToken issue(PotoUser user) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = now.plus(expiry);
+    String token =
+        JWT.create()
+            .withIssuer(issuer)
+            .withSubject(user.id())
+            .withArrayClaim(ROLES_CLAIM, user.roles().stream().sorted().toArray(String[]::new))
+            .withIssuedAt(now)
+            .withExpiresAt(expiresAt)
+            .sign(algorithm);
+    return new IssuedToken(token, user.id(), expiresAt);
+  }
+
+  /**
+   * The user a token stands for.
+   *
+   * @throws TokenRejectedException 401 {@code token_expired} or {@code invalid_token}
+   */
+  public PotoUser verify(String token) {
+    DecodedJWT jwt;
+    try {
+      jwt = verifier.verify(token);
+    } catch (TokenExpiredException e) {
+      throw TokenRejectedException.expired();
+    } catch (AlgorithmMismatchException e) {
+      throw TokenRejectedException.invalid("unsupported signing algorithm");
+    } catch (SignatureVerificationException e) {
+      throw TokenRejectedException.invalid("bad signature");
+    } catch (IncorrectClaimException e) {
+      throw TokenRejectedException.invalid("wrong claim '" + e.getClaimName() + "'");
+    } catch (MissingClaimException e) {
+      throw TokenRejectedException.invalid("missing claim '" + e.getClaimName() + "'");
+    } catch (JWTDecodeException e) {
+      throw TokenRejectedException.invalid("malformed");
+    } catch (JWTVerificationException | IllegalArgumentException e) {
+      throw TokenRejectedException.invalid("verification failed");
+    }
+    String subject = jwt.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw TokenRejectedException.invalid("no subject");
+    }
+    List<String> roles;
+    try {
+      roles = jwt.getClaim(ROLES_CLAIM).asList(String.class);
+    } catch (JWTDecodeException e) {
+      throw TokenRejectedException.invalid("malformed roles claim");
+    }
+    Set<String> roleSet = new HashSet<>();
+    if (roles != null) {
+      for (String role : roles) {
+        if (role != null) {
+          roleSet.add(role);
+        }
+      }
+    }
+    return new PotoUser(subject, roleSet);
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenService[issuer=" + issuer + ", expiry=" + expiry + "]";
+  }
+}

@@ -1,0 +1,34 @@
+package dev.poto.runtime.http;
+
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.RpcException;
+import java.time.Instant;
+
+/** Reads {@code Poto-Timeout-Ms}: a whole number of milliseconds, 1 to {@value #MAX_TIMEOUT_MS}. */
+public final class Deadlines {
+  /** About 24 days; also keeps {@code now + timeout} far from overflow. */
+  public static final long MAX_TIMEOUT_MS = Integer.MAX_VALUE;
+
+  private Deadlines() {}
+
+  /** The deadline, or null when the header is absent. */
+  public static Instant parse(String header, Instant now) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.strip();
+    long millis;
+    try {
+      millis = value.length() > 12 ? -1 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      millis = -1;
+    }
+    if (millis < 1 || millis > MAX_TIMEOUT_MS) {
+      throw new RpcException(
+          400, ProblemCodes.INVALID_ARGUMENT,
+          Protocol.TIMEOUT_HEADER + " must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS);
+    }
+    return now.plusMillis(millis);
+  }
+}

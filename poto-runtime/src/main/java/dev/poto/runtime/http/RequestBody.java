@@ -1,0 +1,92 @@
+package dev.poto.runtime.http;
+
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.RpcException;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Locale;
+
+/**
+ * Reads a call's body with the protocol's checks, in its order: a non-empty body must be JSON (415),
+ * then must fit the limit (413). Never reads more than the limit plus one byte.
+ */
+public final class RequestBody {
+  private static final byte[] EMPTY = new byte[0];
+
+  private RequestBody() {}
+
+  /**
+   * The body bytes (empty for an empty body).
+   *
+   * @throws RpcException 415 {@code unsupported_media_type}, 413 {@code payload_too_large}, or 400
+   *     {@code malformed_json} when the body cannot be read
+   */
+  public static byte[] read(Context ctx, long maxBytes) {
+    try {
+      long declared = ctx.req().getContentLengthLong();
+      if (declared == 0) {
+        return EMPTY;
+      }
+      InputStream in = ctx.req().getInputStream();
+      PushbackInputStream body = new PushbackInputStream(in, 1);
+      if (declared < 0) {
+        // No Content-Length (chunked): peek, so an empty chunked body still counts as empty.
+        int first = body.read();
+        if (first < 0) {
+          return EMPTY;
+        }
+        body.unread(first);
+      }
+      requireJson(ctx.header("Content-Type"));
+      if (declared > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return readAtMost(body, maxBytes);
+    } catch (IOException e) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The request body could not be read");
+    }
+  }
+
+  /** Any {@code application/json} (with parameters such as a charset) is fine. */
+  static void requireJson(String contentType) {
+    if (contentType != null) {
+      String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (mediaType.equals("application/json")) {
+        return;
+      }
+    }
+    throw new RpcException(
+        415,
+        ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
+        "A request body must be sent with Content-Type: application/json"
+            + (contentType == null ? " (none was given)" : " (was '" + truncate(contentType) + "')"));
+  }
+
+  private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      total += n;
+      if (total > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static RpcException tooLarge(long maxBytes) {
+    return new RpcException(
+        413, ProblemCodes.PAYLOAD_TOO_LARGE, "The request body is larger than the limit of " + maxBytes + " bytes");
+  }
+
+  private static String truncate(String value) {
+    String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
+  }
+}

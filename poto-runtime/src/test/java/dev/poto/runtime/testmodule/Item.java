@@ -1,0 +1,3 @@
+package dev.poto.runtime.testmodule;
+
+public record Item(String name, int quantity) {}

@@ -1,0 +1,90 @@
+package dev.poto.runtime.testmodule;
+
+import dev.poto.protocol.RpcException;
+import dev.poto.runtime.Poto;
+import dev.poto.runtime.PotoModule;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The module the runtime tests serve. Its dispatcher ({@link TestModuleDispatcher}) is written by
+ * hand in the exact shape poto-processor generates. Annotations are left out on purpose: the runtime
+ * reads only the RpcMethod constants.
+ */
+public class TestModule extends PotoModule {
+  /** Released by nothing: a call blocked on it ends only through cancellation. */
+  private final CountDownLatch never = new CountDownLatch(1);
+
+  public String hello(String name) {
+    return "hello " + name + " from " + currentUser().id();
+  }
+
+  public int add(int a, int b) {
+    return a + b;
+  }
+
+  public String whoami() {
+    return Poto.currentUser().id();
+  }
+
+  /** @Public; {@code text} is @Nullable. */
+  public String publicEcho(String text) {
+    return findCurrentUser().map(u -> u.id()).orElse("anonymous") + ":" + text;
+  }
+
+  public String maybe(Optional<String> value) {
+    return value.map(v -> "some " + v).orElse("none");
+  }
+
+  /** @Roles("admin") */
+  public String admin() {
+    return "admin ok";
+  }
+
+  public void clear() {}
+
+  public String boom() {
+    throw new IllegalStateException("secret internal detail");
+  }
+
+  public String teapot() {
+    throw new RpcException(418, "teapot", "I am a teapot");
+  }
+
+  public byte[] bytes(int n) {
+    byte[] bytes = new byte[n];
+    for (int i = 0; i < n; i++) {
+      bytes[i] = (byte) i;
+    }
+    return bytes;
+  }
+
+  public int count(List<Item> items) {
+    return items.stream().mapToInt(Item::quantity).sum();
+  }
+
+  /** Waits until cancelled (deadline or client gone). */
+  public String waitForCancel() throws InterruptedException {
+    never.await();
+    return "released";
+  }
+
+  public String withHeader() {
+    Poto.context().responseHeaders().add("X-Test", "set-by-module");
+    return "ok";
+  }
+
+  public Contextual contextual() {
+    return new Contextual("lazy");
+  }
+
+  public boolean onVirtualThread() {
+    return Thread.currentThread().isVirtual();
+  }
+
+  public Stream<Item> feed() {
+    return Stream.of(new Item("a", 1));
+  }
+}
