@@ -1,11 +1,14 @@
 package dev.poto.runtime.context;
 
+import dev.poto.runtime.session.SessionProvider;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Everything request-scoped about one call. The runtime binds it in a {@link java.lang.ScopedValue}
@@ -20,19 +23,33 @@ public final class RequestContext {
   private final ResponseHeaders responseHeaders = new ResponseHeaders();
   private final Cancellation cancellation = new Cancellation();
   private final Instant deadline;
+  private final SessionProvider sessionProvider;
+  private final Map<Object, Object> callState = new ConcurrentHashMap<>();
 
-  /**
-   * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
-   * @param requestHeaders request headers (first value of each); looked up case-insensitively
-   * @param cookies request cookies by name
-   * @param deadline when the caller stops waiting, or null for none
-   */
+  /** A context without a session provider: session helpers fail in it. */
   public RequestContext(
       String requestId,
       PotoUser user,
       Map<String, String> requestHeaders,
       Map<String, String> cookies,
       Instant deadline) {
+    this(requestId, user, requestHeaders, cookies, deadline, null);
+  }
+
+  /**
+   * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
+   * @param requestHeaders request headers (first value of each); looked up case-insensitively
+   * @param cookies request cookies by name
+   * @param deadline when the caller stops waiting, or null for none
+   * @param sessionProvider the server's session store, reached by {@code Sessions}; null for none
+   */
+  public RequestContext(
+      String requestId,
+      PotoUser user,
+      Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      SessionProvider sessionProvider) {
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.user = user;
     TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -40,6 +57,7 @@ public final class RequestContext {
     this.requestHeaders = Collections.unmodifiableMap(headers);
     this.cookies = Map.copyOf(cookies);
     this.deadline = deadline;
+    this.sessionProvider = sessionProvider;
   }
 
   public String requestId() {
@@ -73,5 +91,19 @@ public final class RequestContext {
 
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
+  }
+
+  /** The server's session store for this call, if the server installed one. */
+  public Optional<SessionProvider> sessionProvider() {
+    return Optional.ofNullable(sessionProvider);
+  }
+
+  /**
+   * State that a runtime component keeps for this call only (for example the cookie session
+   * provider's working copy of the session), created on first use. {@code owner} is the component
+   * instance, so two servers in one JVM never share state.
+   */
+  public <T> T callState(Object owner, Class<T> type, Supplier<? extends T> create) {
+    return type.cast(callState.computeIfAbsent(owner, o -> create.get()));
   }
 }
