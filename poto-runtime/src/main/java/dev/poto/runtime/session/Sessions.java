@@ -3,6 +3,7 @@ package dev.poto.runtime.session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.ProblemCodes;
@@ -52,10 +53,11 @@ public final class Sessions {
     try {
       return Optional.ofNullable(JSON.readValue(json.get(), type));
     } catch (JsonProcessingException e) {
-      // The text is not echoed: session values may be private.
+      // Neither the text nor Jackson's message (which quotes it) goes out: session values may be private.
+      String where = e instanceof JsonMappingException m ? " at " + m.getPathReference() : "";
       throw new IllegalStateException(
           "Session value '" + key + "' cannot be read as " + type.toCanonical()
-              + " (was it stored as another type?): " + e.getOriginalMessage());
+              + " (was it stored as another type?): " + e.getClass().getSimpleName() + where);
     }
   }
 
