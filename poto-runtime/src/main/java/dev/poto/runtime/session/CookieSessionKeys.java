@@ -19,7 +19,8 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * The Tink keyset that encrypts session cookies: AES-256-GCM or AES-256-GCM-SIV keys only. The
+ * The Tink keyset that encrypts session cookies: AES-256-GCM or AES-256-GCM-SIV keys only (GCM-SIV
+ * needs a security provider implementing it, such as Conscrypt; new keys are AES-256-GCM). The
  * primary key encrypts; every key in the set decrypts, so rotating means adding a new primary
  * ({@link #withNewPrimaryKey()}) and removing the old key once its cookies have expired.
  *
@@ -45,7 +46,10 @@ public final class CookieSessionKeys {
     try {
       this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("The session keyset cannot make an AEAD: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "The session keyset cannot make an AEAD: " + e.getMessage()
+              + " (AES-GCM-SIV keys need a security provider that implements AES/GCM-SIV, such as"
+              + " Conscrypt; the JDK alone has none, so prefer AES-256-GCM keys)", e);
     }
   }
 
