@@ -211,7 +211,12 @@ public final class EncryptedCookieSessionProvider implements SessionProvider {
     if (cookie == null || cookie.isEmpty()) {
       return new CallSession(null, false);
     }
-    SessionCookieCodec.Decoded decoded = codec.decode(userId, cookie, clock.instant());
+    SessionCookieCodec.Decoded decoded;
+    try {
+      decoded = codec.decode(userId, cookie, clock.instant());
+    } catch (RuntimeException e) { // a bad cookie must never fail the call
+      decoded = SessionCookieCodec.Decoded.rejected("unreadable (" + e.getClass().getSimpleName() + ")");
+    }
     if (decoded.rejection() != null) {
       log.debug("Session cookie ignored, request {}: {}", context.requestId(), decoded.rejection());
     }
