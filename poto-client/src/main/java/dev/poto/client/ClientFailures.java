@@ -12,8 +12,6 @@ import java.net.URI;
 public final class ClientFailures {
   private ClientFailures() {}
 
-  /** The server's answer could not be understood (not JSON, wrong shape, bad status line). */
-  public static final String INVALID_RESPONSE = "invalid_response";
 
   static final int TRANSPORT_STATUS = 503;
   static final int DEADLINE_STATUS = 504;
@@ -46,7 +44,7 @@ public final class ClientFailures {
   }
 
   static RpcException invalidResponse(String message, String requestId, Throwable cause) {
-    return new RpcException(INVALID_RESPONSE_STATUS, INVALID_RESPONSE, message, requestId, cause);
+    return new RpcException(INVALID_RESPONSE_STATUS, ProblemCodes.INVALID_RESPONSE, message, requestId, cause);
   }
 
   private static String describe(Throwable cause) {

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  *   <li>no answer at all (refused connection, reset, connect timeout) is 503 {@code transport_error};
  *   <li>no answer headers before the call's timeout is 504 {@code deadline_exceeded};
  *   <li>an interrupted calling thread is 499 {@code cancelled} (the interrupt flag is kept);
- *   <li>an answer that cannot be decoded is 502 {@link ClientFailures#INVALID_RESPONSE};
+ *   <li>an answer that cannot be decoded is 502 {@link dev.poto.protocol.ProblemCodes#INVALID_RESPONSE};
  *   <li>a stream that stops before its end event is 502 {@code stream_broken}.
  * </ul>
  *

@@ -26,6 +26,8 @@ public final class ProblemCodes {
   public static final String DEADLINE_EXCEEDED = "deadline_exceeded"; // 504
   public static final String CANCELLED = "cancelled"; // 499: the caller went away
   public static final String SESSION_UNAVAILABLE = "session_unavailable"; // 503: the session store is down
+  public static final String SESSION_TOO_LARGE = "session_too_large"; // 413: the cookie session would exceed the browser limit
+  public static final String INVALID_RESPONSE = "invalid_response"; // client side: an answer the client cannot decode (502)
   public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
   public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all
 }

@@ -1,5 +1,6 @@
 package dev.poto.client;
 
+import dev.poto.protocol.ProblemCodes;
 import static dev.poto.client.Methods.TYPES;
 import static dev.poto.client.Methods.method;
 import static dev.poto.client.Methods.optional;
@@ -199,7 +200,7 @@ class PotoClientCallTest {
     RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(valueMethod()));
 
     assertThat(e.status()).isEqualTo(502);
-    assertThat(e.code()).isEqualTo(ClientFailures.INVALID_RESPONSE);
+    assertThat(e.code()).isEqualTo(ProblemCodes.INVALID_RESPONSE);
   }
 
   @Test

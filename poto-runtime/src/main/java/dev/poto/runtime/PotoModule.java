@@ -1,7 +1,10 @@
 package dev.poto.runtime;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.session.SessionStats;
+import dev.poto.runtime.session.Sessions;
 import java.util.Optional;
 
 /**
@@ -38,6 +41,33 @@ public abstract class PotoModule {
     Poto.onCancel(cleanup);
   }
 
-  // Session helpers (session(), getSession(key, type), setSession(key, value), ...) are added here by
-  // dev.poto.runtime.session.
+  /** The caller's session value under {@code key}, read as {@code type}. */
+  protected <T> Optional<T> getSessionValue(String key, Class<T> type) {
+    return Sessions.getSessionValue(key, type);
+  }
+
+  /** The caller's session value under {@code key}, read as a generic type. */
+  protected <T> Optional<T> getSessionValue(String key, TypeReference<T> type) {
+    return Sessions.getSessionValue(key, type);
+  }
+
+  /** Stores {@code value} (as JSON) under {@code key} in the caller's session. */
+  protected void setSessionValue(String key, Object value) {
+    Sessions.setSessionValue(key, value);
+  }
+
+  /** Removes one key from the caller's session; true if it was there. */
+  protected boolean removeSessionValue(String key) {
+    return Sessions.removeSessionValue(key);
+  }
+
+  /** Deletes the caller's whole session; true if there was one. */
+  protected boolean deleteUserSession() {
+    return Sessions.deleteUserSession();
+  }
+
+  /** What the session store can tell about itself. */
+  protected SessionStats getSessionStats() {
+    return Sessions.getSessionStats();
+  }
 }

@@ -5,6 +5,7 @@ import dev.poto.protocol.PotoJson;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
+import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class PotoRuntime {
     this.mapper = config.mapper != null ? config.mapper : PotoJson.newMapper();
     this.tokens = new TokenService(config.jwt.copy());
     this.userProvider = config.userProvider;
-    this.sessionProvider = config.sessionProvider;
+    this.sessionProvider =
+        config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
     this.streamHeartbeat = config.streamHeartbeat;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
   }
@@ -64,7 +66,7 @@ public final class PotoRuntime {
     return Optional.ofNullable(userProvider);
   }
 
-  /** The configured session store, if any. */
+  /** The session store: the configured one, or an in-memory one by default. */
   public Optional<SessionProvider> sessionProvider() {
     return Optional.ofNullable(sessionProvider);
   }
@@ -75,5 +77,14 @@ public final class PotoRuntime {
 
   public ModuleRegistry modules() {
     return modules;
+  }
+
+  /** Releases what the runtime owns: the session store (its sweeper, its connections). */
+  public void close() {
+    try {
+      sessionProvider.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Closing the session provider failed", e);
+    }
   }
 }

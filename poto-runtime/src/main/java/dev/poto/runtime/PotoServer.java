@@ -96,6 +96,7 @@ public final class PotoServer implements AutoCloseable {
     if (started) {
       javalin.stop();
       started = false;
+      runtime.close();
     }
   }
 

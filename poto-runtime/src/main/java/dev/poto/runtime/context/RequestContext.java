@@ -1,12 +1,15 @@
 package dev.poto.runtime.context;
 
 import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.session.SessionProvider;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Everything request-scoped about one call. The runtime binds it in a {@link java.lang.ScopedValue}
@@ -22,25 +25,22 @@ public final class RequestContext {
   private final Cancellation cancellation = new Cancellation();
   private final Instant deadline;
   private final PotoRuntime runtime;
+  private final SessionProvider sessionProvider;
+  private final Map<Object, Object> callState = new ConcurrentHashMap<>();
 
-  /**
-   * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
-   * @param requestHeaders request headers (first value of each); looked up case-insensitively
-   * @param cookies request cookies by name
-   * @param deadline when the caller stops waiting, or null for none
-   */
+  /** A context without a session provider: session helpers fail in it. */
   public RequestContext(
       String requestId,
       PotoUser user,
       Map<String, String> requestHeaders,
       Map<String, String> cookies,
       Instant deadline) {
-    this(requestId, user, requestHeaders, cookies, deadline, null);
+    this(requestId, user, requestHeaders, cookies, deadline, null, null);
   }
 
   /**
-   * Like the other constructor, for a call served by {@code runtime} (the server's settings: session
-   * provider, mapper, stream heartbeat), which code inside the call reaches through {@link #runtime()}.
+   * A context for a call served by {@code runtime} (the server's settings: session provider, mapper,
+   * stream heartbeat), which code inside the call reaches through {@link #runtime()}.
    */
   public RequestContext(
       String requestId,
@@ -49,6 +49,37 @@ public final class RequestContext {
       Map<String, String> cookies,
       Instant deadline,
       PotoRuntime runtime) {
+    this(requestId, user, requestHeaders, cookies, deadline, runtime,
+        runtime == null ? null : runtime.sessionProvider().orElse(null));
+  }
+
+  /** A hand-built context with a session store and no runtime (tests of module code). */
+  public RequestContext(
+      String requestId,
+      PotoUser user,
+      Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      SessionProvider sessionProvider) {
+    this(requestId, user, requestHeaders, cookies, deadline, null, sessionProvider);
+  }
+
+  /**
+   * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
+   * @param requestHeaders request headers (first value of each); looked up case-insensitively
+   * @param cookies request cookies by name
+   * @param deadline when the caller stops waiting, or null for none
+   * @param runtime the server serving the call, or null for a hand-built context
+   * @param sessionProvider the server's session store, reached by {@code Sessions}; null for none
+   */
+  private RequestContext(
+      String requestId,
+      PotoUser user,
+      Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      PotoRuntime runtime,
+      SessionProvider sessionProvider) {
     this.runtime = runtime;
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.user = user;
@@ -57,6 +88,7 @@ public final class RequestContext {
     this.requestHeaders = Collections.unmodifiableMap(headers);
     this.cookies = Map.copyOf(cookies);
     this.deadline = deadline;
+    this.sessionProvider = sessionProvider;
   }
 
   public String requestId() {
@@ -95,5 +127,19 @@ public final class RequestContext {
   /** The runtime serving this call; empty for a context built by hand (tests). */
   public Optional<PotoRuntime> runtime() {
     return Optional.ofNullable(runtime);
+  }
+
+  /** The server's session store for this call, if the server installed one. */
+  public Optional<SessionProvider> sessionProvider() {
+    return Optional.ofNullable(sessionProvider);
+  }
+
+  /**
+   * State that a runtime component keeps for this call only (for example the cookie session
+   * provider's working copy of the session), created on first use. {@code owner} is the component
+   * instance, so two servers in one JVM never share state.
+   */
+  public <T> T callState(Object owner, Class<T> type, Supplier<? extends T> create) {
+    return type.cast(callState.computeIfAbsent(owner, o -> create.get()));
   }
 }

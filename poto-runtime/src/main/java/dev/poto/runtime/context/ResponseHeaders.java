@@ -28,6 +28,22 @@ public final class ResponseHeaders {
     add(name, value);
   }
 
+  /**
+   * Replaces the {@code Set-Cookie} header for cookie {@code cookieName} added before, leaving other
+   * cookies alone, so a value written several times in one call goes out once, as last written.
+   */
+  public synchronized void setCookie(String cookieName, String setCookieValue) {
+    String prefix = cookieName + "=";
+    if (!setCookieValue.startsWith(prefix)) {
+      throw new IllegalArgumentException("A Set-Cookie value for '" + cookieName + "' must start with '" + prefix + "'");
+    }
+    if (committed) {
+      add("Set-Cookie", setCookieValue); // throws the explanation
+    }
+    headers.removeIf(h -> h.getKey().equalsIgnoreCase("Set-Cookie") && h.getValue().startsWith(prefix));
+    add("Set-Cookie", setCookieValue);
+  }
+
   public synchronized boolean isCommitted() {
     return committed;
   }

@@ -65,7 +65,8 @@ public final class CallExchange {
       throw new IllegalStateException("The answer has already started");
     }
     started = true;
-    context.responseHeaders().commit(http::header);
+    // add, never set: a call may carry several Set-Cookie headers
+    context.responseHeaders().commit((name, value) -> http.res().addHeader(name, value));
     http.header(Protocol.REQUEST_ID_HEADER, context.requestId());
     http.status(status);
     if (contentType != null) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@link dev.poto.runtime.context.RequestContext}; a cookie-backed provider reads and writes cookies
  * through it. A provider whose store is down throws {@link SessionUnavailableException} (503).
  */
-public interface SessionProvider {
+public interface SessionProvider extends AutoCloseable {
 
   /** The JSON stored under {@code key} for {@code userId}, if any. */
   Optional<String> get(String userId, String key);
@@ -38,4 +38,8 @@ public interface SessionProvider {
    * @return how many were removed, or -1 where the store cannot enumerate sessions (cookies)
    */
   long cleanupIdle(Duration maxIdle);
+
+  /** Releases what the store holds (a sweeper thread, a connection); the server calls it on stop. */
+  @Override
+  default void close() {}
 }
