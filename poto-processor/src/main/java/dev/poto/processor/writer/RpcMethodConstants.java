@@ -92,7 +92,19 @@ final class RpcMethodConstants {
               typeCode.javaType(param.type()),
               param.required()));
     }
-    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(params, ", "));
+    if (params.isEmpty()) {
+      return CodeBlock.of("$T.of()", List.class);
+    }
+    // One parameter per line: descriptors of wide methods stay readable.
+    return CodeBlock.builder()
+        .add("$T.of(\n", List.class)
+        .indent()
+        .indent()
+        .add(CodeBlock.join(params, ",\n"))
+        .add(")")
+        .unindent()
+        .unindent()
+        .build();
   }
 
   private static CodeBlock roles(RpcMethodModel method) {
