@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -142,6 +143,10 @@ public final class PotoProcessor extends AbstractProcessor {
         for (OutputWriter writer : writers) {
           writer.write(module);
         }
+      } catch (FilerException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Messages.generatedNameClash(module.element().getQualifiedName().toString(), e.getMessage()),
+            module.element());
       } catch (Exception | LinkageError | AssertionError e) {
         internalError(e, module.element());
       }

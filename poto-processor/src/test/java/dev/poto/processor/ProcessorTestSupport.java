@@ -49,6 +49,22 @@ final class ProcessorTestSupport {
         .compile(all);
   }
 
+  /**
+   * Runs javac with only annotation processing, writing generated sources and resources into
+   * {@code out}; returns whether it succeeded. Unlike compile-testing, the outputs stay readable
+   * when the compilation fails.
+   */
+  static boolean generateInto(java.nio.file.Path out, JavaFileObject... sources) {
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    List<String> options =
+        List.of("-proc:only", "-d", out.toString(), "-s", out.toString(),
+            "-classpath", System.getProperty("java.class.path"));
+    javax.tools.JavaCompiler.CompilationTask task =
+        javac.getTask(java.io.Writer.nullWriter(), null, diagnostic -> {}, options, null, List.of(sources));
+    task.setProcessors(List.of(new PotoProcessor()));
+    return task.call();
+  }
+
   static boolean realPotoClientPresent() {
     try {
       Class.forName("dev.poto.client.PotoClient", false, ProcessorTestSupport.class.getClassLoader());

@@ -27,6 +27,7 @@ public final class Messages {
     BlankRole,
     ConflictingAccess,
     EmptyModule,
+    GeneratedNameClash,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -126,6 +127,12 @@ public final class Messages {
   public static String emptyModule(String module) {
     return Id.EmptyModule.tag() + " " + module + " is annotated with @RpcModule but has no @Rpc methods,"
         + " so nothing is generated for it; add @Rpc to the methods to expose, or remove @RpcModule.";
+  }
+
+  public static String generatedNameClash(String module, String detail) {
+    return Id.GeneratedNameClash.tag() + " Could not write the generated classes of module " + module
+        + " (" + detail + "); a class with the name of a generated one ("
+        + "<Module>Dispatcher or <Module>Client) probably exists already: rename it or the module.";
   }
 
   public static String internalError(String detail) {
