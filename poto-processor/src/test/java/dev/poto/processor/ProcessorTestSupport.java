@@ -38,6 +38,10 @@ final class ProcessorTestSupport {
           "  }",
           "}");
 
+  static JavaFileObject potoClientStandIn() {
+    return POTO_CLIENT_STAND_IN;
+  }
+
   static Compilation compile(JavaFileObject... sources) {
     List<JavaFileObject> all = new ArrayList<>(List.of(sources));
     if (!realPotoClientPresent()) {
