@@ -1,0 +1,175 @@
+package dev.poto.processor;
+
+import com.google.auto.service.AutoService;
+import dev.poto.annotations.Rpc;
+import dev.poto.annotations.RpcModule;
+import dev.poto.processor.messages.Messages;
+import dev.poto.processor.model.ModelBuilder;
+import dev.poto.processor.model.ModuleModel;
+import dev.poto.processor.types.KnownTypes;
+import dev.poto.processor.validation.ModuleValidator;
+import dev.poto.processor.validation.ValidationReport;
+import dev.poto.processor.writer.ClientWriter;
+import dev.poto.processor.writer.DispatcherWriter;
+import dev.poto.processor.writer.OutputWriter;
+import dev.poto.processor.writer.ServicesFileWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Turns classes with {@code @Rpc} methods into dispatchers, clients and a service registration.
+ *
+ * <p>Each round runs three phases per module, each stopping that module on error: (1) validate,
+ * printing one {@link ValidationReport}; (2) build an immutable {@link ModuleModel}, then check
+ * routes across modules; (3) hand the model to every {@link OutputWriter}. Modules whose signatures
+ * still contain unresolved types are deferred to the next round (another processor may generate
+ * those types) and reported if still unresolved at the end. Nothing escapes {@link #process}: an
+ * unexpected failure becomes an {@code [Poto/InternalError]} on the module being processed.
+ */
+@AutoService(Processor.class)
+public final class PotoProcessor extends AbstractProcessor {
+  private KnownTypes known;
+  private ModuleValidator validator;
+  private ModelBuilder modelBuilder;
+  private RouteRegistry routes;
+  private List<OutputWriter> writers;
+  /** Qualified names of modules waiting for their types to be generated. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    known = new KnownTypes(env);
+    validator = new ModuleValidator(known);
+    modelBuilder = new ModelBuilder(known);
+    routes = new RouteRegistry(env.getElementUtils());
+    // Every output is one writer; the TypeScript client joins this list.
+    writers =
+        List.of(
+            new DispatcherWriter(known, env.getFiler()),
+            new ClientWriter(known, env.getFiler()),
+            new ServicesFileWriter(env.getFiler()));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Rpc.class.getCanonicalName(), RpcModule.class.getCanonicalName());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (round.processingOver()) {
+        reportStillDeferred();
+        for (OutputWriter writer : writers) {
+          writer.finish();
+        }
+      } else {
+        processModules(candidates(round));
+      }
+    } catch (Exception | LinkageError | AssertionError e) {
+      internalError(e, null);
+    }
+    return false; // the annotations stay visible to other processors
+  }
+
+  /** This round's module classes plus the deferred ones, sorted by name for stable output. */
+  private List<TypeElement> candidates(RoundEnvironment round) {
+    TreeMap<String, TypeElement> modules = new TreeMap<>();
+    for (String name : deferred) {
+      TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+      if (element != null) {
+        modules.put(name, element);
+      }
+    }
+    deferred.clear();
+    for (Element method : round.getElementsAnnotatedWith(Rpc.class)) {
+      if (method.getEnclosingElement() instanceof TypeElement type) {
+        modules.put(type.getQualifiedName().toString(), type);
+      }
+    }
+    for (Element type : round.getElementsAnnotatedWith(RpcModule.class)) {
+      if (type instanceof TypeElement module) {
+        modules.put(module.getQualifiedName().toString(), module);
+      }
+    }
+    return List.copyOf(modules.values());
+  }
+
+  private void processModules(List<TypeElement> modules) {
+    List<ModuleModel> valid = new ArrayList<>();
+    for (TypeElement module : modules) {
+      try {
+        List<ExecutableElement> rpcMethods = rpcMethods(module);
+        if (!validator.isComplete(rpcMethods)) {
+          deferred.add(module.getQualifiedName().toString());
+          continue;
+        }
+        ValidationReport report = validator.validate(module, rpcMethods);
+        report.printTo(processingEnv.getMessager());
+        if (!report.hasErrors() && !rpcMethods.isEmpty()) {
+          valid.add(modelBuilder.build(module, rpcMethods));
+        }
+      } catch (Exception | LinkageError | AssertionError e) {
+        internalError(e, module);
+      }
+    }
+    ValidationReport routeReport = new ValidationReport();
+    List<ModuleModel> writable = routes.claim(valid, routeReport);
+    routeReport.printTo(processingEnv.getMessager());
+    writable.sort(Comparator.comparing(m -> m.element().getQualifiedName().toString()));
+    for (ModuleModel module : writable) {
+      try {
+        for (OutputWriter writer : writers) {
+          writer.write(module);
+        }
+      } catch (FilerException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Messages.generatedNameClash(module.element().getQualifiedName().toString(), e.getMessage()),
+            module.element());
+      } catch (Exception | LinkageError | AssertionError e) {
+        internalError(e, module.element());
+      }
+    }
+  }
+
+  /** Only methods declared in the class itself: nothing inherited is callable. */
+  private static List<ExecutableElement> rpcMethods(TypeElement module) {
+    return ElementFilter.methodsIn(module.getEnclosedElements()).stream()
+        .filter(method -> method.getAnnotation(Rpc.class) != null)
+        .toList();
+  }
+
+  private void reportStillDeferred() {
+    for (String name : deferred) {
+      TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.unresolvedType(name), element);
+    }
+    deferred.clear();
+  }
+
+  private void internalError(Throwable e, Element element) {
+    String detail = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.internalError(detail), element);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.poto.processor.messages;
+
+/**
+ * Every text the processor prints, in one place so tests match exactly what users read. Each message
+ * starts with a stable id ({@code [Poto/OverloadedRpc]}) that users can search for, says what is wrong
+ * and ends with how to fix it. Ids never change once released; texts may improve.
+ */
+public final class Messages {
+  private Messages() {}
+
+  /** The stable ids, one per distinct problem. */
+  public enum Id {
+    NonPublicRpc,
+    StaticRpc,
+    OverloadedRpc,
+    GenericRpc,
+    InvalidMethodName,
+    UnsupportedParameterType,
+    UnsupportedReturnType,
+    UnresolvedType,
+    RpcOutsideClass,
+    InaccessibleModule,
+    GenericModule,
+    InvalidRoute,
+    DuplicateRoute,
+    EmptyRoles,
+    BlankRole,
+    ConflictingAccess,
+    EmptyModule,
+    GeneratedNameClash,
+    InternalError;
+
+    /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
+    public String tag() {
+      return "[Poto/" + name() + "]";
+    }
+  }
+
+  /** What parameters and results may be, appended to type errors. */
+  public static final String SUPPORTED_TYPES =
+      "Supported: primitives and their boxes, String, enums, records and other Jackson-mappable classes,"
+          + " arrays, and generic collections/maps/Optional of those with concrete type arguments;"
+          + " results may also be void, byte[], InputStream, Stream<T>, Iterator<T> or Flow.Publisher<T>.";
+
+  public static String nonPublicRpc(String method) {
+    return Id.NonPublicRpc.tag() + " @Rpc method " + method + "() is not public; make it public"
+        + " (only public methods can be called by the generated dispatcher).";
+  }
+
+  public static String staticRpc(String method) {
+    return Id.StaticRpc.tag() + " @Rpc method " + method + "() is static; make it an instance method"
+        + " (calls go to the module instance you register with the server).";
+  }
+
+  public static String overloadedRpc(String module, String method) {
+    return Id.OverloadedRpc.tag() + " Module " + module + " has more than one @Rpc method named "
+        + method + "; RPC methods are addressed by name, so rename one of them.";
+  }
+
+  public static String genericRpc(String method) {
+    return Id.GenericRpc.tag() + " @Rpc method " + method + "() declares type parameters; remove them"
+        + " and use concrete types (the wire needs a fixed type to decode arguments).";
+  }
+
+  public static String invalidMethodName(String method) {
+    return Id.InvalidMethodName.tag() + " @Rpc method name '" + method + "' cannot be a route segment;"
+        + " rename it using only ASCII letters, digits and '_'.";
+  }
+
+  public static String unsupportedParameterType(String param, String method, String type, String reason) {
+    return Id.UnsupportedParameterType.tag() + " Parameter '" + param + "' of @Rpc method " + method
+        + "() has type " + type + ", which Poto cannot receive: " + reason + " " + SUPPORTED_TYPES;
+  }
+
+  public static String unsupportedReturnType(String method, String type, String reason) {
+    return Id.UnsupportedReturnType.tag() + " @Rpc method " + method + "() returns " + type
+        + ", which Poto cannot send: " + reason + " " + SUPPORTED_TYPES;
+  }
+
+  public static String unresolvedType(String module) {
+    return Id.UnresolvedType.tag() + " The signatures of @Rpc methods in " + module
+        + " refer to types that could not be resolved; fix the missing imports or dependencies"
+        + " reported above, then compile again.";
+  }
+
+  public static String rpcOutsideClass(String method, String kind) {
+    return Id.RpcOutsideClass.tag() + " @Rpc method " + method + "() is declared in " + kind
+        + "; move it to a class (modules are classes whose instances you register with the server).";
+  }
+
+  public static String inaccessibleModule(String module, String reason) {
+    return Id.InaccessibleModule.tag() + " Module " + module + " " + reason
+        + "; make the class (and every class enclosing it) public so generated code can call it.";
+  }
+
+  public static String genericModule(String module) {
+    return Id.GenericModule.tag() + " Module " + module + " has type parameters (its own or an enclosing"
+        + " class's); remove them: a module's @Rpc signatures must be concrete.";
+  }
+
+  public static String invalidRoute(String module, String route) {
+    return Id.InvalidRoute.tag() + " Module " + module + " has route '" + route + "', which is not a valid"
+        + " route segment; use letters, digits, '_' and '-' only, not starting with '_' (reserved for"
+        + " Poto's own endpoints such as _auth), e.g. @RpcModule(\"todo\").";
+  }
+
+  public static String duplicateRoute(String module, String route, String other) {
+    return Id.DuplicateRoute.tag() + " Module " + module + " has route '" + route + "', which module "
+        + other + " also uses; give one of them another route with @RpcModule(\"...\").";
+  }
+
+  public static String emptyRoles(String where) {
+    return Id.EmptyRoles.tag() + " @Roles on " + where + " lists no role; name at least one role, or"
+        + " remove @Roles to allow any authenticated caller.";
+  }
+
+  public static String blankRole(String where) {
+    return Id.BlankRole.tag() + " @Roles on " + where + " contains an empty or blank role name;"
+        + " remove it or write the role's name.";
+  }
+
+  public static String conflictingAccess(String where) {
+    return Id.ConflictingAccess.tag() + " " + where + " is annotated with both @Public and @Roles;"
+        + " keep @Public (no token needed) or @Roles (token with one of the roles needed), not both.";
+  }
+
+  public static String emptyModule(String module) {
+    return Id.EmptyModule.tag() + " " + module + " is annotated with @RpcModule but has no @Rpc methods,"
+        + " so nothing is generated for it; add @Rpc to the methods to expose, or remove @RpcModule.";
+  }
+
+  public static String generatedNameClash(String module, String detail) {
+    return Id.GeneratedNameClash.tag() + " Could not write the generated classes of module " + module
+        + " (" + detail + "); a class with the name of a generated one ("
+        + "<Module>Dispatcher or <Module>Client) probably exists already: rename it or the module.";
+  }
+
+  public static String internalError(String detail) {
+    return Id.InternalError.tag() + " The Poto processor failed unexpectedly (" + detail + ");"
+        + " please report this with the source of the affected class.";
+  }
+}

@@ -1,0 +1,210 @@
+package dev.poto.processor.validation;
+
+import dev.poto.annotations.Public;
+import dev.poto.annotations.Roles;
+import dev.poto.annotations.RpcModule;
+import dev.poto.processor.messages.Messages;
+import dev.poto.processor.model.ModuleNames;
+import dev.poto.processor.types.Annotations;
+import dev.poto.processor.types.KnownTypes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Phase 1: checks one module class and its {@code @Rpc} methods, collecting every problem into a
+ * {@link ValidationReport}. Rules a module must follow:
+ *
+ * <ul>
+ *   <li>it is a class (not an interface, enum, record or annotation): modules are plain classes whose
+ *       instances the user registers with the server;
+ *   <li>it is public, as is every class enclosing it, and neither local nor anonymous; abstract
+ *       classes are fine (the instance registered is a concrete subclass);
+ *   <li>it has no type parameters (nor does an enclosing class, for inner classes);
+ *   <li>its route matches {@code [A-Za-z0-9-][A-Za-z0-9_-]*} (a leading '_' is reserved for Poto);
+ *   <li>{@code @Rpc} methods are public, non-static, non-generic, uniquely named with ASCII names,
+ *       and have wire-compatible parameter and result types;
+ *   <li>{@code @Roles} lists at least one non-blank role and is not combined with {@code @Public}.
+ * </ul>
+ */
+public final class ModuleValidator {
+  private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9-][A-Za-z0-9_-]*");
+  private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
+  private final KnownTypes known;
+  private final WireTypeRules wireTypes;
+
+  public ModuleValidator(KnownTypes known) {
+    this.known = known;
+    this.wireTypes = new WireTypeRules(known);
+  }
+
+  /**
+   * False while a signature still refers to a type javac cannot resolve, perhaps one another
+   * processor generates in this round; such modules are retried in the next round.
+   */
+  public boolean isComplete(List<ExecutableElement> rpcMethods) {
+    for (ExecutableElement method : rpcMethods) {
+      if (KnownTypes.containsError(method.getReturnType())) {
+        return false;
+      }
+      for (VariableElement param : method.getParameters()) {
+        if (KnownTypes.containsError(param.asType())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  public ValidationReport validate(TypeElement module, List<ExecutableElement> rpcMethods) {
+    ValidationReport report = new ValidationReport();
+    if (module.getKind() != ElementKind.CLASS) {
+      String kind = describeKind(module.getKind());
+      for (ExecutableElement method : rpcMethods) {
+        report.error(Messages.rpcOutsideClass(method.getSimpleName().toString(), kind), method);
+      }
+      return report;
+    }
+    String moduleName = module.getQualifiedName().toString();
+    if (rpcMethods.isEmpty()) {
+      return report.warning(Messages.emptyModule(moduleName), module);
+    }
+    checkAccessible(module, moduleName, report);
+    checkNotGeneric(module, moduleName, report);
+    checkRoute(module, moduleName, report);
+    checkAccessAnnotations(module, "class " + moduleName, report);
+    PackageElement modulePackage = known.packageOf(module);
+    Map<String, Integer> nameCounts = new HashMap<>();
+    rpcMethods.forEach(m -> nameCounts.merge(m.getSimpleName().toString(), 1, Integer::sum));
+    for (ExecutableElement method : rpcMethods) {
+      String name = method.getSimpleName().toString();
+      if (nameCounts.get(name) > 1) {
+        report.error(Messages.overloadedRpc(moduleName, name), method);
+      }
+      checkMethod(method, name, modulePackage, report);
+    }
+    return report;
+  }
+
+  private void checkMethod(
+      ExecutableElement method, String name, PackageElement modulePackage, ValidationReport report) {
+    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+      report.error(Messages.nonPublicRpc(name), method);
+    }
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      report.error(Messages.staticRpc(name), method);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      report.error(Messages.genericRpc(name), method);
+    }
+    if (!METHOD_NAME.matcher(name).matches()) {
+      report.error(Messages.invalidMethodName(name), method);
+    }
+    checkAccessAnnotations(method, "method " + name + "()", report);
+    for (VariableElement param : method.getParameters()) {
+      wireTypes
+          .checkParameter(param.asType(), modulePackage)
+          .ifPresent(
+              reason ->
+                  report.error(
+                      Messages.unsupportedParameterType(
+                          param.getSimpleName().toString(), name, param.asType().toString(), reason),
+                      param));
+    }
+    wireTypes
+        .checkResult(method.getReturnType(), modulePackage)
+        .ifPresent(
+            reason ->
+                report.error(
+                    Messages.unsupportedReturnType(name, method.getReturnType().toString(), reason),
+                    method));
+  }
+
+  private void checkAccessible(TypeElement module, String moduleName, ValidationReport report) {
+    if (module.getNestingKind() == NestingKind.LOCAL || module.getNestingKind() == NestingKind.ANONYMOUS) {
+      report.error(Messages.inaccessibleModule(moduleName, "is a local or anonymous class"), module);
+      return;
+    }
+    if (!module.getModifiers().contains(Modifier.PUBLIC)) {
+      report.error(Messages.inaccessibleModule(moduleName, "is not public"), module);
+      return;
+    }
+    for (Element outer = module.getEnclosingElement(); KnownTypes.isType(outer); outer = outer.getEnclosingElement()) {
+      if (!outer.getModifiers().contains(Modifier.PUBLIC)) {
+        report.error(
+            Messages.inaccessibleModule(moduleName, "is nested in " + outer + ", which is not public"),
+            module);
+        return;
+      }
+    }
+  }
+
+  private void checkNotGeneric(TypeElement module, String moduleName, ValidationReport report) {
+    Element current = module;
+    while (KnownTypes.isType(current)) {
+      TypeElement type = (TypeElement) current;
+      if (!type.getTypeParameters().isEmpty()) {
+        report.error(Messages.genericModule(moduleName), module);
+        return;
+      }
+      if (type.getModifiers().contains(Modifier.STATIC) || type.getNestingKind() != NestingKind.MEMBER) {
+        return; // enclosing type parameters are not in scope of a static or top-level class
+      }
+      current = type.getEnclosingElement();
+    }
+  }
+
+  private void checkRoute(TypeElement module, String moduleName, ValidationReport report) {
+    String route = ModuleNames.route(module);
+    if (ROUTE.matcher(route).matches()) {
+      return;
+    }
+    Optional<AnnotationMirror> annotation = Annotations.find(module, RpcModule.class);
+    AnnotationValue value = annotation.flatMap(a -> Annotations.value(a, "value")).orElse(null);
+    if (annotation.isPresent() && value != null) {
+      report.error(Messages.invalidRoute(moduleName, route), module, annotation.get(), value);
+    } else {
+      report.error(Messages.invalidRoute(moduleName, route), module);
+    }
+  }
+
+  private void checkAccessAnnotations(Element element, String where, ValidationReport report) {
+    Optional<AnnotationMirror> roles = Annotations.find(element, Roles.class);
+    if (roles.isEmpty()) {
+      return;
+    }
+    if (Annotations.find(element, Public.class).isPresent()) {
+      report.error(Messages.conflictingAccess(where), element, roles.get(), null);
+    }
+    AnnotationValue value = Annotations.value(roles.get(), "value").orElse(null);
+    String[] names = element.getAnnotation(Roles.class).value();
+    if (names.length == 0) {
+      report.error(Messages.emptyRoles(where), element, roles.get(), value);
+    } else if (java.util.Arrays.stream(names).anyMatch(String::isBlank)) {
+      report.error(Messages.blankRole(where), element, roles.get(), value);
+    }
+  }
+
+  private static String describeKind(ElementKind kind) {
+    return switch (kind) {
+      case INTERFACE -> "an interface";
+      case ENUM -> "an enum";
+      case RECORD -> "a record";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> "a " + kind.toString().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,23 @@
+package dev.poto.processor.writer;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * Library types generated code refers to. Named, not linked: the processor does not depend on the
+ * runtime or client libraries, the user's compilation does.
+ */
+final class GeneratedNames {
+  private GeneratedNames() {}
+
+  static final ClassName MODULE_DISPATCHER = ClassName.get("dev.poto.runtime.dispatch", "ModuleDispatcher");
+  static final ClassName MODULE_BINDING = ClassName.get("dev.poto.runtime.dispatch", "ModuleBinding");
+  static final ClassName RPC_METHOD = ClassName.get("dev.poto.protocol", "RpcMethod");
+  static final ClassName RPC_PARAM = ClassName.get("dev.poto.protocol", "RpcParam");
+  static final ClassName RESULT_KIND = ClassName.get("dev.poto.protocol", "ResultKind");
+  static final ClassName POTO_CLIENT = ClassName.get("dev.poto.client", "PotoClient");
+  static final ClassName TYPE_FACTORY = ClassName.get("com.fasterxml.jackson.databind.type", "TypeFactory");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  /** The processor named in {@code @Generated}. */
+  static final String PROCESSOR = "dev.poto.processor.PotoProcessor";
+}

@@ -1,0 +1,35 @@
+package dev.poto.processor.writer;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+
+/**
+ * The one place generated classes get their {@code @Generated} marker and originating element, and
+ * are written. No timestamp goes into {@code @Generated}, so output is byte-for-byte reproducible.
+ */
+final class JavaFiles {
+  private final Filer filer;
+
+  JavaFiles(Filer filer) {
+    this.filer = filer;
+  }
+
+  /** A public final class builder, marked generated and tied to {@code origin}. */
+  static TypeSpec.Builder generatedClass(ClassName name, Element origin) {
+    return TypeSpec.classBuilder(name)
+        .addAnnotation(
+            AnnotationSpec.builder(GeneratedNames.GENERATED)
+                .addMember("value", "$S", GeneratedNames.PROCESSOR)
+                .build())
+        .addOriginatingElement(origin);
+  }
+
+  void write(ClassName name, TypeSpec type) throws IOException {
+    JavaFile.builder(name.packageName(), type).skipJavaLangImports(true).build().writeTo(filer);
+  }
+}

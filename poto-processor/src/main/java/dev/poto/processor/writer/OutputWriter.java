@@ -1,0 +1,18 @@
+package dev.poto.processor.writer;
+
+import dev.poto.processor.model.ModuleModel;
+import java.io.IOException;
+
+/**
+ * Phase 3: one generated output. The processor hands every valid module to every writer in its list,
+ * then calls {@link #finish()} once when processing is over; a new output (the TypeScript client, for
+ * instance) is a new implementation added to that list.
+ */
+public interface OutputWriter {
+
+  /** Writes this output for one valid module (or records it, for outputs aggregated over modules). */
+  void write(ModuleModel module) throws IOException;
+
+  /** Called once after the last round; aggregating outputs write their file here. */
+  default void finish() throws IOException {}
+}

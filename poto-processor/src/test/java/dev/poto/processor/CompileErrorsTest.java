@@ -1,0 +1,336 @@
+package dev.poto.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.poto.processor.messages.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every compile error: its exact message from {@link Messages}, its file and its line. */
+class CompileErrorsTest {
+
+  private static JavaFileObject module(String name, String... body) {
+    String[] lines = new String[body.length + 6];
+    lines[0] = "package com.example;";
+    lines[1] = "import dev.poto.annotations.*;";
+    lines[2] = "import java.util.*;";
+    lines[3] = "import java.util.function.*;";
+    lines[4] = "import java.util.concurrent.*;";
+    lines[5] = "import java.io.*;";
+    System.arraycopy(body, 0, lines, 6, body.length);
+    return JavaFileObjects.forSourceLines("com.example." + name, lines);
+  }
+
+  /** A valid module compiled alongside: invalid ones must not stop it from being generated. */
+  private static final JavaFileObject VALID =
+      module("Fine", "public class Fine {", "  @Rpc public String ok() { return \"\"; }", "}");
+
+  private static Compilation compileWithValid(JavaFileObject source) {
+    return ProcessorTestSupport.compile(source, VALID);
+  }
+
+  @Test
+  void nonPublicRpcMethod() {
+    JavaFileObject f = module("Hidden", "public class Hidden {", "  @Rpc String hidden() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.nonPublicRpc("hidden")).inFile(f).onLineContaining("String hidden()");
+  }
+
+  @Test
+  void staticRpcMethod() {
+    JavaFileObject f = module("Util", "public class Util {", "  @Rpc public static String util() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.staticRpc("util")).inFile(f).onLineContaining("static String util()");
+  }
+
+  @Test
+  void overloadedRpcMethodsAreReportedOnEachOfThem() {
+    JavaFileObject f =
+        module(
+            "Finder",
+            "public class Finder {",
+            "  @Rpc public String find(String name) { return name; }",
+            "  @Rpc public String find(int id) { return \"\"; }",
+            "}");
+    Compilation c = compileWithValid(f);
+    String message = Messages.overloadedRpc("com.example.Finder", "find");
+    assertThat(message).contains("rename one of them");
+    assertThat(c).hadErrorContaining(message).inFile(f).onLineContaining("find(String name)");
+    assertThat(c).hadErrorContaining(message).inFile(f).onLineContaining("find(int id)");
+  }
+
+  @Test
+  void genericRpcMethod() {
+    JavaFileObject f =
+        module("Gen", "public class Gen {", "  @Rpc public <T extends Number> String gen(String s) { return s; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.genericRpc("gen")).inFile(f).onLineContaining("String gen(");
+  }
+
+  @Test
+  void methodNameThatIsNoRouteSegment() {
+    JavaFileObject f = module("Odd", "public class Odd {", "  @Rpc public String na$me() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.invalidMethodName("na$me")).inFile(f).onLineContaining("na$me()");
+  }
+
+  static Stream<Arguments> unsupportedParameters() {
+    return Stream.of(
+        Arguments.of("Object value", "java.lang.Object", "java.lang.Object does not say"),
+        Arguments.of("List value", "java.util.List", "raw type"),
+        Arguments.of("List<?> value", "java.util.List<?>", "wildcards"),
+        Arguments.of("Map<String, ? extends Number> value", "java.util.Map<java.lang.String,? extends java.lang.Number>", "wildcards"),
+        Arguments.of("Thread value", "java.lang.Thread", "JVM runtime object"),
+        Arguments.of("java.lang.reflect.Method value", "java.lang.reflect.Method", "JVM runtime object"),
+        Arguments.of("Class<String> value", "java.lang.Class<java.lang.String>", "JVM runtime object"),
+        Arguments.of("Function<String, String> value", "java.util.function.Function<java.lang.String,java.lang.String>", "functions cannot"),
+        Arguments.of("Runnable value", "java.lang.Runnable", "functions cannot"),
+        Arguments.of("InputStream value", "java.io.InputStream", "InputStream is supported only as a result"),
+        Arguments.of("java.util.stream.Stream<String> value", "java.util.stream.Stream<java.lang.String>", "streams are supported only"),
+        Arguments.of("Iterator<String> value", "java.util.Iterator<java.lang.String>", "streams are supported only"),
+        Arguments.of("CompletableFuture<String> value", "java.util.concurrent.CompletableFuture<java.lang.String>", "futures are not data"),
+        Arguments.of("List<Future<String>> value", "java.util.List<java.util.concurrent.Future<java.lang.String>>", "futures are not data"),
+        Arguments.of("List<Writer> value", "java.util.List<java.io.Writer>", "I/O handles"),
+        Arguments.of("Secret value", "com.example.Carrier.Secret", "is private"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsupportedParameters")
+  void unsupportedParameterType(String declaration, String typeText, String reasonStart) {
+    JavaFileObject f =
+        module(
+            "Carrier",
+            "public class Carrier {",
+            "  private record Secret(String s) {}",
+            "  @Rpc public void take(" + declaration + ") {}",
+            "}");
+    Compilation c = compileWithValid(f);
+    String message = Messages.unsupportedParameterType("value", "take", typeText, "");
+    assertThat(c).hadErrorContaining(message.substring(0, message.length() - Messages.SUPPORTED_TYPES.length() - 1))
+        .inFile(f).onLineContaining(declaration + ")");
+    assertThat(c).hadErrorContaining(reasonStart).inFile(f).onLineContaining(declaration + ")");
+    assertThat(c).hadErrorContaining(Messages.SUPPORTED_TYPES);
+  }
+
+  static Stream<Arguments> unsupportedResults() {
+    return Stream.of(
+        Arguments.of("Object", "java.lang.Object", "java.lang.Object does not say"),
+        Arguments.of("CompletableFuture<String>", "java.util.concurrent.CompletableFuture<java.lang.String>", "futures are not data"),
+        Arguments.of("java.util.stream.IntStream", "java.util.stream.IntStream", "only Stream<T>, Iterator<T> and Flow.Publisher<T>"),
+        Arguments.of("java.util.stream.Stream", "java.util.stream.Stream", "raw type"),
+        Arguments.of("java.util.stream.Stream<?>", "java.util.stream.Stream<?>", "wildcards"),
+        Arguments.of("List<? extends Number>", "java.util.List<? extends java.lang.Number>", "wildcards"),
+        Arguments.of("List<Iterator<String>>", "java.util.List<java.util.Iterator<java.lang.String>>", "streams cannot be nested"),
+        Arguments.of("Supplier<String>", "java.util.function.Supplier<java.lang.String>", "functions cannot"),
+        Arguments.of("OutputStream", "java.io.OutputStream", "I/O handles"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsupportedResults")
+  void unsupportedReturnType(String declaration, String typeText, String reasonStart) {
+    JavaFileObject f =
+        module("Giver", "public class Giver {", "  @Rpc public " + declaration + " give() { return null; }", "}");
+    Compilation c = compileWithValid(f);
+    String message = Messages.unsupportedReturnType("give", typeText, "");
+    assertThat(c).hadErrorContaining(message.substring(0, message.length() - Messages.SUPPORTED_TYPES.length() - 1))
+        .inFile(f).onLineContaining(" give()");
+    assertThat(c).hadErrorContaining(reasonStart).inFile(f).onLineContaining(" give()");
+  }
+
+  @Test
+  void typeVariablesOfAGenericMethodAreUnsupportedToo() {
+    JavaFileObject f = module("Tv", "public class Tv {", "  @Rpc public <T> T echo(T value) { return value; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.genericRpc("echo")).inFile(f).onLineContaining("T echo(");
+    assertThat(c).hadErrorContaining("type variable T has no fixed wire type").inFile(f).onLineContaining("T value");
+  }
+
+  @Test
+  void typesThatNeverResolveAreReportedAtTheEnd() {
+    JavaFileObject f =
+        module("Broken", "public class Broken {", "  @Rpc public String use(Missing value) { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, VALID);
+    assertThat(c).hadErrorContaining(Messages.unresolvedType("com.example.Broken")).inFile(f)
+        .onLineContaining("public class Broken");
+    assertThat(c).hadErrorContaining("cannot find symbol");
+  }
+
+  static Stream<Arguments> nonClasses() {
+    return Stream.of(
+        Arguments.of("public interface Api {", "  @Rpc default String call() { return \"\"; }", "an interface"),
+        Arguments.of("public enum Api { ONE;", "  @Rpc public String call() { return \"\"; }", "an enum"),
+        Arguments.of("public record Api(int x) {", "  @Rpc public String call() { return \"\"; }", "a record"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("nonClasses")
+  void rpcOutsideAClass(String header, String method, String kind) {
+    JavaFileObject f = module("Api", header, method, "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.rpcOutsideClass("call", kind)).inFile(f).onLineContaining("String call()");
+  }
+
+  @Test
+  void nonPublicModuleClass() {
+    JavaFileObject f = module("Quiet", "class Quiet {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.inaccessibleModule("com.example.Quiet", "is not public"))
+        .inFile(f).onLineContaining("class Quiet");
+  }
+
+  @Test
+  void moduleNestedInANonPublicClass() {
+    JavaFileObject f =
+        module(
+            "Shell",
+            "public class Shell {",
+            "  static class Middle {",
+            "    public static class Core {",
+            "      @Rpc public String hi() { return \"\"; }",
+            "    }",
+            "  }",
+            "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c)
+        .hadErrorContaining(
+            Messages.inaccessibleModule("com.example.Shell.Middle.Core", "is nested in com.example.Shell.Middle, which is not public"))
+        .inFile(f)
+        .onLineContaining("public static class Core");
+  }
+
+  @Test
+  void genericModuleClass() {
+    JavaFileObject f = module("Box", "public class Box<T> {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.genericModule("com.example.Box")).inFile(f).onLineContaining("class Box<T>");
+  }
+
+  @Test
+  void invalidRouteIsReportedOnTheAnnotation() {
+    JavaFileObject f =
+        module("Spaced", "@RpcModule(\"bad route\")", "public class Spaced {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.invalidRoute("com.example.Spaced", "bad route"))
+        .inFile(f).onLineContaining("@RpcModule(\"bad route\")");
+  }
+
+  @Test
+  void routesStartingWithUnderscoreAreReserved() {
+    JavaFileObject f =
+        module("Auth", "@RpcModule(\"_auth\")", "public class Auth {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.invalidRoute("com.example.Auth", "_auth"))
+        .inFile(f).onLineContaining("@RpcModule(\"_auth\")");
+  }
+
+  @Test
+  void classNameThatIsNoRouteNeedsAnExplicitRoute() {
+    JavaFileObject f = module("Dollar$Sign", "public class Dollar$Sign {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.invalidRoute("com.example.Dollar$Sign", "Dollar$Sign"))
+        .inFile(f).onLineContaining("public class Dollar$Sign");
+  }
+
+  @Test
+  void duplicateRoutesAreReportedOnBothClasses() {
+    JavaFileObject first =
+        module("First", "@RpcModule(\"same\")", "public class First {", "  @Rpc public String a() { return \"\"; }", "}");
+    JavaFileObject second =
+        module("Second", "@RpcModule(\"same\")", "public class Second {", "  @Rpc public String b() { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(first, second, VALID);
+    assertThat(c).hadErrorContaining(Messages.duplicateRoute("com.example.First", "same", "com.example.Second"))
+        .inFile(first).onLineContaining("public class First");
+    assertThat(c).hadErrorContaining(Messages.duplicateRoute("com.example.Second", "same", "com.example.First"))
+        .inFile(second).onLineContaining("public class Second");
+  }
+
+  @Test
+  void defaultRouteClashesWithAnExplicitOne() {
+    JavaFileObject named =
+        module("Named", "@RpcModule(\"Fine\")", "public class Named {", "  @Rpc public String a() { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(named, VALID);
+    assertThat(c).hadErrorContaining(Messages.duplicateRoute("com.example.Fine", "Fine", "com.example.Named"))
+        .inFile(VALID).onLineContaining("public class Fine");
+    assertThat(c).hadErrorContaining(Messages.duplicateRoute("com.example.Named", "Fine", "com.example.Fine"))
+        .inFile(named).onLineContaining("public class Named");
+  }
+
+  @Test
+  void emptyRolesOnAMethod() {
+    JavaFileObject f = module("Guarded", "public class Guarded {", "  @Rpc @Roles({}) public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.emptyRoles("method hi()")).inFile(f).onLineContaining("@Roles({})");
+  }
+
+  @Test
+  void blankRoleOnTheClass() {
+    JavaFileObject f =
+        module("Guarded", "@Roles({\"admin\", \" \"})", "public class Guarded {", "  @Rpc public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.blankRole("class com.example.Guarded"))
+        .inFile(f).onLineContaining("@Roles({\"admin\", \" \"})");
+  }
+
+  @Test
+  void publicAndRolesTogether() {
+    JavaFileObject f =
+        module("Mixed", "public class Mixed {", "  @Rpc @Public @Roles(\"admin\") public String hi() { return \"\"; }", "}");
+    Compilation c = compileWithValid(f);
+    assertThat(c).hadErrorContaining(Messages.conflictingAccess("method hi()")).inFile(f).onLineContaining("@Roles(\"admin\")");
+  }
+
+  @Test
+  void moduleAnnotationWithoutRpcMethodsIsAWarning() {
+    JavaFileObject f = module("Idle", "@RpcModule(\"idle\")", "public class Idle {", "  public String hi() { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, VALID);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining(Messages.emptyModule("com.example.Idle")).inFile(f).onLineContaining("public class Idle");
+  }
+
+  @Test
+  void classNamedLikeAGeneratedOne() {
+    JavaFileObject taken = module("FineDispatcher", "public class FineDispatcher {}");
+    Compilation c = ProcessorTestSupport.compile(taken, VALID);
+    assertThat(c).hadErrorContaining(Messages.Id.GeneratedNameClash.tag()).inFile(VALID).onLineContaining("public class Fine");
+  }
+
+  @Test
+  void invalidModulesGetNoOutputWhileValidOnesDo(@TempDir Path out) throws IOException {
+    JavaFileObject hidden = module("Hidden", "public class Hidden {", "  @Rpc String hidden() { return \"\"; }", "}");
+    JavaFileObject first =
+        module("First", "@RpcModule(\"same\")", "public class First {", "  @Rpc public String a() { return \"\"; }", "}");
+    JavaFileObject second =
+        module("Second", "@RpcModule(\"same\")", "public class Second {", "  @Rpc public String b() { return \"\"; }", "}");
+    // compile-testing hides the outputs of a failed compilation, so run javac on a directory here.
+    boolean success = ProcessorTestSupport.generateInto(out, hidden, first, second, VALID);
+    assertThat(success).isFalse();
+    try (Stream<Path> files = Files.walk(out)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')).sorted())
+          .containsExactly(
+              "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding",
+              "com/example/FineClient.java",
+              "com/example/FineDispatcher.java");
+    }
+    assertThat(Files.readString(out.resolve("META-INF/services/dev.poto.runtime.dispatch.ModuleBinding")))
+        .isEqualTo("com.example.FineDispatcher$Binding\n");
+  }
+
+  @Test
+  void everyIdIsUsedOnceAndTaggedConsistently() {
+    for (Messages.Id id : Messages.Id.values()) {
+      assertThat(id.tag()).isEqualTo("[Poto/" + id.name() + "]");
+    }
+    assertThat(Messages.internalError("boom")).startsWith("[Poto/InternalError]").contains("please report");
+  }
+}

@@ -1,0 +1,173 @@
+package dev.poto.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** Output stability, naming, the services file, and cooperation with other processors. */
+class ProcessorBehaviourTest {
+
+  private static final JavaFileObject ZOO =
+      JavaFileObjects.forSourceLines(
+          "com.example.Zoo",
+          "package com.example;",
+          "import dev.poto.annotations.Rpc;",
+          "public class Zoo {",
+          "  @Rpc public int animals() { return 3; }",
+          "}");
+  private static final JavaFileObject OUTER =
+      JavaFileObjects.forSourceLines(
+          "com.example.Outer",
+          "package com.example;",
+          "import dev.poto.annotations.Rpc;",
+          "public class Outer {",
+          "  public static class Inner {",
+          "    @Rpc public String hello(String name) { return name; }",
+          "  }",
+          "}");
+  private static final JavaFileObject ALPHA =
+      JavaFileObjects.forSourceLines(
+          "com.acme.Alpha",
+          "package com.acme;",
+          "import dev.poto.annotations.Rpc;",
+          "public abstract class Alpha {",
+          "  @Rpc public abstract String first();",
+          "}");
+
+  @Test
+  void compilingTwiceYieldsIdenticalOutput() {
+    Map<String, String> first = textOutputs(ProcessorTestSupport.compile(
+        ProcessorTestSupport.TODO_MODULE, ProcessorTestSupport.NULLABLE, ZOO, OUTER, ALPHA));
+    Map<String, String> second = textOutputs(ProcessorTestSupport.compile(
+        ALPHA, OUTER, ZOO, ProcessorTestSupport.NULLABLE, ProcessorTestSupport.TODO_MODULE));
+    assertThat(first).hasSizeGreaterThan(8);
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void servicesFileListsEveryBindingSorted() {
+    Compilation compilation = ProcessorTestSupport.compile(ZOO, OUTER, ALPHA);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "", "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding")
+        .contentsAsUtf8String()
+        .isEqualTo(
+            "com.acme.AlphaDispatcher$Binding\n"
+                + "com.example.Outer_InnerDispatcher$Binding\n"
+                + "com.example.ZooDispatcher$Binding\n");
+  }
+
+  @Test
+  void nestedModulesGetFlattenedNamesAndTheirSimpleNameAsRoute() {
+    Compilation compilation = ProcessorTestSupport.compile(OUTER);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("com.example.Outer_InnerClient");
+    String dispatcher = ProcessorTestSupport.generatedSource(compilation, "com.example.Outer_InnerDispatcher").orElseThrow();
+    assertThat(dispatcher).contains("return \"Inner\";").contains("private final Outer.Inner module;");
+  }
+
+  @Test
+  void typeUseNullableMakesAParameterOptional() {
+    JavaFileObject nullable =
+        JavaFileObjects.forSourceLines(
+            "org.example.lib.Nullable",
+            "package org.example.lib;",
+            "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)",
+            "public @interface Nullable {}");
+    JavaFileObject module =
+        JavaFileObjects.forSourceLines(
+            "com.example.Notes",
+            "package com.example;",
+            "import dev.poto.annotations.Rpc;",
+            "import org.example.lib.Nullable;",
+            "public class Notes {",
+            "  @Rpc public String note(@Nullable String text, String title) { return title; }",
+            "}");
+    Compilation compilation = ProcessorTestSupport.compile(nullable, module);
+    assertThat(compilation).succeeded();
+    String dispatcher = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesDispatcher").orElseThrow();
+    assertThat(dispatcher)
+        .contains("new RpcParam(\"text\", TYPES.constructType(String.class), false)")
+        .contains("new RpcParam(\"title\", TYPES.constructType(String.class), true)");
+  }
+
+  @Test
+  void modulesUsingTypesGeneratedByAnotherProcessorAreDeferredToALaterRound() {
+    JavaFileObject module =
+        JavaFileObjects.forSourceLines(
+            "com.example.Waiting",
+            "package com.example;",
+            "import dev.poto.annotations.Rpc;",
+            "public class Waiting {",
+            "  @Rpc public Later fetch(java.util.List<Later> all) { return all.get(0); }",
+            "}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new PotoProcessor(), new GeneratesLater())
+            .compile(withPotoClientIfMissing(module));
+    assertThat(compilation).succeeded();
+    assertThat(ProcessorTestSupport.generatedSource(compilation, "com.example.WaitingDispatcher").orElseThrow())
+        .contains("TYPES.constructCollectionType(List.class, Later.class)");
+  }
+
+  private static java.util.List<JavaFileObject> withPotoClientIfMissing(JavaFileObject module) {
+    return ProcessorTestSupport.realPotoClientPresent()
+        ? java.util.List.of(module)
+        : java.util.List.of(module, ProcessorTestSupport.potoClientStandIn());
+  }
+
+  /** Writes {@code com.example.Later} in the first round, like a value-class generator would. */
+  private static final class GeneratesLater extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        try (Writer out = processingEnv.getFiler().createSourceFile("com.example.Later").openWriter()) {
+          out.write("package com.example; public record Later(String value) {}");
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Generated sources and resources by path (class files left out), for comparison. */
+  private static Map<String, String> textOutputs(Compilation compilation) {
+    assertThat(compilation).succeeded();
+    Map<String, String> outputs = new TreeMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() != JavaFileObject.Kind.CLASS) {
+        outputs.put(file.toUri().toString(), ProcessorTestSupport.content(file));
+      }
+    }
+    return outputs;
+  }
+}
