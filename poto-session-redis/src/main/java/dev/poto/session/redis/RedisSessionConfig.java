@@ -164,10 +164,14 @@ public final class RedisSessionConfig {
     return uri.isSsl();
   }
 
-  /** A fresh copy of the connection URI, with the command timeout applied; holds the password. */
+  /**
+   * A fresh copy of the connection URI; holds the password. Its timeout bounds the connection
+   * handshake (HELLO, AUTH, SELECT), so it is the connect timeout; commands get the command timeout
+   * from the client options.
+   */
   RedisURI connectionUri() {
     RedisURI copy = RedisURI.builder(uri).build();
-    copy.setTimeout(commandTimeout);
+    copy.setTimeout(connectTimeout.compareTo(commandTimeout) > 0 ? connectTimeout : commandTimeout);
     return copy;
   }
 

@@ -101,7 +101,7 @@ public final class RedisSessionProvider implements SessionProvider, AutoCloseabl
   }
 
   private String startupMessage(RedisException e) {
-    String reason = scrub(rootMessage(e));
+    String reason = scrub(rootMessage(e)).replaceAll("[.\\s]+$", "");
     return "Cannot use Redis at " + config.target() + " (database " + config.database()
         + (config.tls() ? ", TLS" : "") + ") for Poto sessions: " + reason
         + ". Check that Redis is running and reachable from this host, that the URI ("
