@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.runtime.session.SessionUnavailableException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -243,6 +246,31 @@ class RedisSessionFailureTest {
     sessions.put("u", "after", "2"); // scripts are loaded again into the fresh Redis on first use
     assertThat(sessions.get("u", "after")).contains("2");
     assertThat(sessions.stats().activeSessions()).hasValue(1);
+  }
+
+  @Test
+  void logsNameTheServerButNeverThePassword() {
+    String password = "log-canary-5521";
+    RedisServerProcess server = redis("--requirepass", password);
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      catchThrowable(() -> provider("redis://:wrong-" + password + "@127.0.0.1:" + server.port()));
+      RedisSessionProvider sessions = provider("redis://:" + password + "@127.0.0.1:" + server.port());
+      sessions.put("u", "k", "1");
+      server.kill();
+      catchThrowable(() -> sessions.get("u", "k"));
+      server.restart();
+      awaitTrue("provider reconnects", () -> succeeds(() -> sessions.exists("u")));
+    } finally {
+      System.setErr(original);
+    }
+    String logs = captured.toString(StandardCharsets.UTF_8);
+
+    assertThat(logs).contains("127.0.0.1:" + server.port()).contains("are unavailable")
+        .contains("available again");
+    assertThat(logs).doesNotContain(password);
   }
 
   @Test
