@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -238,10 +240,11 @@ public final class RedisSessionProvider implements SessionProvider, AutoCloseabl
         LOG.info("Redis sessions on {} are available again", config.target());
       }
       return result;
+    } catch (RedisCommandInterruptedException e) {
+      // The call was cancelled (client gone, deadline passed): not a Redis problem, so no health change.
+      Thread.currentThread().interrupt();
+      throw new SessionUnavailableException("The call was cancelled while waiting for the session store.", e);
     } catch (RedisException e) {
-      if (e instanceof RedisCommandInterruptedException) {
-        Thread.currentThread().interrupt();
-      }
       if (reachable.compareAndSet(true, false)) {
         LOG.warn("Redis sessions on {} are unavailable ({}); session calls answer 503 until it is back",
             config.target(), scrub(rootMessage(e)));
@@ -263,6 +266,12 @@ public final class RedisSessionProvider implements SessionProvider, AutoCloseabl
 
   private void releaseClient() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    try {
+      resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Redis client threads did not stop cleanly", e);
+    }
   }
 }

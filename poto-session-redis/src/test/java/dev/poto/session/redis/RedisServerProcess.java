@@ -1,6 +1,8 @@
 package dev.poto.session.redis;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -124,6 +126,68 @@ public final class RedisServerProcess implements AutoCloseable {
   /** SIGCONT after {@link #pause()}. */
   public void resume() {
     signal("-CONT");
+  }
+
+  /**
+   * Runs one command over a fresh plain connection (authenticating if the server was started with
+   * --requirepass) and returns a simple, integer or bulk reply as text; an error reply throws.
+   */
+  public String command(String... args) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      int passwordAt = extraArgs.indexOf("--requirepass");
+      if (passwordAt >= 0) {
+        send(out, "AUTH", extraArgs.get(passwordAt + 1));
+        readReply(in);
+      }
+      send(out, args);
+      return readReply(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis-server on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void send(OutputStream out, String... args) throws IOException {
+    StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String arg : args) {
+      request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+    }
+    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static String readReply(DataInputStream in) throws IOException {
+    String line = readLine(in);
+    return switch (line.charAt(0)) {
+      case '+', ':' -> line.substring(1);
+      case '-' -> throw new IllegalStateException("Redis answered " + line.substring(1));
+      case '$' -> {
+        int length = Integer.parseInt(line.substring(1));
+        if (length < 0) {
+          yield null;
+        }
+        byte[] body = in.readNBytes(length + 2); // the value and its CRLF
+        yield new String(body, 0, length, StandardCharsets.UTF_8);
+      }
+      default -> throw new IllegalStateException("unsupported Redis reply: " + line);
+    };
+  }
+
+  private static String readLine(DataInputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    if (line.isEmpty()) {
+      throw new IOException("connection closed without a reply");
+    }
+    return line.toString();
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -274,17 +277,56 @@ class RedisSessionFailureTest {
   }
 
   @Test
+  void aCancelledCallStopsWaitingAtOnceAndKeepsItsInterrupt() throws Exception {
+    RedisServerProcess server = redis();
+    RedisSessionProvider sessions = new RedisSessionProvider(RedisSessionConfig.builder(server.uri())
+        .commandTimeout(Duration.ofSeconds(60)) // only the interrupt can end the wait early
+        .build());
+    resources.add(sessions);
+    sessions.put("u", "k", "1");
+    server.pause();
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    Thread caller = Thread.ofVirtual().start(() -> {
+      try {
+        sessions.get("u", "k");
+        outcome.complete("answered");
+      } catch (SessionUnavailableException e) {
+        outcome.complete("unavailable, interrupted=" + Thread.currentThread().isInterrupted());
+      }
+    });
+    awaitTrue("the call waits on Redis", () -> caller.getState() == Thread.State.WAITING
+        || caller.getState() == Thread.State.TIMED_WAITING);
+
+    caller.interrupt();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("unavailable, interrupted=true");
+    server.resume();
+  }
+
+  @Test
   void closeReleasesTheConnection() {
     RedisServerProcess server = redis();
+    RedisSessionProvider observer = provider(server.uri());
     RedisSessionProvider sessions = new RedisSessionProvider(RedisSessionConfig.of(server.uri()));
     sessions.put("u", "k", "1");
+    assertThat(connectedClients(server)).isEqualTo(2);
 
     sessions.close();
     sessions.close(); // idempotent
 
     assertThatThrownBy(() -> sessions.get("u", "k")).isInstanceOf(IllegalStateException.class);
-    RedisSessionProvider other = provider(server.uri());
-    assertThat(other.get("u", "k")).contains("1");
+    awaitTrue("Redis sees the connection closed", () -> connectedClients(server) == 1);
+    assertThat(observer.get("u", "k")).contains("1");
+  }
+
+  /** Clients connected to {@code server}, asked over a plain socket so the answer counts only providers. */
+  private static int connectedClients(RedisServerProcess server) {
+    String info = server.command("INFO", "clients");
+    Matcher matcher = Pattern.compile("connected_clients:(\\d+)").matcher(info);
+    if (!matcher.find()) {
+      throw new AssertionError("no connected_clients in " + info);
+    }
+    return Integer.parseInt(matcher.group(1)) - 1; // minus the asking connection itself
   }
 
   private static long minimum(long[] values) {
