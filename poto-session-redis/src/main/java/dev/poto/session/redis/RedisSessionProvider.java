@@ -1,0 +1,277 @@
+package dev.poto.session.redis;
+
+import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.session.SessionStats;
+import dev.poto.runtime.session.SessionUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Session data in Redis, shared by every node that points at the same Redis and key prefix.
+ *
+ * <p>Each user's session is one Redis hash ({@code {prefix}session:{userId}}, one field per key, values
+ * are JSON text), so writes of different keys never overwrite each other. Every access renews the
+ * hash's TTL to the idle timeout in the same atomic script, and keeps a sorted-set index of last
+ * access times that makes {@link #stats()} exact and {@link #cleanupIdle} cheap (see {@link
+ * SessionKeys}). Needs a standalone Redis (or a primary behind a TLS/proxy endpoint); Redis Cluster is
+ * not supported because the index and the hashes live in different slots.
+ *
+ * <p>Failures: the constructor fails with {@link RedisSessionStartupException} when Redis cannot be
+ * reached. Later, while Redis is away, every call throws {@link SessionUnavailableException} (503
+ * {@code session_unavailable}) within the command timeout: commands are rejected at once while the
+ * connection is down, and a Redis that stops answering times out. The connection reconnects on its
+ * own; the first call after Redis is back succeeds without recreating the provider.
+ */
+public final class RedisSessionProvider implements SessionProvider, AutoCloseable {
+  public static final String PROVIDER_NAME = "redis";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisSessionProvider.class);
+  private static final int BATCH = 1000;
+  private static final String UNAVAILABLE_MESSAGE =
+      "The session store is unavailable at the moment; please try again shortly.";
+
+  private final RedisSessionConfig config;
+  private final SessionKeys keys;
+  private final String idleMillis;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisCommands<String, String> redis;
+  private final AtomicBoolean reachable = new AtomicBoolean(true);
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Connects to Redis and checks it answers; throws {@link RedisSessionStartupException} if not. */
+  public RedisSessionProvider(RedisSessionConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.keys = new SessionKeys(config.keyPrefix());
+    this.idleMillis = Long.toString(config.idleTimeout().toMillis());
+    this.resources =
+        ClientResources.builder()
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(2)
+            .reconnectDelay(
+                Delay.exponential(Duration.ofMillis(10), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
+            .build();
+    this.client = RedisClient.create(resources);
+    client.setOptions(clientOptions(config));
+    try {
+      this.connection = client.connect(StringCodec.UTF8, config.connectionUri());
+      this.redis = connection.sync();
+      redis.ping();
+      for (SessionScripts.Script script : SessionScripts.ALL) {
+        redis.scriptLoad(script.text());
+      }
+    } catch (RedisException e) {
+      releaseClient();
+      throw new RedisSessionStartupException(startupMessage(e), e);
+    }
+    LOG.info("Redis sessions on {} (database {}, key prefix '{}', idle timeout {})",
+        config.target(), config.database(), config.keyPrefix(), config.idleTimeout());
+  }
+
+  private static ClientOptions clientOptions(RedisSessionConfig config) {
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        // While disconnected, fail at once instead of queueing: callers get a 503, not a hang.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
+        .build();
+  }
+
+  private String startupMessage(RedisException e) {
+    String reason = scrub(rootMessage(e)).replaceAll("[.\\s]+$", "");
+    return "Cannot use Redis at " + config.target() + " (database " + config.database()
+        + (config.tls() ? ", TLS" : "") + ") for Poto sessions: " + reason
+        + ". Check that Redis is running and reachable from this host, that the URI ("
+        + RedisSessionConfig.ENV_URI + ") names the right host, port and database, that the password is"
+        + " right, and that rediss:// is used exactly when the server expects TLS.";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  // Messages from the client library are not ours; make sure none repeats the password.
+  private String scrub(String text) {
+    String password = config.passwordOrNull();
+    return password == null ? text : text.replace(password, "****");
+  }
+
+  public RedisSessionConfig config() {
+    return config;
+  }
+
+  @Override
+  public Optional<String> get(String userId, String key) {
+    Objects.requireNonNull(key, "key");
+    String value = call(() -> perUser(SessionScripts.GET, ScriptOutputType.VALUE, userId, key));
+    return Optional.ofNullable(value);
+  }
+
+  @Override
+  public void put(String userId, String key, String json) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(json, "json");
+    call(() -> perUser(SessionScripts.PUT, ScriptOutputType.INTEGER, userId, key, json));
+  }
+
+  @Override
+  public boolean remove(String userId, String key) {
+    Objects.requireNonNull(key, "key");
+    Long removed = call(() -> perUser(SessionScripts.REMOVE, ScriptOutputType.INTEGER, userId, key));
+    return removed == 1L;
+  }
+
+  @Override
+  public boolean delete(String userId) {
+    Long deleted = call(() -> perUser(SessionScripts.DELETE, ScriptOutputType.INTEGER, userId));
+    return deleted == 1L;
+  }
+
+  /** Whether the user has a session; a plain check that does not count as an access. */
+  @Override
+  public boolean exists(String userId) {
+    String key = keys.session(userId);
+    return call(() -> redis.exists(key)) == 1L;
+  }
+
+  /**
+   * Exact counts from Redis: {@code activeSessions} is the number of live sessions under this prefix
+   * (shared by all nodes), {@code evictedSessions} counts sessions removed for idleness (expired by their
+   * TTL or deleted by {@link #cleanupIdle}) since the counter was created in this Redis. No bound, so
+   * {@code maxSessions} is empty.
+   */
+  @Override
+  public SessionStats stats() {
+    return call(() -> {
+      long offset = 0;
+      while (true) {
+        List<Long> batch = script(SessionScripts.STATS_BATCH, ScriptOutputType.MULTI,
+            new String[] {keys.index(), keys.evictedCounter()},
+            idleMillis, keys.sessionPrefix(), Long.toString(offset), Integer.toString(BATCH));
+        long looked = batch.get(0);
+        offset += looked - batch.get(1);
+        if (looked < BATCH) {
+          return new SessionStats(PROVIDER_NAME, OptionalLong.of(batch.get(2)), OptionalLong.empty(),
+              OptionalLong.of(batch.get(3)));
+        }
+      }
+    });
+  }
+
+  /**
+   * Deletes every session not touched for longer than {@code maxIdle} (by the Redis clock), in batches
+   * so Redis never blocks long, and returns how many it deleted. Sessions Redis had already expired by
+   * their TTL are not counted here (they were gone already) but do count in {@code evictedSessions}.
+   */
+  @Override
+  public long cleanupIdle(Duration maxIdle) {
+    Objects.requireNonNull(maxIdle, "maxIdle");
+    String maxIdleMillis = Long.toString(Math.max(0, maxIdle.toMillis()));
+    return call(() -> {
+      long deleted = 0;
+      while (true) {
+        List<Long> batch = script(SessionScripts.CLEANUP_BATCH, ScriptOutputType.MULTI,
+            new String[] {keys.index(), keys.evictedCounter()},
+            maxIdleMillis, keys.sessionPrefix(), Integer.toString(BATCH));
+        deleted += batch.get(1);
+        if (batch.get(0) < BATCH) {
+          return deleted;
+        }
+      }
+    });
+  }
+
+  private <T> T perUser(SessionScripts.Script script, ScriptOutputType type, String userId, String... extra) {
+    String[] args = new String[2 + extra.length];
+    args[0] = Objects.requireNonNull(userId, "userId");
+    args[1] = idleMillis;
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    return script(script, type, new String[] {keys.session(userId), keys.index(), keys.evictedCounter()}, args);
+  }
+
+  // EVALSHA sends only the digest; a Redis that lost its script cache (restart) gets the script again.
+  private <T> T script(
+      SessionScripts.Script script, ScriptOutputType type, String[] scriptKeys, String... args) {
+    try {
+      return redis.evalsha(script.sha(), type, scriptKeys, args);
+    } catch (RedisNoScriptException e) {
+      redis.scriptLoad(script.text());
+      return redis.evalsha(script.sha(), type, scriptKeys, args);
+    }
+  }
+
+  private <T> T call(Supplier<T> command) {
+    if (closed.get()) {
+      throw new IllegalStateException("This RedisSessionProvider is closed");
+    }
+    try {
+      T result = command.get();
+      if (reachable.compareAndSet(false, true)) {
+        LOG.info("Redis sessions on {} are available again", config.target());
+      }
+      return result;
+    } catch (RedisCommandInterruptedException e) {
+      // The call was cancelled (client gone, deadline passed): not a Redis problem, so no health change.
+      Thread.currentThread().interrupt();
+      throw new SessionUnavailableException("The call was cancelled while waiting for the session store.", e);
+    } catch (RedisException e) {
+      if (reachable.compareAndSet(true, false)) {
+        LOG.warn("Redis sessions on {} are unavailable ({}); session calls answer 503 until it is back",
+            config.target(), scrub(rootMessage(e)));
+      } else {
+        LOG.debug("Redis sessions on {} still unavailable: {}", config.target(), scrub(rootMessage(e)));
+      }
+      throw new SessionUnavailableException(UNAVAILABLE_MESSAGE, e);
+    }
+  }
+
+  /** Closes the connection and releases the client's threads. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      connection.close();
+      releaseClient();
+    }
+  }
+
+  private void releaseClient() {
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    try {
+      resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Redis client threads did not stop cleanly", e);
+    }
+  }
+}
