@@ -1,0 +1,14 @@
+package dev.poto.tsgen.model;
+
+import dev.poto.tsgen.TsResultKind;
+import java.util.List;
+import java.util.Objects;
+
+/** A client method. {@code result} is the value or item type; null for VOID, BYTES, BINARY_STREAM. */
+public record TsMethod(String name, List<TsParameter> parameters, TsType result, TsResultKind kind) {
+  public TsMethod {
+    Objects.requireNonNull(name);
+    parameters = List.copyOf(parameters);
+    Objects.requireNonNull(kind);
+  }
+}

@@ -1,0 +1,662 @@
+// Poto's TypeScript client runtime: transport, login, errors, streams and value codecs for the
+// generated module clients. No dependencies; runs in browsers and Node 20+ (fetch, ReadableStream).
+// Wire protocol: docs/PROTOCOL.md. Value representation: docs/TYPESCRIPT.md.
+
+/** Per-call options; every generated method takes them as its optional last argument. */
+export interface CallOptions {
+  /** Aborting it cancels the call, on the server too (the connection is closed). */
+  signal?: AbortSignal;
+  /** A deadline: sent as `Poto-Timeout-Ms`, and the call is abandoned locally when it passes. */
+  timeoutMs?: number;
+}
+
+/**
+ * Every failure of a call: a problem+json answer from the server (`status`, `code` as sent), or a
+ * client-side one with status 0 (`transport_error`, `stream_broken`, `invalid_response`,
+ * `invalid_argument`), 499 (`cancelled`) or 504 (`deadline_exceeded`).
+ */
+export class PotoError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, requestId?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PotoError";
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/** A login: the bearer token and who it is for. */
+export interface PotoSession {
+  readonly token: string;
+  readonly userId: string;
+  readonly expiresAt: Date;
+  /** A visitor's token is renewed silently when it expires; a user's is not (they log in again). */
+  readonly visitor: boolean;
+}
+
+/** Where the client keeps its session; pluggable so browsers can survive reloads. */
+export interface TokenStore {
+  load(): PotoSession | null;
+  save(session: PotoSession | null): void;
+}
+
+/** The default: the session lives as long as the client object. */
+export class MemoryTokenStore implements TokenStore {
+  #session: PotoSession | null = null;
+
+  load(): PotoSession | null {
+    return this.#session;
+  }
+
+  save(session: PotoSession | null): void {
+    this.#session = session;
+  }
+}
+
+/** Keeps the session in `localStorage` (or any `Storage`) under `key`, so it survives a reload. */
+export class LocalStorageTokenStore implements TokenStore {
+  readonly #key: string;
+  readonly #storage: Storage;
+
+  constructor(key = "poto.session", storage: Storage = globalThis.localStorage) {
+    this.#key = key;
+    this.#storage = storage;
+  }
+
+  load(): PotoSession | null {
+    const text = this.#storage.getItem(this.#key);
+    if (text === null) {
+      return null;
+    }
+    try {
+      const saved = JSON.parse(text) as { token: string; userId: string; expiresAt: string; visitor: boolean };
+      return { token: saved.token, userId: saved.userId, expiresAt: new Date(saved.expiresAt), visitor: saved.visitor };
+    } catch {
+      return null; // a damaged entry is the same as none
+    }
+  }
+
+  save(session: PotoSession | null): void {
+    if (session === null) {
+      this.#storage.removeItem(this.#key);
+    } else {
+      this.#storage.setItem(this.#key, JSON.stringify({ ...session, expiresAt: session.expiresAt.toISOString() }));
+    }
+  }
+}
+
+export interface PotoClientOptions {
+  /** Origin (and path) of the server; default: the page's own origin. */
+  baseUrl?: string;
+  /** The Poto route prefix; default `/poto`. */
+  prefix?: string;
+  tokenStore?: TokenStore;
+  /** Sent with every request so cookie sessions work; default `include`. */
+  credentials?: RequestCredentials;
+  /** A fetch implementation; default the global one. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * How a value is converted between its TS form and JSON, generated per type from the declared Java
+ * types (never guessed from the data): `instant` Date <-> ISO-8601 with offset; `local` Date <->
+ * ISO-8601 wall-clock time without offset; `bytes` Uint8Array <-> base64; `long` a number that must
+ * be a safe integer. Positions without a codec are plain JSON.
+ */
+export type Codec =
+  | "instant"
+  | "local"
+  | "bytes"
+  | "long"
+  | { readonly array: Codec | undefined }
+  | { readonly map: Codec | undefined }
+  | { readonly fields: { readonly [name: string]: Codec | undefined } }
+  | { readonly union: string; readonly cases: { readonly [tag: string]: Codec | undefined } }
+  | { readonly ref: () => Codec | undefined };
+
+/** The codecs of one call: per argument name, and for the result (or each stream item). */
+export interface CallCodecs {
+  args?: { readonly [name: string]: Codec | undefined };
+  result?: Codec;
+}
+
+type Args = { readonly [name: string]: unknown };
+
+const REQUEST_ID_HEADER = "Poto-Request-Id";
+const TIMEOUT_HEADER = "Poto-Timeout-Ms";
+
+/** One request in flight: its response, and the cleanup of its timer and abort wiring. */
+interface Exchange {
+  readonly response: Response;
+  readonly requestId: string | undefined;
+  /** Maps an error thrown while reading the body to the PotoError the caller should see. */
+  failure(error: unknown): PotoError;
+  /** Stops the timer and unhooks the caller's signal; with `abort`, also closes the connection. */
+  close(abort: boolean): void;
+}
+
+/** The connection to one Poto server, shared by all generated module clients. */
+export class PotoClient {
+  readonly #root: string;
+  readonly #store: TokenStore;
+  readonly #credentials: RequestCredentials;
+  readonly #fetch: typeof fetch;
+  #visitorRenewal: Promise<PotoSession> | null = null;
+
+  constructor(options: PotoClientOptions = {}) {
+    const base = (options.baseUrl ?? "").replace(/\/+$/, "");
+    const prefix = options.prefix ?? "/poto";
+    this.#root = base + (prefix === "" || prefix.startsWith("/") ? prefix : "/" + prefix).replace(/\/+$/, "");
+    this.#store = options.tokenStore ?? new MemoryTokenStore();
+    this.#credentials = options.credentials ?? "include";
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    this.#fetch = (input, init) => fetchImpl(input, init); // unbound window.fetch throws in browsers
+  }
+
+  /** The current login, or null. */
+  get session(): PotoSession | null {
+    return this.#store.load();
+  }
+
+  /** Gets a visitor token (roles `["visitor"]`, no password) and uses it from now on. */
+  async loginAsVisitor(opts?: CallOptions): Promise<PotoSession> {
+    return this.#authenticate("/_auth/visitor", {}, true, opts);
+  }
+
+  /** Logs a user in; a wrong name or password throws PotoError `invalid_credentials`. */
+  async login(username: string, password: string, opts?: CallOptions): Promise<PotoSession> {
+    return this.#authenticate("/_auth/login", { username, password }, false, opts);
+  }
+
+  /** Forgets the session locally. */
+  logout(): void {
+    this.#store.save(null);
+  }
+
+  /** A unary call: resolves to the decoded JSON result, or undefined for a void method (204). */
+  async call<T>(module: string, method: string, args: Args, opts?: CallOptions, codecs?: CallCodecs): Promise<T> {
+    const exchange = await this.#send(module, method, args, opts, codecs, "application/json");
+    try {
+      if (exchange.response.status === 204) {
+        return undefined as T;
+      }
+      const text = await exchange.response.text();
+      return decodeValue(codecs?.result, parseJson(text, exchange.requestId), exchange.requestId) as T;
+    } catch (error) {
+      throw exchange.failure(error);
+    } finally {
+      exchange.close(false);
+    }
+  }
+
+  /** A `byte[]` result. */
+  async bytes(module: string, method: string, args: Args, opts?: CallOptions, codecs?: CallCodecs): Promise<Uint8Array> {
+    const exchange = await this.#send(module, method, args, opts, codecs, "application/octet-stream");
+    try {
+      return new Uint8Array(await exchange.response.arrayBuffer());
+    } catch (error) {
+      throw exchange.failure(error);
+    } finally {
+      exchange.close(false);
+    }
+  }
+
+  /** An `InputStream` result, streamed; the deadline, if any, covers reading it to the end. */
+  async binaryStream(
+    module: string, method: string, args: Args, opts?: CallOptions, codecs?: CallCodecs,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const exchange = await this.#send(module, method, args, opts, codecs, "application/octet-stream");
+    const body = exchange.response.body;
+    if (body === null) {
+      exchange.close(false);
+      return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+    }
+    return body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => exchange.close(false) }));
+  }
+
+  /**
+   * A stream result as an AsyncIterable: the request starts when iteration starts. Leaving a
+   * `for await` loop early (break, return, throw) aborts the request, which cancels the server side.
+   */
+  stream<T>(module: string, method: string, args: Args, opts?: CallOptions, codecs?: CallCodecs): AsyncIterable<T> {
+    return { [Symbol.asyncIterator]: () => this.#iterate<T>(module, method, args, opts, codecs) };
+  }
+
+  async *#iterate<T>(
+    module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
+  ): AsyncGenerator<T, void, undefined> {
+    const exchange = await this.#send(module, method, args, opts, codecs, "text/event-stream");
+    const body = exchange.response.body;
+    let finished = false;
+    try {
+      if (body === null) {
+        throw new PotoError(0, "stream_broken", "the stream answer has no body", exchange.requestId);
+      }
+      const reader = body.getReader();
+      const decoder = new TextDecoder();
+      const parser = new EventStreamParser();
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          throw exchange.failure(error);
+        }
+        // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
+        const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
+        for (const frame of frames) {
+          if (frame.event === "item") {
+            yield decodeValue(codecs?.result, parseJson(frame.data, exchange.requestId), exchange.requestId) as T;
+          } else if (frame.event === "error") {
+            finished = true;
+            throw problemFrom(parseJson(frame.data, exchange.requestId), 0, exchange.requestId);
+          } else if (frame.event === "end") {
+            finished = true;
+            await reader.cancel().catch(() => undefined);
+            return;
+          }
+        }
+        if (chunk.done) {
+          finished = true;
+          throw new PotoError(0, "stream_broken", "the stream closed before its end event", exchange.requestId);
+        }
+      }
+    } finally {
+      exchange.close(!finished);
+    }
+  }
+
+  async #authenticate(path: string, body: object, visitor: boolean, opts?: CallOptions): Promise<PotoSession> {
+    const exchange = await this.#post(this.#root + path, JSON.stringify(body), "application/json", opts, false);
+    try {
+      const answer = parseJson(await exchange.response.text(), exchange.requestId) as {
+        token?: unknown; userId?: unknown; expiresAt?: unknown;
+      };
+      if (typeof answer.token !== "string" || typeof answer.userId !== "string" || typeof answer.expiresAt !== "string") {
+        throw new PotoError(0, "invalid_response", "the login answer lacks token, userId or expiresAt", exchange.requestId);
+      }
+      const session: PotoSession = {
+        token: answer.token,
+        userId: answer.userId,
+        expiresAt: parseIsoDateTime(answer.expiresAt, false),
+        visitor,
+      };
+      this.#store.save(session);
+      return session;
+    } catch (error) {
+      throw exchange.failure(error);
+    } finally {
+      exchange.close(false);
+    }
+  }
+
+  /** Gets a new visitor token once, however many calls found the old one expired at the same time. */
+  #renewVisitor(opts?: CallOptions): Promise<PotoSession> {
+    if (this.#visitorRenewal === null) {
+      this.#visitorRenewal = this.loginAsVisitor(opts).finally(() => {
+        this.#visitorRenewal = null;
+      });
+    }
+    return this.#visitorRenewal;
+  }
+
+  async #send(
+    module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
+    accept: string,
+  ): Promise<Exchange> {
+    const body = JSON.stringify(encodeArguments(args, codecs?.args));
+    const url = `${this.#root}/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
+    return this.#post(url, body, accept, opts, true);
+  }
+
+  /** POSTs, turning error answers into PotoErrors; renews an expired visitor token once and retries. */
+  async #post(url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean): Promise<Exchange> {
+    for (let attempt = 0; ; attempt++) {
+      const session = authorized ? this.#store.load() : null;
+      const exchange = await this.#exchange(url, body, accept, opts, session);
+      if (exchange.response.ok) {
+        return exchange;
+      }
+      let problem: PotoError;
+      try {
+        problem = await readProblem(exchange.response, exchange.requestId);
+      } catch (error) {
+        throw exchange.failure(error);
+      } finally {
+        exchange.close(false);
+      }
+      const renewable = session !== null && session.visitor && exchange.response.status === 401
+        && (problem.code === "token_expired" || problem.code === "invalid_token");
+      if (!renewable || attempt > 0) {
+        throw problem;
+      }
+      const current = this.#store.load();
+      if (current === null || current.token === session.token) {
+        await this.#renewVisitor(opts);
+      } // else another call renewed it meanwhile: just retry with the new token
+    }
+  }
+
+  async #exchange(
+    url: string, body: string, accept: string, opts: CallOptions | undefined, session: PotoSession | null,
+  ): Promise<Exchange> {
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const callerSignal = opts?.signal;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    const cancelled = () => new PotoError(499, "cancelled", "the call was cancelled");
+    if (callerSignal?.aborted) {
+      throw cancelled();
+    }
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const headers: Record<string, string> = { "Content-Type": "application/json", Accept: accept };
+    if (session !== null) {
+      headers["Authorization"] = `Bearer ${session.token}`;
+    }
+    if (opts?.timeoutMs !== undefined) {
+      const timeoutMs = Math.max(1, Math.ceil(opts.timeoutMs));
+      headers[TIMEOUT_HEADER] = String(timeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    }
+    const close = (abort: boolean) => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+      if (abort) {
+        controller.abort();
+      }
+    };
+    let requestId: string | undefined;
+    const failure = (error: unknown): PotoError => {
+      if (timedOut) {
+        return new PotoError(504, "deadline_exceeded", `no answer within ${opts?.timeoutMs} ms`, requestId);
+      }
+      if (callerSignal?.aborted) {
+        return cancelled();
+      }
+      if (error instanceof PotoError) {
+        return error;
+      }
+      return new PotoError(0, "transport_error", `request failed: ${String(error)}`, requestId, { cause: error });
+    };
+    let response: Response;
+    try {
+      response = await this.#fetch(url, {
+        method: "POST", headers, body, signal: controller.signal, credentials: this.#credentials,
+      });
+    } catch (error) {
+      close(false);
+      throw failure(error);
+    }
+    requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+    return { response, requestId, failure, close };
+  }
+}
+
+// ---- problem answers ----
+
+async function readProblem(response: Response, requestId: string | undefined): Promise<PotoError> {
+  const type = response.headers.get("Content-Type") ?? "";
+  const text = await response.text();
+  if (type.includes("json")) {
+    try {
+      return problemFrom(JSON.parse(text), response.status, requestId);
+    } catch {
+      // not JSON after all: fall through to the generic answer
+    }
+  }
+  return new PotoError(response.status, "unexpected_response", `HTTP ${response.status} without a problem body`, requestId);
+}
+
+function problemFrom(value: unknown, status: number, requestId: string | undefined): PotoError {
+  const problem = (value ?? {}) as { status?: unknown; code?: unknown; detail?: unknown; title?: unknown; requestId?: unknown };
+  const code = typeof problem.code === "string" ? problem.code : "unexpected_response";
+  const message = typeof problem.detail === "string" ? problem.detail
+    : typeof problem.title === "string" ? problem.title : code;
+  return new PotoError(
+    typeof problem.status === "number" ? problem.status : status,
+    code,
+    message,
+    typeof problem.requestId === "string" ? problem.requestId : requestId,
+  );
+}
+
+function parseJson(text: string, requestId: string | undefined): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PotoError(0, "invalid_response", "the answer is not valid JSON", requestId, { cause: error });
+  }
+}
+
+// ---- server-sent events ----
+
+interface EventFrame {
+  event: string;
+  data: string;
+}
+
+/** Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. */
+class EventStreamParser {
+  #buffer = "";
+  #event = "";
+  #data: string[] = [];
+
+  push(text: string): EventFrame[] {
+    this.#buffer += text;
+    const frames: EventFrame[] = [];
+    for (;;) {
+      const match = /\r\n|\n|\r/.exec(this.#buffer);
+      // A lone \r at the end may be the first half of \r\n: wait for more.
+      if (match === null || (match[0] === "\r" && match.index === this.#buffer.length - 1)) {
+        break;
+      }
+      const line = this.#buffer.slice(0, match.index);
+      this.#buffer = this.#buffer.slice(match.index + match[0].length);
+      if (line === "") {
+        if (this.#data.length > 0 || this.#event !== "") {
+          frames.push({ event: this.#event || "message", data: this.#data.join("\n") });
+        }
+        this.#event = "";
+        this.#data = [];
+      } else if (!line.startsWith(":")) {
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let value = colon < 0 ? "" : line.slice(colon + 1);
+        if (value.startsWith(" ")) {
+          value = value.slice(1);
+        }
+        if (field === "event") {
+          this.#event = value;
+        } else if (field === "data") {
+          this.#data.push(value);
+        }
+      }
+    }
+    return frames;
+  }
+}
+
+// ---- value codecs ----
+
+function encodeArguments(args: Args, codecs: CallCodecs["args"]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (value !== undefined) {
+      body[name] = encodeValue(codecs?.[name], value, name);
+    }
+  }
+  return body;
+}
+
+type DirectCodec = Exclude<Codec, { readonly ref: unknown }>;
+
+/** Follows `ref` thunks (they make recursive and forward references possible) to a direct codec. */
+function resolve(codec: Codec | undefined): DirectCodec | undefined {
+  let current = codec;
+  while (current !== undefined && typeof current === "object" && "ref" in current) {
+    current = current.ref();
+  }
+  return current;
+}
+
+/** Converts a TS value to its JSON form; `path` names the position in error messages. */
+export function encodeValue(codec: Codec | undefined, value: unknown, path = "value"): unknown {
+  const c = resolve(codec);
+  if (c === undefined || value === null || value === undefined) {
+    return value;
+  }
+  const invalid = (expected: string) =>
+    new PotoError(0, "invalid_argument", `${path}: expected ${expected}, got ${describe(value)}`);
+  switch (c) {
+    case "instant":
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid("a valid Date");
+      return value.toISOString();
+    case "local":
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid("a valid Date");
+      return formatLocal(value);
+    case "bytes":
+      if (!(value instanceof Uint8Array)) throw invalid("a Uint8Array");
+      return toBase64(value);
+    case "long":
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) throw invalid("a safe integer (|n| <= 2^53 - 1)");
+      return value;
+  }
+  if ("array" in c) {
+    if (!Array.isArray(value)) throw invalid("an array");
+    return value.map((item, i) => encodeValue(c.array, item, `${path}[${i}]`));
+  }
+  if ("map" in c) {
+    return mapEntries(value as Record<string, unknown>, (key, item) => encodeValue(c.map, item, `${path}.${key}`));
+  }
+  if ("fields" in c) {
+    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const [name, fieldCodec] of Object.entries(c.fields)) {
+      if (name in copy) copy[name] = encodeValue(fieldCodec, copy[name], `${path}.${name}`);
+    }
+    return copy;
+  }
+  const tag = (value as Record<string, unknown>)[c.union];
+  return encodeValue(typeof tag === "string" ? c.cases[tag] : undefined, value, path);
+}
+
+/** Converts a JSON value to its TS form in place (it was freshly parsed). */
+export function decodeValue(codec: Codec | undefined, value: unknown, requestId?: string, path = "result"): unknown {
+  const c = resolve(codec);
+  if (c === undefined || value === null || value === undefined) {
+    return value;
+  }
+  const invalid = (expected: string) =>
+    new PotoError(0, "invalid_response", `${path}: expected ${expected}, got ${describe(value)}`, requestId);
+  switch (c) {
+    case "instant":
+    case "local":
+      if (typeof value !== "string") throw invalid("an ISO-8601 string");
+      try {
+        return parseIsoDateTime(value, c === "local");
+      } catch {
+        throw invalid(c === "local" ? "a date-time without offset" : "a date-time with offset");
+      }
+    case "bytes":
+      if (typeof value !== "string") throw invalid("a base64 string");
+      try {
+        return fromBase64(value);
+      } catch {
+        throw invalid("a base64 string");
+      }
+    case "long":
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+        throw invalid("a safe integer (the server sent a long beyond 2^53 - 1, which JSON.parse rounds)");
+      }
+      return value;
+  }
+  if ("array" in c) {
+    if (!Array.isArray(value)) throw invalid("an array");
+    for (let i = 0; i < value.length; i++) value[i] = decodeValue(c.array, value[i], requestId, `${path}[${i}]`);
+    return value;
+  }
+  if (typeof value !== "object") throw invalid("an object");
+  const object = value as Record<string, unknown>;
+  if ("map" in c) {
+    for (const key of Object.keys(object)) object[key] = decodeValue(c.map, object[key], requestId, `${path}.${key}`);
+    return object;
+  }
+  if ("fields" in c) {
+    for (const [name, fieldCodec] of Object.entries(c.fields)) {
+      if (name in object) object[name] = decodeValue(fieldCodec, object[name], requestId, `${path}.${name}`);
+    }
+    return object;
+  }
+  const tag = object[c.union];
+  return decodeValue(typeof tag === "string" ? c.cases[tag] : undefined, object, requestId, path);
+}
+
+function mapEntries(object: Record<string, unknown>, convert: (key: string, value: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(object)) out[key] = convert(key, item);
+  return out;
+}
+
+function describe(value: unknown): string {
+  return value instanceof Date ? "a Date" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+const ISO_DATE_TIME = /^([+-]?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses the ISO-8601 forms Jackson writes. With an offset (`Z`, `+02:00`) it is a point in time; without
+ * one (`local`), the fields are the Date's local wall-clock fields. Digits past milliseconds are dropped.
+ */
+function parseIsoDateTime(text: string, local: boolean): Date {
+  const m = ISO_DATE_TIME.exec(text);
+  if (m === null || (m[8] !== undefined) === local) {
+    throw new Error(`not an ISO-8601 ${local ? "local " : ""}date-time: ${text}`);
+  }
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as
+    [number, number, number, number, number, number];
+  const millis = m[7] === undefined ? 0 : Number((m[7] + "00").slice(0, 3));
+  if (local) {
+    const date = new Date(2000, month - 1, day, hour, minute, second, millis);
+    date.setFullYear(year); // the constructor maps years 0-99 to 1900-1999
+    return date;
+  }
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  date.setUTCFullYear(year);
+  const offset = m[8] as string;
+  if (offset !== "Z") {
+    const digits = offset.replace(":", "");
+    const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+    date.setTime(date.getTime() - (offset.startsWith("-") ? -minutes : minutes) * 60_000);
+  }
+  return date;
+}
+
+function formatLocal(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const year = date.getFullYear();
+  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : (year < 0 ? "-" : "+") + pad(Math.abs(year), 6);
+  return `${yearText}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
+    + `${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,122 @@
+package dev.poto.tsgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** One row per Java type of the mapping table: the TS property the shop fixture's Everything gets. */
+class MappingRowsTest {
+
+  private static String interfaceBody(String name) {
+    String types = Fixtures.shop().files().get("types.ts");
+    Matcher m = Pattern.compile("export interface " + Pattern.quote(name) + "(<[^>]*>)? \\{\\n(.*?)\\n}", Pattern.DOTALL)
+        .matcher(types);
+    assertThat(m.find()).as("interface " + name + " in types.ts").isTrue();
+    return m.group(2);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiterString = "=>", value = {
+      "flag => flag: boolean;", "boxedFlag => boxedFlag: boolean;",
+      "tiny => tiny: number;", "small => small: number;", "count => count: number;", "ratio => ratio: number;",
+      "amount => amount: number;", "boxedTiny => boxedTiny: number;", "boxedSmall => boxedSmall: number;",
+      "boxedCount => boxedCount: number;", "boxedRatio => boxedRatio: number;", "boxedAmount => boxedAmount: number;",
+      "big => big: number;", "boxedBig => boxedBig: number;",
+      "letter => letter: string;", "boxedLetter => boxedLetter: string;", "text => text: string;", "id => id: string;",
+      "price => price: string;", "huge => huge: string;",
+      "blob => blob: Uint8Array;", "chars => chars: string;", "boxedBytes => boxedBytes: number[];",
+      "at => at: Date;", "offsetAt => offsetAt: Date;", "localAt => localAt: Date;", "day => day: string;",
+      "timeout => timeout: string;",
+      "color => color: Color;", "shape => shape: Shape;", "customer => customer: Customer;",
+      "moneyPage => moneyPage: Page<Money>;", "tree => tree: Tree;",
+      "list => list: string[];", "set => set: number[];", "sortedSet => sortedSet: string[];",
+      "array => array: string[];", "matrix => matrix: number[][];", "instants => instants: Date[];",
+      "nestedLongs => nestedLongs: number[][];",
+      "byKey => byKey: Record<string, Date>;", "byColor => byColor: Partial<Record<Color, number>>;",
+      "blobs => blobs: Record<string, Uint8Array[]>;",
+      "maybeText => maybeText?: string | null;", "maybeAt => maybeAt?: Date | null;",
+      "maybeCount => maybeCount?: number | null;", "maybeBig => maybeBig?: number | null;",
+      "nullableText => nullableText?: string | null;", "nullableMoney => nullableMoney?: Money | null;",
+      "sparse => sparse: (string | null)[];", "pagesOfInstants => pagesOfInstants: Page<Page<Date>>;"
+  })
+  void everyRowMapsToItsTypeScriptProperty(String component, String expected) {
+    assertThat(interfaceBody("Everything").lines().map(String::trim))
+        .filteredOn(line -> line.startsWith(component + ":") || line.startsWith(component + "?:"))
+        .containsExactly(expected);
+  }
+
+  @ParameterizedTest(name = "codec of {0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "big | big: \"long\"", "boxedBig | boxedBig: \"long\"", "blob | blob: \"bytes\"",
+      "at | at: \"instant\"", "offsetAt | offsetAt: \"instant\"", "localAt | localAt: \"local\"",
+      "instants | instants: { array: \"instant\" }", "nestedLongs | nestedLongs: { array: { array: \"long\" } }",
+      "byKey | byKey: { map: \"instant\" }", "blobs | blobs: { map: { array: \"bytes\" } }",
+      "maybeAt | maybeAt: \"instant\"", "maybeBig | maybeBig: \"long\"",
+      "shape | shape: { ref: () => Shape$codec }", "tree | tree: { ref: () => Tree$codec }",
+      "pagesOfInstants | pagesOfInstants: { ref: () => Page$codec({ ref: () => Page$codec(\"instant\") }) }"
+  })
+  void convertingPositionsGetACodec(String component, String expected) {
+    String codecs = Fixtures.shop().files().get("codecs.ts");
+    assertThat(codecs).contains("export const Everything$codec: Codec = { fields: {").contains(expected);
+  }
+
+  @Test
+  void plainPositionsGetNoCodec() {
+    String everything = Fixtures.shop().files().get("codecs.ts").lines()
+        .filter(line -> line.startsWith("export const Everything$codec")).findFirst().orElseThrow();
+    for (String plain : new String[] {"flag", "count", "text", "price", "day", "timeout", "color", "list",
+        "byColor", "moneyPage", "customer", "maybeText", "sparse"}) {
+      assertThat(everything).doesNotContain(" " + plain + ":");
+    }
+    assertThat(Fixtures.shop().files().get("codecs.ts")).doesNotContain("Money$codec", "Color$codec", "Circle$codec");
+  }
+
+  @Test
+  void enumsBecomeLiteralUnionsWithAValueList() {
+    String types = Fixtures.shop().files().get("types.ts");
+    assertThat(types).contains("export type Color = \"RED\" | \"GREEN\" | \"dark-blue\";")
+        .contains("export const Color_VALUES = Object.freeze([\"RED\", \"GREEN\", \"dark-blue\"] as const);");
+    assertThat(Fixtures.shop().files().get("types.js"))
+        .contains("export const Color_VALUES = Object.freeze([\"RED\", \"GREEN\", \"dark-blue\"]);");
+  }
+
+  @Test
+  void sealedInterfacesBecomeDiscriminatedUnionsTaggedAsJacksonWrites() {
+    assertThat(Fixtures.shop().files().get("types.ts")).contains("export type Shape = Circle | Square | Stamp;");
+    assertThat(interfaceBody("Circle")).startsWith("  kind: \"circle\";");       // @JsonSubTypes.Type(name)
+    assertThat(interfaceBody("Square")).startsWith("  kind: \"square\";");       // @JsonTypeName
+    assertThat(interfaceBody("Stamp")).startsWith("  kind: \"Shape$Stamp\";");   // Jackson's default id
+    assertThat(Fixtures.shop().files().get("codecs.ts"))
+        .contains("export const Shape$codec: Codec = { union: \"kind\", cases: { Shape$Stamp: { ref: () => Stamp$codec } } };");
+  }
+
+  @Test
+  void recordsBeansGenericsAndRecursionBecomeInterfaces() {
+    assertThat(interfaceBody("Page")).isEqualTo("  items: T[];\n  total: number;\n  next?: string | null;");
+    assertThat(Fixtures.shop().files().get("types.ts")).contains("export interface Page<T> {");
+    assertThat(interfaceBody("Customer"))
+        .isEqualTo("  name: string;\n  active: boolean;\n  viplevel: number;\n  birthday: string;");
+    assertThat(interfaceBody("Tree")).contains("children: Tree[];", "byName: Record<string, Tree>;");
+    assertThat(interfaceBody("Message")).contains("sentAt: number;"); // nested record of a module
+  }
+
+  @Test
+  void methodsMirrorTheRpcSignatures() {
+    String shop = Fixtures.shop().files().get("shop.ts");
+    assertThat(shop)
+        .contains("add(name: string, price: Money | null | undefined, stock: number, opts?: CallOptions): Promise<Item> {")
+        .contains("list(page: number, filter?: string | null, opts?: CallOptions): Promise<Page<Item>> {")
+        .contains("find(id: string, opts?: CallOptions): Promise<Item | null> {")
+        .contains("clear(opts?: CallOptions): Promise<void> {")
+        .contains("feed(since: Date, opts?: CallOptions): AsyncIterable<Item> {")
+        .contains("export(opts?: CallOptions): Promise<Uint8Array> {")
+        .contains("download(name: string, opts?: CallOptions): Promise<ReadableStream<Uint8Array>> {")
+        .contains("rename(opts?: string | null, callOptions?: string | null, _opts?: CallOptions): Promise<string> {");
+    assertThat(Fixtures.shop().files().get("chat.d.ts"))
+        .contains("messages(since: number, opts?: CallOptions): AsyncIterable<Message>;");
+  }
+}

@@ -1,0 +1,298 @@
+// The TS client runtime (compiled poto-runtime.js) against a fake server: unary calls, problems,
+// visitor re-login, streams (items, comments, error frames, broken streams), aborts and deadlines.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fakeServer, json, problem, visitorToken, closed, RUNTIME } from "./support.mjs";
+
+const { PotoClient, PotoError, LocalStorageTokenStore, encodeValue, decodeValue } = await import(RUNTIME);
+
+async function withServer(handler, body) {
+  const server = await fakeServer(handler);
+  try {
+    await body(server, new PotoClient({ baseUrl: server.url }));
+  } finally {
+    await server.close();
+  }
+}
+
+async function rejectsWith(promise, fields) {
+  await assert.rejects(promise, (error) => {
+    assert.ok(error instanceof PotoError, `expected a PotoError, got ${error}`);
+    for (const [key, value] of Object.entries(fields)) assert.equal(error[key], value, key);
+    return true;
+  });
+}
+
+test("a unary call posts the arguments as JSON with the bearer token and decodes the answer", async () => {
+  await withServer((req, res, entry) => {
+    if (entry.url === "/poto/_auth/visitor") return visitorToken(res, "t1");
+    json(res, 200, { echoed: entry.body });
+  }, async (server, poto) => {
+    const session = await poto.loginAsVisitor();
+    assert.equal(session.userId, "visitor_t1");
+    assert.equal(session.visitor, true);
+    assert.equal(session.expiresAt.toISOString(), "2030-01-01T00:00:00.000Z");
+    const answer = await poto.call("todo", "add", { title: "milk", note: undefined, n: 2 });
+    assert.deepEqual(answer, { echoed: { title: "milk", n: 2 } }); // undefined arguments are left out
+    const call = server.requests[1];
+    assert.equal(call.method, "POST");
+    assert.equal(call.url, "/poto/todo/add");
+    assert.equal(call.headers["authorization"], "Bearer t1");
+    assert.match(call.headers["content-type"], /^application\/json/);
+  });
+});
+
+test("a void answer (204) resolves to undefined; the prefix is configurable", async () => {
+  const server = await fakeServer((req, res) => { res.statusCode = 204; res.end(); });
+  try {
+    const poto = new PotoClient({ baseUrl: server.url + "/", prefix: "/api/rpc/" });
+    assert.equal(await poto.call("todo", "clear", {}), undefined);
+    assert.equal(server.requests[0].url, "/api/rpc/todo/clear");
+    assert.equal(server.requests[0].headers["authorization"], undefined);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a problem+json answer becomes a PotoError with status, code, message and request id", async () => {
+  await withServer((req, res) => problem(res, 400, "missing_argument", "missing argument `title`"), async (server, poto) => {
+    await rejectsWith(poto.call("todo", "add", {}), {
+      status: 400, code: "missing_argument", message: "missing argument `title`", requestId: "server-rid", name: "PotoError",
+    });
+  });
+});
+
+test("an error answer without a problem body is an unexpected_response with the header's request id", async () => {
+  await withServer((req, res) => { res.statusCode = 502; res.setHeader("Content-Type", "text/html"); res.end("<h1>bad gateway</h1>"); },
+    async (server, poto) => {
+      await rejectsWith(poto.call("todo", "list", {}), { status: 502, code: "unexpected_response", requestId: "req-1" });
+    });
+});
+
+test("an expired visitor token is renewed once, silently, and the call retried", async () => {
+  let visitors = 0;
+  await withServer((req, res, entry) => {
+    if (entry.url === "/poto/_auth/visitor") return visitorToken(res, `v${++visitors}`);
+    if (entry.headers["authorization"] === "Bearer v1") return problem(res, 401, "token_expired", "expired");
+    json(res, 200, "ok");
+  }, async (server, poto) => {
+    await poto.loginAsVisitor();
+    const [a, b] = await Promise.all([poto.call("m", "a", {}), poto.call("m", "b", {})]);
+    assert.deepEqual([a, b], ["ok", "ok"]);
+    assert.equal(visitors, 2, "one renewal for both calls");
+    assert.equal(poto.session.token, "v2");
+  });
+});
+
+test("a visitor token that keeps failing is renewed only once per call", async () => {
+  let visitors = 0;
+  await withServer((req, res, entry) => {
+    if (entry.url === "/poto/_auth/visitor") return visitorToken(res, `v${++visitors}`);
+    problem(res, 401, "token_expired", "expired");
+  }, async (server, poto) => {
+    await poto.loginAsVisitor();
+    await rejectsWith(poto.call("m", "a", {}), { status: 401, code: "token_expired" });
+    assert.equal(visitors, 2);
+  });
+});
+
+test("a logged-in user's expired token is reported, not renewed; bad credentials are a PotoError", async () => {
+  await withServer((req, res, entry) => {
+    if (entry.url === "/poto/_auth/login") {
+      return entry.body.password === "right"
+        ? json(res, 200, { token: "u1", userId: "alice", expiresAt: "2030-01-01T00:00:00Z" })
+        : problem(res, 401, "invalid_credentials", "wrong user name or password");
+    }
+    problem(res, 401, "token_expired", "expired");
+  }, async (server, poto) => {
+    await rejectsWith(poto.login("alice", "wrong"), { status: 401, code: "invalid_credentials" });
+    const session = await poto.login("alice", "right");
+    assert.equal(session.visitor, false);
+    assert.deepEqual(server.requests[1].body, { username: "alice", password: "right" });
+    await rejectsWith(poto.call("m", "a", {}), { code: "token_expired" });
+    assert.equal(server.requests.filter((r) => r.url.startsWith("/poto/_auth")).length, 2);
+    poto.logout();
+    assert.equal(poto.session, null);
+  });
+});
+
+test("the session can live in localStorage (any Storage)", () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
+  const store = new LocalStorageTokenStore("poto.test", storage);
+  assert.equal(store.load(), null);
+  store.save({ token: "t", userId: "u", expiresAt: new Date("2030-01-01T00:00:00Z"), visitor: true });
+  const loaded = new LocalStorageTokenStore("poto.test", storage).load();
+  assert.deepEqual(loaded, { token: "t", userId: "u", expiresAt: new Date("2030-01-01T00:00:00Z"), visitor: true });
+  map.set("poto.test", "{broken");
+  assert.equal(store.load(), null);
+  store.save(null);
+  assert.equal(map.has("poto.test"), false);
+});
+
+function sse(res) {
+  res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+}
+
+test("a stream yields items, skips comments, handles frames split anywhere, and ends on the end event", async () => {
+  const wire = ": ping\n\nevent: item\ndata: {\"n\":1}\n\r\nevent: item\r\ndata: {\"n\":\r\ndata: 2}\r\n\r\n: ping\n\nevent: end\ndata: {\"count\":2}\n\n";
+  await withServer(async (req, res) => {
+    sse(res);
+    for (let i = 0; i < wire.length; i += 7) {
+      res.write(wire.slice(i, i + 7));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
+  }, async (server, poto) => {
+    const items = [];
+    for await (const item of poto.stream("feed", "items", { n: 2 })) items.push(item);
+    assert.deepEqual(items, [{ n: 1 }, { n: 2 }]); // the second item's data spans two data lines
+    assert.equal(server.requests[0].headers["accept"], "text/event-stream");
+  });
+});
+
+test("an error frame ends the stream with the server's problem after the items before it", async () => {
+  await withServer((req, res) => {
+    sse(res);
+    res.end("event: item\ndata: 1\n\nevent: error\ndata: {\"status\":500,\"code\":\"internal_error\",\"detail\":\"boom\",\"requestId\":\"r9\"}\n\n");
+  }, async (server, poto) => {
+    const items = [];
+    await rejectsWith((async () => { for await (const item of poto.stream("feed", "items", {})) items.push(item); })(),
+      { status: 500, code: "internal_error", message: "boom", requestId: "r9" });
+    assert.deepEqual(items, [1]);
+  });
+});
+
+test("a stream that closes without its end event is stream_broken, even mid-frame", async () => {
+  await withServer((req, res) => {
+    sse(res);
+    res.end("event: item\ndata: 1\n\nevent: end\ndata: {\"count\":1}"); // the end frame is cut short
+  }, async (server, poto) => {
+    const items = [];
+    await rejectsWith((async () => { for await (const item of poto.stream("feed", "items", {})) items.push(item); })(),
+      { code: "stream_broken", status: 0 });
+    assert.deepEqual(items, [1]);
+  });
+});
+
+test("a stream answered with a problem throws it before any item", async () => {
+  await withServer((req, res) => problem(res, 403, "forbidden", "no"), async (server, poto) => {
+    await rejectsWith((async () => { for await (const item of poto.stream("feed", "items", {})) assert.fail(item); })(),
+      { status: 403, code: "forbidden" });
+  });
+});
+
+test("breaking out of for await closes the connection, so the server side is cancelled", async () => {
+  let serverSawClose;
+  await withServer((req, res) => {
+    serverSawClose = closed(res);
+    sse(res);
+    res.write("event: item\ndata: 1\n\n");
+    res.write("event: item\ndata: 2\n\n"); // and never ends
+  }, async (server, poto) => {
+    for await (const item of poto.stream("feed", "items", {})) {
+      assert.equal(item, 1);
+      break;
+    }
+    await serverSawClose;
+  });
+});
+
+test("aborting the signal cancels a pending call and closes the connection", async () => {
+  let serverSawClose;
+  let answered;
+  const requestArrived = new Promise((resolve) => { answered = resolve; });
+  await withServer((req, res) => {
+    serverSawClose = closed(res);
+    answered();
+  }, async (server, poto) => {
+    const controller = new AbortController();
+    const call = poto.call("slow", "wait", {}, { signal: controller.signal });
+    await requestArrived;
+    controller.abort();
+    await rejectsWith(call, { code: "cancelled", status: 499 });
+    await serverSawClose;
+    await rejectsWith(poto.call("slow", "wait", {}, { signal: controller.signal }), { code: "cancelled" });
+    assert.equal(server.requests.length, 1, "an already aborted signal sends nothing");
+  });
+});
+
+test("aborting mid-stream ends the iteration with cancelled", async () => {
+  await withServer((req, res) => { sse(res); res.write("event: item\ndata: 1\n\n"); }, async (server, poto) => {
+    const controller = new AbortController();
+    const items = [];
+    await rejectsWith((async () => {
+      for await (const item of poto.stream("feed", "items", {}, { signal: controller.signal })) {
+        items.push(item);
+        controller.abort();
+      }
+    })(), { code: "cancelled" });
+    assert.deepEqual(items, [1]);
+  });
+});
+
+test("timeoutMs is sent as Poto-Timeout-Ms and the call is abandoned locally when it passes", async () => {
+  await withServer(() => { /* never answers */ }, async (server, poto) => {
+    await rejectsWith(poto.call("slow", "wait", {}, { timeoutMs: 50 }), { code: "deadline_exceeded", status: 504 });
+    assert.equal(server.requests[0].headers["poto-timeout-ms"], "50");
+  });
+});
+
+test("no server at all is a transport_error", async () => {
+  const server = await fakeServer(() => {});
+  const url = server.url;
+  await server.close();
+  await rejectsWith(new PotoClient({ baseUrl: url }).call("m", "a", {}), { code: "transport_error", status: 0 });
+});
+
+test("byte[] and InputStream results arrive as bytes", async () => {
+  await withServer((req, res) => {
+    res.setHeader("Content-Type", "application/octet-stream");
+    res.end(Buffer.from([0, 1, 254, 255]));
+  }, async (server, poto) => {
+    assert.deepEqual(await poto.bytes("files", "export", {}), new Uint8Array([0, 1, 254, 255]));
+    const stream = await poto.binaryStream("files", "download", {});
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(...chunk);
+    assert.deepEqual(chunks, [0, 1, 254, 255]);
+  });
+});
+
+test("codecs: dates, local date-times, bytes and safe integers, at declared positions only", () => {
+  const codec = { fields: { at: "instant", local: "local", blob: "bytes", n: "long", list: { array: "instant" },
+    byKey: { map: "long" }, shape: { union: "type", cases: { Dot: { fields: { at: "instant" } } } } } };
+  const wire = { at: "2024-02-29T23:59:58.123456789+02:00", local: "2024-03-01T08:30:00", blob: "AAH+/w==", n: 42,
+    list: ["2024-01-01T00:00:00Z"], byKey: { a: 1 }, shape: { type: "Dot", at: "2024-01-01T00:00:00Z" },
+    other: "2024-01-01T00:00:00Z" };
+  const value = decodeValue(codec, structuredClone(wire));
+  assert.equal(value.at.toISOString(), "2024-02-29T21:59:58.123Z");
+  assert.deepEqual([value.local.getFullYear(), value.local.getMonth(), value.local.getDate(), value.local.getHours(),
+    value.local.getMinutes()], [2024, 2, 1, 8, 30]);
+  assert.deepEqual(value.blob, new Uint8Array([0, 1, 254, 255]));
+  assert.ok(value.list[0] instanceof Date);
+  assert.ok(value.shape.at instanceof Date);
+  assert.equal(value.other, "2024-01-01T00:00:00Z", "strings at undeclared positions stay strings");
+
+  const encoded = encodeValue(codec, value);
+  assert.equal(encoded.at, "2024-02-29T21:59:58.123Z");
+  assert.equal(encoded.local, "2024-03-01T08:30:00.000");
+  assert.equal(encoded.blob, "AAH+/w==");
+  assert.equal(encoded.shape.at, "2024-01-01T00:00:00.000Z");
+  assert.ok(value.at instanceof Date, "encoding does not change the caller's objects");
+
+  assert.throws(() => encodeValue("long", 2 ** 53), (e) => e instanceof PotoError && e.code === "invalid_argument");
+  assert.throws(() => encodeValue("long", 1.5), (e) => e.code === "invalid_argument");
+  assert.throws(() => decodeValue("long", JSON.parse("9007199254740993")), (e) => e.code === "invalid_response");
+  assert.throws(() => decodeValue("instant", "2024-01-01T00:00:00"), (e) => e.code === "invalid_response");
+  assert.throws(() => decodeValue("local", "2024-01-01T00:00:00Z"), (e) => e.code === "invalid_response");
+  assert.throws(() => encodeValue("instant", new Date(NaN)), (e) => e.code === "invalid_argument");
+  assert.equal(decodeValue("instant", null), null);
+  assert.equal(decodeValue({ ref: () => "long" }, 7), 7);
+});
+
+test("unsafe long arguments fail before anything is sent", async () => {
+  await withServer((req, res) => json(res, 200, 1), async (server, poto) => {
+    await rejectsWith(poto.call("m", "a", { n: 2 ** 60 }, undefined, { args: { n: "long" } }), { code: "invalid_argument" });
+    assert.equal(server.requests.length, 0);
+  });
+});
