@@ -1,11 +1,14 @@
 package dev.poto.protocol;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The JSON setup both ends of the wire share, so that what the server writes is exactly what the
@@ -16,7 +19,7 @@ public final class PotoJson {
 
   /** A new mapper with Poto's wire settings; callers may register more modules on it. */
   public static ObjectMapper newMapper() {
-    return JsonMapper.builder()
+    JsonMapper mapper = JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -25,5 +28,9 @@ public final class PotoJson {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .build();
+    // Exact decimals travel as strings: a JavaScript number would round them (TS type: string).
+    mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+    mapper.configOverride(BigInteger.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+    return mapper;
   }
 }
