@@ -28,7 +28,7 @@ public final class TodoModuleDispatcher implements ModuleDispatcher {
 
   public static final RpcMethod LIST = new RpcMethod("todo", "list", 1,
       List.of(
-          new RpcParam("filter", TYPES.constructParametricType(Optional.class, String.class), false)),
+          new RpcParam("filter", TYPES.constructReferenceType(Optional.class, TYPES.constructType(String.class)), false)),
       TYPES.constructCollectionType(List.class, TodoModule.Todo.class), ResultKind.VALUE, false, Set.of("user"));
 
   public static final RpcMethod CLEAR = new RpcMethod("todo", "clear", 2,
@@ -76,9 +76,9 @@ public final class TodoModuleDispatcher implements ModuleDispatcher {
   public static final RpcMethod FIND = new RpcMethod("todo", "find", 11,
       List.of(
           new RpcParam("id", TYPES.constructType(UUID.class), true),
-          new RpcParam("hints", TYPES.constructMapType(Map.class, TYPES.constructType(String.class), TYPES.constructParametricType(Optional.class, TYPES.constructCollectionType(List.class, TodoModule.Todo.class))), true),
+          new RpcParam("hints", TYPES.constructMapType(Map.class, TYPES.constructType(String.class), TYPES.constructReferenceType(Optional.class, TYPES.constructCollectionType(List.class, TodoModule.Todo.class))), true),
           new RpcParam("pages", TYPES.constructArrayType(TYPES.constructCollectionType(List.class, TodoModule.Todo.class)), true)),
-      TYPES.constructParametricType(Optional.class, TodoModule.Todo.class), ResultKind.VALUE, false, Set.of("user"));
+      TYPES.constructReferenceType(Optional.class, TYPES.constructType(TodoModule.Todo.class)), ResultKind.VALUE, false, Set.of("user"));
 
   public static final RpcMethod RENAME = new RpcMethod("todo", "rename", 12,
       List.of(

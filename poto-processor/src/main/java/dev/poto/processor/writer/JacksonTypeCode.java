@@ -39,6 +39,10 @@ final class JacksonTypeCode {
     TypeElement raw = (TypeElement) declared.asElement();
     List<? extends TypeMirror> args = declared.getTypeArguments();
     TypeName rawName = classLiteralType(type);
+    if (args.size() == 1 && raw.getQualifiedName().contentEquals("java.util.Optional")) {
+      // A reference type, or Jackson treats Optional as a bean and cannot write or read it.
+      return CodeBlock.of("$N.constructReferenceType($T.class, $L)", TYPES, rawName, javaType(args.getFirst()));
+    }
     if (args.size() == 1 && known.isSubtypeOf(type, "java.util.Collection")) {
       return CodeBlock.of("$N.constructCollectionType($T.class, $L)", TYPES, rawName, argument(args.getFirst()));
     }
