@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -106,8 +107,8 @@ public final class EventStreamWriter {
    * Writes {@code result} to {@code out} until it ends, fails, or the call is cancelled. Never throws
    * for producer failures or a departed caller: those become frames and the returned outcome.
    *
-   * @param itemWriter encodes one element (the method's {@code resultType}); indentation is turned off
-   *     because an event's data must stay on one line
+   * @param itemWriter encodes one element (the method's {@code resultType}); pretty printing is turned
+   *     off because an event's data must stay on one line
    * @param out the response body; {@code flush()} must push the bytes to the caller
    */
   public Result write(Object result, ObjectWriter itemWriter, OutputStream out) {
@@ -121,7 +122,7 @@ public final class EventStreamWriter {
     long count = 0;
     Outcome outcome;
     try {
-      source = ItemSource.of(result, itemWriter.without(SerializationFeature.INDENT_OUTPUT), publisherBatch);
+      source = ItemSource.of(result, oneLine(itemWriter), publisherBatch);
       cancellation.onCancel(source::cancel);
       pings.start();
       while (true) {
@@ -154,6 +155,11 @@ public final class EventStreamWriter {
       metrics.producerFailed();
     }
     return new Result(outcome, count);
+  }
+
+  /** An event's data must stay on one line: no indentation, whatever the writer was configured with. */
+  private static ObjectWriter oneLine(ObjectWriter itemWriter) {
+    return itemWriter.without(SerializationFeature.INDENT_OUTPUT).with((PrettyPrinter) null);
   }
 
   private Outcome failed(Throwable failure, RequestContext context, EventStreamOutput output) {
