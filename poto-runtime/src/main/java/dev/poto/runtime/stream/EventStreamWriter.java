@@ -51,6 +51,9 @@ public final class EventStreamWriter {
   /** The protocol's default heartbeat interval. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
+  /** A burst of ready items is flushed at least this often, so a fast producer cannot starve flushes. */
+  static final int MAX_UNFLUSHED_ITEMS = 16;
+
   /** Items a publisher may have outstanding at once. */
   public static final int DEFAULT_PUBLISHER_BATCH = 16;
 
@@ -120,6 +123,7 @@ public final class EventStreamWriter {
     metrics.streamStarted();
     ItemSource source = null;
     long count = 0;
+    int unflushed = 0;
     Outcome outcome;
     try {
       source = ItemSource.of(result, oneLine(itemWriter), publisherBatch);
@@ -136,7 +140,11 @@ public final class EventStreamWriter {
           outcome = Outcome.COMPLETED;
           break;
         }
-        output.item(json, !source.hasReady());
+        boolean flush = !source.hasReady() || ++unflushed >= MAX_UNFLUSHED_ITEMS;
+        output.item(json, flush);
+        if (flush) {
+          unflushed = 0;
+        }
         count++;
       }
     } catch (ClientGoneException e) {
