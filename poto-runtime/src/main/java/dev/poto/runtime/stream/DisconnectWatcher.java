@@ -1,0 +1,170 @@
+package dev.poto.runtime.stream;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices that the caller has gone while a call is running, even when nothing is being written (a
+ * slow unary method, an idle stream), and runs {@code onGone} once, typically
+ * {@code () -> ctx.cancellation().cancel(CancelReasons.CLIENT_GONE)}.
+ *
+ * <p>Why this is needed: on HTTP/1.1 Jetty 12 reads from the connection only when the application
+ * asks for request content, so a caller that closes the connection while the handler runs is not
+ * noticed until a write fails ({@code Request.addFailureListener} stays silent). The watcher
+ * therefore registers read interest on the connection's endpoint once the request body has been read;
+ * when the endpoint becomes readable it reads: end-of-stream means the caller left. A well-behaved
+ * HTTP/1.1 client sends nothing while it waits for its answer, so readability almost always means the
+ * connection closed. If bytes do arrive (a pipelining client), they cannot be handed back to Jetty:
+ * the watcher stops and asks for {@code Connection: close} so the connection is not reused. On other
+ * protocols (HTTP/2 resets the stream) Jetty's failure listener is the signal.
+ *
+ * <p>Rules for the caller: start it only after the request body has been read completely, and
+ * {@link #close()} it on the handler thread before the handler returns (before Jetty completes the
+ * response and reads the next request on the connection).
+ */
+public final class DisconnectWatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DisconnectWatcher.class);
+
+  private final Context ctx;
+  private final Runnable onGone;
+  private final AbstractEndPoint endPoint; // null when we cannot watch the endpoint ourselves
+  private final AtomicBoolean fired = new AtomicBoolean();
+  private final Object lock = new Object();
+  private boolean closed;
+  private boolean readInterestRegistered;
+  private boolean strayBytes;
+
+  private DisconnectWatcher(Context ctx, Runnable onGone, AbstractEndPoint endPoint) {
+    this.ctx = ctx;
+    this.onGone = onGone;
+    this.endPoint = endPoint;
+  }
+
+  /** Starts watching the connection of {@code ctx}; the request body must already be consumed. */
+  public static DisconnectWatcher watch(Context ctx, Runnable onGone) {
+    Request request = ServletContextRequest.getServletContextRequest(ctx.req());
+    if (request == null) {
+      log.debug("Not running on Jetty's servlet request: disconnects are noticed on write only");
+      return new DisconnectWatcher(ctx, onGone, null);
+    }
+    HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    boolean http1 = version == HttpVersion.HTTP_1_1 || version == HttpVersion.HTTP_1_0;
+    DisconnectWatcher watcher =
+        new DisconnectWatcher(ctx, onGone, http1 && endPoint instanceof AbstractEndPoint a ? a : null);
+    request.addFailureListener(failure -> watcher.gone());
+    watcher.armReadInterest();
+    return watcher;
+  }
+
+  /** Whether the caller was seen leaving. */
+  public boolean clientGone() {
+    return fired.get();
+  }
+
+  /** Stops watching. Must run on the handler thread before the handler returns. */
+  @Override
+  public void close() {
+    boolean withdraw;
+    boolean askToClose;
+    synchronized (lock) {
+      closed = true;
+      withdraw = readInterestRegistered;
+      readInterestRegistered = false;
+      askToClose = strayBytes;
+    }
+    if (withdraw) {
+      // Withdraws our read interest: Jetty must find the endpoint free when it reads the next request.
+      endPoint.getFillInterest().onFail(new CancellationException("call ended"));
+    }
+    if (askToClose && !ctx.res().isCommitted()) {
+      ctx.res().setHeader("Connection", "close");
+    }
+  }
+
+  private void armReadInterest() {
+    if (endPoint == null) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed || readInterestRegistered) {
+        return;
+      }
+      readInterestRegistered = endPoint.tryFillInterested(new ReadCallback());
+    }
+    if (!readInterestRegistered()) {
+      log.debug("The connection is already being read; relying on Jetty's failure listener");
+    }
+  }
+
+  private boolean readInterestRegistered() {
+    synchronized (lock) {
+      return readInterestRegistered;
+    }
+  }
+
+  private void gone() {
+    if (fired.compareAndSet(false, true)) {
+      onGone.run();
+    }
+  }
+
+  /** Read readiness on the endpoint while the call runs. */
+  private final class ReadCallback implements Callback {
+    @Override
+    public void succeeded() {
+      int read;
+      synchronized (lock) { // held across the probe so close() cannot hand the endpoint back meanwhile
+        if (closed) {
+          return;
+        }
+        readInterestRegistered = false;
+        try {
+          ByteBuffer probe = BufferUtil.allocate(1); // Jetty buffers are in flush mode: empty, room for one
+          read = endPoint.fill(probe);
+        } catch (IOException e) {
+          read = -1;
+        }
+        strayBytes = read > 0;
+      }
+      if (read < 0) {
+        gone();
+      } else if (read == 0) {
+        armReadInterest(); // spurious wake-up
+      } else {
+        log.warn("The caller sent data on the connection while its call was running; the connection"
+            + " will not be reused");
+      }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      synchronized (lock) {
+        if (closed) {
+          return; // our own withdrawal in close()
+        }
+        readInterestRegistered = false;
+      }
+      if (!endPoint.isOpen()) {
+        gone();
+      } else {
+        armReadInterest(); // e.g. an idle-timeout notice: the connection is still there
+      }
+    }
+
+    // The default (blocking) invocation type: onGone runs cancellation handlers, which are module
+    // code and must not run on Jetty's selector thread.
+  }
+}

@@ -1,0 +1,218 @@
+package dev.poto.runtime.stream;
+
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.poto.protocol.Problem;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.RpcException;
+import dev.poto.runtime.Poto;
+import dev.poto.runtime.context.Cancellation;
+import dev.poto.runtime.context.RequestContext;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a stream result ({@code Stream<T>}, {@code Iterator<T>} or {@code Flow.Publisher<T>}) as a
+ * {@code text/event-stream} body, framed as docs/PROTOCOL.md says:
+ *
+ * <pre>
+ * event: item\ndata: &lt;json&gt;\n\n          one per item, encoded when produced, flushed
+ * : ping\n\n                                  after each idle heartbeat interval
+ * event: end\ndata: {"count":N}\n\n           after the last item
+ * event: error\ndata: &lt;problem json&gt;\n\n   instead of end when the producer fails or the deadline passes
+ * </pre>
+ *
+ * <p><b>Context.</b> {@link #write} must be called inside the caller's ScopedValue context (the
+ * handler calls it from within {@code Poto.callWith}); it reads the call from {@link Poto#context()}
+ * and fails fast otherwise. A {@code Stream} or {@code Iterator} is pulled on that thread, so module
+ * code producing items sees {@code Poto.currentUser()}. A {@code Publisher} is subscribed to and
+ * requested from that thread too; a publisher that emits from its own threads must capture what it
+ * needs from the context before returning (see {@link PublisherSource}).
+ *
+ * <p><b>Cancellation.</b> A failed write means the caller has gone: the call's cancellation is
+ * cancelled with {@link CancelReasons#CLIENT_GONE} (which interrupts the worker when a
+ * {@link WorkerInterrupter} is bound), nothing more is written, and the source is closed. The source
+ * is always closed on the writing thread before {@code write} returns ({@code Stream.close()}, so its
+ * {@code onClose} handlers run in context; an {@code AutoCloseable} iterator is closed; a
+ * subscription is cancelled). When the call is cancelled from elsewhere (heartbeat write failure,
+ * {@link DisconnectWatcher}, {@link DeadlineScheduler}) a publisher's subscription is cancelled at
+ * once and a pulled producer is woken by the interrupt.
+ */
+public final class EventStreamWriter {
+  private static final Logger log = LoggerFactory.getLogger(EventStreamWriter.class);
+
+  /** The protocol's default heartbeat interval. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+  /** A burst of ready items is flushed at least this often, so a fast producer cannot starve flushes. */
+  static final int MAX_UNFLUSHED_ITEMS = 16;
+
+  /** Items a publisher may have outstanding at once. */
+  public static final int DEFAULT_PUBLISHER_BATCH = 16;
+
+  /** How a stream ended. */
+  public enum Outcome {
+    /** All items and the end event were written. */
+    COMPLETED,
+    /** The producer failed; an error event was written. */
+    FAILED,
+    /** The deadline passed; an error event with {@code deadline_exceeded} was written. */
+    DEADLINE_EXCEEDED,
+    /** The caller went away (or the call was cancelled otherwise); nothing more could be written. */
+    CANCELLED
+  }
+
+  /** The outcome and the number of item events written. */
+  public record Result(Outcome outcome, long items) {}
+
+  private final Duration heartbeat;
+  private final TaskScheduler scheduler;
+  private final StreamMetrics metrics;
+  private final ObjectWriter problemWriter;
+  private final int publisherBatch;
+
+  public EventStreamWriter(
+      Duration heartbeat, TaskScheduler scheduler, StreamMetrics metrics, int publisherBatch) {
+    this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("heartbeat interval must be positive, was " + heartbeat);
+    }
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    ObjectMapper mapper = PotoJson.newMapper();
+    this.problemWriter = mapper.writerFor(Problem.class);
+    if (publisherBatch < 2) {
+      throw new IllegalArgumentException("publisher batch must be at least 2, was " + publisherBatch);
+    }
+    this.publisherBatch = publisherBatch;
+  }
+
+  /** The default heartbeat on the system timer. */
+  public EventStreamWriter(StreamMetrics metrics) {
+    this(DEFAULT_HEARTBEAT, TaskScheduler.system(), metrics, DEFAULT_PUBLISHER_BATCH);
+  }
+
+  /** The response headers of an event stream; set them before calling {@link #write}. */
+  public static void headers(BiConsumer<String, String> header) {
+    header.accept("Content-Type", Protocol.EVENT_STREAM);
+    header.accept("Cache-Control", "no-cache");
+    header.accept("X-Accel-Buffering", "no"); // tells nginx-style proxies not to buffer
+  }
+
+  /**
+   * Writes {@code result} to {@code out} until it ends, fails, or the call is cancelled. Never throws
+   * for producer failures or a departed caller: those become frames and the returned outcome.
+   *
+   * @param itemWriter encodes one element (the method's {@code resultType}); pretty printing is turned
+   *     off because an event's data must stay on one line
+   * @param out the response body; {@code flush()} must push the bytes to the caller
+   */
+  public Result write(Object result, ObjectWriter itemWriter, OutputStream out) {
+    RequestContext context = Poto.context();
+    Cancellation cancellation = context.cancellation();
+    EventStreamOutput output = new EventStreamOutput(out, scheduler::nanoTime);
+    Heartbeat pings =
+        new Heartbeat(output, scheduler, heartbeat, () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+    metrics.streamStarted();
+    ItemSource source = null;
+    long count = 0;
+    int unflushed = 0;
+    Outcome outcome;
+    try {
+      source = ItemSource.of(result, oneLine(itemWriter), publisherBatch);
+      cancellation.onCancel(source::cancel);
+      pings.start();
+      while (true) {
+        if (cancellation.isCancelled()) {
+          outcome = cancelled(context, output);
+          break;
+        }
+        byte[] json = source.next();
+        if (json == null) {
+          output.end(count);
+          outcome = Outcome.COMPLETED;
+          break;
+        }
+        boolean flush = !source.hasReady() || ++unflushed >= MAX_UNFLUSHED_ITEMS;
+        output.item(json, flush);
+        if (flush) {
+          unflushed = 0;
+        }
+        count++;
+      }
+    } catch (ClientGoneException e) {
+      cancellation.cancel(CancelReasons.CLIENT_GONE);
+      outcome = Outcome.CANCELLED;
+    } catch (Throwable failure) {
+      outcome = failed(failure, context, output);
+    } finally {
+      pings.stop();
+      closeQuietly(source, context);
+      metrics.streamClosed();
+    }
+    if (outcome == Outcome.CANCELLED) {
+      metrics.clientGone();
+    } else if (outcome == Outcome.FAILED) {
+      metrics.producerFailed();
+    }
+    return new Result(outcome, count);
+  }
+
+  /** An event's data must stay on one line: no indentation, whatever the writer was configured with. */
+  private static ObjectWriter oneLine(ObjectWriter itemWriter) {
+    return itemWriter.without(SerializationFeature.INDENT_OUTPUT).with((PrettyPrinter) null);
+  }
+
+  private Outcome failed(Throwable failure, RequestContext context, EventStreamOutput output) {
+    if (context.cancellation().isCancelled()) {
+      return cancelled(context, output); // the failure is the producer reacting to the interrupt
+    }
+    if (failure instanceof RpcException e) {
+      log.debug("Stream {} ended with {} {}", context.requestId(), e.status(), e.code());
+    } else {
+      log.error("Stream {} failed in module code", context.requestId(), failure);
+    }
+    return writeError(StreamProblems.forFailure(failure, context.requestId()), output, Outcome.FAILED, context);
+  }
+
+  private Outcome cancelled(RequestContext context, EventStreamOutput output) {
+    if (!CancelReasons.DEADLINE_EXCEEDED.equals(context.cancellation().reason())) {
+      return Outcome.CANCELLED;
+    }
+    Thread.interrupted(); // the deadline's interrupt would fail the write of its own error event
+    return writeError(
+        StreamProblems.deadlineExceeded(context.requestId()), output, Outcome.DEADLINE_EXCEEDED, context);
+  }
+
+  private Outcome writeError(Problem problem, EventStreamOutput output, Outcome outcome, RequestContext context) {
+    try {
+      output.error(problemWriter.writeValueAsBytes(problem));
+      return outcome;
+    } catch (ClientGoneException e) {
+      context.cancellation().cancel(CancelReasons.CLIENT_GONE);
+      return Outcome.CANCELLED;
+    } catch (Exception e) {
+      throw new IllegalStateException("A problem body could not be encoded", e);
+    }
+  }
+
+  private void closeQuietly(ItemSource source, RequestContext context) {
+    if (source == null) {
+      return;
+    }
+    try {
+      source.close();
+    } catch (Exception e) {
+      log.warn("Closing the stream of request {} failed", context.requestId(), e);
+    } finally {
+      metrics.sourceClosed();
+    }
+  }
+}

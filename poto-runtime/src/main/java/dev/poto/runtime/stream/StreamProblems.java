@@ -1,0 +1,38 @@
+package dev.poto.runtime.stream;
+
+import dev.poto.protocol.Problem;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.RpcException;
+import org.eclipse.jetty.http.HttpStatus;
+
+/** The problem+json bodies of stream error events. */
+public final class StreamProblems {
+  private StreamProblems() {}
+
+  /**
+   * What the caller learns about a producer failure: an {@link RpcException} keeps its status, code
+   * and message; anything else is a 500 {@code internal_error} that names only the request id (the
+   * details go to the server log, never to the caller).
+   */
+  public static Problem forFailure(Throwable failure, String requestId) {
+    if (failure instanceof RpcException e) {
+      return Problem.of(e.status(), e.code(), HttpStatus.getMessage(e.status()), e.getMessage(), requestId);
+    }
+    return Problem.of(
+        500,
+        ProblemCodes.INTERNAL_ERROR,
+        HttpStatus.getMessage(500),
+        "The server failed while producing this stream; quote request id " + requestId
+            + " to find the details in the server log",
+        requestId);
+  }
+
+  public static Problem deadlineExceeded(String requestId) {
+    return Problem.of(
+        504,
+        ProblemCodes.DEADLINE_EXCEEDED,
+        HttpStatus.getMessage(504),
+        "The call's deadline (Poto-Timeout-Ms) passed before the stream ended",
+        requestId);
+  }
+}

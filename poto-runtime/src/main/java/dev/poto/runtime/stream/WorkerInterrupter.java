@@ -1,0 +1,55 @@
+package dev.poto.runtime.stream;
+
+import dev.poto.runtime.context.Cancellation;
+
+/**
+ * Interrupts the thread running a call when the call is cancelled, so that module code blocked in
+ * I/O, a queue or a sleep wakes up. Interrupts only while the call runs: after {@link #close()} the
+ * (pooled) thread may serve another request and must never be interrupted on this call's behalf.
+ *
+ * <pre>{@code
+ * try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(ctx.cancellation())) {
+ *   ... invoke the module method and write its result ...
+ * }
+ * }</pre>
+ */
+public final class WorkerInterrupter implements AutoCloseable {
+  private final Thread worker;
+  private boolean finished;
+  private boolean interrupted;
+
+  private WorkerInterrupter(Thread worker) {
+    this.worker = worker;
+  }
+
+  /** Binds {@code cancellation} to the calling thread until {@link #close()}. */
+  public static WorkerInterrupter forCurrentThread(Cancellation cancellation) {
+    WorkerInterrupter interrupter = new WorkerInterrupter(Thread.currentThread());
+    cancellation.onCancel(interrupter::interruptWorker);
+    return interrupter;
+  }
+
+  /** Interrupts the worker unless the call has already ended. */
+  public synchronized void interruptWorker() {
+    if (!finished) {
+      interrupted = true;
+      worker.interrupt();
+    }
+  }
+
+  /**
+   * Ends the binding. Called on the worker thread when the call ends; clears an interrupt this binding
+   * delivered so it cannot leak into the thread's next task.
+   */
+  @Override
+  public void close() {
+    boolean clear;
+    synchronized (this) {
+      finished = true;
+      clear = interrupted;
+    }
+    if (clear && Thread.currentThread() == worker) {
+      Thread.interrupted();
+    }
+  }
+}
