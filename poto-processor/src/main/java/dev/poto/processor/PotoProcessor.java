@@ -13,6 +13,8 @@ import dev.poto.processor.writer.ClientWriter;
 import dev.poto.processor.writer.DispatcherWriter;
 import dev.poto.processor.writer.OutputWriter;
 import dev.poto.processor.writer.ServicesFileWriter;
+import dev.poto.processor.writer.TypeScriptOptions;
+import dev.poto.processor.writer.TypeScriptWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -58,12 +60,28 @@ public final class PotoProcessor extends AbstractProcessor {
     validator = new ModuleValidator(known);
     modelBuilder = new ModelBuilder(known);
     routes = new RouteRegistry(env.getElementUtils());
-    // Every output is one writer; the TypeScript client joins this list.
+    // Every output is one writer.
     writers =
         List.of(
             new DispatcherWriter(known, env.getFiler()),
             new ClientWriter(known, env.getFiler()),
-            new ServicesFileWriter(env.getFiler()));
+            new ServicesFileWriter(env.getFiler()),
+            new TypeScriptWriter(env, typeScriptOptions(env)));
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return TypeScriptOptions.NAMES;
+  }
+
+  private static TypeScriptOptions typeScriptOptions(ProcessingEnvironment env) {
+    try {
+      return TypeScriptOptions.from(env.getOptions());
+    } catch (IllegalArgumentException e) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.invalidOption(
+          TypeScriptOptions.ENABLED, env.getOptions().get(TypeScriptOptions.ENABLED), "true or false"));
+      return new TypeScriptOptions(false, null);
+    }
   }
 
   @Override

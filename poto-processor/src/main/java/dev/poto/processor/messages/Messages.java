@@ -28,6 +28,8 @@ public final class Messages {
     ConflictingAccess,
     EmptyModule,
     GeneratedNameClash,
+    InvalidOption,
+    TsOutputFailed,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -133,6 +135,16 @@ public final class Messages {
     return Id.GeneratedNameClash.tag() + " Could not write the generated classes of module " + module
         + " (" + detail + "); a class with the name of a generated one ("
         + "<Module>Dispatcher or <Module>Client) probably exists already: rename it or the module.";
+  }
+
+  public static String invalidOption(String option, String value, String expected) {
+    return Id.InvalidOption.tag() + " Processor option -A" + option + "=" + value + " is not valid; use "
+        + expected + ".";
+  }
+
+  public static String tsOutputFailed(String dir, String detail) {
+    return Id.TsOutputFailed.tag() + " Could not write the TypeScript client to " + dir + " (" + detail
+        + "); make -Apoto.ts.out name a writable directory, or remove the option.";
   }
 
   public static String internalError(String detail) {
