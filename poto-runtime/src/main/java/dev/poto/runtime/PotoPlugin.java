@@ -1,5 +1,6 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.http.ClientAssetsHandler;
 import dev.poto.runtime.http.ResultWriters;
 import dev.poto.runtime.http.RpcHandler;
 import io.javalin.config.JavalinState;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * Every request under the prefix, whatever its method, is answered by Poto (405 for non-POST, 404
- * problem+json for unknown paths), so clients never see Javalin's default error pages there.
+ * problem+json for unknown paths), so clients never see Javalin's default error pages there. The
+ * one exception is {@code GET {prefix}/_client/<file>}, the generated TypeScript client
+ * ({@link ClientAssetsHandler}).
  * {@link PotoServer} is a thin wrapper that installs this plugin in a Javalin of its own.
  */
 public final class PotoPlugin extends Plugin<PotoConfig> {
@@ -52,11 +55,24 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     }
     handler = new RpcHandler(runtime, ResultWriters.standard());
     String prefix = runtime.prefix();
+    // The generated TypeScript client, readable with GET: the one exception to "POST only" under
+    // the prefix. Added first so it wins over the catch-all below.
+    ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, applicationClassLoader());
+    for (HandlerType method : METHODS) {
+      for (String path : clientAssets.paths()) {
+        state.routes.addHttpHandler(method, path, clientAssets);
+      }
+    }
     for (HandlerType method : METHODS) {
       state.routes.addHttpHandler(method, prefix + "/<path>", handler);
       state.routes.addHttpHandler(method, prefix.isEmpty() ? "/" : prefix, handler);
     }
     state.events.serverStopped(handler::close);
+  }
+
+  private static ClassLoader applicationClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : PotoPlugin.class.getClassLoader();
   }
 
   @Override

@@ -1,0 +1,161 @@
+package dev.poto.runtime.http;
+
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the generated TypeScript client at {@code GET {prefix}/_client/<file>}, from the class path
+ * folder {@code META-INF/poto/client/} where the annotation processor writes it, so a page can
+ * {@code import { BoardModuleClient } from "/poto/_client/board.js"} without a bundler.
+ *
+ * <p>Only plain file names ({@code board.js}, {@code types.d.ts}) are served: no folders, so no path
+ * can climb out of that folder. {@code .js} is {@code text/javascript} (browsers require a JavaScript
+ * type for modules), {@code .ts}/{@code .d.ts} are {@code text/plain}. The files change only with a new
+ * build, so answers carry an ETag and {@code Cache-Control: no-cache}: the browser revalidates and
+ * usually gets a 304. Anything else is a problem+json: 404 {@value #UNKNOWN_FILE}, 405 for methods
+ * other than GET and HEAD.
+ */
+public final class ClientAssetsHandler implements Handler {
+  /** The path segment below the prefix. */
+  public static final String ROUTE = "_client";
+  /** Where the processor puts the client; see {@code dev.poto.processor.writer.TypeScriptWriter}. */
+  public static final String CLASS_PATH_DIR = "META-INF/poto/client/";
+  /** Problem code of a file that is not part of the generated client. */
+  public static final String UNKNOWN_FILE = "unknown_file";
+
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
+
+  private final String prefix;
+  private final ClassLoader loader;
+  /** Files read so far; only names that exist are kept, so the map is bounded by the client's size. */
+  private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+
+  private record Asset(byte[] bytes, String contentType, String etag) {}
+
+  /**
+   * @param prefix the Poto route prefix (e.g. {@code /poto}, or empty)
+   * @param loader where the generated client is looked up, usually the application's class loader
+   */
+  public ClientAssetsHandler(String prefix, ClassLoader loader) {
+    this.prefix = prefix;
+    this.loader = loader;
+  }
+
+  /** The routes this handler answers, relative to the server root (the bare folder is a 404). */
+  public java.util.List<String> paths() {
+    return java.util.List.of(prefix + "/" + ROUTE + "/<file>", prefix + "/" + ROUTE);
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
+    ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
+    HandlerType method = ctx.method();
+    if (!HandlerType.GET.equals(method) && !HandlerType.HEAD.equals(method)) {
+      ctx.header("Allow", "GET, HEAD");
+      ProblemResponder.send(ctx, 405, ProblemCodes.METHOD_NOT_ALLOWED,
+          "The generated client is read with GET, not " + method.name(), requestId);
+      return;
+    }
+    String name = fileName(ctx);
+    Optional<Asset> asset = name == null ? Optional.empty() : find(name);
+    if (asset.isEmpty()) {
+      ProblemResponder.send(ctx, 404, UNKNOWN_FILE,
+          "No generated client file '" + printable(name == null ? fullName(ctx) : name)
+              + "'; the client is made of <module>.js, types.js, codecs.js and poto-runtime.js (with .ts and .d.ts)",
+          requestId);
+      return;
+    }
+    Asset file = asset.get();
+    ctx.header("ETag", file.etag());
+    ctx.header("Cache-Control", "no-cache");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null && (ifNoneMatch.contains(file.etag()) || ifNoneMatch.strip().equals("*"))) {
+      ctx.status(304);
+      return;
+    }
+    ctx.status(200);
+    ctx.contentType(file.contentType());
+    ctx.header("Content-Length", String.valueOf(file.bytes().length));
+    if (HandlerType.GET.equals(method)) {
+      ctx.result(file.bytes());
+    }
+  }
+
+  /** The requested name, or null when it is not a plain file name (folders, dot-dot, odd characters). */
+  private String fileName(Context ctx) {
+    String name = fullName(ctx);
+    if (!FILE_NAME.matcher(name).matches() || name.contains("..")) {
+      return null;
+    }
+    return name;
+  }
+
+  private String fullName(Context ctx) {
+    String path = ctx.path();
+    String marker = prefix + "/" + ROUTE + "/";
+    int at = path.indexOf(marker);
+    return at < 0 ? "" : path.substring(at + marker.length());
+  }
+
+  private Optional<Asset> find(String name) {
+    String type = contentType(name);
+    if (type == null) {
+      return Optional.empty();
+    }
+    Asset cached = assets.get(name);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    try (InputStream in = loader.getResourceAsStream(CLASS_PATH_DIR + name)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      byte[] bytes = in.readAllBytes();
+      Asset asset = new Asset(bytes, type, etag(bytes));
+      assets.put(name, asset);
+      return Optional.of(asset);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Only the kinds of file the generator writes; anything else is unknown. */
+  private static String contentType(String name) {
+    if (name.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    }
+    if (name.endsWith(".ts")) { // also .d.ts
+      return "text/plain; charset=utf-8";
+    }
+    return null;
+  }
+
+  private static String etag(byte[] bytes) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static String printable(String name) {
+    String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
+    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.poto.runtime.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poto.protocol.Problem;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.runtime.PotoServer;
+import dev.poto.runtime.support.TestHttp;
+import dev.poto.runtime.support.TestServers;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code GET {prefix}/_client/<file>} serves the generated client from META-INF/poto/client/ (test resources). */
+class ClientAssetsHandlerTest {
+  private static PotoServer server;
+  private static TestHttp http;
+
+  @BeforeAll
+  static void start() {
+    server = TestServers.start();
+    http = new TestHttp(server.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  private static HttpResponse<String> get(String path) {
+    return http.send(http.request(path).GET().build());
+  }
+
+  @Test
+  void javaScriptIsServedAsAModuleScriptWithAnEtag() {
+    HttpResponse<String> js = get("/poto/_client/demo.js");
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.body()).contains("export const demo = 1;");
+    assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(js.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(js.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(js.headers().firstValue("Poto-Request-Id")).isPresent();
+    String etag = js.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> again = http.send(http.request("/poto/_client/demo.js").header("If-None-Match", etag).GET().build());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+  }
+
+  @Test
+  void typeScriptSourcesAndDeclarationsArePlainText() {
+    for (String name : new String[] {"demo.ts", "demo.d.ts"}) {
+      HttpResponse<String> ts = get("/poto/_client/" + name);
+      assertThat(ts.statusCode()).isEqualTo(200);
+      assertThat(ts.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
+      assertThat(ts.body()).contains("demo");
+    }
+  }
+
+  @Test
+  void headAnswersWithoutABody() {
+    HttpResponse<String> head = http.send(http.request("/poto/_client/demo.js")
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/poto/_client/nope.js",
+      "/poto/_client/notes.txt",          // exists, but not a client file type
+      "/poto/_client/../secret.txt",
+      "/poto/_client/%2e%2e/secret.txt",
+      "/poto/_client/..%2fsecret.txt",
+      "/poto/_client/sub/demo.js",
+      "/poto/_client/",
+      "/poto/_client",
+      "/poto/_client/.js"})
+  void anythingButAGeneratedFileIsAProblem404(String path) {
+    HttpResponse<String> answer = get(path);
+    assertThat(answer.statusCode()).as(path).isEqualTo(404);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(Problem.CONTENT_TYPE));
+    assertThat(answer.body()).doesNotContain("not part of the client").doesNotContain("not a client file type");
+  }
+
+  @Test
+  void anUnknownFileNamesTheProblemCode() {
+    HttpResponse<String> answer = get("/poto/_client/nope.js");
+    assertThat(TestHttp.json(answer).get("code").asText()).isEqualTo(ClientAssetsHandler.UNKNOWN_FILE);
+    assertThat(TestHttp.json(answer).get("detail").asText()).contains("nope.js");
+  }
+
+  @Test
+  void otherMethodsAre405AndTheRestOfThePrefixStaysPostOnly() {
+    HttpResponse<String> post = http.post("/poto/_client/demo.js", "{}", null);
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(TestHttp.json(post).get("code").asText()).isEqualTo(ProblemCodes.METHOD_NOT_ALLOWED);
+
+    HttpResponse<String> getCall = get("/poto/test/whoami");
+    assertThat(getCall.statusCode()).isEqualTo(405);
+    assertThat(getCall.headers().firstValue("Allow")).hasValue("POST");
+  }
+}

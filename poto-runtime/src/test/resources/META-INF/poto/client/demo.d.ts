@@ -1,0 +1,1 @@
+export declare const demo = 1;
