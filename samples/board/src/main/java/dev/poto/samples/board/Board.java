@@ -57,10 +57,18 @@ final class Board {
     }
   }
 
-  BlockingQueue<Note> watch() {
+  /** A watcher's view: the notes already there, and a queue that receives every later one. */
+  record Subscription(List<Note> backlog, BlockingQueue<Note> queue) {}
+
+  /**
+   * Subscribes to new notes and returns up to {@code backlog} recent ones. The queue is registered
+   * before the backlog is read, so no note falls between the two; a note may be in both, and the
+   * reader skips those by id.
+   */
+  Subscription watch(int backlog) {
     BlockingQueue<Note> queue = new LinkedBlockingQueue<>(1_000);
     watchers.add(queue);
-    return queue;
+    return new Subscription(recent(backlog), queue);
   }
 
   void unwatch(BlockingQueue<Note> queue) {

@@ -1,39 +1,50 @@
 package dev.poto.samples.board;
 
-import dev.poto.runtime.PotoServer;
+import dev.poto.runtime.PotoPlugin;
 import dev.poto.runtime.auth.InMemoryUserProvider;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 
 /**
- * Starts the board. Settings come from the environment:
+ * Starts the board: the page at {@code /} (from {@code src/main/resources/public/}), the API under
+ * {@code /poto}, and the generated TypeScript client the page imports at {@code /poto/_client/}.
+ * It is an ordinary Javalin app with Poto as a plugin, which is how Poto joins an existing app.
+ * Settings come from the environment:
  * <ul>
  *   <li>{@code PORT}: where to listen (default 8080; 0 picks a free port)
  *   <li>{@code POTO_JWT_SECRET}: at least 32 bytes; without it a random development secret is used,
- *       so tokens do not survive a restart
+ *       so tokens do not survive a restart (the page then just logs in again as a new visitor)
  *   <li>{@code BOARD_ADMIN_PASSWORD}: enables the user {@code admin} (role admin); unset, there is no
  *       admin, because a default password would be a secret in the source
  * </ul>
  */
-public final class BoardApp {
-  private BoardApp() {}
+public final class BoardApp implements AutoCloseable {
+  private final Javalin javalin;
+  private final PotoPlugin poto;
+  private boolean stopped;
 
-  public static void main(String[] args) {
-    PotoServer server = start(intFromEnv("PORT", 8080));
-    System.out.printf(
-        "Poto board is up: http://localhost:%d/  (API under /poto, try: curl -X POST http://localhost:%d/poto/board/info)%n",
-        server.port(), server.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "board-shutdown"));
+  private BoardApp(Javalin javalin, PotoPlugin poto) {
+    this.javalin = javalin;
+    this.poto = poto;
   }
 
-  /** Builds and starts the board server; used by main and by the tests. */
-  public static PotoServer start(int port) {
+  public static void main(String[] args) {
+    BoardApp app = start(intFromEnv("PORT", 8080));
+    System.out.printf(
+        "Poto board is up: %s  (open it in a browser; the API: curl -X POST %spoto/board/info)%n",
+        app.url(), app.url());
+    Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "board-shutdown"));
+  }
+
+  /** Builds and starts the board on {@code port} (0 for a free one); used by main and by the tests. */
+  public static BoardApp start(int port) {
     InMemoryUserProvider users = new InMemoryUserProvider();
     String adminPassword = System.getenv("BOARD_ADMIN_PASSWORD");
     if (adminPassword != null && !adminPassword.isBlank()) {
       users.addUser("admin", adminPassword, "admin");
     }
     String secret = System.getenv("POTO_JWT_SECRET");
-    return PotoServer.builder()
-        .port(port)
+    PotoPlugin poto = new PotoPlugin(config -> config
         .module(new BoardModule())
         .userProvider(users)
         .jwt(jwt -> {
@@ -42,9 +53,41 @@ public final class BoardApp {
           } else {
             jwt.randomDevelopmentSecret();
           }
-        })
-        .build()
-        .start();
+        }));
+    Javalin javalin = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.jetty.port = port;
+      config.staticFiles.add("/public", Location.CLASSPATH);
+      config.registerPlugin(poto);
+    });
+    javalin.start();
+    return new BoardApp(javalin, poto);
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Where the page is, e.g. {@code http://localhost:8080/}. */
+  public String url() {
+    return "http://localhost:" + port() + "/";
+  }
+
+  /** Stops the server, then the Poto runtime (its session provider). */
+  public synchronized void stop() {
+    if (!stopped) {
+      stopped = true;
+      javalin.stop();
+      poto.runtime().close();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 
   private static int intFromEnv(String name, int fallback) {

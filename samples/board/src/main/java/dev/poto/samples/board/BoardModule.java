@@ -10,12 +10,15 @@ import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.context.PotoUser;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -23,6 +26,8 @@ import java.util.stream.StreamSupport;
 @RpcModule("board")
 public class BoardModule extends PotoModule {
   static final int MAX_TEXT = 280;
+  /** How many recent notes a new watcher gets first. */
+  static final int BACKLOG = 50;
 
   private final Board board;
 
@@ -69,12 +74,17 @@ public class BoardModule extends PotoModule {
   }
 
   /**
-   * Every note posted from now on, as it is posted. The stream ends when the caller goes away: the
-   * runtime cancels the call and interrupts the waiting thread.
+   * The board, live: the most recent notes (up to {@value #BACKLOG}), then every note as it is
+   * posted. One stream gives a page all it needs, with no gap between "load" and "listen". The
+   * stream ends when the caller goes away: the runtime cancels the call and interrupts the waiting
+   * thread, and the close handler unsubscribes.
    */
   @Rpc
   public Stream<Note> watch() {
-    BlockingQueue<Note> queue = board.watch();
+    Board.Subscription subscription = board.watch(BACKLOG);
+    Set<Long> sent = new HashSet<>();
+    Iterator<Note> backlog = subscription.backlog().iterator();
+    BlockingQueue<Note> queue = subscription.queue();
     Iterator<Note> notes = new Iterator<>() {
       private Note next;
 
@@ -83,9 +93,17 @@ public class BoardModule extends PotoModule {
         if (next != null) {
           return true;
         }
+        if (backlog.hasNext()) {
+          next = backlog.next();
+          sent.add(next.id());
+          return true;
+        }
         try {
           while (next == null && !Poto.isCancelled()) {
-            next = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            Note polled = queue.poll(1, TimeUnit.SECONDS);
+            if (polled != null && !sent.contains(polled.id())) {
+              next = polled;
+            }
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
