@@ -33,8 +33,8 @@ function watchPage(page, name) {
   page.setDefaultTimeout(TIMEOUT);
 }
 
+const page = context.pages()[0] ?? await context.newPage();
 try {
-  const page = context.pages()[0] ?? await context.newPage();
   watchPage(page, "first");
   const loaded = [];
   page.on("response", (response) => loaded.push(new URL(response.url()).pathname));
@@ -56,14 +56,11 @@ try {
   assert.equal(await first.locator(".author").textContent(), "you");
   assert.equal(await page.inputValue("#note-text"), "");
 
-  // A second browser context (its own storage, so its own visitor) sees the note in its backlog,
+  // A second browser (its own profile, so its own visitor) sees the note in its backlog,
   // which proves its stream is up; its post then arrives live in the first page.
   other = await launch("second");
   const secondPage = other.pages()[0] ?? await other.newPage();
   watchPage(secondPage, "second");
-  await secondPage.goto(url);
-    await secondPage.evaluate(() => localStorage.removeItem("poto.board.session"));
-  }
   await secondPage.goto(url);
   await secondPage.locator("#notes li.note", { hasText: "Hello from Chromium 👋" }).waitFor();
   const secondWho = await secondPage.locator("#whoami").textContent();
@@ -100,6 +97,14 @@ try {
   const unexpected = browserErrors.filter((line) => !/400 \(Bad Request\)/.test(line));
   assert.deepStrictEqual(unexpected, [], "no script errors in the pages");
   console.log("board browser test passed; screenshot:", screenshot);
+} catch (error) {
+  // Leave evidence: what the page showed and said.
+  const failure = screenshot.replace(/\.png$/, "-failure.png");
+  mkdirSync(path.dirname(failure), { recursive: true });
+  await page.screenshot({ path: failure, fullPage: true }).catch(() => undefined);
+  console.error("page text at failure:\n" + await page.locator("body").innerText().catch(() => "(unavailable)"));
+  console.error("browser errors:\n" + browserErrors.join("\n"));
+  throw error;
 } finally {
   await context.close();
   if (other) await other.close();

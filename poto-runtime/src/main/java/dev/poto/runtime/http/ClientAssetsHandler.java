@@ -90,7 +90,7 @@ public final class ClientAssetsHandler implements Handler {
     }
     ctx.status(200);
     ctx.contentType(file.contentType());
-    ctx.header("Content-Length", String.valueOf(file.bytes().length));
+    // No explicit Content-Length: Javalin may compress the answer and sets the length itself.
     if (HandlerType.GET.equals(method)) {
       ctx.result(file.bytes());
     }

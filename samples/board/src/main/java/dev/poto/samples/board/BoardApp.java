@@ -36,8 +36,13 @@ public final class BoardApp implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "board-shutdown"));
   }
 
-  /** Builds and starts the board on {@code port} (0 for a free one); used by main and by the tests. */
+  /** Builds and starts the board on all interfaces, on {@code port} (0 for a free one). */
   public static BoardApp start(int port) {
+    return start("0.0.0.0", port);
+  }
+
+  /** Builds and starts the board on {@code host} (tests use 127.0.0.1) and {@code port}. */
+  public static BoardApp start(String host, int port) {
     InMemoryUserProvider users = new InMemoryUserProvider();
     String adminPassword = System.getenv("BOARD_ADMIN_PASSWORD");
     if (adminPassword != null && !adminPassword.isBlank()) {
@@ -58,6 +63,7 @@ public final class BoardApp implements AutoCloseable {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      config.jetty.host = host;
       config.jetty.port = port;
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.registerPlugin(poto);
