@@ -49,9 +49,9 @@ try {
   await page.locator("#status[data-state=live]").waitFor();
 
   // A note from this page appears through the stream (the page never inserts its own posts).
-  await page.fill("#note-text", "Hello from Chromium 👋");
+  await page.fill("#note-text", "Hello from Chromium!");
   await page.click("#post-button");
-  const first = page.locator("#notes li.note", { hasText: "Hello from Chromium 👋" });
+  const first = page.locator("#notes li.note", { hasText: "Hello from Chromium!" });
   await first.waitFor();
   assert.equal(await first.locator(".author").textContent(), "you");
   assert.equal(await page.inputValue("#note-text"), "");
@@ -62,7 +62,7 @@ try {
   const secondPage = other.pages()[0] ?? await other.newPage();
   watchPage(secondPage, "second");
   await secondPage.goto(url);
-  await secondPage.locator("#notes li.note", { hasText: "Hello from Chromium 👋" }).waitFor();
+  await secondPage.locator("#notes li.note", { hasText: "Hello from Chromium!" }).waitFor();
   const secondWho = await secondPage.locator("#whoami").textContent();
   await secondPage.fill("#note-text", "And hello from a second visitor");
   await secondPage.click("#post-button");
