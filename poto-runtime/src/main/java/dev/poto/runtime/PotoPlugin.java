@@ -1,5 +1,6 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.http.ClientAssetsHandler;
 import dev.poto.runtime.http.ResultWriters;
 import dev.poto.runtime.http.RpcHandler;
@@ -57,7 +58,8 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     String prefix = runtime.prefix();
     // The generated TypeScript client, readable with GET: the one exception to "POST only" under
     // the prefix. Added first so it wins over the catch-all below.
-    ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, applicationClassLoader());
+    List<String> routes = runtime.modules().modules().stream().map(RegisteredModule::route).toList();
+    ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, routes, applicationClassLoader());
     for (HandlerType method : METHODS) {
       for (String path : clientAssets.paths()) {
         state.routes.addHttpHandler(method, path, clientAssets);

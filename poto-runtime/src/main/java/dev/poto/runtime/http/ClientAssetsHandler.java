@@ -5,14 +5,23 @@ import dev.poto.protocol.Protocol;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -40,6 +49,8 @@ public final class ClientAssetsHandler implements Handler {
 
   private final String prefix;
   private final ClassLoader loader;
+  /** The client folders (URLs ending in {@value #CLASS_PATH_DIR}) of the served modules' compilations. */
+  private final List<String> folders;
   /** Files read so far; only names that exist are kept, so the map is bounded by the client's size. */
   private final Map<String, Asset> assets = new ConcurrentHashMap<>();
 
@@ -47,16 +58,36 @@ public final class ClientAssetsHandler implements Handler {
 
   /**
    * @param prefix the Poto route prefix (e.g. {@code /poto}, or empty)
+   * @param routes the served modules' routes: their {@code <route>.js} tells which class path entry
+   *     holds the right client, since every compilation writes its own {@code types.js} and
+   *     {@code codecs.js} to the same folder name (a test class path, for instance, holds several)
    * @param loader where the generated client is looked up, usually the application's class loader
    */
-  public ClientAssetsHandler(String prefix, ClassLoader loader) {
+  public ClientAssetsHandler(String prefix, List<String> routes, ClassLoader loader) {
     this.prefix = prefix;
     this.loader = loader;
+    this.folders = clientFolders(routes, loader);
+  }
+
+  private static List<String> clientFolders(List<String> routes, ClassLoader loader) {
+    Set<String> folders = new LinkedHashSet<>();
+    for (String route : routes) {
+      try {
+        Enumeration<URL> found = loader.getResources(CLASS_PATH_DIR + route + ".js");
+        if (found.hasMoreElements()) {
+          String url = found.nextElement().toString();
+          folders.add(url.substring(0, url.length() - (route + ".js").length()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.copyOf(folders);
   }
 
   /** The routes this handler answers, relative to the server root (the bare folder is a 404). */
-  public java.util.List<String> paths() {
-    return java.util.List.of(prefix + "/" + ROUTE + "/<file>", prefix + "/" + ROUTE);
+  public List<String> paths() {
+    return List.of(prefix + "/" + ROUTE + "/<file>", prefix + "/" + ROUTE);
   }
 
   @Override
@@ -121,14 +152,33 @@ public final class ClientAssetsHandler implements Handler {
     if (cached != null) {
       return Optional.of(cached);
     }
-    try (InputStream in = loader.getResourceAsStream(CLASS_PATH_DIR + name)) {
-      if (in == null) {
-        return Optional.empty();
+    byte[] bytes = read(name);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    Asset asset = new Asset(bytes, type, etag(bytes));
+    assets.put(name, asset);
+    return Optional.of(asset);
+  }
+
+  /** The file from the served modules' client folders (first that has it), else from the class path. */
+  private byte[] read(String name) {
+    try {
+      for (String folder : folders) {
+        URLConnection connection = URI.create(folder + name).toURL().openConnection();
+        connection.setUseCaches(false); // a cached jar file would stay open
+        try (InputStream in = connection.getInputStream()) {
+          return in.readAllBytes();
+        } catch (FileNotFoundException | NoSuchFileException e) {
+          // not in this folder
+        }
       }
-      byte[] bytes = in.readAllBytes();
-      Asset asset = new Asset(bytes, type, etag(bytes));
-      assets.put(name, asset);
-      return Optional.of(asset);
+      if (!folders.isEmpty()) {
+        return null;
+      }
+      try (InputStream in = loader.getResourceAsStream(CLASS_PATH_DIR + name)) {
+        return in == null ? null : in.readAllBytes();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

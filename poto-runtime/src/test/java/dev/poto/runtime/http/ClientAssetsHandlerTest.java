@@ -7,11 +7,18 @@ import dev.poto.protocol.ProblemCodes;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;
+import io.javalin.Javalin;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +56,36 @@ class ClientAssetsHandlerTest {
     HttpResponse<String> again = http.send(http.request("/poto/_client/demo.js").header("If-None-Match", etag).GET().build());
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
+  }
+
+  @Test
+  void theClientComesFromTheCompilationOfTheServedModules(@TempDir Path dir) throws Exception {
+    // Two compilations on one class path, each with its own types.js: only the served one counts.
+    Path first = Files.createDirectories(dir.resolve("first/META-INF/poto/client"));
+    Path second = Files.createDirectories(dir.resolve("second/META-INF/poto/client"));
+    Files.writeString(first.resolve("types.js"), "// first");
+    Files.writeString(first.resolve("other.js"), "// other module");
+    Files.writeString(second.resolve("types.js"), "// second");
+    Files.writeString(second.resolve("served.js"), "// served module");
+    Files.writeString(second.resolve("served.d.ts"), "// served declarations");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {
+        dir.resolve("first/").toUri().toURL(), dir.resolve("second/").toUri().toURL()}, null)) {
+      ClientAssetsHandler handler = new ClientAssetsHandler("/rpc", List.of("served"), loader);
+      Javalin app = Javalin.create(config -> {
+        config.startup.showJavalinBanner = false;
+        for (String path : handler.paths()) {
+          config.routes.get(path, handler);
+        }
+      }).start("127.0.0.1", 0);
+      try {
+        TestHttp local = new TestHttp(app.port());
+        assertThat(local.send(local.request("/rpc/_client/types.js").GET().build()).body()).isEqualTo("// second");
+        assertThat(local.send(local.request("/rpc/_client/served.d.ts").GET().build()).body()).isEqualTo("// served declarations");
+        assertThat(local.send(local.request("/rpc/_client/other.js").GET().build()).statusCode()).isEqualTo(404);
+      } finally {
+        app.stop();
+      }
+    }
   }
 
   @Test
