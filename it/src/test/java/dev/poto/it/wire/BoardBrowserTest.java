@@ -26,6 +26,7 @@ class BoardBrowserTest {
     Path profiles = NodeTools.BASEDIR.resolve("target/chromium-profiles");
     NodeTools.deleteTree(profiles);
     Files.deleteIfExists(SCREENSHOT);
+    Files.deleteIfExists(SCREENSHOT.resolveSibling("board-failure.png"));
     try (BoardApp board = BoardApp.start("127.0.0.1", 0)) {
       NodeTools.Result result = NodeTools.node(NodeTools.TESTS, Map.of(
               "BOARD_URL", "http://127.0.0.1:" + board.port() + "/",
