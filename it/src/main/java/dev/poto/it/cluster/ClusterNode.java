@@ -2,6 +2,7 @@ package dev.poto.it.cluster;
 
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.auth.InMemoryUserProvider;
+import dev.poto.runtime.auth.PasswordHasher;
 import dev.poto.runtime.session.CookieSessionKeys;
 import dev.poto.runtime.session.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
@@ -35,6 +36,8 @@ public final class ClusterNode {
   public static final String ENV_KEYSET_FILE = "POTO_SESSION_KEYSET_FILE";
   /** {@code true} drops the cookie's Secure flag, for plain-http test clusters on loopback only. */
   public static final String ENV_INSECURE_COOKIES = "POTO_INSECURE_COOKIES";
+  /** PBKDF2 iterations for the named users' hashes; default {@link PasswordHasher#DEFAULT_ITERATIONS}. */
+  public static final String ENV_HASH_ITERATIONS = "POTO_PASSWORD_ITERATIONS";
   public static final String READY = "READY";
 
   /** The named users every node knows; fixed ids, so session data follows a user from node to node. */
@@ -67,11 +70,14 @@ public final class ClusterNode {
   /** Builds and starts a node; the caller stops it. */
   public static PotoServer start(NodeOptions options, Map<String, String> env) {
     String secret = required(env, ENV_JWT_SECRET);
-    InMemoryUserProvider users = new InMemoryUserProvider();
     char[] password = required(env, ENV_USER_PASSWORD).toCharArray();
-    USERS.forEach((name, roles) -> users.addUser(userId(name), name, password, roles));
-    SessionProvider sessions = sessionProvider(options.sessions(), env);
+    SessionProvider sessions = sessionProvider(options.sessions(), env); // first: an unreachable store fails fast
     try {
+      String iterations = env.get(ENV_HASH_ITERATIONS);
+      InMemoryUserProvider users = iterations == null || iterations.isBlank()
+          ? new InMemoryUserProvider()
+          : new InMemoryUserProvider(new PasswordHasher(Integer.parseInt(iterations.strip())));
+      USERS.forEach((name, roles) -> users.addUser(userId(name), name, password, roles));
       return PotoServer.builder()
           .host("127.0.0.1")
           .port(options.port())

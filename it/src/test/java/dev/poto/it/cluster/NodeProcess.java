@@ -46,7 +46,7 @@ final class NodeProcess implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs the tests"));
     List<String> command = new ArrayList<>(List.of(java,
         "-cp", System.getProperty("java.class.path"),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", // small and quick to start: 2 cores are shared
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", // small: the test machine's cores are shared
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
         ClusterNode.class.getName(), "--node", nodeId, "--port", "0", "--sessions", sessions));
     Path log = dir.resolve("node-" + nodeId + ".log");
@@ -58,18 +58,6 @@ final class NodeProcess implements AutoCloseable {
       return new NodeProcess(nodeId, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot launch node " + nodeId, e);
-    }
-  }
-
-  /** Launches a node and waits until it serves. */
-  static NodeProcess start(String nodeId, String sessions, Map<String, String> env, Path dir) {
-    NodeProcess node = launch(nodeId, sessions, env, dir);
-    try {
-      node.awaitReady();
-      return node;
-    } catch (RuntimeException e) {
-      node.close();
-      throw e;
     }
   }
 
@@ -101,14 +89,6 @@ final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  /** Waits for the process to end and returns its exit status. */
-  int awaitExit(Duration timeout) throws InterruptedException {
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("node " + nodeId + " is still running after " + timeout + "\n" + log());
-    }
-    return process.exitValue();
   }
 
   String nodeId() {

@@ -52,6 +52,7 @@ final class TwoNodeCluster implements AutoCloseable {
     Map<String, String> env = new HashMap<>(storeEnv);
     env.put(ClusterNode.ENV_JWT_SECRET, random(32)); // 43 characters, over the 32-byte minimum
     env.put(ClusterNode.ENV_USER_PASSWORD, password);
+    env.put(ClusterNode.ENV_HASH_ITERATIONS, "10000"); // test passwords; production keeps the default
     NodeProcess a = null;
     NodeProcess b = null;
     try {
@@ -88,14 +89,6 @@ final class TwoNodeCluster implements AutoCloseable {
   /** A new identity calling one node directly. */
   PotoClient directClient(NodeProcess node) {
     return client(node.url());
-  }
-
-  NodeProcess node(String id) {
-    return switch (id) {
-      case NODE_A -> a;
-      case NODE_B -> b;
-      default -> throw new IllegalArgumentException(id);
-    };
   }
 
   private PotoClient client(String url) {
