@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PublisherStreamTest {
   final ManualScheduler scheduler = new ManualScheduler();
   final StreamMetrics metrics = new StreamMetrics();
-  final EventStreamWriter writer = new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16);
+  final EventStreamWriter writer = new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16, Duration.ZERO);
   final RecordingOutputStream out = new RecordingOutputStream();
 
   /** Emits "user#i" synchronously from request(), tracking how far ahead of delivery demand ran. */
