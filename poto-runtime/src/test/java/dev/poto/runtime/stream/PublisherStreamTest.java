@@ -84,8 +84,20 @@ class PublisherStreamTest {
     try {
       var result = Poto.callWith(context("bob"), () -> {
             String user = Poto.currentUser().id(); // captured on the request thread, as documented
-            SubmissionPublisher<String> publisher = new SubmissionPublisher<>(executor, 4);
+            CountDownLatch subscribed = new CountDownLatch(1);
+            SubmissionPublisher<String> publisher = new SubmissionPublisher<>(executor, 4) {
+              @Override
+              public void subscribe(Flow.Subscriber<? super String> subscriber) {
+                super.subscribe(subscriber);
+                subscribed.countDown();
+              }
+            };
             Thread.ofVirtual().start(() -> {
+              try {
+                subscribed.await(); // a SubmissionPublisher drops what it is given before a subscriber
+              } catch (InterruptedException e) {
+                return;
+              }
               for (int i = 0; i < 50; i++) {
                 publisher.submit(user + "#" + i); // blocks while the subscriber lags: backpressure
               }
