@@ -118,7 +118,9 @@ public final class CallExchange {
   public void abort(Throwable cause) {
     ServletContextRequest request = ServletContextRequest.getServletContextRequest(http.req());
     if (request != null) {
-      request.getServletChannel().abort(cause);
+      // Closing the endpoint (not aborting the servlet channel) lets the handler return normally;
+      // Jetty then finds the connection closed and completes quietly.
+      request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     } else {
       throw new IllegalStateException("Cannot abort the connection outside Jetty", cause);
     }
