@@ -242,16 +242,12 @@ public class StreamModule extends PotoModule {
     return out;
   }
 
-  /** Sets cookies before the stream and while producing its first item, before the first byte. */
+  /** Sets several cookies before returning its stream (the answer starts when it returns). */
   @Rpc
   public Stream<Integer> withCookies() {
     Poto.context().responseHeaders().add("Set-Cookie", "a=1; Path=/");
     Poto.context().responseHeaders().add("Set-Cookie", "b=2; Path=/");
-    return Stream.of(1, 2)
-        .peek(i -> {
-              if (i == 1) {
-                Poto.context().responseHeaders().add("Set-Cookie", "c=3; Path=/");
-              }
-            });
+    Poto.context().responseHeaders().add("Set-Cookie", "c=3; Path=/");
+    return Stream.of(1, 2);
   }
 }

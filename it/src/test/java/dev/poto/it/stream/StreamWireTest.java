@@ -77,12 +77,24 @@ class StreamWireTest {
   }
 
   @Test
-  void everySetCookieHeaderSurvivesIncludingOneAddedWhileTheFirstItemWasProduced() throws Exception {
+  void everySetCookieHeaderAddedByTheModuleSurvives() throws Exception {
     HttpResponse<String> response = http.send(post("withCookies", "{}").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().allValues("Set-Cookie"))
         .containsExactly("a=1; Path=/", "b=2; Path=/", "c=3; Path=/");
     assertThat(response.body()).endsWith("event: end\ndata: {\"count\":2}\n\n");
+  }
+
+  /** The headers go out when the method returns, not with the first item, which may take long. */
+  @Test
+  void theHeadersArriveBeforeTheFirstItemIsProduced() throws Exception {
+    HttpResponse<InputStream> response = http.send(
+        post("fromChannel", "{\"name\":\"headers-first\"}").build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    server.module.channel("headers-first").add(-1);
+    try (InputStream body = response.body()) {
+      assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("event: end\ndata: {\"count\":0}\n\n");
+    }
   }
 
   @Test
