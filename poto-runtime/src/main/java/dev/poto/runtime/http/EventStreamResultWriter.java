@@ -19,7 +19,7 @@ import dev.poto.runtime.stream.TaskScheduler;
  */
 final class EventStreamResultWriter implements ResultWriter {
   @Override
-  public void write(CallExchange exchange, Object result) {
+  public void write(CallExchange exchange, Object result) throws IOException {
     PotoRuntime runtime = exchange.runtime();
     EventStreamWriter writer =
         new EventStreamWriter(
