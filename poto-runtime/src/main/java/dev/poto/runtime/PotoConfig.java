@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 public final class PotoConfig {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_STREAM_FLUSH_DELAY = Duration.ofMillis(5);
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -38,6 +39,7 @@ public final class PotoConfig {
   UserProvider userProvider;
   SessionProvider sessionProvider;
   Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
+  Duration streamFlushDelay = DEFAULT_STREAM_FLUSH_DELAY;
   String host = DEFAULT_HOST;
   int port = DEFAULT_PORT;
 
@@ -120,6 +122,21 @@ public final class PotoConfig {
       throw new IllegalArgumentException("The heartbeat interval must be positive, was " + interval);
     }
     this.streamHeartbeat = interval;
+    return this;
+  }
+
+  /**
+   * How long a stream item may wait in the response buffer before it is flushed; default 5 ms. Items
+   * are also flushed when a publisher has nothing more ready and when 16 KiB are waiting, so this
+   * bounds the delay a slow producer's item can see; {@link Duration#ZERO} flushes every item (slow
+   * for large streams).
+   */
+  public PotoConfig streamFlushDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("The flush delay must not be negative, was " + delay);
+    }
+    this.streamFlushDelay = delay;
     return this;
   }
 
