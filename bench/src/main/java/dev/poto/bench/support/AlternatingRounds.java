@@ -1,0 +1,85 @@
+package dev.poto.bench.support;
+
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drives several sides with the same wrk load: each side is warmed up, then measured rounds alternate
+ * (A B A B ...), so drift on a shared machine (other processes, thermal, GC) spreads over all sides.
+ */
+public final class AlternatingRounds {
+  private final Wrk wrk;
+  private final Map<String, Wrk.Load> sides = new LinkedHashMap<>();
+  private final Set<String> explained = new HashSet<>();
+
+  public AlternatingRounds(Wrk wrk) {
+    this.wrk = wrk;
+  }
+
+  public AlternatingRounds side(String name, Wrk.Load load) {
+    sides.put(name, load);
+    return this;
+  }
+
+  /** Every measured round of every side, by side name, in order. */
+  public Map<String, List<WrkResult>> run(Duration warmup, Duration round, int rounds, PrintStream log) {
+    for (Map.Entry<String, Wrk.Load> side : sides.entrySet()) {
+      log.printf("  warm-up %-26s %ds%n", side.getKey(), warmup.toSeconds());
+      WrkResult w = wrk.run(side.getValue(), warmup);
+      log.printf("    %,.0f req/s%s%n", w.requestsPerSecond(), w.failed() > 0 ? "  (" + w.failed() + " failed)" : "");
+      explainFailures(side.getKey(), side.getValue(), w, log);
+    }
+    Map<String, List<WrkResult>> results = new LinkedHashMap<>();
+    sides.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+    for (int r = 1; r <= rounds; r++) {
+      for (Map.Entry<String, Wrk.Load> side : sides.entrySet()) {
+        WrkResult result = wrk.run(side.getValue(), round);
+        results.get(side.getKey()).add(result);
+        log.printf("  round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms%s%n",
+            r, side.getKey(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+            result.failed() > 0 ? "  FAILED " + result.failed() : "");
+        explainFailures(side.getKey(), side.getValue(), result, log);
+      }
+    }
+    return results;
+  }
+
+  /** Failed requests make a round meaningless; show once what the side answers, so the cause is visible. */
+  private void explainFailures(String name, Wrk.Load load, WrkResult result, PrintStream log) {
+    if (result.failed() == 0 || !explained.add(name)) {
+      return;
+    }
+    log.println("    wrk said:\n      " + result.report().strip().replace("\n", "\n      "));
+    try {
+      HttpResponse<String> answer = Http.post(load.url(), load.body(), load.headers());
+      String body = answer.body();
+      log.printf("    %s: a single request now answers %d %s%n", name, answer.statusCode(),
+          body.length() > 300 ? body.substring(0, 300) + "..." : body);
+    } catch (RuntimeException e) {
+      log.printf("    %s: a single request now fails: %s%n", name, e.getMessage());
+    }
+  }
+
+  public static double medianRps(List<WrkResult> results) {
+    return Stats.median(results.stream().map(WrkResult::requestsPerSecond).toList());
+  }
+
+  public static double medianP50(List<WrkResult> results) {
+    return Stats.median(results.stream().map(WrkResult::p50Millis).toList());
+  }
+
+  public static double medianP99(List<WrkResult> results) {
+    return Stats.median(results.stream().map(WrkResult::p99Millis).toList());
+  }
+
+  public static long failed(List<WrkResult> results) {
+    return results.stream().mapToLong(WrkResult::failed).sum();
+  }
+}
