@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * Drives several sides with the same wrk load: each side is warmed up, then measured rounds alternate
- * (A B A B ...), so drift on a shared machine (other processes, thermal, GC) spreads over all sides.
+ * (A B, B A, A B ...), so drift on a shared machine (other processes, thermal, GC) spreads over all sides.
  */
 public final class AlternatingRounds {
   private final Wrk wrk;
@@ -39,7 +40,12 @@ public final class AlternatingRounds {
     Map<String, List<WrkResult>> results = new LinkedHashMap<>();
     sides.keySet().forEach(name -> results.put(name, new ArrayList<>()));
     for (int r = 1; r <= rounds; r++) {
-      for (Map.Entry<String, Wrk.Load> side : sides.entrySet()) {
+      // A B, then B A, ...: a machine that gets steadily faster or slower favours no side.
+      List<Map.Entry<String, Wrk.Load>> order = new ArrayList<>(sides.entrySet());
+      if (r % 2 == 0) {
+        Collections.reverse(order);
+      }
+      for (Map.Entry<String, Wrk.Load> side : order) {
         WrkResult result = wrk.run(side.getValue(), round);
         results.get(side.getKey()).add(result);
         log.printf("  round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms%s%n",
