@@ -121,9 +121,11 @@ public final class SessionBenchmark {
         rounds.side(kind.label + " get", new Wrk.Load(base + "get", "{}", Map.copyOf(headers)));
         rounds.side(kind.label + " put", new Wrk.Load(base + "put", body, Map.copyOf(headers)));
       }
-      out.printf("setup: %s, one visitor token per server (one user), %d s warm-up, %d alternating round(s) of %d s%n%n",
-          wrk.setup(), warmup.toSeconds(), options.rounds(), round.toSeconds());
-      Map<String, List<WrkResult>> results = rounds.run(warmup, round, options.rounds(), out);
+      int maxPasses = options.quick() ? 1 : 3;
+      out.printf("setup: %s, one visitor token per server (one user); warm-up: alternating passes of %d s until"
+              + " stable (at most %d); %d alternating round(s) of %d s%n%n",
+          wrk.setup(), warmup.toSeconds(), maxPasses, options.rounds(), round.toSeconds());
+      Map<String, List<WrkResult>> results = rounds.run(warmup, 1, maxPasses, round, options.rounds(), out);
       Table table = new Table("call", "req/s (median)", "p50 ms", "p99 ms", "vs in-memory", "failed");
       for (Map.Entry<String, List<WrkResult>> side : results.entrySet()) {
         String op = side.getKey().substring(side.getKey().lastIndexOf(' ') + 1);

@@ -29,13 +29,31 @@ public final class AlternatingRounds {
     return this;
   }
 
-  /** Every measured round of every side, by side name, in order. */
-  public Map<String, List<WrkResult>> run(Duration warmup, Duration round, int rounds, PrintStream log) {
-    for (Map.Entry<String, Wrk.Load> side : sides.entrySet()) {
-      log.printf("  warm-up %-26s %ds%n", side.getKey(), warmup.toSeconds());
-      WrkResult w = wrk.run(side.getValue(), warmup);
-      log.printf("    %,.0f req/s%s%n", w.requestsPerSecond(), w.failed() > 0 ? "  (" + w.failed() + " failed)" : "");
-      explainFailures(side.getKey(), side.getValue(), w, log);
+  /**
+   * Warms every side up in alternating passes of {@code warmup} until each side's last pass is within
+   * 15% of its previous one (the JIT has settled; on a loaded machine that takes a while), between
+   * {@code minPasses} and {@code maxPasses} passes; then runs {@code rounds} measured rounds.
+   *
+   * @return every measured round of every side, by side name, in order
+   */
+  public Map<String, List<WrkResult>> run(
+      Duration warmup, int minPasses, int maxPasses, Duration round, int rounds, PrintStream log) {
+    Map<String, Double> previous = new LinkedHashMap<>();
+    for (int pass = 1; pass <= maxPasses; pass++) {
+      boolean settled = pass > 1;
+      for (Map.Entry<String, Wrk.Load> side : sides.entrySet()) {
+        WrkResult w = wrk.run(side.getValue(), warmup);
+        log.printf("  warm-up %d %-28s %,10.0f req/s%s%n", pass, side.getKey(), w.requestsPerSecond(),
+            w.failed() > 0 ? "  (" + w.failed() + " failed)" : "");
+        explainFailures(side.getKey(), side.getValue(), w, log);
+        Double before = previous.put(side.getKey(), w.requestsPerSecond());
+        if (before == null || Math.abs(w.requestsPerSecond() - before) > 0.15 * Math.max(before, 1)) {
+          settled = false;
+        }
+      }
+      if (settled && pass >= minPasses) {
+        break;
+      }
     }
     Map<String, List<WrkResult>> results = new LinkedHashMap<>();
     sides.keySet().forEach(name -> results.put(name, new ArrayList<>()));

@@ -66,7 +66,7 @@ public record BenchOptions(
         quick,
         rounds != null ? rounds : quick ? 1 : 3,
         round != null ? round : Duration.ofSeconds(quick ? 2 : 8),
-        warmup != null ? warmup : Duration.ofSeconds(quick ? 1 : 5),
+        warmup != null ? warmup : Duration.ofSeconds(quick ? 1 : 4),
         threads,
         connections,
         items != null ? items : quick ? 100_000 : 1_000_000,
@@ -77,10 +77,10 @@ public record BenchOptions(
   public static String usage() {
     return """
         usage: ./poto bench [unary] [stream] [session] [all] [options]   (no scenario: all)
-          --quick            short smoke run (1 s warm-up, 1 round of 2 s, 100k items, 10 MB)
-          --rounds=N         measured rounds per side (default 3; sides alternate A B A B ...)
+          --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
+          --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
           --round=8s         length of one measured round
-          --warmup=5s        warm-up per side before measuring
+          --warmup=4s        length of one warm-up pass per side (passes repeat until stable)
           --threads=N        wrk threads (default 2)
           --connections=N    wrk connections (default 32)
           --items=N          items in the stream scenario (default 1000000)

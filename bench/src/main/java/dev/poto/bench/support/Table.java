@@ -63,6 +63,9 @@ public final class Table {
   }
 
   public static String ratio(double value) {
-    return Double.isNaN(value) ? "n/a" : String.format("%.2f×", value);
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return "n/a";
+    }
+    return value >= 0.1 ? String.format("%.2f×", value) : String.format("%.2g×", value);
   }
 }

@@ -56,13 +56,16 @@ public final class UnaryBenchmark {
       checkEcho(json, generated);
       checkEcho(json, handWritten);
 
-      out.printf("setup: %s, %d s warm-up per side, %d alternating round(s) of %d s per side; one JVM serves both%n",
-          wrk.setup(), options.warmup().toSeconds(), options.rounds(), options.round().toSeconds());
+      int minPasses = options.quick() ? 1 : 2;
+      int maxPasses = options.quick() ? 1 : 4;
+      out.printf("setup: %s; warm-up: alternating passes of %d s per side until stable (%d to %d passes);"
+              + " then %d alternating round(s) of %d s per side; one JVM serves both%n",
+          wrk.setup(), options.warmup().toSeconds(), minPasses, maxPasses, options.rounds(), options.round().toSeconds());
       out.printf("body:  %d bytes  %s%n%n", body.length(), body);
       Map<String, List<WrkResult>> results = new AlternatingRounds(wrk)
           .side(GENERATED, generated)
           .side(HAND_WRITTEN, handWritten)
-          .run(options.warmup(), options.round(), options.rounds(), out);
+          .run(options.warmup(), minPasses, maxPasses, options.round(), options.rounds(), out);
       report(results);
     }
   }
