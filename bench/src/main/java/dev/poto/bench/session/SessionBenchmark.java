@@ -121,7 +121,7 @@ public final class SessionBenchmark {
         rounds.side(kind.label + " get", new Wrk.Load(base + "get", "{}", Map.copyOf(headers)));
         rounds.side(kind.label + " put", new Wrk.Load(base + "put", body, Map.copyOf(headers)));
       }
-      int maxPasses = options.quick() ? 1 : 3;
+      int maxPasses = options.quick() ? 1 : 2;
       out.printf("setup: %s, one visitor token per server (one user); warm-up: alternating passes of %d s until"
               + " stable (at most %d); %d alternating round(s) of %d s%n%n",
           wrk.setup(), warmup.toSeconds(), maxPasses, options.rounds(), round.toSeconds());

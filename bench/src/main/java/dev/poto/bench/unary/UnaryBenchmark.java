@@ -57,7 +57,7 @@ public final class UnaryBenchmark {
       checkEcho(json, handWritten);
 
       int minPasses = options.quick() ? 1 : 2;
-      int maxPasses = options.quick() ? 1 : 4;
+      int maxPasses = options.quick() ? 1 : 3;
       out.printf("setup: %s; warm-up: alternating passes of %d s per side until stable (%d to %d passes);"
               + " then %d alternating round(s) of %d s per side; one JVM serves both%n",
           wrk.setup(), options.warmup().toSeconds(), minPasses, maxPasses, options.rounds(), options.round().toSeconds());
