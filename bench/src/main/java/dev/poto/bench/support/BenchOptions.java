@@ -77,6 +77,7 @@ public record BenchOptions(
   public static String usage() {
     return """
         usage: ./poto bench [unary] [stream] [session] [all] [options]   (no scenario: all)
+               (through Maven directly: ./poto bench -Dexec.args="unary --quick")
           --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
           --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
           --round=8s         length of one measured round

@@ -100,6 +100,7 @@ public final class UnaryBenchmark {
         String.join(" ", pairRatios.stream().map(Table::ratio).toList()),
         AlternatingRounds.failed(gen) + AlternatingRounds.failed(hand) > 0
             ? "INVALID (failed requests)"
+            : options.quick() ? "no verdict (quick run: the JIT is still cold)"
             : ratio >= 0.9 ? "met" : "NOT met");
     out.printf("median of per-pair ratios: %s%n", Table.ratio(Stats.median(pairRatios)));
   }
