@@ -27,6 +27,9 @@ final class BinaryResultWriter implements ResultWriter {
       result = EMPTY; // a null byte[] is an empty body
     }
     OptionalLong length = BinaryWriter.contentLength(result);
+    if (length.isPresent()) {
+      exchange.stopWatchingConnection(); // the caller may reuse the connection once the last byte is out
+    }
     OutputStream body =
         exchange.lazyBody(
             200, Protocol.OCTET_STREAM,

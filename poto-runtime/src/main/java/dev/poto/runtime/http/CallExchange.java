@@ -25,12 +25,28 @@ public final class CallExchange {
   private final RegisteredMethod method;
   private final PotoRuntime runtime;
   private boolean started;
+  private Runnable stopWatching = () -> {};
 
   CallExchange(Context http, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
     this.http = http;
     this.context = context;
     this.method = method;
     this.runtime = runtime;
+  }
+
+  /** Registers how to stop watching the connection for a departed caller (see {@link #stopWatchingConnection}). */
+  void watchingWith(Runnable stopWatching) {
+    this.stopWatching = stopWatching;
+  }
+
+  /**
+   * Stops the disconnect watcher before a body of known length is written: once its last byte is out,
+   * a keep-alive caller may send its next request on the same connection while this handler is still
+   * running, and the watcher must not read those bytes. (Chunked bodies end with Jetty's terminator
+   * after the handler returns, when the watcher is already gone.)
+   */
+  public void stopWatchingConnection() {
+    stopWatching.run();
   }
 
   /** The Javalin context, for writers that need more than {@link #body()}. */

@@ -136,6 +136,7 @@ public final class RpcHandler implements Handler, AutoCloseable {
         DisconnectWatcher watcher =
             DisconnectWatcher.watch(exchange.http(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
         Scheduled deadline = deadlines.arm(context)) {
+      exchange.watchingWith(watcher::close);
       Poto.runWith(context, () -> invokeAndWrite(exchange, args));
     }
   }
