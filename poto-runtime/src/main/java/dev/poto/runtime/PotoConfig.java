@@ -29,6 +29,8 @@ public final class PotoConfig {
   public static final Duration DEFAULT_STREAM_FLUSH_DELAY = Duration.ofMillis(5);
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
+  /** The listen backlog {@link PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
+  public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
 
   final List<Object> moduleInstances = new ArrayList<>();
   final List<ModuleDispatcher> dispatchers = new ArrayList<>();
@@ -42,6 +44,7 @@ public final class PotoConfig {
   Duration streamFlushDelay = DEFAULT_STREAM_FLUSH_DELAY;
   String host = DEFAULT_HOST;
   int port = DEFAULT_PORT;
+  int acceptQueueSize = DEFAULT_ACCEPT_QUEUE_SIZE;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -143,6 +146,18 @@ public final class PotoConfig {
   /** The interface {@link PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link PotoPlugin}. */
   public PotoConfig host(String host) {
     this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /**
+   * How many not-yet-accepted connections {@link PotoServer} lets the kernel queue; default 1024.
+   * Beyond it, a burst of new connections is dropped. Ignored by {@link PotoPlugin}.
+   */
+  public PotoConfig acceptQueueSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("acceptQueueSize must be positive, was " + size);
+    }
+    this.acceptQueueSize = size;
     return this;
   }
 
