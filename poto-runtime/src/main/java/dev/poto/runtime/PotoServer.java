@@ -48,29 +48,10 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.startup.showOldJavalinVersionWarning = false;
               javalinConfig.jetty.host = host;
               javalinConfig.jetty.port = configuredPort;
-              javalinConfig.jetty.modifyServer(PotoServer::deepenAcceptQueue);
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
               int backlog = config.acceptQueueSize;
               javalinConfig.jetty.modifyServer(server -> server.addEventListener(new AcceptQueue(server, backlog)));
             });
-  }
-
-  /** Pending connections the listening socket queues; the JDK default of 50 resets bursts of streams. */
-  static final int ACCEPT_QUEUE_SIZE = 1024;
-
-  private static void deepenAcceptQueue(org.eclipse.jetty.server.Server jetty) {
-    jetty.addEventListener(
-        new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-          @Override
-          public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-            for (org.eclipse.jetty.server.Connector connector : jetty.getConnectors()) {
-              if (connector instanceof org.eclipse.jetty.server.ServerConnector server
-                  && server.getAcceptQueueSize() <= 0) {
-                server.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
-              }
-            }
-          }
-        });
   }
 
   /**
