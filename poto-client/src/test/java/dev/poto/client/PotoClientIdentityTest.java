@@ -144,6 +144,25 @@ class PotoClientIdentityTest {
   }
 
   @Test
+  void cookiesWithMaxAgeGoBackInTheRfc6265FormFilteredByPathAndSecure() {
+    server.on("/poto/me/set", (req, ex) -> {
+      ex.getResponseHeaders().add("Set-Cookie", "session=abc; Path=/; Max-Age=600; HttpOnly; SameSite=Lax");
+      ex.getResponseHeaders().add("Set-Cookie", "theme=dark; Path=/poto; Max-Age=600");
+      ex.getResponseHeaders().add("Set-Cookie", "other=x; Path=/elsewhere; Max-Age=600");
+      ex.getResponseHeaders().add("Set-Cookie", "secret=y; Path=/; Max-Age=600; Secure");
+      FakeServer.json(ex, 200, "\"ok\"");
+    });
+    RpcMethod set = method("me", "set", type(String.class), ResultKind.VALUE);
+    try (PotoClient client = PotoClient.create(server.baseUrl())) {
+      client.call(set);
+      client.call(WHO_AM_I);
+      // Not CookieManager's RFC 2965 form ($Version="1"; session="abc";$Path="/"), which Max-Age triggers.
+      String sent = server.received("/poto/me/id").getFirst().header("Cookie");
+      assertThat(sent.split("; ")).containsExactlyInAnyOrder("session=abc", "theme=dark");
+    }
+  }
+
+  @Test
   void instancesOnOneSharedHttpClientStayIsolated() {
     try (var http = java.net.http.HttpClient.newHttpClient();
         PotoClient first = PotoClient.builder(server.baseUrl()).httpClient(http).build();

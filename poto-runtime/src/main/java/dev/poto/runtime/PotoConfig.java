@@ -26,8 +26,11 @@ import java.util.function.Consumer;
 public final class PotoConfig {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_STREAM_FLUSH_DELAY = Duration.ofMillis(5);
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
+  /** The listen backlog {@link PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
+  public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
 
   final List<Object> moduleInstances = new ArrayList<>();
   final List<ModuleDispatcher> dispatchers = new ArrayList<>();
@@ -38,8 +41,10 @@ public final class PotoConfig {
   UserProvider userProvider;
   SessionProvider sessionProvider;
   Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
+  Duration streamFlushDelay = DEFAULT_STREAM_FLUSH_DELAY;
   String host = DEFAULT_HOST;
   int port = DEFAULT_PORT;
+  int acceptQueueSize = DEFAULT_ACCEPT_QUEUE_SIZE;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -123,9 +128,36 @@ public final class PotoConfig {
     return this;
   }
 
+  /**
+   * How long a stream item may wait in the response buffer before it is flushed; default 5 ms. Items
+   * are also flushed when a publisher has nothing more ready and when 16 KiB are waiting, so this
+   * bounds the delay a slow producer's item can see; {@link Duration#ZERO} flushes every item (slow
+   * for large streams).
+   */
+  public PotoConfig streamFlushDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("The flush delay must not be negative, was " + delay);
+    }
+    this.streamFlushDelay = delay;
+    return this;
+  }
+
   /** The interface {@link PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link PotoPlugin}. */
   public PotoConfig host(String host) {
     this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /**
+   * How many not-yet-accepted connections {@link PotoServer} lets the kernel queue; default 1024.
+   * Beyond it, a burst of new connections is dropped. Ignored by {@link PotoPlugin}.
+   */
+  public PotoConfig acceptQueueSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("acceptQueueSize must be positive, was " + size);
+    }
+    this.acceptQueueSize = size;
     return this;
   }
 

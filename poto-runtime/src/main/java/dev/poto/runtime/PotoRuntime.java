@@ -7,6 +7,7 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.stream.StreamMetrics;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ public final class PotoRuntime {
   private final UserProvider userProvider;
   private final SessionProvider sessionProvider;
   private final Duration streamHeartbeat;
+  private final Duration streamFlushDelay;
+  private final StreamMetrics streamMetrics = new StreamMetrics();
   private final ModuleRegistry modules;
 
   private PotoRuntime(PotoConfig config) {
@@ -33,6 +36,7 @@ public final class PotoRuntime {
     this.sessionProvider =
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
     this.streamHeartbeat = config.streamHeartbeat;
+    this.streamFlushDelay = config.streamFlushDelay;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
   }
 
@@ -73,6 +77,19 @@ public final class PotoRuntime {
 
   public Duration streamHeartbeat() {
     return streamHeartbeat;
+  }
+
+  /** How long a stream item may wait in the response buffer before it is flushed. */
+  public Duration streamFlushDelay() {
+    return streamFlushDelay;
+  }
+
+  /**
+   * Counters of the event streams and binary bodies this runtime is writing; {@code open()} returns
+   * to zero once every caller has finished or gone away.
+   */
+  public StreamMetrics streamMetrics() {
+    return streamMetrics;
   }
 
   public ModuleRegistry modules() {

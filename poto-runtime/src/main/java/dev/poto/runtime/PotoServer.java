@@ -9,6 +9,10 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,8 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.jetty.host = host;
               javalinConfig.jetty.port = configuredPort;
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
+              int backlog = config.acceptQueueSize;
+              javalinConfig.jetty.modifyServer(server -> server.addEventListener(new AcceptQueue(server, backlog)));
             });
   }
 
@@ -103,6 +109,22 @@ public final class PotoServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * Sets the listen backlog on every connector just before Jetty opens them. Jetty's default (0, so
+   * the JDK's 50) makes the kernel drop a burst of new connections beyond that: clients then see
+   * connect timeouts or connections closed before any answer.
+   */
+  private record AcceptQueue(Server server, int size) implements LifeCycle.Listener {
+    @Override
+    public void lifeCycleStarting(LifeCycle event) {
+      for (Connector connector : server.getConnectors()) {
+        if (connector instanceof ServerConnector serverConnector && serverConnector.getAcceptQueueSize() < size) {
+          serverConnector.setAcceptQueueSize(size);
+        }
+      }
+    }
   }
 
   /** Fluent construction: {@code PotoServer.builder().module(m).jwtSecret(s).port(0).build()}. */

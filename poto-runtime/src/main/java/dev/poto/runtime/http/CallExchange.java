@@ -11,6 +11,9 @@ import dev.poto.runtime.dispatch.RegisteredMethod;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * One call's HTTP exchange as a {@link ResultWriter} sees it: the method, the caller's context, the
@@ -22,12 +25,28 @@ public final class CallExchange {
   private final RegisteredMethod method;
   private final PotoRuntime runtime;
   private boolean started;
+  private Runnable stopWatching = () -> {};
 
   CallExchange(Context http, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
     this.http = http;
     this.context = context;
     this.method = method;
     this.runtime = runtime;
+  }
+
+  /** Registers how to stop watching the connection for a departed caller (see {@link #stopWatchingConnection}). */
+  void watchingWith(Runnable stopWatching) {
+    this.stopWatching = stopWatching;
+  }
+
+  /**
+   * Stops the disconnect watcher before a body of known length is written: once its last byte is out,
+   * a keep-alive caller may send its next request on the same connection while this handler is still
+   * running, and the watcher must not read those bytes. (Chunked bodies end with Jetty's terminator
+   * after the handler returns, when the watcher is already gone.)
+   */
+  public void stopWatchingConnection() {
+    stopWatching.run();
   }
 
   /** The Javalin context, for writers that need more than {@link #body()}. */
@@ -87,11 +106,85 @@ public final class CallExchange {
     return started;
   }
 
-  /** The raw response body, for streaming writers; call {@link #begin} first. */
+  /**
+   * The raw response body, for streaming writers; call {@link #begin} first. It is the servlet
+   * stream itself, not Javalin's compressing wrapper: a compressor would hold flushed events back.
+   */
   public OutputStream body() throws IOException {
     if (!started) {
       throw new IllegalStateException("Call begin(status, contentType) before writing the body");
     }
-    return http.outputStream();
+    return http.res().getOutputStream();
+  }
+
+  /**
+   * A body that starts the answer ({@link #begin}, then {@code headers}) right before its first byte
+   * is written, so headers module code adds while producing the first item still go out, and a
+   * failure before any byte can still be answered with a problem. Writing nothing leaves the answer
+   * unstarted; the writer then calls {@link #begin} itself.
+   */
+  public OutputStream lazyBody(int status, String contentType, Consumer<BiConsumer<String, String>> headers) {
+    return new LazyBody(status, contentType, headers);
+  }
+
+  /**
+   * Breaks the connection instead of finishing the answer: for a body that cannot be completed after
+   * it has started, so the caller sees a broken body rather than a silently short one.
+   */
+  public void abort(Throwable cause) {
+    ServletContextRequest request = ServletContextRequest.getServletContextRequest(http.req());
+    if (request != null) {
+      // Closing the endpoint (not aborting the servlet channel) lets the handler return normally;
+      // Jetty then finds the connection closed and completes quietly.
+      request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+    } else {
+      throw new IllegalStateException("Cannot abort the connection outside Jetty", cause);
+    }
+  }
+
+  private final class LazyBody extends OutputStream {
+    private final int status;
+    private final String contentType;
+    private final Consumer<BiConsumer<String, String>> headers;
+    private OutputStream target;
+
+    LazyBody(int status, String contentType, Consumer<BiConsumer<String, String>> headers) {
+      this.status = status;
+      this.contentType = contentType;
+      this.headers = headers;
+    }
+
+    private OutputStream target() throws IOException {
+      if (target == null) {
+        begin(status, contentType);
+        headers.accept((name, value) -> http.res().setHeader(name, value));
+        target = body();
+      }
+      return target;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      target().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      target().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (target != null) {
+        target.flush();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (target != null) {
+        target.close();
+      }
+    }
   }
 }

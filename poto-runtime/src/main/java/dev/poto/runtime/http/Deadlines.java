@@ -8,7 +8,7 @@ import java.time.Instant;
 /** Reads {@code Poto-Timeout-Ms}: a whole number of milliseconds, 1 to {@value #MAX_TIMEOUT_MS}. */
 public final class Deadlines {
   /** About 24 days; also keeps {@code now + timeout} far from overflow. */
-  public static final long MAX_TIMEOUT_MS = Integer.MAX_VALUE;
+  public static final long MAX_TIMEOUT_MS = 24L * 60 * 60 * 1000; // 24 hours, as docs/PROTOCOL.md says
 
   private Deadlines() {}
 

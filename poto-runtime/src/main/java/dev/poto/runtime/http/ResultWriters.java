@@ -21,14 +21,13 @@ public final class ResultWriters {
     Map<ResultKind, ResultWriter> writers = new EnumMap<>(ResultKind.class);
     writers.put(ResultKind.VOID, new VoidResultWriter());
     writers.put(ResultKind.VALUE, new ValueResultWriter());
-    writers.put(ResultKind.BYTES, new BytesResultWriter());
-    // Seam for dev.poto.runtime.stream: put its event-stream writer for STREAM, ITERATOR and
-    // PUBLISHER, and its InputStream writer for INPUT_STREAM, in place of this placeholder.
-    ResultWriter streamingPlaceholder = new StreamingUnavailableResultWriter();
-    writers.put(ResultKind.STREAM, streamingPlaceholder);
-    writers.put(ResultKind.ITERATOR, streamingPlaceholder);
-    writers.put(ResultKind.PUBLISHER, streamingPlaceholder);
-    writers.put(ResultKind.INPUT_STREAM, streamingPlaceholder);
+    ResultWriter binary = new BinaryResultWriter();
+    writers.put(ResultKind.BYTES, binary);
+    writers.put(ResultKind.INPUT_STREAM, binary);
+    ResultWriter events = new EventStreamResultWriter();
+    writers.put(ResultKind.STREAM, events);
+    writers.put(ResultKind.ITERATOR, events);
+    writers.put(ResultKind.PUBLISHER, events);
     return new ResultWriters(writers);
   }
 

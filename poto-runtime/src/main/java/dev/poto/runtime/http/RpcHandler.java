@@ -12,16 +12,17 @@ import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.dispatch.RegisteredModule;
+import dev.poto.runtime.stream.CancelReasons;
+import dev.poto.runtime.stream.DeadlineScheduler;
+import dev.poto.runtime.stream.DisconnectWatcher;
+import dev.poto.runtime.stream.Scheduled;
+import dev.poto.runtime.stream.WorkerInterrupter;
+import dev.poto.runtime.context.Cancellation;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +31,24 @@ import org.slf4j.LoggerFactory;
  * a result or a problem+json. Checks run in the protocol's order: method (405), route (404), access
  * (401/403), content type (415), size (413), deadline header and arguments (400); then the call runs
  * with its {@link RequestContext} bound around both the invocation and the writing of its result.
+ *
+ * <p><b>Cancellation.</b> Every call, unary or streaming, is cancelled through its context's
+ * {@link Cancellation}, by one of: the {@link DisconnectWatcher} (the caller closed the connection),
+ * the {@link DeadlineScheduler} ({@code Poto-Timeout-Ms} passed), or a failed write. The
+ * {@link WorkerInterrupter} then interrupts the call's virtual thread until the call ends. A cancelled
+ * call never becomes a 500: a departed caller gets nothing (the connection is dropped), a passed
+ * deadline gets 504 {@code deadline_exceeded} if the answer has not started.
  */
 public final class RpcHandler implements Handler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
   private static final String AUTH_ROUTE = "_auth";
-  static final String DEADLINE_REASON = "deadline_exceeded";
 
   private final PotoRuntime runtime;
   private final AccessControl access;
   private final AuthEndpoints auth;
   private final ArgumentDecoder decoder;
   private final ResultWriters writers;
-  private final ScheduledExecutorService deadlines;
+  private final DeadlineScheduler deadlines = DeadlineScheduler.system();
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
@@ -49,11 +56,6 @@ public final class RpcHandler implements Handler, AutoCloseable {
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null));
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().daemon().name("poto-deadlines").factory());
-    timer.setRemoveOnCancelPolicy(true);
-    this.deadlines = Executors.unconfigurableScheduledExecutorService(timer);
   }
 
   @Override
@@ -122,58 +124,61 @@ public final class RpcHandler implements Handler, AutoCloseable {
     ctx.result(AuthEndpoints.encode(token));
   }
 
-  /** Runs the call with its context bound, the deadline armed, and the result written. */
+  /**
+   * Runs the call with its context bound, the deadline armed, the connection watched and the worker
+   * interruptible, and writes the result. The watcher starts after the body has been read (route()
+   * did) and every guard is released on this thread before the handler returns.
+   */
   private void call(CallExchange exchange, Object[] args) {
     RequestContext context = exchange.context();
-    CallGuard guard = new CallGuard(Thread.currentThread());
-    context.cancellation().onCancel(guard::interrupt);
-    ScheduledFuture<?> timer = null;
-    if (context.deadline().isPresent()) {
-      long delay = Math.max(0, Duration.between(Instant.now(), context.deadline().get()).toMillis());
-      timer = deadlines.schedule(() -> context.cancellation().cancel(DEADLINE_REASON), delay, TimeUnit.MILLISECONDS);
-    }
-    try {
-      Poto.runWith(context, () -> invokeAndWrite(exchange, args, guard));
-    } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
+    Cancellation cancellation = context.cancellation();
+    try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation);
+        DisconnectWatcher watcher =
+            DisconnectWatcher.watch(exchange.http(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+        Scheduled deadline = deadlines.arm(context)) {
+      exchange.watchingWith(watcher::close);
+      Poto.runWith(context, () -> invokeAndWrite(exchange, args));
     }
   }
 
-  private void invokeAndWrite(CallExchange exchange, Object[] args, CallGuard guard) {
+  private void invokeAndWrite(CallExchange exchange, Object[] args) {
     RegisteredMethod method = exchange.registeredMethod();
     Object result;
-    guard.enter();
     try {
       result = method.invoke(args);
     } catch (Throwable t) {
-      guard.exit();
       fail(exchange, t);
       return;
     }
-    guard.exit();
-    if (deadlinePassed(exchange)) {
-      closeQuietly(result);
-      exchange.sendProblem(deadlineExceeded());
+    if (exchange.context().cancellation().isCancelled()) {
+      closeQuietly(result); // a stream nobody will read: run its close handlers
+      answerCancelled(exchange);
       return;
     }
     try {
       writers.forKind(method.rpc().resultKind()).write(exchange, result);
     } catch (Throwable t) {
-      if (exchange.started()) {
+      if (!exchange.started()) {
+        fail(exchange, t);
+      } else if (!exchange.context().cancellation().isCancelled()) {
         log.error("Poto call {} failed while writing its answer [requestId={}]",
             method.rpc().path(), exchange.context().requestId(), t);
-      } else {
-        fail(exchange, t);
       }
+      return;
+    }
+    if (!exchange.started() && exchange.context().cancellation().isCancelled()) {
+      answerCancelled(exchange); // the writer stopped before its first byte
     }
   }
 
   private void fail(CallExchange exchange, Throwable t) {
     RequestContext context = exchange.context();
-    if (deadlinePassed(exchange)) {
-      exchange.sendProblem(deadlineExceeded());
+    if (context.cancellation().isCancelled()) {
+      // Most likely the module reacting to the interrupt (InterruptedException, a closed channel):
+      // not a server failure.
+      log.debug("Poto call {} ended after cancellation ({}) [requestId={}]",
+          exchange.method().path(), context.cancellation().reason(), context.requestId(), t);
+      answerCancelled(exchange);
     } else if (t instanceof RpcException e) {
       exchange.sendProblem(e);
     } else {
@@ -182,8 +187,16 @@ public final class RpcHandler implements Handler, AutoCloseable {
     }
   }
 
-  private static boolean deadlinePassed(CallExchange exchange) {
-    return DEADLINE_REASON.equals(exchange.context().cancellation().reason());
+  /** A cancelled call: 504 for a passed deadline; for a departed caller, drop the connection. */
+  private static void answerCancelled(CallExchange exchange) {
+    if (exchange.started()) {
+      return;
+    }
+    if (CancelReasons.DEADLINE_EXCEEDED.equals(exchange.context().cancellation().reason())) {
+      exchange.sendProblem(deadlineExceeded());
+    } else {
+      exchange.abort(new IOException("The caller went away"));
+    }
   }
 
   private static RpcException deadlineExceeded() {
@@ -228,9 +241,10 @@ public final class RpcHandler implements Handler, AutoCloseable {
     return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
   }
 
-  /** Stops the deadline timer thread. */
+  /**
+   * Nothing to release: deadlines, heartbeats and flushes share the process-wide
+   * {@link dev.poto.runtime.stream.TaskScheduler#system() timer}, whose tasks end with their calls.
+   */
   @Override
-  public void close() {
-    deadlines.shutdownNow();
-  }
+  public void close() {}
 }

@@ -3,15 +3,28 @@ package dev.poto.runtime.stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
- * The {@code text/event-stream} framing over the response body. Every frame is written and flushed
- * under one lock, so item frames from the producer and pings from the heartbeat never interleave.
- * After the terminal frame ({@code end} or {@code error}) nothing more is written.
+ * The {@code text/event-stream} framing over the response body, with the flush policy.
+ *
+ * <p><b>Flush policy.</b> Flushing a socket costs a system call and an HTTP chunk, far more than
+ * encoding a small item, so items are gathered in a buffer and flushed when the first of these
+ * happens: the source says nothing more is ready ({@code flushNow}); the buffer is full
+ * ({@link #BUFFER_SIZE}); the oldest buffered byte has waited {@code maxDelay} (checked on every
+ * write, and by a timer armed whenever bytes are waiting, so an item is flushed even while the
+ * producer is blocked on its next one); a heartbeat, {@code end} or {@code error} frame is written.
+ * A zero {@code maxDelay} flushes every frame.
+ *
+ * <p>Every frame and every flush happens under one lock, so item frames from the producer, pings
+ * from the heartbeat and timed flushes never interleave. After the terminal frame ({@code end} or
+ * {@code error}) nothing more is written.
  */
 final class EventStreamOutput {
+  /** Bytes gathered before they are handed to the connection without waiting for the timer. */
+  static final int BUFFER_SIZE = 16 * 1024;
+
   private static final byte[] ITEM_PREFIX = ascii("event: item\ndata: ");
   private static final byte[] END_PREFIX = ascii("event: end\ndata: {\"count\":");
   private static final byte[] ERROR_PREFIX = ascii("event: error\ndata: ");
@@ -20,24 +33,40 @@ final class EventStreamOutput {
   private static final byte[] PING = ascii(": ping\n\n");
 
   private final OutputStream out;
-  private final LongSupplier clock;
+  private final TaskScheduler scheduler;
+  private final long maxDelayNanos;
+  private final Runnable onClientGone;
   private final ReentrantLock lock = new ReentrantLock(); // not synchronized: virtual threads may block in write
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private int buffered;
+  /** Bytes were handed to {@code out} (or wait in the buffer) since the last flush. */
+  private boolean dirty;
+  private long oldestBufferedNanos;
+  private Scheduled flushTimer = Scheduled.NONE;
+  private boolean timerArmed;
   private volatile long lastWriteNanos;
   private boolean terminated;
+  private boolean closed;
 
-  EventStreamOutput(OutputStream out, LongSupplier clock) {
+  /**
+   * @param maxDelay how long a written frame may wait in the buffer; zero flushes every frame
+   * @param onClientGone run when a timed flush finds the connection gone
+   */
+  EventStreamOutput(OutputStream out, TaskScheduler scheduler, Duration maxDelay, Runnable onClientGone) {
     this.out = out;
-    this.clock = clock;
-    this.lastWriteNanos = clock.getAsLong();
+    this.scheduler = scheduler;
+    this.maxDelayNanos = maxDelay.toNanos();
+    this.onClientGone = onClientGone;
+    this.lastWriteNanos = scheduler.nanoTime();
   }
 
   long lastWriteNanos() {
     return lastWriteNanos;
   }
 
-  /** One item; {@code flush} false lets a producer with more items ready batch them into one flush. */
-  void item(byte[] json, boolean flush) {
-    frame(ITEM_PREFIX, json, FRAME_END, flush, false);
+  /** One item; {@code flushNow} when the source knows nothing more is ready. */
+  void item(byte[] json, boolean flushNow) {
+    frame(ITEM_PREFIX, json, FRAME_END, flushNow, false);
   }
 
   void end(long count) {
@@ -48,9 +77,26 @@ final class EventStreamOutput {
     frame(ERROR_PREFIX, problemJson, FRAME_END, true, true);
   }
 
-  /** A heartbeat comment; skipped once the stream has ended. */
+  /** A heartbeat comment (which also flushes what waits); skipped once the stream has ended. */
   void ping() {
     frame(PING, null, null, true, false);
+  }
+
+  /** Stops the flush timer; what is still buffered is dropped (the stream was cancelled). */
+  void close() {
+    Scheduled timer;
+    lock.lock();
+    try {
+      closed = true;
+      terminated = true;
+      buffered = 0;
+      dirty = false;
+      timer = flushTimer;
+      flushTimer = Scheduled.NONE;
+    } finally {
+      lock.unlock();
+    }
+    timer.cancel();
   }
 
   private void frame(byte[] head, byte[] body, byte[] tail, boolean flush, boolean terminal) {
@@ -60,20 +106,90 @@ final class EventStreamOutput {
         return;
       }
       terminated = terminal;
-      out.write(head);
+      long now = scheduler.nanoTime();
+      if (!dirty) {
+        oldestBufferedNanos = now;
+        dirty = true;
+      }
+      append(head);
       if (body != null) {
-        out.write(body);
-        out.write(tail);
+        append(body);
+        append(tail);
       }
-      if (flush) {
-        out.flush();
+      if (flush || maxDelayNanos <= 0 || now - oldestBufferedNanos >= maxDelayNanos) {
+        flushBuffer();
+      } else {
+        armTimer(maxDelayNanos - (now - oldestBufferedNanos));
       }
-      lastWriteNanos = clock.getAsLong();
+      lastWriteNanos = now;
     } catch (IOException e) {
       terminated = true;
+      buffered = 0;
+      dirty = false;
       throw new ClientGoneException(e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void append(byte[] bytes) throws IOException {
+    if (bytes.length > buffer.length - buffered) {
+      drain();
+      if (bytes.length > buffer.length) {
+        out.write(bytes); // a big item goes straight through
+        return;
+      }
+    }
+    System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+    buffered += bytes.length;
+  }
+
+  /** Hands the buffer to the connection; a full buffer is big enough to go out without a flush. */
+  private void drain() throws IOException {
+    if (buffered > 0) {
+      out.write(buffer, 0, buffered);
+      buffered = 0;
+    }
+  }
+
+  private void flushBuffer() throws IOException {
+    drain();
+    out.flush();
+    dirty = false;
+  }
+
+  private void armTimer(long delayNanos) {
+    if (!timerArmed && !closed) {
+      timerArmed = true;
+      flushTimer = scheduler.schedule(Duration.ofNanos(delayNanos), this::timedFlush);
+    }
+  }
+
+  /** The timer: flushes what has waited long enough, or waits again for the rest. */
+  private void timedFlush() {
+    boolean gone = false;
+    lock.lock();
+    try {
+      timerArmed = false;
+      if (closed || !dirty) {
+        return;
+      }
+      long waited = scheduler.nanoTime() - oldestBufferedNanos;
+      if (waited < maxDelayNanos) {
+        armTimer(maxDelayNanos - waited);
+        return;
+      }
+      flushBuffer();
+    } catch (IOException e) {
+      terminated = true;
+      buffered = 0;
+      dirty = false;
+      gone = true;
+    } finally {
+      lock.unlock();
+    }
+    if (gone) {
+      onClientGone.run(); // outside the lock: it runs cancellation handlers
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.poto.runtime.stream;
 
 import com.fasterxml.jackson.core.PrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poto.protocol.Problem;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code text/event-stream} body, framed as docs/PROTOCOL.md says:
  *
  * <pre>
- * event: item\ndata: &lt;json&gt;\n\n          one per item, encoded when produced, flushed
+ * event: item\ndata: &lt;json&gt;\n\n          one per item, encoded when produced
  * : ping\n\n                                  after each idle heartbeat interval
  * event: end\ndata: {"count":N}\n\n           after the last item
  * event: error\ndata: &lt;problem json&gt;\n\n   instead of end when the producer fails or the deadline passes
@@ -35,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * code producing items sees {@code Poto.currentUser()}. A {@code Publisher} is subscribed to and
  * requested from that thread too; a publisher that emits from its own threads must capture what it
  * needs from the context before returning (see {@link PublisherSource}).
+ *
+ * <p><b>Flushing.</b> Items are buffered and flushed when a publisher has nothing more ready, when
+ * 16 KiB are waiting, or when the oldest waiting item is {@code flushDelay} old (default
+ * {@value #DEFAULT_FLUSH_DELAY_MILLIS} ms), by the producer's thread or, while the producer is blocked,
+ * by a timer; see {@link EventStreamOutput}. A slow producer's items therefore arrive within the
+ * flush delay, and a fast producer's are sent in large chunks.
  *
  * <p><b>Cancellation.</b> A failed write means the caller has gone: the call's cancellation is
  * cancelled with {@link CancelReasons#CLIENT_GONE} (which interrupts the worker when a
@@ -51,8 +56,13 @@ public final class EventStreamWriter {
   /** The protocol's default heartbeat interval. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
-  /** A burst of ready items is flushed at least this often, so a fast producer cannot starve flushes. */
-  static final int MAX_UNFLUSHED_ITEMS = 16;
+  /** How long an item may wait in the buffer before it is flushed, by default. */
+  public static final long DEFAULT_FLUSH_DELAY_MILLIS = 5;
+
+  public static final Duration DEFAULT_FLUSH_DELAY = Duration.ofMillis(DEFAULT_FLUSH_DELAY_MILLIS);
+
+  /** Encodes the problem of an error event; shared, since a writer is made per call. */
+  private static final ObjectWriter PROBLEM_WRITER = PotoJson.newMapper().writerFor(Problem.class);
 
   /** Items a publisher may have outstanding at once. */
   public static final int DEFAULT_PUBLISHER_BATCH = 16;
@@ -75,19 +85,33 @@ public final class EventStreamWriter {
   private final Duration heartbeat;
   private final TaskScheduler scheduler;
   private final StreamMetrics metrics;
-  private final ObjectWriter problemWriter;
   private final int publisherBatch;
+  private final Duration flushDelay;
 
+  /** A writer with the default flush delay. */
   public EventStreamWriter(
       Duration heartbeat, TaskScheduler scheduler, StreamMetrics metrics, int publisherBatch) {
+    this(heartbeat, scheduler, metrics, publisherBatch, DEFAULT_FLUSH_DELAY);
+  }
+
+  /**
+   * Cheap to build (one per call is fine).
+   *
+   * @param flushDelay how long an item may wait in the buffer; {@link Duration#ZERO} flushes each item
+   */
+  public EventStreamWriter(
+      Duration heartbeat, TaskScheduler scheduler, StreamMetrics metrics, int publisherBatch,
+      Duration flushDelay) {
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat interval must be positive, was " + heartbeat);
     }
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    ObjectMapper mapper = PotoJson.newMapper();
-    this.problemWriter = mapper.writerFor(Problem.class);
+    this.flushDelay = Objects.requireNonNull(flushDelay, "flushDelay");
+    if (flushDelay.isNegative()) {
+      throw new IllegalArgumentException("flush delay must not be negative, was " + flushDelay);
+    }
     if (publisherBatch < 2) {
       throw new IllegalArgumentException("publisher batch must be at least 2, was " + publisherBatch);
     }
@@ -117,13 +141,12 @@ public final class EventStreamWriter {
   public Result write(Object result, ObjectWriter itemWriter, OutputStream out) {
     RequestContext context = Poto.context();
     Cancellation cancellation = context.cancellation();
-    EventStreamOutput output = new EventStreamOutput(out, scheduler::nanoTime);
-    Heartbeat pings =
-        new Heartbeat(output, scheduler, heartbeat, () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+    Runnable clientGone = () -> cancellation.cancel(CancelReasons.CLIENT_GONE);
+    EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone);
+    Heartbeat pings = new Heartbeat(output, scheduler, heartbeat, clientGone);
     metrics.streamStarted();
     ItemSource source = null;
     long count = 0;
-    int unflushed = 0;
     Outcome outcome;
     try {
       source = ItemSource.of(result, oneLine(itemWriter), publisherBatch);
@@ -140,11 +163,7 @@ public final class EventStreamWriter {
           outcome = Outcome.COMPLETED;
           break;
         }
-        boolean flush = !source.hasReady() || ++unflushed >= MAX_UNFLUSHED_ITEMS;
-        output.item(json, flush);
-        if (flush) {
-          unflushed = 0;
-        }
+        output.item(json, source.knownIdle());
         count++;
       }
     } catch (ClientGoneException e) {
@@ -154,6 +173,7 @@ public final class EventStreamWriter {
       outcome = failed(failure, context, output);
     } finally {
       pings.stop();
+      output.close();
       closeQuietly(source, context);
       metrics.streamClosed();
     }
@@ -193,7 +213,7 @@ public final class EventStreamWriter {
 
   private Outcome writeError(Problem problem, EventStreamOutput output, Outcome outcome, RequestContext context) {
     try {
-      output.error(problemWriter.writeValueAsBytes(problem));
+      output.error(PROBLEM_WRITER.writeValueAsBytes(problem));
       return outcome;
     } catch (ClientGoneException e) {
       context.cancellation().cancel(CancelReasons.CLIENT_GONE);

@@ -14,8 +14,11 @@ interface ItemSource {
   /** The next item's JSON, or null after the last one. Blocks until it is produced. */
   byte[] next() throws Exception;
 
-  /** Whether another item is ready without waiting: lets the writer flush once per burst. */
-  boolean hasReady();
+  /**
+   * True when the source knows that no item is ready now, so the writer flushes at once instead of
+   * leaving the flush to its timer; false when an item is ready or the source cannot tell.
+   */
+  boolean knownIdle();
 
   /** Releases the source: closes the stream or iterator, or cancels the subscription. Idempotent. */
   void close() throws Exception;

@@ -25,8 +25,8 @@ final class IteratorSource implements ItemSource {
   }
 
   @Override
-  public boolean hasReady() {
-    return false; // hasNext() may block, so a pull source flushes every item
+  public boolean knownIdle() {
+    return false; // hasNext() may block or return at once: no way to know, so the flush timer decides
   }
 
   @Override

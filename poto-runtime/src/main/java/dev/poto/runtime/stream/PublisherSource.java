@@ -92,8 +92,8 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
   }
 
   @Override
-  public boolean hasReady() {
-    return signals.peek() instanceof Item;
+  public boolean knownIdle() {
+    return signals.peek() == null;
   }
 
   @Override

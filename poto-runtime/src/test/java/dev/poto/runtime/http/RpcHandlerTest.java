@@ -336,7 +336,15 @@ class RpcHandlerTest {
   }
 
   @Test
-  void streamKindsAreAPlaceholderUntilTheStreamingRuntimeLands() {
-    assertProblem(call("feed", null), 500, ProblemCodes.INTERNAL_ERROR);
+  void streamResultIsAnEventStreamWithEndFrame() {
+    HttpResponse<String> response = call("feed", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+    assertThat(response.headers().firstValue(Protocol.REQUEST_ID_HEADER)).isPresent();
+    assertThat(response.body())
+        .isEqualTo("event: item\ndata: {\"name\":\"a\",\"quantity\":1}\n\nevent: end\ndata: {\"count\":1}\n\n");
+    assertThat(server.runtime().streamMetrics().open()).isZero();
   }
 }

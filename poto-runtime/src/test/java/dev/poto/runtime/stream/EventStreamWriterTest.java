@@ -33,7 +33,12 @@ class EventStreamWriterTest {
 
   final ManualScheduler scheduler = new ManualScheduler();
   final StreamMetrics metrics = new StreamMetrics();
-  final EventStreamWriter writer = new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16);
+  /** Flushes every frame (flush delay zero), so tests can follow the body frame by frame. */
+  final EventStreamWriter writer =
+      new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16, Duration.ZERO);
+  /** The production policy: buffered, flushed after 5 ms of (virtual) waiting. */
+  final EventStreamWriter buffered =
+      new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16, Duration.ofMillis(5));
   final RecordingOutputStream out = new RecordingOutputStream();
 
   static RequestContext context(String userId) {
@@ -59,6 +64,89 @@ class EventStreamWriterTest {
     assertThat(out.text()).isEqualTo(item("1") + item("2") + item("3") + end(3));
     assertThat(result).isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.COMPLETED, 3));
     assertThat(out.flushes()).as("each item flushed, then the end").isEqualTo(4);
+  }
+
+  @Test
+  void aFastProducerIsSentInLargeChunksAndFlushedOnlyAtTheEnd() throws Exception {
+    CountingOutputStream counting = new CountingOutputStream();
+    var result =
+        Poto.callWith(context("u1"), () -> buffered.write(IntStream.range(0, 10_000).boxed(), ANY, counting));
+
+    assertThat(result).isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.COMPLETED, 10_000));
+    assertThat(counting.flushes).as("no time passed, so only the end event flushes").isEqualTo(1);
+    assertThat(counting.writes).as("16 KiB chunks, not a write per item").isLessThan(40);
+    String text = counting.text();
+    assertThat(text).startsWith(item("0") + item("1")).endsWith(item("9999") + end(10_000));
+    assertThat(scheduler.pending()).as("no flush timer outlives the stream").isZero();
+  }
+
+  @Test
+  void anItemFromAProducerThatThenBlocksIsFlushedByTheTimer() throws Exception {
+    HandFed source = new HandFed();
+    RequestContext ctx = context("u1");
+    CompletableFuture<EventStreamWriter.Result> done =
+        CompletableFuture.supplyAsync(() -> call(buffered, ctx, source, out), Thread.ofVirtual()::start);
+
+    source.queue.put(1);
+    assertThat(source.waiting.tryAcquire(2, 10, TimeUnit.SECONDS))
+        .as("the producer is blocked on its second item").isTrue();
+    assertThat(out.text()).as("the first item is still buffered").isEmpty();
+
+    scheduler.advance(Duration.ofMillis(4));
+    assertThat(out.text()).isEmpty();
+    scheduler.advance(Duration.ofMillis(1));
+    assertThat(out.text()).as("flushed by the timer while the producer is blocked").isEqualTo(item("1"));
+    assertThat(out.flushes()).isEqualTo(1);
+
+    source.queue.put(HandFed.END);
+    assertThat(done.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(EventStreamWriter.Outcome.COMPLETED);
+    assertThat(out.text()).isEqualTo(item("1") + end(1));
+    scheduler.advance(Duration.ofMinutes(1));
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void aProducerThatKeepsProducingFlushesOnceTheOldestItemHasWaitedTheDelay() throws Exception {
+    HandFed source = new HandFed();
+    RequestContext ctx = context("u1");
+    CompletableFuture<EventStreamWriter.Result> done =
+        CompletableFuture.supplyAsync(() -> call(buffered, ctx, source, out), Thread.ofVirtual()::start);
+    source.queue.put(1);
+    assertThat(source.waiting.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+    scheduler.advance(Duration.ofMillis(3)); // not yet due
+    source.queue.put(2);
+    assertThat(source.waiting.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+    assertThat(out.text()).isEmpty();
+    scheduler.advance(Duration.ofMillis(2)); // item 1 has now waited 5 ms: both go out together
+    assertThat(out.text()).isEqualTo(item("1") + item("2"));
+    assertThat(out.flushes()).isEqualTo(1);
+    source.queue.put(HandFed.END);
+    assertThat(done.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(EventStreamWriter.Outcome.COMPLETED);
+  }
+
+  /** Counts writes and flushes that reach the "connection". */
+  static final class CountingOutputStream extends OutputStream {
+    final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int writes;
+    int flushes;
+
+    public void write(int b) {
+      writes++;
+      bytes.write(b);
+    }
+
+    public void write(byte[] b, int off, int len) {
+      writes++;
+      bytes.write(b, off, len);
+    }
+
+    public void flush() {
+      flushes++;
+    }
+
+    String text() {
+      return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test
@@ -121,7 +209,7 @@ class EventStreamWriterTest {
 
     StringBuilder frames = new StringBuilder();
     for (Fib f : expected) {
-      // BigInteger travels as an exact string (PotoJson), so values past long stay exact in JavaScript
+      // BigInteger travels as a JSON string, exact in any client (PotoJson)
       frames.append(item("{\"n\":" + f.n() + ",\"value\":\"" + f.value() + "\"}"));
     }
     assertThat(out.text()).isEqualTo(frames + end(100));
@@ -199,11 +287,14 @@ class EventStreamWriterTest {
     static final Object END = new Object();
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     final AtomicInteger closes = new AtomicInteger();
+    /** Released each time the producer starts waiting for an item. */
+    final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(0);
     volatile boolean interrupted;
     private Object next;
 
     public boolean hasNext() {
       if (next == null) {
+        waiting.release();
         try {
           next = queue.take();
         } catch (InterruptedException e) {
@@ -254,8 +345,13 @@ class EventStreamWriterTest {
   }
 
   private EventStreamWriter.Result call(RequestContext ctx, Object source, OutputStream target) {
+    return call(writer, ctx, source, target);
+  }
+
+  private static EventStreamWriter.Result call(
+      EventStreamWriter with, RequestContext ctx, Object source, OutputStream target) {
     try (WorkerInterrupter ignored = WorkerInterrupter.forCurrentThread(ctx.cancellation())) {
-      return Poto.callWith(ctx, () -> writer.write(source, ANY, target));
+      return Poto.callWith(ctx, () -> with.write(source, ANY, target));
     } catch (Exception e) {
       throw new RuntimeException(e);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PublisherStreamTest {
   final ManualScheduler scheduler = new ManualScheduler();
   final StreamMetrics metrics = new StreamMetrics();
-  final EventStreamWriter writer = new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16);
+  final EventStreamWriter writer = new EventStreamWriter(Duration.ofSeconds(15), scheduler, metrics, 16, Duration.ZERO);
   final RecordingOutputStream out = new RecordingOutputStream();
 
   /** Emits "user#i" synchronously from request(), tracking how far ahead of delivery demand ran. */
@@ -84,8 +84,20 @@ class PublisherStreamTest {
     try {
       var result = Poto.callWith(context("bob"), () -> {
             String user = Poto.currentUser().id(); // captured on the request thread, as documented
-            SubmissionPublisher<String> publisher = new SubmissionPublisher<>(executor, 4);
+            CountDownLatch subscribed = new CountDownLatch(1);
+            SubmissionPublisher<String> publisher = new SubmissionPublisher<>(executor, 4) {
+              @Override
+              public void subscribe(Flow.Subscriber<? super String> subscriber) {
+                super.subscribe(subscriber);
+                subscribed.countDown();
+              }
+            };
             Thread.ofVirtual().start(() -> {
+              try {
+                subscribed.await(); // a SubmissionPublisher drops what it is given before a subscriber
+              } catch (InterruptedException e) {
+                return;
+              }
               for (int i = 0; i < 50; i++) {
                 publisher.submit(user + "#" + i); // blocks while the subscriber lags: backpressure
               }

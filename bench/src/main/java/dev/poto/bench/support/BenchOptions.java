@@ -1,0 +1,117 @@
+package dev.poto.bench.support;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to run and for how long, from the command line:
+ * {@code [unary] [stream] [session] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
+ * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N]}. No scenario means all.
+ */
+public record BenchOptions(
+    Set<String> scenarios,
+    boolean quick,
+    int rounds,
+    Duration round,
+    Duration warmup,
+    int wrkThreads,
+    int wrkConnections,
+    int streamItems,
+    long blobBytes,
+    int sessionThreads) {
+
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "session");
+
+  public static BenchOptions parse(String[] args) {
+    Set<String> scenarios = new LinkedHashSet<>();
+    boolean quick = false;
+    Integer rounds = null;
+    Duration round = null;
+    Duration warmup = null;
+    int threads = 2;
+    int connections = 32;
+    Integer items = null;
+    Long blobMb = null;
+    for (String arg : args) {
+      for (String word : arg.trim().split("\\s+")) { // exec.args may arrive as one string
+        if (word.isEmpty()) {
+          continue;
+        }
+        String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
+        switch (name) {
+          case "all" -> scenarios.addAll(SCENARIOS);
+          case "unary", "stream" -> scenarios.add(name);
+          case "session", "sessions" -> scenarios.add("session");
+          case "--quick" -> quick = true;
+          case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
+          case "--round" -> round = duration(name, value);
+          case "--warmup" -> warmup = duration(name, value);
+          case "--threads" -> threads = positive(name, Integer.parseInt(value));
+          case "--connections" -> connections = positive(name, Integer.parseInt(value));
+          case "--items" -> items = positive(name, Integer.parseInt(value));
+          case "--blob-mb" -> blobMb = (long) positive(name, Integer.parseInt(value));
+          case "--help", "-h" -> throw new IllegalArgumentException("");
+          default -> throw new IllegalArgumentException("unknown argument '" + word + "'");
+        }
+      }
+    }
+    if (scenarios.isEmpty()) {
+      scenarios.addAll(SCENARIOS);
+    }
+    return new BenchOptions(
+        Set.copyOf(scenarios),
+        quick,
+        rounds != null ? rounds : quick ? 1 : 3,
+        round != null ? round : Duration.ofSeconds(quick ? 2 : 8),
+        warmup != null ? warmup : Duration.ofSeconds(quick ? 1 : 4),
+        threads,
+        connections,
+        items != null ? items : quick ? 100_000 : 1_000_000,
+        (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
+        64);
+  }
+
+  public static String usage() {
+    return """
+        usage: ./poto bench [unary] [stream] [session] [all] [options]   (no scenario: all)
+               (through Maven directly: ./poto bench -Dexec.args="unary --quick")
+          --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
+          --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
+          --round=8s         length of one measured round
+          --warmup=4s        length of one warm-up pass per side (passes repeat until stable)
+          --threads=N        wrk threads (default 2)
+          --connections=N    wrk connections (default 32)
+          --items=N          items in the stream scenario (default 1000000)
+          --blob-mb=N        size of the binary result in MiB (default 100)""";
+  }
+
+  public boolean runs(String scenario) {
+    return scenarios.contains(scenario);
+  }
+
+  private static int positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return value;
+  }
+
+  private static Duration duration(String name, String text) {
+    String t = text.trim().toLowerCase();
+    Duration d;
+    if (t.endsWith("ms")) {
+      d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+    } else if (t.endsWith("s")) {
+      d = Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+    } else {
+      d = Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
+    }
+    if (d.toMillis() < 1000) {
+      throw new IllegalArgumentException(name + " must be at least 1s (wrk counts whole seconds)");
+    }
+    return d;
+  }
+}

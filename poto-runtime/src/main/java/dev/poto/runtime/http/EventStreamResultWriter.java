@@ -1,0 +1,47 @@
+package dev.poto.runtime.http;
+
+import dev.poto.protocol.Protocol;
+import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.stream.CancelReasons;
+import java.io.IOException;
+import java.io.OutputStream;
+import dev.poto.runtime.stream.EventStreamWriter;
+import dev.poto.runtime.stream.TaskScheduler;
+
+/**
+ * {@code Stream}, {@code Iterator} and {@code Flow.Publisher} results: a {@code text/event-stream}
+ * written by {@link EventStreamWriter}, which reports producer failures, deadlines and departed
+ * callers itself (error events, cancellation), so nothing here throws once the answer has started.
+ *
+ * <p>The answer starts, and its headers are flushed, as soon as the method has returned its stream:
+ * the caller's timeout bounds the wait for the headers, and a stream whose first item takes long must
+ * not look like a server that does not answer. Headers therefore have to be added before returning.
+ */
+final class EventStreamResultWriter implements ResultWriter {
+  @Override
+  public void write(CallExchange exchange, Object result) throws IOException {
+    PotoRuntime runtime = exchange.runtime();
+    EventStreamWriter writer =
+        new EventStreamWriter(
+            runtime.streamHeartbeat(), TaskScheduler.system(), runtime.streamMetrics(),
+            EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
+    exchange.begin(200, Protocol.EVENT_STREAM);
+    streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
+    OutputStream body = exchange.body();
+    try {
+      body.flush(); // the status and headers go out now
+    } catch (IOException e) {
+      exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
+    }
+    writer.write(result, exchange.resultWriter(), body);
+  }
+
+  private static void streamHeaders(java.util.function.BiConsumer<String, String> header) {
+    EventStreamWriter.headers(
+        (name, value) -> {
+          if (!name.equalsIgnoreCase("Content-Type")) { // begin() has set it
+            header.accept(name, value);
+          }
+        });
+  }
+}
