@@ -33,6 +33,7 @@ class BoardBrowserTest {
               "SCREENSHOT", SCREENSHOT.toString(),
               "USER_DATA_DIR", profiles.toString()),
           240, "board.browser.mjs");
+      System.out.println(result.output());
       assertThat(result.exitCode()).as("the browser script failed:\n%s", result.output()).isZero();
       assertThat(result.output()).contains("board browser test passed");
     }
