@@ -9,6 +9,7 @@ public final class ProblemCodes {
 
   public static final String UNKNOWN_MODULE = "unknown_module"; // 404
   public static final String UNKNOWN_METHOD = "unknown_method"; // 404
+  public static final String UNKNOWN_FILE = "unknown_file"; // 404: no such generated client file under _client/
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed"; // 405
   public static final String MALFORMED_JSON = "malformed_json"; // 400
   public static final String MISSING_ARGUMENT = "missing_argument"; // 400

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * can climb out of that folder. {@code .js} is {@code text/javascript} (browsers require a JavaScript
  * type for modules), {@code .ts}/{@code .d.ts} are {@code text/plain}. The files change only with a new
  * build, so answers carry an ETag and {@code Cache-Control: no-cache}: the browser revalidates and
- * usually gets a 304. Anything else is a problem+json: 404 {@value #UNKNOWN_FILE}, 405 for methods
+ * usually gets a 304. Anything else is a problem+json: 404 {@code unknown_file}, 405 for methods
  * other than GET and HEAD.
  */
 public final class ClientAssetsHandler implements Handler {
@@ -42,8 +42,6 @@ public final class ClientAssetsHandler implements Handler {
   public static final String ROUTE = "_client";
   /** Where the processor puts the client; see {@code dev.poto.processor.writer.TypeScriptWriter}. */
   public static final String CLASS_PATH_DIR = "META-INF/poto/client/";
-  /** Problem code of a file that is not part of the generated client. */
-  public static final String UNKNOWN_FILE = "unknown_file";
 
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
 
@@ -104,7 +102,7 @@ public final class ClientAssetsHandler implements Handler {
     String name = fileName(ctx);
     Optional<Asset> asset = name == null ? Optional.empty() : find(name);
     if (asset.isEmpty()) {
-      ProblemResponder.send(ctx, 404, UNKNOWN_FILE,
+      ProblemResponder.send(ctx, 404, ProblemCodes.UNKNOWN_FILE,
           "No generated client file '" + printable(name == null ? fullName(ctx) : name)
               + "'; the client is made of <module>.js, types.js, codecs.js and poto-runtime.js (with .ts and .d.ts)",
           requestId);

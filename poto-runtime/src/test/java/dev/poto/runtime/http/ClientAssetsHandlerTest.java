@@ -139,7 +139,7 @@ class ClientAssetsHandlerTest {
   @Test
   void anUnknownFileNamesTheProblemCode() {
     HttpResponse<String> answer = get("/poto/_client/nope.js");
-    assertThat(TestHttp.json(answer).get("code").asText()).isEqualTo(ClientAssetsHandler.UNKNOWN_FILE);
+    assertThat(TestHttp.json(answer).get("code").asText()).isEqualTo(ProblemCodes.UNKNOWN_FILE);
     assertThat(TestHttp.json(answer).get("detail").asText()).contains("nope.js");
   }
 
