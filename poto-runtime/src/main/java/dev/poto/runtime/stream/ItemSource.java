@@ -1,6 +1,5 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.Iterator;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
@@ -11,14 +10,12 @@ import java.util.stream.Stream;
  */
 interface ItemSource {
 
-  /** The next item's JSON, or null after the last one. Blocks until it is produced. */
-  byte[] next() throws Exception;
-
   /**
-   * True when the source knows that no item is ready now, so the writer flushes at once instead of
-   * leaving the flush to its timer; false when an item is ready or the source cannot tell.
+   * Waits for the next item and writes its event to {@code output}, or returns false after the last
+   * one. The item's frame is flushed at once when the source knows that no further item is ready;
+   * otherwise the output's flush policy decides.
    */
-  boolean knownIdle();
+  boolean writeNext(EventStreamOutput output) throws Exception;
 
   /** Releases the source: closes the stream or iterator, or cancels the subscription. Idempotent. */
   void close() throws Exception;
@@ -26,7 +23,7 @@ interface ItemSource {
   /** Called from any thread when the call is cancelled; wakes a source that waits for its producer. */
   void cancel();
 
-  static ItemSource of(Object result, ObjectWriter itemWriter, int publisherBatch) {
+  static ItemSource of(Object result, ItemEncoder itemWriter, int publisherBatch) {
     return switch (result) {
       case Stream<?> stream -> new IteratorSource(stream.iterator(), stream, itemWriter);
       case Iterator<?> iterator ->

@@ -1,32 +1,29 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.Iterator;
 
 /** Pulls a {@code Stream} or {@code Iterator} on the writing thread, inside the caller's context. */
 final class IteratorSource implements ItemSource {
   private final Iterator<?> iterator;
   private final AutoCloseable resource;
-  private final ObjectWriter itemWriter;
+  private final ItemEncoder encoder;
   private boolean closed;
 
-  IteratorSource(Iterator<?> iterator, AutoCloseable resource, ObjectWriter itemWriter) {
+  IteratorSource(Iterator<?> iterator, AutoCloseable resource, ItemEncoder encoder) {
     this.iterator = iterator;
     this.resource = resource;
-    this.itemWriter = itemWriter;
+    this.encoder = encoder;
   }
 
   @Override
-  public byte[] next() throws Exception {
+  public boolean writeNext(EventStreamOutput output) throws Exception {
     if (!iterator.hasNext()) {
-      return null;
+      return false;
     }
-    return itemWriter.writeValueAsBytes(iterator.next());
-  }
-
-  @Override
-  public boolean knownIdle() {
-    return false; // hasNext() may block or return at once: no way to know, so the flush timer decides
+    int length = encoder.encode(iterator.next()); // encoded before the producer can touch the item again
+    // hasNext() may block or return at once: no way to know, so the output's flush policy decides.
+    output.item(encoder.bytes(), length, false);
+    return true;
   }
 
   @Override
