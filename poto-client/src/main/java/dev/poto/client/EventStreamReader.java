@@ -34,6 +34,8 @@ final class EventStreamReader implements Closeable {
   private static final byte[] ITEM_BYTES = ascii(ITEM);
   private static final byte[] END_BYTES = ascii(END);
   private static final byte[] ERROR_BYTES = ascii(ERROR);
+  /** The data of a frame without data lines: nothing, then the promised line ending. */
+  private static final byte[] NO_DATA = {'\n'};
   private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final InputStream in;
@@ -55,7 +57,7 @@ final class EventStreamReader implements Closeable {
   /** The data is a single line, kept in place in {@link #buffer}. */
   private int dataStart;
   private int dataEnd;
-  /** Several data lines, joined with {@code \n} here; null while the data is one line. */
+  /** Several data lines, joined with {@code \n} here (and one {@code \n} after them); null until needed. */
   private byte[] joined;
   private int joinedLength;
   private boolean dataJoined;
@@ -104,14 +106,17 @@ final class EventStreamReader implements Closeable {
   }
 
   byte[] dataBytes() {
-    return dataJoined ? joined : buffer;
+    return !hasData ? NO_DATA : dataJoined ? joined : buffer;
   }
 
   int dataOffset() {
-    return dataJoined ? 0 : dataStart;
+    return !hasData || dataJoined ? 0 : dataStart;
   }
 
-  /** Zero when the frame had no data line. */
+  /**
+   * Zero when the frame had no data line. The data is always followed by a line-ending byte
+   * ({@code dataBytes()[dataOffset() + dataLength()]}), which ends a trailing JSON number.
+   */
   int dataLength() {
     if (!hasData) {
       return 0;
@@ -180,19 +185,23 @@ final class EventStreamReader implements Closeable {
     int length = end - start;
     if (!dataJoined) {
       int first = dataEnd - dataStart;
-      if (joined == null || joined.length < first + 1 + length) {
-        joined = new byte[Math.max(256, 2 * (first + 1 + length))];
-      }
+      joined = room(joined, first + 1 + length + 1);
       System.arraycopy(buffer, dataStart, joined, 0, first);
       joinedLength = first;
       dataJoined = true;
     }
-    if (joined.length < joinedLength + 1 + length) {
-      joined = Arrays.copyOf(joined, 2 * (joinedLength + 1 + length));
-    }
+    joined = room(joined, joinedLength + 1 + length + 1);
     joined[joinedLength++] = '\n';
     System.arraycopy(buffer, start, joined, joinedLength, length);
     joinedLength += length;
+    joined[joinedLength] = '\n'; // the line ending promised after the data
+  }
+
+  private static byte[] room(byte[] bytes, int needed) {
+    if (bytes == null) {
+      return new byte[Math.max(256, 2 * needed)];
+    }
+    return bytes.length >= needed ? bytes : Arrays.copyOf(bytes, 2 * needed);
   }
 
   private boolean matches(int start, int end, byte[] expected) {

@@ -25,7 +25,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final EventStreamReader reader;
-  private final ObjectReader itemReader;
+  private final ItemDecoder items;
   private final ObjectMapper mapper;
   private final ProblemDecoder problems;
   private final String requestId;
@@ -38,7 +38,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
       ProblemDecoder problems, String requestId) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
     this.reader = new EventStreamReader(body);
-    this.itemReader = itemReader;
+    this.items = new ItemDecoder(itemReader);
     this.mapper = mapper;
     this.problems = problems;
     this.requestId = requestId;
@@ -111,7 +111,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   /** Straight from the bytes that arrived: no String of the item's JSON is made. */
   private T decodeItem() {
     try {
-      return itemReader.readValue(reader.dataBytes(), reader.dataOffset(), reader.dataLength());
+      return items.decode(reader.dataBytes(), reader.dataOffset(), reader.dataLength());
     } catch (IOException | RuntimeException e) {
       throw fail(ClientFailures.invalidResponse("a stream item could not be decoded: " + e.getMessage(), requestId, e));
     }

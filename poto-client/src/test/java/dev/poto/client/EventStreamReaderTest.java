@@ -67,6 +67,18 @@ class EventStreamReaderTest {
   }
 
   @Test
+  void dataIsAlwaysFollowedByALineEnding() throws Exception {
+    EventStreamReader frames = reader("data: 1\r\rdata: 1\ndata: 2\n\nevent: x\n\n");
+
+    for (String expected : new String[] {"1", "1\n2", ""}) {
+      assertThat(frames.advance()).isTrue();
+      assertThat(frames.data()).isEqualTo(expected);
+      byte after = frames.dataBytes()[frames.dataOffset() + frames.dataLength()];
+      assertThat(after == '\n' || after == '\r').as("line ending after %s", expected).isTrue();
+    }
+  }
+
+  @Test
   void fieldsWithoutValueOrSpaceAndUnknownFieldsFollowTheSpec() throws Exception {
     EventStreamReader frames = reader("data\ndata:  two spaces\nretry: 10\nevent\n\nevent:error\ndata:x:y\n\n");
 
