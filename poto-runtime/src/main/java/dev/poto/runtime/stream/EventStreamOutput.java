@@ -50,6 +50,7 @@ final class EventStreamOutput {
   private volatile long lastWriteNanos;
   private boolean terminated;
   private boolean closed;
+  private long items; // only the writing thread counts
 
   /**
    * @param maxDelay how long a written frame may wait in the buffer; zero flushes every frame
@@ -73,6 +74,12 @@ final class EventStreamOutput {
    */
   void item(byte[] json, int length, boolean flushNow) {
     frame(ITEM_PREFIX, json, length, FRAME_END, flushNow, false);
+    items++;
+  }
+
+  /** Item events written so far; read by the writing thread. */
+  long items() {
+    return items;
   }
 
   void end(long count) {

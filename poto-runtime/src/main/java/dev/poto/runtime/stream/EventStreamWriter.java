@@ -150,17 +150,11 @@ public final class EventStreamWriter {
       source = ItemSource.of(result, new ItemEncoder(itemWriter), publisherBatch);
       cancellation.onCancel(source::cancel);
       pings.start();
-      while (true) {
-        if (cancellation.isCancelled()) {
-          outcome = cancelled(context, output);
-          break;
-        }
-        if (!source.writeNext(output)) {
-          output.end(count);
-          outcome = Outcome.COMPLETED;
-          break;
-        }
-        count++;
+      if (source.writeItems(output, cancellation)) {
+        output.end(output.items());
+        outcome = Outcome.COMPLETED;
+      } else {
+        outcome = cancelled(context, output);
       }
     } catch (ClientGoneException e) {
       cancellation.cancel(CancelReasons.CLIENT_GONE);
@@ -170,6 +164,7 @@ public final class EventStreamWriter {
     } finally {
       pings.stop();
       output.close();
+      count = output.items();
       closeQuietly(source, context);
       metrics.streamClosed();
     }

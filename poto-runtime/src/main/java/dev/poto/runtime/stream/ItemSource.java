@@ -1,6 +1,8 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.context.Cancellation;
 import java.util.Iterator;
+import java.util.Spliterators;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
@@ -11,11 +13,10 @@ import java.util.stream.Stream;
 interface ItemSource {
 
   /**
-   * Waits for the next item and writes its event to {@code output}, or returns false after the last
-   * one. The item's frame is flushed at once when the source knows that no further item is ready;
-   * otherwise the output's flush policy decides.
+   * Writes every item's event to {@code output} as it is produced, until the source ends (true) or
+   * the call is cancelled (false). The call's cancellation is checked before each item.
    */
-  boolean writeNext(EventStreamOutput output) throws Exception;
+  boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception;
 
   /** Releases the source: closes the stream or iterator, or cancels the subscription. Idempotent. */
   void close() throws Exception;
@@ -25,9 +26,9 @@ interface ItemSource {
 
   static ItemSource of(Object result, ItemEncoder itemWriter, int publisherBatch) {
     return switch (result) {
-      case Stream<?> stream -> new IteratorSource(stream.iterator(), stream, itemWriter);
-      case Iterator<?> iterator ->
-          new IteratorSource(iterator, iterator instanceof AutoCloseable c ? c : null, itemWriter);
+      case Stream<?> stream -> new IteratorSource(stream.spliterator(), stream, itemWriter);
+      case Iterator<?> iterator -> new IteratorSource(Spliterators.spliteratorUnknownSize(iterator, 0),
+          iterator instanceof AutoCloseable c ? c : null, itemWriter);
       case Flow.Publisher<?> publisher -> new PublisherSource(publisher, itemWriter, publisherBatch);
       case null -> throw new IllegalStateException("The @Rpc method returned null instead of a stream");
       default ->

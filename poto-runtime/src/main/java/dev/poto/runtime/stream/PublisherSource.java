@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.context.Cancellation;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -56,13 +57,15 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public boolean writeNext(EventStreamOutput output) throws Exception {
-    byte[] json = next();
-    if (json == null) {
-      return false;
+  public boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception {
+    while (!cancellation.isCancelled()) {
+      byte[] json = next();
+      if (json == null) {
+        return true;
+      }
+      output.item(json, json.length, signals.peek() == null); // nothing more ready: flush now
     }
-    output.item(json, json.length, signals.peek() == null); // nothing more ready: flush now
-    return true;
+    return false;
   }
 
   private byte[] next() throws Exception {
