@@ -3,6 +3,9 @@ package dev.poto.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -29,6 +32,9 @@ final class EventStreamReader implements Closeable {
   static final String MESSAGE = "message";
 
   private static final int INITIAL_BUFFER = 64 * 1024;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
   private static final byte[] EVENT_FIELD = ascii("event");
   private static final byte[] DATA_FIELD = ascii("data");
   private static final byte[] ITEM_BYTES = ascii(ITEM);
@@ -204,8 +210,18 @@ final class EventStreamReader implements Closeable {
     return bytes.length >= needed ? bytes : Arrays.copyOf(bytes, 2 * needed);
   }
 
+  /** A plain loop: the names compared are a few bytes long, too short for a vectorized compare to pay. */
   private boolean matches(int start, int end, byte[] expected) {
-    return Arrays.equals(buffer, start, end, expected, 0, expected.length);
+    if (end - start != expected.length) {
+      return false;
+    }
+    byte[] bytes = buffer;
+    for (int i = 0; i < expected.length; i++) {
+      if (bytes[start + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -220,18 +236,45 @@ final class EventStreamReader implements Closeable {
         }
         continue;
       }
-      byte[] bytes = buffer;
-      for (int i = scanned; i < limit; i++) {
-        byte b = bytes[i];
-        if (b == '\n' || b == '\r') {
-          return i;
-        }
+      int end = findLineEnding(buffer, scanned, limit);
+      if (end >= 0) {
+        return end;
       }
       scanned = limit;
       if (!fill()) {
         return -1;
       }
     }
+  }
+
+  /**
+   * The first {@code \n} or {@code \r} in {@code bytes[from, to)}, or -1. Looks at eight bytes at a
+   * time: a data line is most of the stream, and this is where the reader spends its time.
+   */
+  static int findLineEnding(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long found = zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3); // little-endian: the lowest byte comes first
+      }
+    }
+    for (; i < to; i++) {
+      byte b = bytes[i];
+      if (b == '\n' || b == '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The high bit set in each zero byte of {@code word}, exact for the lowest zero byte (a byte above a
+   * zero byte may be flagged too, which does not matter for finding the first).
+   */
+  private static long zeroBytes(long word) {
+    return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
   }
 
   /** Drops a {@code \n} that completes a {@code \r\n}, and a byte order mark at the very start. */

@@ -166,6 +166,29 @@ class EventStreamReaderTest {
     assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("item", "1"));
   }
 
+  @Test
+  void findsTheFirstLineEndingAtEveryPositionAndOffset() {
+    for (int length = 0; length <= 40; length++) {
+      for (int at = -1; at < length; at++) {
+        for (byte ending : new byte[] {'\n', '\r'}) {
+          byte[] bytes = new byte[length + 3];
+          byte[] lookalikes = {'a', (byte) 0x8A, 0x0B, (byte) 0x8D, 0x09, 0x0C}; // near \n and \r, never them
+          for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = lookalikes[i % lookalikes.length];
+          }
+          if (at >= 0) {
+            bytes[at + 2] = ending;
+            if (at + 3 < bytes.length) {
+              bytes[at + 3] = '\n'; // a later ending must not win
+            }
+          }
+          int found = EventStreamReader.findLineEnding(bytes, 2, 2 + length);
+          assertThat(found).as("length %d, ending at %d", length, at).isEqualTo(at < 0 ? -1 : at + 2);
+        }
+      }
+    }
+  }
+
   /** Serves {@code bytes} in reads of at most {@code first} bytes, then at most {@code rest} bytes. */
   private static final class Chunked extends InputStream {
     private final byte[] bytes;
