@@ -24,12 +24,12 @@ interface ItemSource {
   /** Called from any thread when the call is cancelled; wakes a source that waits for its producer. */
   void cancel();
 
-  static ItemSource of(Object result, ItemEncoder itemWriter, int publisherBatch) {
+  static ItemSource of(Object result, ItemEncoder encoder, int publisherBatch) {
     return switch (result) {
-      case Stream<?> stream -> new IteratorSource(stream.spliterator(), stream, itemWriter);
+      case Stream<?> stream -> new IteratorSource(stream.spliterator(), stream, encoder);
       case Iterator<?> iterator -> new IteratorSource(Spliterators.spliteratorUnknownSize(iterator, 0),
-          iterator instanceof AutoCloseable c ? c : null, itemWriter);
-      case Flow.Publisher<?> publisher -> new PublisherSource(publisher, itemWriter, publisherBatch);
+          iterator instanceof AutoCloseable c ? c : null, encoder);
+      case Flow.Publisher<?> publisher -> new PublisherSource(publisher, encoder, publisherBatch);
       case null -> throw new IllegalStateException("The @Rpc method returned null instead of a stream");
       default ->
           throw new IllegalArgumentException(
