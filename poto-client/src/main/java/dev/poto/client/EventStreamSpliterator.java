@@ -25,7 +25,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final EventStreamReader reader;
-  private final ObjectReader itemReader;
+  private final ItemDecoder items;
   private final ObjectMapper mapper;
   private final ProblemDecoder problems;
   private final String requestId;
@@ -38,7 +38,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
       ProblemDecoder problems, String requestId) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
     this.reader = new EventStreamReader(body);
-    this.itemReader = itemReader;
+    this.items = new ItemDecoder(itemReader);
     this.mapper = mapper;
     this.problems = problems;
     this.requestId = requestId;
@@ -58,29 +58,35 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
       return false;
     }
     while (true) {
-      EventStreamReader.Frame frame = readFrame();
-      if (frame == null) {
+      if (!readFrame()) {
         if (closedByCaller) {
           throw fail(ClientFailures.streamClosed(requestId));
         }
         throw fail(ClientFailures.streamBroken(
             "the connection ended before the stream's end event, after " + received + " item(s)", requestId, null));
       }
-      switch (frame.event()) {
-        case "item" -> {
-          T item = decodeItem(frame.data());
+      switch (reader.event()) {
+        case EventStreamReader.ITEM -> {
+          T item = decodeItem();
           received++;
           action.accept(item);
           return true;
         }
-        case "end" -> {
-          checkCount(frame.data());
+        case EventStreamReader.END -> {
+          checkCount(reader.data());
           finish();
           return false;
         }
-        case "error" -> throw fail(problems.fromErrorFrame(frame.data(), requestId));
+        case EventStreamReader.ERROR -> throw fail(problems.fromErrorFrame(reader.data(), requestId));
         default -> { } // an event kind from a newer server: skip it
       }
+    }
+  }
+
+  @Override
+  public void forEachRemaining(Consumer<? super T> action) {
+    while (tryAdvance(action)) {
+      // each call reads and hands over one item
     }
   }
 
@@ -90,9 +96,9 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     cleanable.clean();
   }
 
-  private EventStreamReader.Frame readFrame() {
+  private boolean readFrame() {
     try {
-      return reader.next();
+      return reader.advance();
     } catch (IOException e) {
       if (closedByCaller || Thread.currentThread().isInterrupted()) {
         throw fail(ClientFailures.streamClosed(requestId)); // our side stopped, the connection did not break
@@ -102,9 +108,10 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     }
   }
 
-  private T decodeItem(String data) {
+  /** Straight from the bytes that arrived: no String of the item's JSON is made. */
+  private T decodeItem() {
     try {
-      return itemReader.readValue(data);
+      return items.decode(reader.dataBytes(), reader.dataOffset(), reader.dataLength());
     } catch (IOException | RuntimeException e) {
       throw fail(ClientFailures.invalidResponse("a stream item could not be decoded: " + e.getMessage(), requestId, e));
     }

@@ -3,7 +3,11 @@ package dev.poto.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventStreamReaderTest {
@@ -36,5 +40,190 @@ class EventStreamReaderTest {
 
     assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("item", "1"));
     assertThat(frames.next()).isNull();
+  }
+
+  @Test
+  void ignoresALeadingByteOrderMarkOnly() throws Exception {
+    EventStreamReader frames = reader("\uFEFFevent: item\ndata: 1\n\ndata: \uFEFF2\n\n");
+
+    assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("item", "1"));
+    assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("message", "\uFEFF2"));
+    assertThat(frames.next()).isNull();
+  }
+
+  @Test
+  void exposesOneLineDataAsARangeOfTheBytesThatArrived() throws Exception {
+    EventStreamReader frames = reader(": ping\n\nevent: item\ndata: {\"name\":\"é\"}\n\nevent: other\n\n");
+
+    assertThat(frames.advance()).isTrue();
+    assertThat(frames.event()).isSameAs(EventStreamReader.ITEM);
+    String range = new String(frames.dataBytes(), frames.dataOffset(), frames.dataLength(), StandardCharsets.UTF_8);
+    assertThat(range).isEqualTo("{\"name\":\"é\"}");
+    assertThat(frames.advance()).isTrue();
+    assertThat(frames.event()).isEqualTo("other");
+    assertThat(frames.dataLength()).isZero();
+    assertThat(frames.data()).isEmpty();
+    assertThat(frames.advance()).isFalse();
+  }
+
+  @Test
+  void dataIsAlwaysFollowedByALineEnding() throws Exception {
+    EventStreamReader frames = reader("data: 1\r\rdata: 1\ndata: 2\n\nevent: x\n\n");
+
+    for (String expected : new String[] {"1", "1\n2", ""}) {
+      assertThat(frames.advance()).isTrue();
+      assertThat(frames.data()).isEqualTo(expected);
+      byte after = frames.dataBytes()[frames.dataOffset() + frames.dataLength()];
+      assertThat(after == '\n' || after == '\r').as("line ending after %s", expected).isTrue();
+    }
+  }
+
+  @Test
+  void fieldsWithoutValueOrSpaceAndUnknownFieldsFollowTheSpec() throws Exception {
+    EventStreamReader frames = reader("data\ndata:  two spaces\nretry: 10\nevent\n\nevent:error\ndata:x:y\n\n");
+
+    assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("", "\n two spaces"));
+    assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("error", "x:y"));
+    assertThat(frames.next()).isNull();
+  }
+
+  /** A varied stream: every line ending, comments, multi-line data, non-ASCII text, a long line. */
+  private static final String MIXED = "\uFEFF: hello\r\n\r\nevent: item\r\ndata: {\"a\":1}\r\n\r\n"
+      + "event: item\rdata: \"é ü 😀\"\r\r: ping\n\n"
+      + "event: item\ndata: [1,\ndata: 2,\r\ndata:3]\rid: 9\n\n"
+      + "event: item\ndata: \"" + "x".repeat(300) + "\"\n\n"
+      + "event: end\r\ndata: {\"count\":4}\r\n\r\n";
+
+  private static final List<EventStreamReader.Frame> MIXED_FRAMES = List.of(
+      new EventStreamReader.Frame("item", "{\"a\":1}"),
+      new EventStreamReader.Frame("item", "\"é ü 😀\""),
+      new EventStreamReader.Frame("item", "[1,\n2,\n3]"),
+      new EventStreamReader.Frame("item", "\"" + "x".repeat(300) + "\""),
+      new EventStreamReader.Frame("end", "{\"count\":4}"));
+
+  private static List<EventStreamReader.Frame> readAll(EventStreamReader frames) throws IOException {
+    List<EventStreamReader.Frame> all = new ArrayList<>();
+    EventStreamReader.Frame frame;
+    while ((frame = frames.next()) != null) {
+      all.add(frame);
+    }
+    return all;
+  }
+
+  @Test
+  void theSameFramesWhereverTheInputIsSplit() throws Exception {
+    byte[] bytes = MIXED.getBytes(StandardCharsets.UTF_8);
+    for (int split = 0; split <= bytes.length; split++) {
+      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, split), 64);
+      assertThat(readAll(frames)).as("split at byte %d", split).isEqualTo(MIXED_FRAMES);
+    }
+  }
+
+  @Test
+  void theSameFramesWhenBytesArriveOneAtATimeInATinyBuffer() throws Exception {
+    byte[] bytes = MIXED.getBytes(StandardCharsets.UTF_8);
+    for (int size = 1; size <= 16; size++) {
+      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, 1, 1), size);
+      assertThat(readAll(frames)).as("buffer of %d bytes", size).isEqualTo(MIXED_FRAMES);
+    }
+  }
+
+  @Test
+  void aLineLongerThanTheBufferGrowsIt() throws Exception {
+    String big = "\"" + "0123456789".repeat(50_000) + "\"";
+    String text = "event: item\ndata: " + big + "\n\nevent: item\ndata: 2\n\n";
+    EventStreamReader frames = new EventStreamReader(
+        new Chunked(text.getBytes(StandardCharsets.UTF_8), 1000, 4096), 16);
+
+    assertThat(readAll(frames)).containsExactly(
+        new EventStreamReader.Frame("item", big), new EventStreamReader.Frame("item", "2"));
+  }
+
+  @Test
+  void aFrameIsReturnedBeforeTheInputGoesFurther() throws Exception {
+    // The second read would fail: the reader must not ask for it before returning the first frame.
+    InputStream body = new InputStream() {
+      private final byte[] first = "event: item\ndata: 1\n\n".getBytes(StandardCharsets.UTF_8);
+      private boolean served;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (served) {
+          throw new IOException("read ahead");
+        }
+        served = true;
+        System.arraycopy(first, 0, b, off, first.length);
+        return first.length;
+      }
+    };
+    EventStreamReader frames = new EventStreamReader(body);
+
+    assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("item", "1"));
+  }
+
+  @Test
+  void findsTheFirstLineEndingAtEveryPositionAndOffset() {
+    for (int length = 0; length <= 40; length++) {
+      for (int at = -1; at < length; at++) {
+        for (byte ending : new byte[] {'\n', '\r'}) {
+          byte[] bytes = new byte[length + 3];
+          byte[] lookalikes = {'a', (byte) 0x8A, 0x0B, (byte) 0x8D, 0x09, 0x0C}; // near \n and \r, never them
+          for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = lookalikes[i % lookalikes.length];
+          }
+          if (at >= 0) {
+            bytes[at + 2] = ending;
+            if (at + 3 < bytes.length) {
+              bytes[at + 3] = '\n'; // a later ending must not win
+            }
+          }
+          int found = EventStreamReader.findLineEnding(bytes, 2, 2 + length);
+          assertThat(found).as("length %d, ending at %d", length, at).isEqualTo(at < 0 ? -1 : at + 2);
+        }
+      }
+    }
+  }
+
+  /** Serves {@code bytes} in reads of at most {@code first} bytes, then at most {@code rest} bytes. */
+  private static final class Chunked extends InputStream {
+    private final byte[] bytes;
+    private final int first;
+    private final int rest;
+    private int position;
+
+    Chunked(byte[] bytes, int split) {
+      this(bytes, split, Integer.MAX_VALUE);
+    }
+
+    Chunked(byte[] bytes, int first, int rest) {
+      this.bytes = bytes;
+      this.first = first;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read() {
+      return position < bytes.length ? bytes[position++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (position >= bytes.length) {
+        return -1;
+      }
+      int chunk = position < first ? first - position : rest;
+      int n = Math.min(Math.min(len, chunk), bytes.length - position);
+      if (n == 0) {
+        n = Math.min(len, bytes.length - position); // split at 0: the first read is empty of the prefix
+      }
+      System.arraycopy(bytes, position, b, off, n);
+      position += n;
+      return n;
+    }
   }
 }

@@ -22,8 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code error}) nothing more is written.
  */
 final class EventStreamOutput {
-  /** Bytes gathered before they are handed to the connection without waiting for the timer. */
-  static final int BUFFER_SIZE = 16 * 1024;
+  /**
+   * Bytes gathered before they are handed to the connection without waiting for the timer: each
+   * hand-over is a write (and an HTTP chunk), so a fast stream goes out in chunks this large.
+   */
+  static final int BUFFER_SIZE = 64 * 1024;
 
   private static final byte[] ITEM_PREFIX = ascii("event: item\ndata: ");
   private static final byte[] END_PREFIX = ascii("event: end\ndata: {\"count\":");
@@ -47,6 +50,7 @@ final class EventStreamOutput {
   private volatile long lastWriteNanos;
   private boolean terminated;
   private boolean closed;
+  private long items; // only the writing thread counts
 
   /**
    * @param maxDelay how long a written frame may wait in the buffer; zero flushes every frame
@@ -64,22 +68,32 @@ final class EventStreamOutput {
     return lastWriteNanos;
   }
 
-  /** One item; {@code flushNow} when the source knows nothing more is ready. */
-  void item(byte[] json, boolean flushNow) {
-    frame(ITEM_PREFIX, json, FRAME_END, flushNow, false);
+  /**
+   * One item whose JSON is {@code json[0, length)} (copied before this returns); {@code flushNow}
+   * when the source knows nothing more is ready.
+   */
+  void item(byte[] json, int length, boolean flushNow) {
+    frame(ITEM_PREFIX, json, length, FRAME_END, flushNow, false);
+    items++;
+  }
+
+  /** Item events written so far; read by the writing thread. */
+  long items() {
+    return items;
   }
 
   void end(long count) {
-    frame(END_PREFIX, ascii(Long.toString(count)), END_SUFFIX, true, true);
+    byte[] digits = ascii(Long.toString(count));
+    frame(END_PREFIX, digits, digits.length, END_SUFFIX, true, true);
   }
 
   void error(byte[] problemJson) {
-    frame(ERROR_PREFIX, problemJson, FRAME_END, true, true);
+    frame(ERROR_PREFIX, problemJson, problemJson.length, FRAME_END, true, true);
   }
 
   /** A heartbeat comment (which also flushes what waits); skipped once the stream has ended. */
   void ping() {
-    frame(PING, null, null, true, false);
+    frame(PING, null, 0, null, true, false);
   }
 
   /** Stops the flush timer; what is still buffered is dropped (the stream was cancelled). */
@@ -99,7 +113,7 @@ final class EventStreamOutput {
     timer.cancel();
   }
 
-  private void frame(byte[] head, byte[] body, byte[] tail, boolean flush, boolean terminal) {
+  private void frame(byte[] head, byte[] body, int bodyLength, byte[] tail, boolean flush, boolean terminal) {
     lock.lock();
     try {
       if (terminated) {
@@ -111,10 +125,10 @@ final class EventStreamOutput {
         oldestBufferedNanos = now;
         dirty = true;
       }
-      append(head);
+      append(head, head.length);
       if (body != null) {
-        append(body);
-        append(tail);
+        append(body, bodyLength);
+        append(tail, tail.length);
       }
       if (flush || maxDelayNanos <= 0 || now - oldestBufferedNanos >= maxDelayNanos) {
         flushBuffer();
@@ -132,16 +146,16 @@ final class EventStreamOutput {
     }
   }
 
-  private void append(byte[] bytes) throws IOException {
-    if (bytes.length > buffer.length - buffered) {
+  private void append(byte[] bytes, int length) throws IOException {
+    if (length > buffer.length - buffered) {
       drain();
-      if (bytes.length > buffer.length) {
-        out.write(bytes); // a big item goes straight through
+      if (length > buffer.length) {
+        out.write(bytes, 0, length); // a big item goes straight through
         return;
       }
     }
-    System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
-    buffered += bytes.length;
+    System.arraycopy(bytes, 0, buffer, buffered, length);
+    buffered += length;
   }
 
   /** Hands the buffer to the connection; a full buffer is big enough to go out without a flush. */

@@ -1,8 +1,6 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poto.protocol.Problem;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.PotoJson;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * needs from the context before returning (see {@link PublisherSource}).
  *
  * <p><b>Flushing.</b> Items are buffered and flushed when a publisher has nothing more ready, when
- * 16 KiB are waiting, or when the oldest waiting item is {@code flushDelay} old (default
+ * 64 KiB are waiting, or when the oldest waiting item is {@code flushDelay} old (default
  * {@value #DEFAULT_FLUSH_DELAY_MILLIS} ms), by the producer's thread or, while the producer is blocked,
  * by a timer; see {@link EventStreamOutput}. A slow producer's items therefore arrive within the
  * flush delay, and a fast producer's are sent in large chunks.
@@ -149,22 +147,14 @@ public final class EventStreamWriter {
     long count = 0;
     Outcome outcome;
     try {
-      source = ItemSource.of(result, oneLine(itemWriter), publisherBatch);
+      source = ItemSource.of(result, new ItemEncoder(itemWriter), publisherBatch);
       cancellation.onCancel(source::cancel);
       pings.start();
-      while (true) {
-        if (cancellation.isCancelled()) {
-          outcome = cancelled(context, output);
-          break;
-        }
-        byte[] json = source.next();
-        if (json == null) {
-          output.end(count);
-          outcome = Outcome.COMPLETED;
-          break;
-        }
-        output.item(json, source.knownIdle());
-        count++;
+      if (source.writeItems(output, cancellation)) {
+        output.end(output.items());
+        outcome = Outcome.COMPLETED;
+      } else {
+        outcome = cancelled(context, output);
       }
     } catch (ClientGoneException e) {
       cancellation.cancel(CancelReasons.CLIENT_GONE);
@@ -174,6 +164,7 @@ public final class EventStreamWriter {
     } finally {
       pings.stop();
       output.close();
+      count = output.items();
       closeQuietly(source, context);
       metrics.streamClosed();
     }
@@ -183,11 +174,6 @@ public final class EventStreamWriter {
       metrics.producerFailed();
     }
     return new Result(outcome, count);
-  }
-
-  /** An event's data must stay on one line: no indentation, whatever the writer was configured with. */
-  private static ObjectWriter oneLine(ObjectWriter itemWriter) {
-    return itemWriter.without(SerializationFeature.INDENT_OUTPUT).with((PrettyPrinter) null);
   }
 
   private Outcome failed(Throwable failure, RequestContext context, EventStreamOutput output) {

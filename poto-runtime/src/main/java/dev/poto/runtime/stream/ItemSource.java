@@ -1,7 +1,8 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.runtime.context.Cancellation;
 import java.util.Iterator;
+import java.util.Spliterators;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
@@ -11,14 +12,11 @@ import java.util.stream.Stream;
  */
 interface ItemSource {
 
-  /** The next item's JSON, or null after the last one. Blocks until it is produced. */
-  byte[] next() throws Exception;
-
   /**
-   * True when the source knows that no item is ready now, so the writer flushes at once instead of
-   * leaving the flush to its timer; false when an item is ready or the source cannot tell.
+   * Writes every item's event to {@code output} as it is produced, until the source ends (true) or
+   * the call is cancelled (false). The call's cancellation is checked before each item.
    */
-  boolean knownIdle();
+  boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception;
 
   /** Releases the source: closes the stream or iterator, or cancels the subscription. Idempotent. */
   void close() throws Exception;
@@ -26,12 +24,12 @@ interface ItemSource {
   /** Called from any thread when the call is cancelled; wakes a source that waits for its producer. */
   void cancel();
 
-  static ItemSource of(Object result, ObjectWriter itemWriter, int publisherBatch) {
+  static ItemSource of(Object result, ItemEncoder encoder, int publisherBatch) {
     return switch (result) {
-      case Stream<?> stream -> new IteratorSource(stream.iterator(), stream, itemWriter);
-      case Iterator<?> iterator ->
-          new IteratorSource(iterator, iterator instanceof AutoCloseable c ? c : null, itemWriter);
-      case Flow.Publisher<?> publisher -> new PublisherSource(publisher, itemWriter, publisherBatch);
+      case Stream<?> stream -> new IteratorSource(stream.spliterator(), stream, encoder);
+      case Iterator<?> iterator -> new IteratorSource(Spliterators.spliteratorUnknownSize(iterator, 0),
+          iterator instanceof AutoCloseable c ? c : null, encoder);
+      case Flow.Publisher<?> publisher -> new PublisherSource(publisher, encoder, publisherBatch);
       case null -> throw new IllegalStateException("The @Rpc method returned null instead of a stream");
       default ->
           throw new IllegalArgumentException(

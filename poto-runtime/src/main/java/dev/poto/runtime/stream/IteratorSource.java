@@ -1,32 +1,69 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import java.util.Iterator;
+import dev.poto.runtime.context.Cancellation;
+import java.io.IOException;
+import java.util.Spliterator;
 
-/** Pulls a {@code Stream} or {@code Iterator} on the writing thread, inside the caller's context. */
+/**
+ * Pulls a {@code Stream} or {@code Iterator} on the writing thread, inside the caller's context.
+ *
+ * <p>Items are pushed through {@code forEachRemaining} rather than pulled one {@code hasNext}/
+ * {@code next} at a time: a stream pipeline then runs its stages straight into the writer, without
+ * the buffer and adapter that {@code Stream.iterator()} puts between them. It still runs on this
+ * thread, one item at a time, each encoded before the next is produced; the call's cancellation is
+ * checked before every item and stops the pipeline.
+ */
 final class IteratorSource implements ItemSource {
-  private final Iterator<?> iterator;
+  private final Spliterator<?> items;
   private final AutoCloseable resource;
-  private final ObjectWriter itemWriter;
+  private final ItemEncoder encoder;
   private boolean closed;
 
-  IteratorSource(Iterator<?> iterator, AutoCloseable resource, ObjectWriter itemWriter) {
-    this.iterator = iterator;
-    this.resource = resource;
-    this.itemWriter = itemWriter;
-  }
-
-  @Override
-  public byte[] next() throws Exception {
-    if (!iterator.hasNext()) {
-      return null;
+  /** Thrown through the producer's pipeline to stop it when the call is cancelled. */
+  private static final class Stop extends RuntimeException {
+    Stop() {
+      super(null, null, false, false);
     }
-    return itemWriter.writeValueAsBytes(iterator.next());
+  }
+
+  /** Carries an item's encoding failure out of the pipeline, to be rethrown as it was. */
+  private static final class EncodingFailed extends RuntimeException {
+    EncodingFailed(IOException cause) {
+      super(cause);
+    }
+  }
+
+  IteratorSource(Spliterator<?> items, AutoCloseable resource, ItemEncoder encoder) {
+    this.items = items;
+    this.resource = resource;
+    this.encoder = encoder;
   }
 
   @Override
-  public boolean knownIdle() {
-    return false; // hasNext() may block or return at once: no way to know, so the flush timer decides
+  public boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception {
+    if (cancellation.isCancelled()) {
+      return false;
+    }
+    try {
+      items.forEachRemaining(item -> {
+        if (cancellation.isCancelled()) {
+          throw new Stop();
+        }
+        int length;
+        try {
+          length = encoder.encode(item); // encoded before the producer can touch the item again
+        } catch (IOException e) {
+          throw new EncodingFailed(e);
+        }
+        // The producer may block or answer at once: no way to know, so the output's flush policy decides.
+        output.item(encoder.bytes(), length, false);
+      });
+    } catch (Stop stop) {
+      return false;
+    } catch (EncodingFailed e) {
+      throw (IOException) e.getCause(); // the stream fails with the encoder's own error
+    }
+    return !cancellation.isCancelled();
   }
 
   @Override

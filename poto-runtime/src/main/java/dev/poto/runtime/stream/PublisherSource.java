@@ -1,6 +1,6 @@
 package dev.poto.runtime.stream;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.runtime.context.Cancellation;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +32,7 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
   private record Completed() implements Signal {}
 
   private final Flow.Publisher<?> publisher;
-  private final ObjectWriter itemWriter;
+  private final ItemEncoder encoder;
   private final int batch;
   private final int replenish;
   private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
@@ -45,19 +45,30 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
   private long unreceived; // items requested and not yet received; guarded by subscriptionLock
   private int consumedSinceRequest;
 
-  PublisherSource(Flow.Publisher<?> publisher, ObjectWriter itemWriter, int batch) {
+  PublisherSource(Flow.Publisher<?> publisher, ItemEncoder encoder, int batch) {
     if (batch < 2) {
       throw new IllegalArgumentException("publisher batch must be at least 2, was " + batch);
     }
     this.publisher = publisher;
-    this.itemWriter = itemWriter;
+    this.encoder = encoder;
     this.batch = batch;
     this.replenish = batch / 2;
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public byte[] next() throws Exception {
+  public boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception {
+    while (!cancellation.isCancelled()) {
+      byte[] json = next();
+      if (json == null) {
+        return true;
+      }
+      output.item(json, json.length, signals.peek() == null); // nothing more ready: flush now
+    }
+    return false;
+  }
+
+  private byte[] next() throws Exception {
     if (done) {
       return null;
     }
@@ -89,11 +100,6 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
         }
       }
     }
-  }
-
-  @Override
-  public boolean knownIdle() {
-    return signals.peek() == null;
   }
 
   @Override
@@ -143,18 +149,15 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
             new Failed(new IllegalStateException("The publisher sent more items than were requested")));
         return;
       }
-    } finally {
-      subscriptionLock.unlock();
-    }
-    byte[] json;
-    try {
-      json = itemWriter.writeValueAsBytes(value);
+      // Encoded under the lock: the encoder is shared, and a publisher breaking rule 1.3 must not corrupt it.
+      encoder.encode(value);
+      signals.offer(new Item(encoder.copy()));
     } catch (Exception e) {
       cancelSubscription();
       signals.offer(new Failed(e));
-      return;
+    } finally {
+      subscriptionLock.unlock();
     }
-    signals.offer(new Item(json));
   }
 
   @Override

@@ -1,0 +1,79 @@
+package dev.poto.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.protocol.PotoJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ItemDecoderTest {
+  static final ObjectMapper MAPPER = PotoJson.newMapper();
+
+  record Point(int x, String label) {}
+
+  /** Each value followed by the line ending the reader guarantees, in one array, at an offset. */
+  private static <T> List<T> decodeAll(ItemDecoder decoder, String... jsons) throws IOException {
+    StringBuilder text = new StringBuilder("garbage");
+    int[] offsets = new int[jsons.length];
+    int[] lengths = new int[jsons.length];
+    for (int i = 0; i < jsons.length; i++) {
+      offsets[i] = text.toString().getBytes(StandardCharsets.UTF_8).length;
+      lengths[i] = jsons[i].getBytes(StandardCharsets.UTF_8).length;
+      text.append(jsons[i]).append(i % 2 == 0 ? '\n' : '\r');
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    List<T> values = new java.util.ArrayList<>();
+    for (int i = 0; i < jsons.length; i++) {
+      values.add(decoder.decode(bytes, offsets[i], lengths[i]));
+    }
+    return values;
+  }
+
+  @Test
+  void decodesSuccessiveRecordsWithOneParser() throws Exception {
+    ItemDecoder decoder = new ItemDecoder(MAPPER.readerFor(Point.class));
+
+    List<Point> points = decodeAll(decoder, "{\"x\":1,\"label\":\"é\"}", "{\"x\":2,\"label\":\"a\\nb\"}", "{\"label\":null,\"x\":3}");
+
+    assertThat(points).containsExactly(new Point(1, "é"), new Point(2, "a\nb"), new Point(3, null));
+  }
+
+  @Test
+  void aNumberAtTheEndOfAnItemIsCompleteAndNotJoinedToTheNext() throws Exception {
+    ItemDecoder decoder = new ItemDecoder(MAPPER.readerFor(Long.class));
+
+    List<Long> numbers = decodeAll(decoder, "12", "34", "-5", "9007199254740993");
+
+    assertThat(numbers).containsExactly(12L, 34L, -5L, 9007199254740993L);
+  }
+
+  @Test
+  void scalarsArraysAndNullsAsTheReaderWouldDecodeThem() throws Exception {
+    ItemDecoder strings = new ItemDecoder(MAPPER.readerFor(String.class));
+    assertThat(decodeAll(strings, "\"a\"", "null", "\"b\"")).containsExactly("a", null, "b");
+
+    ItemDecoder optionals = new ItemDecoder(MAPPER.readerFor(MAPPER.getTypeFactory()
+        .constructParametricType(Optional.class, Integer.class)));
+    assertThat(decodeAll(optionals, "1", "null", "2"))
+        .containsExactly(Optional.of(1), Optional.empty(), Optional.of(2));
+
+    ItemDecoder lists = new ItemDecoder(MAPPER.readerFor(MAPPER.getTypeFactory()
+        .constructCollectionType(List.class, Integer.class)));
+    assertThat(decodeAll(lists, "[1,2]", "[]", "[3]")).containsExactly(List.of(1, 2), List.of(), List.of(3));
+  }
+
+  @Test
+  void anEmptyItemOrTwoValuesInOneItemAreErrors() {
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), ""))
+        .isInstanceOf(IOException.class).hasMessageContaining("no JSON value");
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1 2"))
+        .isInstanceOf(IOException.class).hasMessageContaining("more than one JSON value");
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":"))
+        .isInstanceOf(IOException.class);
+  }
+}
