@@ -213,8 +213,7 @@ public final class PotoClient implements AutoCloseable {
    */
   public <T> Stream<T> stream(RpcMethod method, Object... args) {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
-    // Read ahead: a stream of small items is read faster than the JDK's one-buffer-at-a-time stream delivers.
-    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, info -> new ReadAheadBodySubscriber());
+    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
     return EventStreamSpliterator.open(response.body(), shared.readerFor(method.resultType()), shared.mapper,
         shared.problems, response.requestId());
   }
