@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -22,6 +23,9 @@ public final class PotoJson {
     JsonMapper mapper = JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
+        // Generated lambdas instead of reflective calls for record accessors and constructors:
+        // measured on the 1,000,000-item stream (issue 4), where reflection was the largest server cost.
+        .addModule(new BlackbirdModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
