@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.Locale;
 
 /**
  * Reads a call's body with the protocol's checks, in its order: a non-empty body must be JSON (415),
@@ -31,7 +30,7 @@ public final class RequestBody {
         return EMPTY;
       }
       InputStream in = ctx.req().getInputStream();
-      PushbackInputStream body = new PushbackInputStream(in, 1);
+      PushbackInputStream body = declared < 0 ? new PushbackInputStream(in, 1) : null;
       if (declared < 0) {
         // No Content-Length (chunked): peek, so an empty chunked body still counts as empty.
         int first = body.read();
@@ -44,6 +43,14 @@ public final class RequestBody {
       if (declared > maxBytes) {
         throw tooLarge(maxBytes);
       }
+      if (declared > 0) {
+        // The usual case: Jetty holds the body to its Content-Length, so read exactly that, at once.
+        byte[] bytes = in.readNBytes((int) declared);
+        if (bytes.length < declared) {
+          throw new IOException("The body ended after " + bytes.length + " of " + declared + " bytes");
+        }
+        return bytes;
+      }
       return readAtMost(body, maxBytes);
     } catch (IOException e) {
       throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The request body could not be read");
@@ -52,17 +59,30 @@ public final class RequestBody {
 
   /** Any {@code application/json} (with parameters such as a charset) is fine. */
   static void requireJson(String contentType) {
-    if (contentType != null) {
-      String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-      if (mediaType.equals("application/json")) {
-        return;
-      }
+    if (contentType != null && isJson(contentType)) {
+      return;
     }
     throw new RpcException(
         415,
         ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
         "A request body must be sent with Content-Type: application/json"
             + (contentType == null ? " (none was given)" : " (was '" + truncate(contentType) + "')"));
+  }
+
+  /** {@code application/json}, case-insensitive, optionally followed by parameters; no allocation. */
+  private static boolean isJson(String contentType) {
+    String json = "application/json";
+    int start = 0;
+    int end = contentType.length();
+    while (start < end && Character.isWhitespace(contentType.charAt(start))) {
+      start++;
+    }
+    int semicolon = contentType.indexOf(';', start);
+    int typeEnd = semicolon < 0 ? end : semicolon;
+    while (typeEnd > start && Character.isWhitespace(contentType.charAt(typeEnd - 1))) {
+      typeEnd--;
+    }
+    return typeEnd - start == json.length() && contentType.regionMatches(true, start, json, 0, json.length());
   }
 
   private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
