@@ -14,6 +14,7 @@ import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.stream.CancelReasons;
 import dev.poto.runtime.stream.DeadlineScheduler;
+import dev.poto.runtime.stream.CallWatchdog;
 import dev.poto.runtime.stream.DisconnectWatcher;
 import dev.poto.runtime.stream.Scheduled;
 import dev.poto.runtime.stream.WorkerInterrupter;
@@ -134,7 +135,9 @@ public final class RpcHandler implements Handler, AutoCloseable {
     Cancellation cancellation = context.cancellation();
     try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation);
         DisconnectWatcher watcher =
-            DisconnectWatcher.watch(exchange.http(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+            DisconnectWatcher.prepare(exchange.http(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+        // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
+        CallWatchdog.Registration watch = CallWatchdog.system().armLater(watcher::arm);
         Scheduled deadline = deadlines.arm(context)) {
       exchange.watchingWith(watcher::close);
       Poto.runWith(context, () -> invokeAndWrite(exchange, args));

@@ -54,6 +54,16 @@ public final class DisconnectWatcher implements AutoCloseable {
 
   /** Starts watching the connection of {@code ctx}; the request body must already be consumed. */
   public static DisconnectWatcher watch(Context ctx, Runnable onGone) {
+    DisconnectWatcher watcher = prepare(ctx, onGone);
+    watcher.armReadInterest();
+    return watcher;
+  }
+
+  /**
+   * Like {@link #watch}, but the connection is only watched once {@link #arm()} is called (from any
+   * thread; after {@link #close()} it does nothing). Jetty's failure listener is registered at once.
+   */
+  public static DisconnectWatcher prepare(Context ctx, Runnable onGone) {
     Request request = ServletContextRequest.getServletContextRequest(ctx.req());
     if (request == null) {
       log.debug("Not running on Jetty's servlet request: disconnects are noticed on write only");
@@ -65,7 +75,6 @@ public final class DisconnectWatcher implements AutoCloseable {
     DisconnectWatcher watcher =
         new DisconnectWatcher(ctx, onGone, http1 && endPoint instanceof AbstractEndPoint a ? a : null);
     request.addFailureListener(failure -> watcher.gone());
-    watcher.armReadInterest();
     return watcher;
   }
 
@@ -92,6 +101,11 @@ public final class DisconnectWatcher implements AutoCloseable {
     if (askToClose && !ctx.res().isCommitted()) {
       ctx.res().setHeader("Connection", "close");
     }
+  }
+
+  /** Starts watching the connection, if this watcher was {@link #prepare prepared} and is still open. */
+  public void arm() {
+    armReadInterest();
   }
 
   private void armReadInterest() {
