@@ -26,7 +26,7 @@ public final class RequestContext {
   private final Instant deadline;
   private final PotoRuntime runtime;
   private final SessionProvider sessionProvider;
-  private final Map<Object, Object> callState = new ConcurrentHashMap<>();
+  private volatile Map<Object, Object> callState; // created on first use: most calls never need it
 
   /** A context without a session provider: session helpers fail in it. */
   public RequestContext(
@@ -140,6 +140,16 @@ public final class RequestContext {
    * instance, so two servers in one JVM never share state.
    */
   public <T> T callState(Object owner, Class<T> type, Supplier<? extends T> create) {
-    return type.cast(callState.computeIfAbsent(owner, o -> create.get()));
+    Map<Object, Object> state = callState;
+    if (state == null) {
+      synchronized (this) {
+        state = callState;
+        if (state == null) {
+          state = new ConcurrentHashMap<>();
+          callState = state;
+        }
+      }
+    }
+    return type.cast(state.computeIfAbsent(owner, o -> create.get()));
   }
 }
