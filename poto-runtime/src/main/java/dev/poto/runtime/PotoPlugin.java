@@ -2,6 +2,7 @@ package dev.poto.runtime;
 
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.http.ClientAssetsHandler;
+import dev.poto.runtime.http.PrefixRouter;
 import dev.poto.runtime.http.ResultWriters;
 import dev.poto.runtime.http.RpcHandler;
 import io.javalin.config.JavalinState;
@@ -56,18 +57,13 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     }
     handler = new RpcHandler(runtime, ResultWriters.standard());
     String prefix = runtime.prefix();
-    // The generated TypeScript client, readable with GET: the one exception to "POST only" under
-    // the prefix. Added first so it wins over the catch-all below.
     List<String> routes = runtime.modules().modules().stream().map(RegisteredModule::route).toList();
     ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, routes, applicationClassLoader());
+    PrefixRouter router = new PrefixRouter(prefix, handler, clientAssets);
     for (HandlerType method : METHODS) {
-      for (String path : clientAssets.paths()) {
-        state.routes.addHttpHandler(method, path, clientAssets);
+      for (String path : PrefixRouter.paths(prefix)) {
+        state.routes.addHttpHandler(method, path, router);
       }
-    }
-    for (HandlerType method : METHODS) {
-      state.routes.addHttpHandler(method, prefix + "/<path>", handler);
-      state.routes.addHttpHandler(method, prefix.isEmpty() ? "/" : prefix, handler);
     }
     state.events.serverStopped(handler::close);
   }

@@ -15,7 +15,6 @@ import dev.poto.runtime.context.PotoUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -120,15 +119,19 @@ public final class TokenService {
     } catch (JWTDecodeException e) {
       throw TokenRejectedException.invalid("malformed roles claim");
     }
-    Set<String> roleSet = new HashSet<>();
-    if (roles != null) {
-      for (String role : roles) {
-        if (role != null) {
-          roleSet.add(role);
-        }
+    // Set.copyOf keeps one of any duplicates; nulls (a malformed claim) are dropped first. An already
+    // immutable set is not copied again by PotoUser.
+    Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(withoutNulls(roles));
+    return new PotoUser(subject, roleSet);
+  }
+
+  private static List<String> withoutNulls(List<String> roles) {
+    for (String role : roles) {
+      if (role == null) {
+        return roles.stream().filter(Objects::nonNull).toList();
       }
     }
-    return new PotoUser(subject, roleSet);
+    return roles;
   }
 
   public String issuer() {

@@ -3,11 +3,9 @@ package dev.poto.runtime.context;
 import dev.poto.runtime.PotoRuntime;
 import dev.poto.runtime.session.SessionProvider;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -19,7 +17,7 @@ import java.util.function.Supplier;
 public final class RequestContext {
   private final String requestId;
   private final PotoUser user;
-  private final Map<String, String> requestHeaders;
+  private final RequestHeaders requestHeaders;
   private final Map<String, String> cookies;
   private final ResponseHeaders responseHeaders = new ResponseHeaders();
   private final Cancellation cancellation = new Cancellation();
@@ -35,7 +33,7 @@ public final class RequestContext {
       Map<String, String> requestHeaders,
       Map<String, String> cookies,
       Instant deadline) {
-    this(requestId, user, requestHeaders, cookies, deadline, null, null);
+    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, null, null);
   }
 
   /**
@@ -46,6 +44,17 @@ public final class RequestContext {
       String requestId,
       PotoUser user,
       Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      PotoRuntime runtime) {
+    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, runtime);
+  }
+
+  /** Like the constructor above, with headers already captured (how the runtime builds its contexts). */
+  public RequestContext(
+      String requestId,
+      PotoUser user,
+      RequestHeaders requestHeaders,
       Map<String, String> cookies,
       Instant deadline,
       PotoRuntime runtime) {
@@ -61,7 +70,7 @@ public final class RequestContext {
       Map<String, String> cookies,
       Instant deadline,
       SessionProvider sessionProvider) {
-    this(requestId, user, requestHeaders, cookies, deadline, null, sessionProvider);
+    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, null, sessionProvider);
   }
 
   /**
@@ -75,7 +84,7 @@ public final class RequestContext {
   private RequestContext(
       String requestId,
       PotoUser user,
-      Map<String, String> requestHeaders,
+      RequestHeaders requestHeaders,
       Map<String, String> cookies,
       Instant deadline,
       PotoRuntime runtime,
@@ -83,9 +92,7 @@ public final class RequestContext {
     this.runtime = runtime;
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.user = user;
-    TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.putAll(requestHeaders);
-    this.requestHeaders = Collections.unmodifiableMap(headers);
+    this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
     this.cookies = Map.copyOf(cookies);
     this.deadline = deadline;
     this.sessionProvider = sessionProvider;
@@ -104,8 +111,9 @@ public final class RequestContext {
     return requestHeaders.get(name);
   }
 
+  /** Every request header, first value of each, keyed case-insensitively. */
   public Map<String, String> requestHeaders() {
-    return requestHeaders;
+    return requestHeaders.asMap();
   }
 
   public Map<String, String> cookies() {

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
 
 /**
  * One call's HTTP exchange as a {@link ResultWriter} sees it: the method, the caller's context, the
@@ -21,14 +21,16 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  */
 public final class CallExchange {
   private final Context http;
+  private final Request jettyRequest;
   private final RequestContext context;
   private final RegisteredMethod method;
   private final PotoRuntime runtime;
   private boolean started;
   private Runnable stopWatching = () -> {};
 
-  CallExchange(Context http, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
+  CallExchange(Context http, Request jettyRequest, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
     this.http = http;
+    this.jettyRequest = jettyRequest;
     this.context = context;
     this.method = method;
     this.runtime = runtime;
@@ -52,6 +54,11 @@ public final class CallExchange {
   /** The Javalin context, for writers that need more than {@link #body()}. */
   public Context http() {
     return http;
+  }
+
+  /** Jetty's request behind {@link #http()}, or null when not running on Jetty. */
+  Request jettyRequest() {
+    return jettyRequest;
   }
 
   public RequestContext context() {
@@ -84,9 +91,13 @@ public final class CallExchange {
       throw new IllegalStateException("The answer has already started");
     }
     started = true;
-    // add, never set: a call may carry several Set-Cookie headers
-    context.responseHeaders().commit((name, value) -> http.res().addHeader(name, value));
-    http.header(Protocol.REQUEST_ID_HEADER, context.requestId());
+    // add, never set: a call may carry several Set-Cookie headers. The request id was set when the
+    // request arrived and is the runtime's: module code cannot replace it.
+    context.responseHeaders().commit((name, value) -> {
+      if (!name.equalsIgnoreCase(Protocol.REQUEST_ID_HEADER)) {
+        http.res().addHeader(name, value);
+      }
+    });
     http.status(status);
     if (contentType != null) {
       http.contentType(contentType);
@@ -132,11 +143,10 @@ public final class CallExchange {
    * it has started, so the caller sees a broken body rather than a silently short one.
    */
   public void abort(Throwable cause) {
-    ServletContextRequest request = ServletContextRequest.getServletContextRequest(http.req());
-    if (request != null) {
+    if (jettyRequest != null) {
       // Closing the endpoint (not aborting the servlet channel) lets the handler return normally;
       // Jetty then finds the connection closed and completes quietly.
-      request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+      jettyRequest.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     } else {
       throw new IllegalStateException("Cannot abort the connection outside Jetty", cause);
     }

@@ -83,11 +83,6 @@ public final class ClientAssetsHandler implements Handler {
     return List.copyOf(folders);
   }
 
-  /** The routes this handler answers, relative to the server root (the bare folder is a 404). */
-  public List<String> paths() {
-    return List.of(prefix + "/" + ROUTE + "/<file>", prefix + "/" + ROUTE);
-  }
-
   @Override
   public void handle(Context ctx) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));

@@ -10,6 +10,7 @@ import dev.poto.runtime.auth.AuthEndpoints;
 import dev.poto.runtime.auth.IssuedToken;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.context.RequestHeaders;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.stream.CancelReasons;
@@ -22,6 +23,8 @@ import dev.poto.runtime.context.Cancellation;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
 import java.io.IOException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -61,10 +64,15 @@ public final class RpcHandler implements Handler, AutoCloseable {
 
   @Override
   public void handle(Context ctx) {
+    handle(ctx, CallPath.of(ctx, runtime.prefix()));
+  }
+
+  /** Handles a request whose path below the prefix {@link PrefixRouter} has already cut up. */
+  void handle(Context ctx, CallPath path) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
     try {
-      route(ctx, requestId);
+      route(ctx, path, requestId);
     } catch (RpcException e) {
       ProblemResponder.send(ctx, e, requestId);
     } catch (Throwable t) {
@@ -73,16 +81,15 @@ public final class RpcHandler implements Handler, AutoCloseable {
     }
   }
 
-  private void route(Context ctx, String requestId) throws Exception {
+  private void route(Context ctx, CallPath path, String requestId) throws Exception {
     if (!HandlerType.POST.equals(ctx.method())) {
       ctx.header("Allow", "POST");
       throw new RpcException(
           405, ProblemCodes.METHOD_NOT_ALLOWED, "Poto calls use POST, not " + ctx.method().name());
     }
-    String[] segments = pathBelowPrefix(ctx).split("/", -1);
-    String moduleName = segments[0];
-    String methodName = segments.length > 1 ? segments[1] : "";
-    boolean twoSegments = segments.length == 2;
+    String moduleName = path.module();
+    String methodName = path.method();
+    boolean twoSegments = path.twoSegments();
 
     if (moduleName.equals(AUTH_ROUTE)) {
       authEndpoint(ctx, twoSegments ? methodName : "", requestId);
@@ -102,9 +109,11 @@ public final class RpcHandler implements Handler, AutoCloseable {
     byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
     Instant deadline = Deadlines.parse(ctx.header(Protocol.TIMEOUT_HEADER), Instant.now());
     Object[] args = decoder.decode(method, body);
-    RequestContext context =
-        new RequestContext(requestId, user, ctx.headerMap(), ctx.cookieMap(), deadline, runtime);
-    call(new CallExchange(ctx, context, method, runtime), args);
+    Request jetty = ServletContextRequest.getServletContextRequest(ctx.req());
+    RequestHeaders headers =
+        jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
+    RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, runtime);
+    call(new CallExchange(ctx, jetty, context, method, runtime), args);
   }
 
   private void authEndpoint(Context ctx, String action, String requestId) {
@@ -135,7 +144,8 @@ public final class RpcHandler implements Handler, AutoCloseable {
     Cancellation cancellation = context.cancellation();
     try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation);
         DisconnectWatcher watcher =
-            DisconnectWatcher.prepare(exchange.http(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+            DisconnectWatcher.prepare(
+                exchange.http(), exchange.jettyRequest(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
         // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
         CallWatchdog.Registration watch = CallWatchdog.system().armLater(watcher::arm);
         Scheduled deadline = deadlines.arm(context)) {
@@ -209,24 +219,6 @@ public final class RpcHandler implements Handler, AutoCloseable {
   private static RpcException internalError(String requestId) {
     return new RpcException(
         500, ProblemCodes.INTERNAL_ERROR, "The server failed to handle the call; quote request id " + requestId);
-  }
-
-  private String pathBelowPrefix(Context ctx) {
-    String path = ctx.path();
-    String contextPath = ctx.contextPath();
-    if (contextPath != null && !contextPath.equals("/") && path.startsWith(contextPath)) {
-      path = path.substring(contextPath.length());
-    }
-    String prefix = runtime.prefix() + "/";
-    if (path.startsWith(prefix)) {
-      path = path.substring(prefix.length());
-    } else {
-      path = "";
-    }
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return path;
   }
 
   private static void closeQuietly(Object result) {

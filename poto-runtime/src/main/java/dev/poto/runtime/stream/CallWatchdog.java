@@ -1,9 +1,8 @@
 package dev.poto.runtime.stream;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +20,24 @@ public final class CallWatchdog {
   private static final CallWatchdog SYSTEM = new CallWatchdog(Duration.ofMillis(20));
 
   private final long tickNanos;
-  private final AtomicLong ids = new AtomicLong();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Set<Registration> pending = ConcurrentHashMap.newKeySet();
 
-  private record Pending(long startedNanos, Runnable arm) {}
+  /**
+   * A registered call; closing it (when the call ends) withdraws it if it has not been armed. Its own
+   * identity is its key in the pending set: no id counter, no boxing.
+   */
+  public final class Registration implements AutoCloseable {
+    private final long startedNanos = System.nanoTime();
+    private final Runnable arm;
 
-  /** A registered call; closing it (when the call ends) withdraws it if it has not been armed. */
-  public interface Registration extends AutoCloseable {
+    private Registration(Runnable arm) {
+      this.arm = arm;
+    }
+
     @Override
-    void close();
+    public void close() {
+      pending.remove(this);
+    }
   }
 
   CallWatchdog(Duration tick) {
@@ -45,9 +53,9 @@ public final class CallWatchdog {
 
   /** Runs {@code arm} once, on the watchdog thread, if the call is still registered after a tick. */
   public Registration armLater(Runnable arm) {
-    long id = ids.incrementAndGet();
-    pending.put(id, new Pending(System.nanoTime(), arm));
-    return () -> pending.remove(id);
+    Registration registration = new Registration(arm);
+    pending.add(registration);
+    return registration;
   }
 
   /** Calls registered and not armed yet. */
@@ -60,10 +68,10 @@ public final class CallWatchdog {
       try {
         Thread.sleep(Duration.ofNanos(tickNanos));
         long now = System.nanoTime();
-        pending.forEach((id, call) -> {
-          if (now - call.startedNanos() >= tickNanos && pending.remove(id, call)) {
+        pending.forEach(call -> {
+          if (now - call.startedNanos >= tickNanos && pending.remove(call)) {
             try {
-              call.arm().run();
+              call.arm.run();
             } catch (RuntimeException e) {
               log.warn("Arming a call's watcher failed", e);
             }

@@ -38,44 +38,41 @@ public final class DisconnectWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DisconnectWatcher.class);
 
   private final Context ctx;
+  private final Request request; // null when not on Jetty's servlet request
   private final Runnable onGone;
-  private final AbstractEndPoint endPoint; // null when we cannot watch the endpoint ourselves
   private final AtomicBoolean fired = new AtomicBoolean();
   private final Object lock = new Object();
+  private AbstractEndPoint endPoint; // set by the first arm(); null when we cannot watch it ourselves
+  private boolean armed;
   private boolean closed;
   private boolean readInterestRegistered;
   private boolean strayBytes;
 
-  private DisconnectWatcher(Context ctx, Runnable onGone, AbstractEndPoint endPoint) {
+  private DisconnectWatcher(Context ctx, Request request, Runnable onGone) {
     this.ctx = ctx;
+    this.request = request;
     this.onGone = onGone;
-    this.endPoint = endPoint;
   }
 
   /** Starts watching the connection of {@code ctx}; the request body must already be consumed. */
   public static DisconnectWatcher watch(Context ctx, Runnable onGone) {
-    DisconnectWatcher watcher = prepare(ctx, onGone);
-    watcher.armReadInterest();
+    DisconnectWatcher watcher = prepare(ctx, ServletContextRequest.getServletContextRequest(ctx.req()), onGone);
+    watcher.arm();
     return watcher;
   }
 
   /**
-   * Like {@link #watch}, but the connection is only watched once {@link #arm()} is called (from any
-   * thread; after {@link #close()} it does nothing). Jetty's failure listener is registered at once.
+   * Like {@link #watch}, but nothing is watched until {@link #arm()} is called (from any thread;
+   * after {@link #close()} it does nothing). Preparing costs nothing in Jetty, so a call that ends
+   * before it is armed pays for no watching at all.
+   *
+   * @param request Jetty's request behind {@code ctx}, or null when not running on Jetty
    */
-  public static DisconnectWatcher prepare(Context ctx, Runnable onGone) {
-    Request request = ServletContextRequest.getServletContextRequest(ctx.req());
+  public static DisconnectWatcher prepare(Context ctx, Request request, Runnable onGone) {
     if (request == null) {
       log.debug("Not running on Jetty's servlet request: disconnects are noticed on write only");
-      return new DisconnectWatcher(ctx, onGone, null);
     }
-    HttpVersion version = request.getConnectionMetaData().getHttpVersion();
-    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-    boolean http1 = version == HttpVersion.HTTP_1_1 || version == HttpVersion.HTTP_1_0;
-    DisconnectWatcher watcher =
-        new DisconnectWatcher(ctx, onGone, http1 && endPoint instanceof AbstractEndPoint a ? a : null);
-    request.addFailureListener(failure -> watcher.gone());
-    return watcher;
+    return new DisconnectWatcher(ctx, request, onGone);
   }
 
   /** Whether the caller was seen leaving. */
@@ -88,7 +85,7 @@ public final class DisconnectWatcher implements AutoCloseable {
   public void close() {
     boolean withdraw;
     boolean askToClose;
-    synchronized (lock) {
+    synchronized (lock) { // waits for an arm() in progress, which uses the live request
       closed = true;
       withdraw = readInterestRegistered;
       readInterestRegistered = false;
@@ -103,29 +100,37 @@ public final class DisconnectWatcher implements AutoCloseable {
     }
   }
 
-  /** Starts watching the connection, if this watcher was {@link #prepare prepared} and is still open. */
+  /**
+   * Starts watching: registers Jetty's failure listener (the signal on HTTP/2, where a departed caller
+   * resets the stream) and, on HTTP/1, read interest on the connection. Does nothing once closed.
+   */
   public void arm() {
+    if (request == null) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed || armed) {
+        return;
+      }
+      armed = true;
+      HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+      EndPoint connection = request.getConnectionMetaData().getConnection().getEndPoint();
+      boolean http1 = version == HttpVersion.HTTP_1_1 || version == HttpVersion.HTTP_1_0;
+      endPoint = http1 && connection instanceof AbstractEndPoint a ? a : null;
+      request.addFailureListener(failure -> gone());
+    }
     armReadInterest();
   }
 
   private void armReadInterest() {
-    if (endPoint == null) {
-      return;
-    }
     synchronized (lock) {
-      if (closed || readInterestRegistered) {
+      if (closed || readInterestRegistered || endPoint == null) {
         return;
       }
       readInterestRegistered = endPoint.tryFillInterested(new ReadCallback());
-    }
-    if (!readInterestRegistered()) {
-      log.debug("The connection is already being read; relying on Jetty's failure listener");
-    }
-  }
-
-  private boolean readInterestRegistered() {
-    synchronized (lock) {
-      return readInterestRegistered;
+      if (!readInterestRegistered) {
+        log.debug("The connection is already being read; relying on Jetty's failure listener");
+      }
     }
   }
 

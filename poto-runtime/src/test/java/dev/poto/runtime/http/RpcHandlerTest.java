@@ -7,8 +7,10 @@ import dev.poto.protocol.Problem;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.PotoServer;
+import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;
+import dev.poto.runtime.testmodule.TestModule;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -346,5 +348,48 @@ class RpcHandlerTest {
     assertThat(response.body())
         .isEqualTo("event: item\ndata: {\"name\":\"a\",\"quantity\":1}\n\nevent: end\ndata: {\"count\":1}\n\n");
     assertThat(server.runtime().streamMetrics().open()).isZero();
+  }
+
+  @Test
+  void moduleCodeReadsRequestHeadersCaseInsensitivelyFirstValueFirst() {
+    HttpResponse<String> response = http.send(http.request("/poto/test/headers")
+        .header("Authorization", "Bearer " + token)
+        .header("x-lookup", "found").header("X-Multi", "first").header("X-Multi", "second")
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode seen = TestHttp.json(response);
+    assertThat(seen.get("lookup").asText()).isEqualTo("found");
+    assertThat(seen.get("mapLookup").asText()).isEqualTo("found");
+    assertThat(seen.get("multi").asText()).isEqualTo("first");
+    assertThat(seen.get("mapMulti").asText()).isEqualTo("first");
+  }
+
+  @Test
+  void aContextKeptAfterItsCallStillSeesItsOwnHeadersNotTheNextRequests() {
+    // Same client, so the same keep-alive connection: Jetty parses the next request's headers there.
+    for (String value : new String[] {"one", "two"}) {
+      HttpResponse<String> response = http.send(http.request("/poto/test/headers")
+          .header("Authorization", "Bearer " + token).header("X-Lookup", value)
+          .POST(HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(response.statusCode()).isEqualTo(200);
+      RequestContext kept = TestModule.rememberedContext();
+      assertThat(kept.header("X-Lookup")).isEqualTo(value);
+      HttpResponse<String> next = http.send(http.request("/poto/test/add")
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .header("X-Lookup", "someone-else")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1,\"b\":2}")).build());
+      assertThat(next.statusCode()).isEqualTo(200);
+      assertThat(kept.header("X-Lookup")).isEqualTo(value);
+      assertThat(kept.requestHeaders()).containsEntry("X-Lookup", value);
+    }
+  }
+
+  @Test
+  void aRequestIdHeaderFromModuleCodeCannotReplaceTheRuntimes() {
+    HttpResponse<String> response = http.send(http.request("/poto/test/withHeader")
+        .header("Authorization", "Bearer " + token).header(Protocol.REQUEST_ID_HEADER, "caller-id-7")
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().allValues(Protocol.REQUEST_ID_HEADER)).containsExactly("caller-id-7");
   }
 }

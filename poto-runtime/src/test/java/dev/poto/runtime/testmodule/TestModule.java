@@ -3,7 +3,11 @@ package dev.poto.runtime.testmodule;
 import dev.poto.protocol.RpcException;
 import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoModule;
+import dev.poto.runtime.context.RequestContext;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -14,6 +18,8 @@ import java.util.stream.Stream;
  * reads only the RpcMethod constants.
  */
 public class TestModule extends PotoModule {
+  private static final AtomicReference<RequestContext> REMEMBERED = new AtomicReference<>();
+
   /** Released by nothing: a call blocked on it ends only through cancellation. */
   private final CountDownLatch never = new CountDownLatch(1);
 
@@ -73,6 +79,7 @@ public class TestModule extends PotoModule {
 
   public String withHeader() {
     Poto.context().responseHeaders().add("X-Test", "set-by-module");
+    Poto.context().responseHeaders().add("Poto-Request-Id", "module-made-up"); // the runtime's wins
     return "ok";
   }
 
@@ -86,5 +93,22 @@ public class TestModule extends PotoModule {
 
   public Stream<Item> feed() {
     return Stream.of(new Item("a", 1));
+  }
+
+  /** What module code sees of the request headers (the request sends X-Multi twice). */
+  public Map<String, String> headers() {
+    RequestContext context = Poto.context();
+    REMEMBERED.set(context);
+    Map<String, String> seen = new TreeMap<>();
+    seen.put("lookup", context.header("X-LOOKUP"));
+    seen.put("multi", context.header("x-multi"));
+    seen.put("mapLookup", context.requestHeaders().get("X-Lookup"));
+    seen.put("mapMulti", context.requestHeaders().get("X-MULTI"));
+    return seen;
+  }
+
+  /** The context of the last {@link #headers()} call, kept past its call only to test the snapshot. */
+  public static RequestContext rememberedContext() {
+    return REMEMBERED.get();
   }
 }

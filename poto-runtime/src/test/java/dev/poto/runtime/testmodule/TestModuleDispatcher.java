@@ -7,6 +7,7 @@ import dev.poto.protocol.RpcParam;
 import dev.poto.runtime.dispatch.ModuleBinding;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,8 +59,12 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
   public static final RpcMethod ON_VIRTUAL_THREAD = new RpcMethod(ROUTE, "onVirtualThread", 15, List.of(),
       TYPES.constructType(boolean.class), ResultKind.VALUE, true, Set.of());
 
+  public static final RpcMethod HEADERS = new RpcMethod(ROUTE, "headers", 16, List.of(),
+      TYPES.constructMapType(Map.class, String.class, String.class), ResultKind.VALUE, false, Set.of());
+
   private static final List<RpcMethod> METHODS = List.of(HELLO, ADD, WHOAMI, PUBLIC_ECHO, MAYBE, ADMIN,
-      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED, CONTEXTUAL, ON_VIRTUAL_THREAD);
+      CLEAR, BOOM, TEAPOT, BYTES, COUNT, WAIT_FOR_CANCEL, WITH_HEADER, FEED, CONTEXTUAL, ON_VIRTUAL_THREAD,
+      HEADERS);
 
   private final TestModule module;
 
@@ -96,6 +101,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case "feed": return FEED;
       case "contextual": return CONTEXTUAL;
       case "onVirtualThread": return ON_VIRTUAL_THREAD;
+      case "headers": return HEADERS;
       default: return null;
     }
   }
@@ -120,6 +126,7 @@ public final class TestModuleDispatcher implements ModuleDispatcher {
       case 13: return module.feed();
       case 14: return module.contextual();
       case 15: return module.onVirtualThread();
+      case 16: return module.headers();
       default: throw new IllegalArgumentException("Unknown method index " + method.index());
     }
   }
