@@ -27,9 +27,6 @@ class ConcurrentIdentityTest {
   /** "visitor_" and at least 128 bits of base64url. */
   private static final Pattern VISITOR_ID = Pattern.compile("visitor_[A-Za-z0-9_-]{22,}");
 
-  /** Calls on the wire at once (see {@link Concurrently#run(int, int, java.util.function.IntFunction)}). */
-  private static final int IN_FLIGHT = 250;
-
   private static CoreServer server;
 
   @BeforeAll
@@ -45,7 +42,7 @@ class ConcurrentIdentityTest {
   @Test
   void thousandConcurrentVisitorLoginsAreAllUniqueAndWellFormed() {
     int n = 1_000;
-    List<LoginResult> logins = Concurrently.run(n, IN_FLIGHT, i -> {
+    List<LoginResult> logins = Concurrently.run(n, i -> {
       try (PotoClient client = server.pooledClient()) {
         return client.loginAsVisitor();
       }
@@ -87,7 +84,7 @@ class ConcurrentIdentityTest {
     });
     try {
       assertEquals(clients, pool.stream().map(PotoClient::userId).distinct().count(), "distinct visitors");
-      List<String> problems = Concurrently.run(calls, IN_FLIGHT, i -> {
+      List<String> problems = Concurrently.run(calls, i -> {
         PotoClient client = pool.get(i % clients);
         String requestId = "call-" + i;
         String tag = "tag-" + i;

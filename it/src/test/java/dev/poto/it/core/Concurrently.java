@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -18,31 +17,14 @@ public final class Concurrently {
   private Concurrently() {}
 
   public static <T> List<T> run(int n, IntFunction<T> task) {
-    return run(n, n, task);
-  }
-
-  /**
-   * Like {@link #run(int, IntFunction)}, with at most {@code inFlight} tasks inside {@code task} at
-   * once: every thread is started together, the rest wait at the gate. The 1,000-call suites use it
-   * because on this shared 2-core machine 1,000 simultaneous fresh loopback connections sometimes
-   * get one closed before its answer ("header parser received no bytes"), which is about the
-   * machine's TCP load, not about whose identity a call runs as.
-   */
-  public static <T> List<T> run(int n, int inFlight, IntFunction<T> task) {
     CountDownLatch start = new CountDownLatch(1);
-    Semaphore gate = new Semaphore(inFlight);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<T>> futures = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int index = i;
         futures.add(threads.submit(() -> {
           start.await();
-          gate.acquire();
-          try {
-            return task.apply(index);
-          } finally {
-            gate.release();
-          }
+          return task.apply(index);
         }));
       }
       start.countDown();
