@@ -11,6 +11,7 @@ import dev.poto.processor.validation.ModuleValidator;
 import dev.poto.processor.validation.ValidationReport;
 import dev.poto.processor.writer.ClientWriter;
 import dev.poto.processor.writer.DispatcherWriter;
+import dev.poto.processor.writer.EarlierModules;
 import dev.poto.processor.writer.OutputWriter;
 import dev.poto.processor.writer.ServicesFileWriter;
 import dev.poto.processor.writer.TypeScriptOptions;
@@ -50,6 +51,7 @@ public final class PotoProcessor extends AbstractProcessor {
   private ModelBuilder modelBuilder;
   private RouteRegistry routes;
   private List<OutputWriter> writers;
+  private ServicesFileWriter servicesFile;
   /** Qualified names of modules waiting for their types to be generated. */
   private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -61,11 +63,12 @@ public final class PotoProcessor extends AbstractProcessor {
     modelBuilder = new ModelBuilder(known);
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
+    servicesFile = new ServicesFileWriter(env.getFiler());
     writers =
         List.of(
             new DispatcherWriter(known, env.getFiler()),
             new ClientWriter(known, env.getFiler()),
-            new ServicesFileWriter(env.getFiler()),
+            servicesFile,
             new TypeScriptWriter(env, typeScriptOptions(env)));
   }
 
@@ -99,8 +102,10 @@ public final class PotoProcessor extends AbstractProcessor {
     try {
       if (round.processingOver()) {
         reportStillDeferred();
+        EarlierModules earlier = EarlierModules.find(
+            processingEnv.getFiler(), processingEnv.getElementUtils(), servicesFile.compiledNow());
         for (OutputWriter writer : writers) {
-          writer.finish();
+          writer.finish(earlier);
         }
       } else {
         processModules(candidates(round));

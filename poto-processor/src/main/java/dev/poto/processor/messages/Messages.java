@@ -30,6 +30,7 @@ public final class Messages {
     GeneratedNameClash,
     InvalidOption,
     TsOutputFailed,
+    PartialCompilation,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -145,6 +146,14 @@ public final class Messages {
   public static String tsOutputFailed(String dir, String detail) {
     return Id.TsOutputFailed.tag() + " Could not write the TypeScript client to " + dir + " (" + detail
         + "); make -Apoto.ts.out name a writable directory, or remove the option.";
+  }
+
+  public static String partialCompilation(String earlierModules) {
+    return Id.PartialCompilation.tag() + " This compilation saw only some of the modules (" + earlierModules
+        + " came from an earlier compilation into the same output), as an incremental build does: their"
+        + " registrations are kept, but the TypeScript client, which covers all modules at once, was not"
+        + " regenerated and may be out of date; run a full build (for example mvn clean compile, or"
+        + " Rebuild Project) to regenerate it.";
   }
 
   public static String internalError(String detail) {

@@ -68,8 +68,15 @@ public final class TypeScriptWriter implements OutputWriter {
   }
 
   @Override
-  public void finish() throws IOException {
+  public void finish(EarlierModules earlier) throws IOException {
     if (modules.isEmpty()) {
+      return;
+    }
+    if (!earlier.isEmpty()) {
+      // The shared types.ts must cover every module; generating it from some of them would break the
+      // others' files. Keep the last full build's client and say so.
+      messager.printMessage(Diagnostic.Kind.WARNING, Messages.partialCompilation(earlier.describe()),
+          modules.firstEntry().getValue().element());
       return;
     }
     List<TsModuleSpec> specs = modules.values().stream().map(this::spec).toList();
