@@ -103,6 +103,8 @@ public final class DisconnectWatcher implements AutoCloseable {
   /**
    * Starts watching: registers Jetty's failure listener (the signal on HTTP/2, where a departed caller
    * resets the stream) and, on HTTP/1, read interest on the connection. Does nothing once closed.
+   * Jetty ignores a failure listener added after the request has already failed, so on HTTP/2 a caller
+   * who left before arming is noticed by the next write instead (streams write at least a heartbeat).
    */
   public void arm() {
     if (request == null) {
