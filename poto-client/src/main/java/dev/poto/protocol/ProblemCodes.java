@@ -28,6 +28,10 @@ public final class ProblemCodes {
   public static final String CANCELLED = "cancelled"; // 499: the caller went away
   public static final String SESSION_UNAVAILABLE = "session_unavailable"; // 503: the session store is down
   public static final String SESSION_TOO_LARGE = "session_too_large"; // 413: the cookie session would exceed the browser limit
+  public static final String BAD_REQUEST = "bad_request"; // 400: malformed HTTP (request line, header, path encoding)
+  public static final String URI_TOO_LONG = "uri_too_long"; // 414
+  public static final String HEADERS_TOO_LARGE = "headers_too_large"; // 431
+  public static final String HTTP_ERROR = "http_error"; // any other status the HTTP layer answers by itself
   public static final String INVALID_RESPONSE = "invalid_response"; // client side: an answer the client cannot decode (502)
   public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
   public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all

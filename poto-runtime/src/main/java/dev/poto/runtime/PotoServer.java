@@ -5,6 +5,7 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.session.SessionProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.runtime.http.ProblemErrorHandler;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,7 +51,11 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.jetty.port = configuredPort;
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
               int backlog = config.acceptQueueSize;
-              javalinConfig.jetty.modifyServer(server -> server.addEventListener(new AcceptQueue(server, backlog)));
+              javalinConfig.jetty.modifyServer(server -> {
+                server.addEventListener(new AcceptQueue(server, backlog));
+                // Requests Jetty rejects itself (malformed HTTP) get problem+json too, not an HTML page.
+                server.setErrorHandler(new ProblemErrorHandler());
+              });
             });
   }
 

@@ -1,0 +1,52 @@
+package dev.poto.runtime.http;
+
+import dev.poto.protocol.Problem;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's answer to requests it rejects before any handler runs (a malformed request line or header,
+ * a path that is not valid UTF-8, headers over the size limit), as problem+json like every other Poto
+ * error instead of Jetty's HTML page. The detail is fixed per status: nothing from the rejected
+ * request is echoed. Installed on the Jetty server {@link dev.poto.runtime.PotoServer} owns.
+ */
+public final class ProblemErrorHandler extends ErrorHandler {
+
+  @Override
+  protected void generateResponse(
+      Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+    String requestId = RequestIds.create();
+    byte[] body = ProblemResponder.encode(ProblemResponder.problem(status, code(status), detail(status), requestId));
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+    response.getHeaders().put(Protocol.REQUEST_ID_HEADER, requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  static String code(int status) {
+    return switch (status) {
+      case 400 -> ProblemCodes.BAD_REQUEST;
+      case 413 -> ProblemCodes.PAYLOAD_TOO_LARGE;
+      case 414 -> ProblemCodes.URI_TOO_LONG;
+      case 431 -> ProblemCodes.HEADERS_TOO_LARGE;
+      case 500 -> ProblemCodes.INTERNAL_ERROR;
+      default -> ProblemCodes.HTTP_ERROR;
+    };
+  }
+
+  private static String detail(int status) {
+    return switch (status) {
+      case 400 -> "The HTTP request is malformed (request line, a header, or the path's encoding)";
+      case 413 -> "The request is larger than the server accepts";
+      case 414 -> "The request URI is longer than the server accepts";
+      case 431 -> "The request headers are larger than the server accepts";
+      default -> "The HTTP layer rejected the request";
+    };
+  }
+}
