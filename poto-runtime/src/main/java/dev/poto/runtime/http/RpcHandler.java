@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request under the prefix, whatever its HTTP method or path, so each answer is either
- * a result or a problem+json. Checks run in the protocol's order: method (405), route (404), access
+ * Answers every request under the prefix that {@link PrefixRouter} hands it (all but the generated
+ * client's files), whatever its HTTP method or path, so each answer is either a result or a
+ * problem+json: calls, and the {@code _auth} endpoints. Checks run in the protocol's order: method (405), route (404), access
  * (401/403), content type (415), size (413), deadline header and arguments (400); then the call runs
  * with its {@link RequestContext} bound around both the invocation and the writing of its result.
  *
