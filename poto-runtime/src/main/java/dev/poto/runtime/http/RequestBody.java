@@ -14,6 +14,8 @@ import java.io.PushbackInputStream;
  */
 public final class RequestBody {
   private static final byte[] EMPTY = new byte[0];
+  /** How much of an unread body is read and dropped before an early error answer (see {@link #discardRest}). */
+  static final long DISCARD_LIMIT = 16L * 1024 * 1024;
 
   private RequestBody() {}
 
@@ -54,6 +56,31 @@ public final class RequestBody {
       return readAtMost(body, maxBytes);
     } catch (IOException e) {
       throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The request body could not be read");
+    }
+  }
+
+  /**
+   * Reads and drops what is left of the request body, before answering with an error that was decided
+   * without reading it (401, 404, 413, 415...). A caller is usually still sending then, and a server that
+   * closes a connection with unread bytes makes the kernel reset it: the caller would see a broken
+   * connection instead of the answer. Bodies declared larger than {@link #DISCARD_LIMIT} are left unread
+   * (their answer is best effort); a body already read costs one read of its end.
+   */
+  public static void discardRest(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared == 0 || declared > DISCARD_LIMIT) {
+      return;
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int n;
+      while (total <= DISCARD_LIMIT && (n = in.read(buffer)) >= 0) {
+        total += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The caller went away or the body is unreadable: the answer goes out (or not) regardless.
     }
   }
 

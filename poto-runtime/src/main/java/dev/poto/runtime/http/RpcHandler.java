@@ -75,9 +75,11 @@ public final class RpcHandler implements Handler, AutoCloseable {
     try {
       route(ctx, path, requestId);
     } catch (RpcException e) {
+      RequestBody.discardRest(ctx); // rejected before its body was read: let the caller finish sending
       ProblemResponder.send(ctx, e, requestId);
     } catch (Throwable t) {
       log.error("Poto request {} {} failed [requestId={}]", ctx.method(), ctx.path(), requestId, t);
+      RequestBody.discardRest(ctx);
       ProblemResponder.send(ctx, internalError(requestId), requestId);
     }
   }

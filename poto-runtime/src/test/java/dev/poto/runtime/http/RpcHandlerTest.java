@@ -318,10 +318,29 @@ class RpcHandlerTest {
     assertThat(TestHttp.json(response).get("seenRequestId").asText()).isEqualTo("ctx-check-1");
   }
 
+  /**
+   * The server answers before reading a body it rejects; closing a connection with unread bytes would
+   * reset it under the caller, who is still sending, and the answer would be lost. Repeated, because
+   * that race does not lose every time.
+   */
   @Test
   void hugeBodyIs413NotAConnectionError() {
     String huge = "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
-    assertProblem(call("hello", huge), 413, ProblemCodes.PAYLOAD_TOO_LARGE);
+    for (int i = 0; i < 30; i++) {
+      assertProblem(call("hello", huge), 413, ProblemCodes.PAYLOAD_TOO_LARGE);
+    }
+  }
+
+  @Test
+  void hugeBodiesRejectedForOtherReasonsStillGetTheirAnswer() {
+    String huge = "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    for (int i = 0; i < 10; i++) {
+      assertProblem(http.post("/poto/test/hello", huge, null), 401, ProblemCodes.UNAUTHENTICATED);
+      assertProblem(http.send(http.request("/poto/test/hello").header("Content-Type", "text/plain")
+              .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(huge)).build()),
+          415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+      assertProblem(http.post("/poto/test/nope", huge, token), 404, ProblemCodes.UNKNOWN_METHOD);
+    }
   }
 
   @Test
