@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated TypeScript client against live Java servers, in Node ({@code node --test}
  * src/test/js/wire/*.test.mjs): every mapped type both ways, calls, every error path, streams,
- * cancellation, visitor re-login, cookie sessions. One server has a one-second token expiry for the
- * re-login test; both use encrypted cookie sessions (without the Secure flag: plain http on loopback).
+ * cancellation, visitor re-login, cookie sessions. One server has a three-second token expiry for the
+ * re-login test (tokens count whole seconds, so a token lives between two and three: long enough for the
+ * test's first call even on a loaded machine, where a one-second expiry once ran out before it); both use encrypted cookie sessions (without the Secure flag: plain http on loopback).
  */
 class WireNodeTest {
   static final String SECRET = "wire-test-secret-wire-test-secret-0123456789";
@@ -26,7 +27,7 @@ class WireNodeTest {
   @BeforeAll
   static void start() {
     main = server(Duration.ofHours(1));
-    shortExpiry = server(Duration.ofSeconds(1));
+    shortExpiry = server(Duration.ofSeconds(3));
   }
 
   static PotoServer server(Duration tokenExpiry) {
