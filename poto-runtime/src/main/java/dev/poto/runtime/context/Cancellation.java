@@ -7,13 +7,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cancellation state of one call. Cancelled when the caller goes away or the deadline passes;
- * registered handlers run once, in registration order, on the thread that cancels. A handler
- * registered after cancellation runs at once.
+ * registered handlers run once, in registration order, on the thread that cancels, and then the
+ * runtime's final reaction (interrupting the call's thread) runs: module code woken by the interrupt
+ * finds its own handlers already run. A handler registered after cancellation runs at once.
  */
 public final class Cancellation {
   private static final Logger log = LoggerFactory.getLogger(Cancellation.class);
 
   private final List<Runnable> handlers = new ArrayList<>();
+  private final List<Runnable> finalHandlers = new ArrayList<>();
   private volatile boolean cancelled;
   private String reason;
 
@@ -36,7 +38,21 @@ public final class Cancellation {
     runQuietly(handler);
   }
 
-  /** Marks the call cancelled and runs the handlers; later calls do nothing. */
+  /**
+   * Like {@link #onCancel}, but runs after every {@code onCancel} handler, whenever they were
+   * registered: for the runtime's interrupt of the call's thread.
+   */
+  public void onCancelAfterHandlers(Runnable handler) {
+    synchronized (this) {
+      if (!cancelled) {
+        finalHandlers.add(handler);
+        return;
+      }
+    }
+    runQuietly(handler);
+  }
+
+  /** Marks the call cancelled and runs the handlers, then the final ones; later calls do nothing. */
   public void cancel(String why) {
     List<Runnable> toRun;
     synchronized (this) {
@@ -45,8 +61,10 @@ public final class Cancellation {
       }
       reason = why;
       cancelled = true;
-      toRun = List.copyOf(handlers);
+      toRun = new ArrayList<>(handlers);
+      toRun.addAll(finalHandlers);
       handlers.clear();
+      finalHandlers.clear();
     }
     toRun.forEach(Cancellation::runQuietly);
   }

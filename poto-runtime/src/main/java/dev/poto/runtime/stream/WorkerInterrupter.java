@@ -25,7 +25,8 @@ public final class WorkerInterrupter implements AutoCloseable {
   /** Binds {@code cancellation} to the calling thread until {@link #close()}. */
   public static WorkerInterrupter forCurrentThread(Cancellation cancellation) {
     WorkerInterrupter interrupter = new WorkerInterrupter(Thread.currentThread());
-    cancellation.onCancel(interrupter::interruptWorker);
+    // After the module's own onCancel handlers: code woken by the interrupt finds them already run.
+    cancellation.onCancelAfterHandlers(interrupter::interruptWorker);
     return interrupter;
   }
 
