@@ -1,8 +1,8 @@
 package dev.poto.client;
 
+import dev.poto.protocol.Protocol;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Per-call settings, applied through {@link PotoClient#withOptions(CallOptions)}.
@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  *     it must match {@code [A-Za-z0-9._-]{1,64}}
  */
 public record CallOptions(Duration timeout, String requestId) {
-  private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   /** No timeout of its own and no request id. */
   public static final CallOptions DEFAULTS = new CallOptions(null, null);
 
@@ -23,7 +21,7 @@ public record CallOptions(Duration timeout, String requestId) {
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    if (requestId != null && !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+    if (requestId != null && !Protocol.isSafeRequestId(requestId)) {
       throw new IllegalArgumentException("requestId must match [A-Za-z0-9._-]{1,64}");
     }
   }

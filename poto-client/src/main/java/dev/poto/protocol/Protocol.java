@@ -20,4 +20,27 @@ public final class Protocol {
   public static final String TIMEOUT_HEADER = "Poto-Timeout-Ms";
 
   public static final String VISITOR_ROLE = "visitor";
+
+  /** The longest request id a caller may send. */
+  public static final int MAX_REQUEST_ID_LENGTH = 64;
+
+  /**
+   * Whether a caller's request id is acceptable: 1 to 64 characters of {@code [A-Za-z0-9._-]}, so it is
+   * safe to echo in a header and in logs. Checked without a regex: the server runs it on every call.
+   */
+  public static boolean isSafeRequestId(String id) {
+    int length = id.length();
+    if (length == 0 || length > MAX_REQUEST_ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+      if (!safe) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.poto.runtime.http;
 
+import dev.poto.protocol.Protocol;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,37 +9,19 @@ import java.util.concurrent.locks.ReentrantLock;
 /** The {@code Poto-Request-Id} of a call: the caller's when it is a safe token, else a new random one. */
 public final class RequestIds {
   private static final int ID_BYTES = 12; // 96 bits: 16 URL-safe characters
-  private static final int MAX_INCOMING_LENGTH = 64;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final RandomBatch RANDOM = new RandomBatch(ID_BYTES * 256);
 
   private RequestIds() {}
 
   public static String acceptOrCreate(String incoming) {
-    return incoming != null && isSafe(incoming) ? incoming : create();
+    return incoming != null && Protocol.isSafeRequestId(incoming) ? incoming : create();
   }
 
   public static String create() {
     byte[] bytes = new byte[ID_BYTES];
     RANDOM.next(bytes);
     return ENCODER.encodeToString(bytes);
-  }
-
-  /** 1 to 64 characters of {@code [A-Za-z0-9._-]}: safe to echo in a header and in logs. */
-  static boolean isSafe(String id) {
-    int length = id.length();
-    if (length == 0 || length > MAX_INCOMING_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = id.charAt(i);
-      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
-      if (!safe) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -21,7 +21,6 @@ import dev.poto.runtime.stream.Scheduled;
 import dev.poto.runtime.stream.WorkerInterrupter;
 import dev.poto.runtime.context.Cancellation;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Request;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * call never becomes a 500: a departed caller gets nothing (the connection is dropped), a passed
  * deadline gets 504 {@code deadline_exceeded} if the answer has not started.
  */
-public final class RpcHandler implements Handler, AutoCloseable {
+public final class RpcHandler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
   private static final String AUTH_ROUTE = "_auth";
 
@@ -61,11 +60,6 @@ public final class RpcHandler implements Handler, AutoCloseable {
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null));
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;
-  }
-
-  @Override
-  public void handle(Context ctx) {
-    handle(ctx, CallPath.of(ctx, runtime.prefix()));
   }
 
   /** Handles a request whose path below the prefix {@link PrefixRouter} has already cut up. */
