@@ -64,12 +64,14 @@ public final class PotoProcessor extends AbstractProcessor {
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
     servicesFile = new ServicesFileWriter(env.getFiler());
-    writers =
-        List.of(
-            new DispatcherWriter(known, env.getFiler()),
-            new ClientWriter(known, env.getFiler()),
-            servicesFile,
-            new TypeScriptWriter(env, typeScriptOptions(env)));
+    List<OutputWriter> outputs = new ArrayList<>();
+    outputs.add(new DispatcherWriter(known, env.getFiler()));
+    if (ClientWriter.clientLibraryPresent(env.getElementUtils())) {
+      outputs.add(new ClientWriter(known, env.getFiler()));
+    }
+    outputs.add(servicesFile);
+    outputs.add(new TypeScriptWriter(env, typeScriptOptions(env)));
+    writers = List.copyOf(outputs);
   }
 
   @Override

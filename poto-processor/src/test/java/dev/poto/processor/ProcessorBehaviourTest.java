@@ -82,6 +82,24 @@ class ProcessorBehaviourTest {
   }
 
   @Test
+  void aServerWithoutTheClientLibraryGetsNoJavaClient() throws Exception {
+    java.io.File clientLibrary = new java.io.File(
+        Class.forName("dev.poto.client.PotoClient").getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.util.List<java.io.File> serverClassPath =
+        java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .map(java.io.File::new)
+            .filter(entry -> !entry.getAbsoluteFile().equals(clientLibrary.getAbsoluteFile()))
+            .toList();
+    Compilation compilation =
+        Compiler.javac().withProcessors(new PotoProcessor()).withClasspath(serverClassPath).compile(ZOO);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("com.example.ZooDispatcher")).isPresent();
+    assertThat(compilation.generatedSourceFile("com.example.ZooClient")).isEmpty();
+    // With the client library on the class path the same module gets its client.
+    assertThat(ProcessorTestSupport.compile(ZOO).generatedSourceFile("com.example.ZooClient")).isPresent();
+  }
+
+  @Test
   void typeUseNullableMakesAParameterOptional() {
     JavaFileObject nullable =
         JavaFileObjects.forSourceLines(
@@ -119,16 +137,10 @@ class ProcessorBehaviourTest {
     Compilation compilation =
         Compiler.javac()
             .withProcessors(new PotoProcessor(), new GeneratesLater())
-            .compile(withPotoClientIfMissing(module));
+            .compile(module);
     assertThat(compilation).succeeded();
     assertThat(ProcessorTestSupport.generatedSource(compilation, "com.example.WaitingDispatcher").orElseThrow())
         .contains("TYPES.constructCollectionType(List.class, Later.class)");
-  }
-
-  private static java.util.List<JavaFileObject> withPotoClientIfMissing(JavaFileObject module) {
-    return ProcessorTestSupport.realPotoClientPresent()
-        ? java.util.List.of(module)
-        : java.util.List.of(module, ProcessorTestSupport.potoClientStandIn());
   }
 
   /** Writes {@code com.example.Later} in the first round, like a value-class generator would. */

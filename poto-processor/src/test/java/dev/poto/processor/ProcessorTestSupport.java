@@ -5,7 +5,6 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.tools.JavaFileObject;
@@ -17,40 +16,11 @@ final class ProcessorTestSupport {
   static final JavaFileObject TODO_MODULE = JavaFileObjects.forResource("sources/com/example/TodoModule.java");
   static final JavaFileObject NULLABLE = JavaFileObjects.forResource("sources/com/example/Nullable.java");
 
-  /**
-   * Generated clients call {@code dev.poto.client.PotoClient}. Until that class exists on the test
-   * classpath (it is written in parallel), this stand-in with the agreed method shapes lets the
-   * generated clients compile; once the real class is present it is used instead.
-   */
-  private static final JavaFileObject POTO_CLIENT_STAND_IN =
-      JavaFileObjects.forSourceLines(
-          "dev.poto.client.PotoClient",
-          "package dev.poto.client;",
-          "import dev.poto.protocol.RpcMethod;",
-          "public class PotoClient {",
-          "  public <T> T call(RpcMethod method, Object... args) { throw new UnsupportedOperationException(); }",
-          "  public <T> java.util.stream.Stream<T> stream(RpcMethod method, Object... args) {",
-          "    throw new UnsupportedOperationException();",
-          "  }",
-          "  public byte[] bytes(RpcMethod method, Object... args) { throw new UnsupportedOperationException(); }",
-          "  public java.io.InputStream inputStream(RpcMethod method, Object... args) {",
-          "    throw new UnsupportedOperationException();",
-          "  }",
-          "}");
-
-  static JavaFileObject potoClientStandIn() {
-    return POTO_CLIENT_STAND_IN;
-  }
-
   static Compilation compile(JavaFileObject... sources) {
-    List<JavaFileObject> all = new ArrayList<>(List.of(sources));
-    if (!realPotoClientPresent()) {
-      all.add(POTO_CLIENT_STAND_IN);
-    }
     return Compiler.javac()
         .withProcessors(new PotoProcessor())
         .withOptions("-Xlint:all,-processing")
-        .compile(all);
+        .compile(sources);
   }
 
   /**
@@ -67,15 +37,6 @@ final class ProcessorTestSupport {
         javac.getTask(java.io.Writer.nullWriter(), null, diagnostic -> {}, options, null, List.of(sources));
     task.setProcessors(List.of(new PotoProcessor()));
     return task.call();
-  }
-
-  static boolean realPotoClientPresent() {
-    try {
-      Class.forName("dev.poto.client.PotoClient", false, ProcessorTestSupport.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
   }
 
   static String source(String... lines) {

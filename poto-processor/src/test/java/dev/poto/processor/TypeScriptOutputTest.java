@@ -27,13 +27,9 @@ class TypeScriptOutputTest {
   private static final String DIR = TypeScriptWriter.CLASS_PATH_DIR;
 
   private static Compilation compile(List<String> options, JavaFileObject... sources) {
-    List<JavaFileObject> all = new ArrayList<>(List.of(sources));
-    if (!ProcessorTestSupport.realPotoClientPresent()) {
-      all.add(ProcessorTestSupport.potoClientStandIn());
-    }
     List<String> allOptions = new ArrayList<>(List.of("-Xlint:all,-processing"));
     allOptions.addAll(options);
-    return Compiler.javac().withProcessors(new PotoProcessor()).withOptions(allOptions).compile(all);
+    return Compiler.javac().withProcessors(new PotoProcessor()).withOptions(allOptions).compile(sources);
   }
 
   @Test

@@ -23,11 +23,12 @@ import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
 
 /**
  * Writes {@code <Module>Client}: the module's signatures over a {@code PotoClient}. Event streams
  * come back as {@code Stream<T>}, binary results as {@code byte[]} or {@code InputStream}; everything
- * else mirrors the server method.
+ * else mirrors the server method. Written only when {@code poto-client} is on the class path.
  */
 public final class ClientWriter implements OutputWriter {
   private static final String CLIENT = "client";
@@ -38,6 +39,14 @@ public final class ClientWriter implements OutputWriter {
   public ClientWriter(KnownTypes known, Filer filer) {
     this.known = known;
     this.files = new JavaFiles(filer);
+  }
+
+  /**
+   * The Java client is written only when its library ({@code poto-client}) is on the compilation's
+   * class path: a server needs only {@code poto-runtime}, which does not bring it.
+   */
+  public static boolean clientLibraryPresent(Elements elements) {
+    return elements.getTypeElement(GeneratedNames.POTO_CLIENT.canonicalName()) != null;
   }
 
   @Override
