@@ -3,6 +3,7 @@ package dev.poto.runtime;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.http.ClientAssetsHandler;
 import dev.poto.runtime.http.PrefixRouter;
+import dev.poto.runtime.http.ProblemErrorHandler;
 import dev.poto.runtime.http.ResultWriters;
 import dev.poto.runtime.http.RpcHandler;
 import io.javalin.config.JavalinState;
@@ -11,6 +12,8 @@ import io.javalin.plugin.Plugin;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Poto's routes for an existing Javalin app:
@@ -60,12 +63,31 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     List<String> routes = runtime.modules().modules().stream().map(RegisteredModule::route).toList();
     ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, routes, applicationClassLoader());
     PrefixRouter router = new PrefixRouter(prefix, handler, clientAssets);
-    for (HandlerType method : METHODS) {
-      for (String path : PrefixRouter.paths(prefix)) {
+    for (String path : PrefixRouter.paths(prefix)) {
+      for (HandlerType method : METHODS) {
         state.routes.addHttpHandler(method, path, router);
       }
+      // Javalin routes by exact method name, so TRACE, PROPFIND, a lower-case "post" or any
+      // unknown method would find no route and get Javalin's 404 page: answer them here instead.
+      state.routes.before(path, ctx -> {
+        if (!METHODS.contains(ctx.method())) {
+          router.handle(ctx);
+          ctx.skipRemainingHandlers();
+        }
+      });
     }
+    // Malformed HTTP under the prefix gets problem+json too. Wrapped when the server starts, so the
+    // application's own error handler (set in its own modifyServer, before or after this plugin) still
+    // answers everything outside the prefix.
+    state.jetty.modifyServer(server -> server.addEventListener(new PrefixErrorPages(server, prefix)));
     state.events.serverStopped(handler::close);
+  }
+
+  private record PrefixErrorPages(Server server, String prefix) implements LifeCycle.Listener {
+    @Override
+    public void lifeCycleStarting(LifeCycle event) {
+      server.setErrorHandler(ProblemErrorHandler.underPrefix(prefix, server.getErrorHandler()));
+    }
   }
 
   private static ClassLoader applicationClassLoader() {

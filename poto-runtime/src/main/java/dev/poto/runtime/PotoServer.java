@@ -54,7 +54,7 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.jetty.modifyServer(server -> {
                 server.addEventListener(new AcceptQueue(server, backlog));
                 // Requests Jetty rejects itself (malformed HTTP) get problem+json too, not an HTML page.
-                server.setErrorHandler(new ProblemErrorHandler());
+                server.setErrorHandler(ProblemErrorHandler.everywhere());
               });
             });
   }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class TokenService {
   private static final Logger log = LoggerFactory.getLogger(TokenService.class);
   static final String ROLES_CLAIM = "roles";
+  private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final Algorithm algorithm;
   private final JWTVerifier verifier;
@@ -91,6 +92,9 @@ public final class TokenService {
    * @throws TokenRejectedException 401 {@code token_expired} or {@code invalid_token}
    */
   public PotoUser verify(String token) {
+    if (!canonicalBase64Url(token)) {
+      throw TokenRejectedException.invalid("not canonical base64url");
+    }
     DecodedJWT jwt;
     try {
       jwt = verifier.verify(token);
@@ -109,9 +113,14 @@ public final class TokenService {
     } catch (JWTVerificationException | IllegalArgumentException e) {
       throw TokenRejectedException.invalid("verification failed");
     }
-    String subject = jwt.getSubject();
+    // The library reads a JSON null exp as absent (a token that never expires) and a numeric sub as
+    // its text: both are refused here.
+    if (jwt.getExpiresAt() == null) {
+      throw TokenRejectedException.invalid("no expiry");
+    }
+    String subject = jwt.getClaim("sub").asString();
     if (subject == null || subject.isBlank()) {
-      throw TokenRejectedException.invalid("no subject");
+      throw TokenRejectedException.invalid("the subject must be a non-empty string");
     }
     List<String> roles;
     try {
@@ -123,6 +132,43 @@ public final class TokenService {
     // immutable set is not copied again by PotoUser.
     Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(withoutNulls(roles));
     return new PotoUser(subject, roleSet);
+  }
+
+  /**
+   * Whether each of the token's three parts is base64url in its one canonical form: no padding, no
+   * other alphabet, and zero unused bits in the last character. The decoder alone accepts variants
+   * of a signed token (a trailing {@code =}, a last character that decodes to the same bytes), so a
+   * token could be re-spelled without the key.
+   */
+  static boolean canonicalBase64Url(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+      return false;
+    }
+    return canonicalPart(token, 0, first)
+        && canonicalPart(token, first + 1, second)
+        && canonicalPart(token, second + 1, token.length());
+  }
+
+  private static boolean canonicalPart(String token, int from, int to) {
+    int length = to - from;
+    if (length % 4 == 1) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (BASE64URL.indexOf(token.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    if (length % 4 == 0) {
+      return true;
+    }
+    // 2 or 3 characters in the last group carry 8 or 16 bits; the rest of the last character's 6 bits
+    // must be zero.
+    int unusedBits = length % 4 == 2 ? 4 : 2;
+    int last = BASE64URL.indexOf(token.charAt(to - 1));
+    return (last & ((1 << unusedBits) - 1)) == 0;
   }
 
   private static List<String> withoutNulls(List<String> roles) {

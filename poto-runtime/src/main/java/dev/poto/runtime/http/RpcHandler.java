@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Answers every request under the prefix that {@link PrefixRouter} hands it (all but the generated
  * client's files), whatever its HTTP method or path, so each answer is either a result or a
  * problem+json: calls, and the {@code _auth} endpoints. Checks run in the protocol's order: method (405), route (404), access
- * (401/403), content type (415), size (413), deadline header and arguments (400); then the call runs
+ * (401/403), deadline header (400), content type (415), size (413), then the body's arguments (400); then the call runs
  * with its {@link RequestContext} bound around both the invocation and the writing of its result.
  *
  * <p><b>Cancellation.</b> Every call, unary or streaming, is cancelled through its context's
@@ -72,6 +72,7 @@ public final class RpcHandler implements AutoCloseable {
       RequestBody.discardRest(ctx); // rejected before its body was read: let the caller finish sending
       ProblemResponder.send(ctx, e, requestId);
     } catch (Throwable t) {
+      rethrowIfFatal(t);
       log.error("Poto request {} {} failed [requestId={}]", ctx.method(), ctx.path(), requestId, t);
       RequestBody.discardRest(ctx);
       ProblemResponder.send(ctx, internalError(requestId), requestId);
@@ -103,8 +104,9 @@ public final class RpcHandler implements AutoCloseable {
           "Module '" + module.route() + "' has no method '" + printable(methodName) + "'");
     }
     PotoUser user = access.authorize(method.rpc(), ctx.header(Protocol.AUTHORIZATION));
-    byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
+    // Headers before the body (docs/PROTOCOL.md §2); the deadline counts from the call's arrival.
     Instant deadline = Deadlines.parse(ctx.header(Protocol.TIMEOUT_HEADER), Instant.now());
+    byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
     Object[] args = decoder.decode(method, body);
     Request jetty = ServletContextRequest.getServletContextRequest(ctx.req());
     RequestHeaders headers =
@@ -157,6 +159,7 @@ public final class RpcHandler implements AutoCloseable {
     try {
       result = method.invoke(args);
     } catch (Throwable t) {
+      rethrowIfFatal(t);
       fail(exchange, t);
       return;
     }
@@ -168,6 +171,7 @@ public final class RpcHandler implements AutoCloseable {
     try {
       writers.forKind(method.rpc().resultKind()).write(exchange, result);
     } catch (Throwable t) {
+      rethrowIfFatal(t);
       if (!exchange.started()) {
         fail(exchange, t);
       } else if (!exchange.context().cancellation().isCancelled()) {
@@ -194,6 +198,17 @@ public final class RpcHandler implements AutoCloseable {
     } else {
       log.error("Poto call {} failed [requestId={}]", exchange.method().path(), context.requestId(), t);
       exchange.sendProblem(internalError(context.requestId()));
+    }
+  }
+
+  /**
+   * Out of memory, a stack overflow, an internal JVM error: the process may be in no state to answer,
+   * so the error goes on to the HTTP server (and whatever the JVM is told to do about it) instead of
+   * becoming a 500 after which this server carries on.
+   */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError fatal) {
+      throw fatal;
     }
   }
 

@@ -160,6 +160,9 @@ public final class EventStreamWriter {
       cancellation.cancel(CancelReasons.CLIENT_GONE);
       outcome = Outcome.CANCELLED;
     } catch (Throwable failure) {
+      if (failure instanceof VirtualMachineError fatal) {
+        throw fatal; // not an error event after which the server carries on: see RpcHandler
+      }
       outcome = failed(failure, context, output);
     } finally {
       pings.stop();

@@ -145,4 +145,70 @@ class TokenServiceTest {
     assertThat(changed).isNotEqualTo(payload);
     return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
   }
+
+  @Test
+  void aNullExpiryIsInvalidNotEternal() {
+    String token = signed("{\"sub\":\"u1\",\"iss\":\"poto\",\"roles\":[],\"exp\":null}");
+    assertRejected(() -> service(SECRET, "poto").verify(token), ProblemCodes.INVALID_TOKEN);
+  }
+
+  @Test
+  void aNumericSubjectIsInvalid() {
+    long exp = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+    String token = signed("{\"sub\":12345,\"iss\":\"poto\",\"roles\":[],\"exp\":" + exp + "}");
+    assertRejected(() -> service(SECRET, "poto").verify(token), ProblemCodes.INVALID_TOKEN);
+  }
+
+  @Test
+  void aHandSignedTokenWithTheRightClaimsIsAccepted() {
+    long exp = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+    String token = signed("{\"sub\":\"u1\",\"iss\":\"poto\",\"roles\":[\"member\"],\"exp\":" + exp + "}");
+    assertThat(service(SECRET, "poto").verify(token)).isEqualTo(new PotoUser("u1", Set.of("member")));
+  }
+
+  @Test
+  void aPaddedSignatureIsInvalid() {
+    TokenService tokens = service(SECRET, "poto");
+    String token = tokens.issue(new PotoUser("u1", Set.of())).token();
+    assertThat(tokens.verify(token).id()).isEqualTo("u1");
+    assertRejected(() -> tokens.verify(token + "="), ProblemCodes.INVALID_TOKEN);
+    String[] parts = token.split("\\.");
+    assertRejected(() -> tokens.verify(parts[0] + "=." + parts[1] + "." + parts[2]), ProblemCodes.INVALID_TOKEN);
+  }
+
+  @Test
+  void aLastCharacterWithUnusedBitsSetIsInvalid() {
+    TokenService tokens = service(SECRET, "poto");
+    String token = tokens.issue(new PotoUser("u1", Set.of())).token();
+    String signature = token.substring(token.lastIndexOf('.') + 1);
+    assertThat(signature).hasSize(43); // 32 bytes: the last character carries 4 bits and 2 unused ones
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = signature.charAt(42);
+    char sameBytes = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String respelled = token.substring(0, token.length() - 1) + sameBytes;
+    assertThat(Base64.getUrlDecoder().decode(respelled.substring(respelled.lastIndexOf('.') + 1)))
+        .as("the JDK decoder reads both spellings as the same bytes")
+        .isEqualTo(Base64.getUrlDecoder().decode(signature));
+    assertRejected(() -> tokens.verify(respelled), ProblemCodes.INVALID_TOKEN);
+  }
+
+  @Test
+  void canonicalFormIsCheckedPerPart() {
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA")).isTrue();
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AB")).isFalse(); // "AB": 4 unused bits not zero
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.A")).isFalse(); // one character is no byte
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA+")).isFalse(); // not the url alphabet
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30")).isFalse();
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA.AA")).isFalse();
+  }
+
+  /** A token with this exact payload, signed with the test secret. */
+  static String signed(String payloadJson) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String payload = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+    byte[] signature = com.auth0.jwt.algorithms.Algorithm.HMAC256(SECRET)
+        .sign(header.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8));
+    return header + "." + payload + "." + b64.encodeToString(signature);
+  }
 }

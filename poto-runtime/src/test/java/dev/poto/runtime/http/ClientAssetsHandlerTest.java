@@ -148,6 +148,14 @@ class ClientAssetsHandlerTest {
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(TestHttp.json(post).get("code").asText()).isEqualTo(ProblemCodes.METHOD_NOT_ALLOWED);
 
+    for (String method : new String[] {"PROPFIND", "TRACE", "get"}) {
+      HttpResponse<String> odd = http.send(http.request("/poto/_client/demo.js")
+          .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(odd.statusCode()).as(method).isEqualTo(405);
+      assertThat(odd.headers().firstValue("Allow")).hasValue("GET, HEAD");
+      assertThat(odd.headers().firstValue("Poto-Request-Id")).isPresent();
+    }
+
     HttpResponse<String> getCall = get("/poto/test/whoami");
     assertThat(getCall.statusCode()).isEqualTo(405);
     assertThat(getCall.headers().firstValue("Allow")).hasValue("POST");

@@ -70,10 +70,27 @@ class MalformedHttpTest {
     assertThat(ProblemErrorHandler.code(505)).isEqualTo("http_error");
   }
 
-  private record RawAnswer(int status, String headers, String body) {}
+  @Test
+  void aUriOverTheLimitIs414() throws IOException {
+    String longPath = "/poto/test/" + "a".repeat(16 * 1024);
+    assertProblem(send("POST " + longPath + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+        414, ProblemCodes.URI_TOO_LONG);
+  }
+
+  @Test
+  void anUnknownHttpVersionIs505() throws IOException {
+    assertProblem(send("POST /poto/test/publicEcho HTTP/7.3\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+        505, ProblemCodes.HTTP_ERROR);
+  }
+
+  record RawAnswer(int status, String headers, String body) {}
 
   private static RawAnswer send(String request) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+    return send(server.port(), request);
+  }
+
+  static RawAnswer send(int port, String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -87,7 +104,7 @@ class MalformedHttpTest {
     }
   }
 
-  private static void assertProblem(RawAnswer answer, int status, String code) throws IOException {
+  static void assertProblem(RawAnswer answer, int status, String code) throws IOException {
     assertThat(answer.status()).as(answer.headers()).isEqualTo(status);
     String headers = answer.headers().toLowerCase(Locale.ROOT);
     assertThat(headers).contains("content-type: " + Problem.CONTENT_TYPE);

@@ -138,12 +138,14 @@ class RpcHandlerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH", "OPTIONS"})
+  @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "post", "BREW"})
   void nonPostIs405WithAllow(String method) {
-    HttpResponse<String> response = http.send(http.request("/poto/test/add")
-        .method(method, HttpRequest.BodyPublishers.noBody()).build());
-    assertProblem(response, 405, ProblemCodes.METHOD_NOT_ALLOWED);
-    assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    for (String path : new String[] {"/poto/test/add", "/poto", "/poto/_auth/login", "/poto/nope/x/y"}) {
+      HttpResponse<String> response = http.send(http.request(path)
+          .method(method, HttpRequest.BodyPublishers.noBody()).build());
+      assertProblem(response, 405, ProblemCodes.METHOD_NOT_ALLOWED);
+      assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
   }
 
   @Test

@@ -1,0 +1,114 @@
+package dev.poto.runtime.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.poto.protocol.ResultKind;
+import dev.poto.protocol.RpcMethod;
+import dev.poto.runtime.PotoPlugin;
+import dev.poto.runtime.dispatch.ModuleDispatcher;
+import dev.poto.runtime.support.TestHttp;
+import dev.poto.runtime.support.TestServers;
+import io.javalin.Javalin;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@link VirtualMachineError} (out of memory, stack overflow) is not turned into a 500 problem or an
+ * error event after which the server carries on: it reaches the HTTP server's own error handling,
+ * here Javalin's handler for {@code java.lang.Error}s, which records it.
+ */
+class FatalErrorTest {
+  private static final List<Error> reachedJavalin = new CopyOnWriteArrayList<>();
+  private static Javalin app;
+  private static TestHttp http;
+
+  @BeforeAll
+  static void start() {
+    app = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.startup.showJavalinBanner = false;
+      config.router.javaLangErrorHandler((response, error) -> {
+        reachedJavalin.add(error);
+        response.setStatus(500);
+      });
+      config.registerPlugin(new PotoPlugin(poto -> poto.module(new FailingDispatcher()).jwt(jwt -> jwt.secret(TestServers.SECRET))));
+    }).start("127.0.0.1", 0);
+    http = new TestHttp(app.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+  }
+
+  @BeforeEach
+  void clear() {
+    reachedJavalin.clear();
+  }
+
+  @Test
+  void aVirtualMachineErrorFromTheMethodIsRethrown() {
+    HttpResponse<String> response = http.post("/poto/failing/overflow", null, null);
+    assertThat(reachedJavalin).singleElement().isInstanceOf(StackOverflowError.class);
+    assertThat(response.body()).doesNotContain("internal_error");
+  }
+
+  @Test
+  void anOrdinaryErrorIsStillAProblem() {
+    HttpResponse<String> response = http.post("/poto/failing/assertion", null, null);
+    assertThat(reachedJavalin).isEmpty();
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(TestHttp.json(response).get("code").asText()).isEqualTo("internal_error");
+  }
+
+  @Test
+  void aVirtualMachineErrorWhileStreamingIsRethrown() {
+    HttpResponse<String> response = http.post("/poto/failing/stream", null, null);
+    assertThat(reachedJavalin).singleElement().isInstanceOf(OutOfMemoryError.class);
+    assertThat(response.body()).doesNotContain("event: error");
+  }
+
+  /** A module whose methods fail with errors; hand-written like the processor's dispatchers. */
+  private static final class FailingDispatcher implements ModuleDispatcher {
+    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
+    private static final RpcMethod OVERFLOW = new RpcMethod("failing", "overflow", 0, List.of(),
+        TYPES.constructType(String.class), ResultKind.VALUE, true, java.util.Set.of());
+    private static final RpcMethod ASSERTION = new RpcMethod("failing", "assertion", 1, List.of(),
+        TYPES.constructType(String.class), ResultKind.VALUE, true, java.util.Set.of());
+    private static final RpcMethod STREAM = new RpcMethod("failing", "stream", 2, List.of(),
+        TYPES.constructType(String.class), ResultKind.STREAM, true, java.util.Set.of());
+
+    @Override
+    public String route() {
+      return "failing";
+    }
+
+    @Override
+    public List<RpcMethod> methods() {
+      return List.of(OVERFLOW, ASSERTION, STREAM);
+    }
+
+    @Override
+    public RpcMethod method(String name) {
+      return methods().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+
+    @Override
+    public Object invoke(RpcMethod method, Object[] args) {
+      return switch (method.index()) {
+        case 0 -> throw new StackOverflowError("simulated");
+        case 1 -> throw new AssertionError("an Error, but not the JVM's");
+        default -> Stream.iterate("item", s -> {
+          throw new OutOfMemoryError("simulated");
+        });
+      };
+    }
+  }
+}
