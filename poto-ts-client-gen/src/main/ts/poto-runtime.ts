@@ -99,7 +99,16 @@ export interface PotoClientOptions {
   credentials?: RequestCredentials;
   /** A fetch implementation; default the global one. */
   fetch?: typeof fetch;
+  /**
+   * The largest event-stream frame (an item's JSON plus its framing, in UTF-8 bytes) a stream may
+   * deliver; default `DEFAULT_MAX_FRAME_BYTES` (16 MiB). A larger one fails the stream with
+   * `frame_too_large` instead of growing the page's memory without limit.
+   */
+  maxFrameBytes?: number;
 }
+
+/** The default of `PotoClientOptions.maxFrameBytes`: 16 MiB, as in the Java client. */
+export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /**
  * How a value is converted between its TS form and JSON, generated per type from the declared Java
@@ -145,6 +154,7 @@ export class PotoClient {
   readonly #store: TokenStore;
   readonly #credentials: RequestCredentials;
   readonly #fetch: typeof fetch;
+  readonly #maxFrameBytes: number;
   #visitorRenewal: Promise<PotoSession> | null = null;
 
   constructor(options: PotoClientOptions = {}) {
@@ -155,6 +165,10 @@ export class PotoClient {
     this.#credentials = options.credentials ?? "include";
     const fetchImpl = options.fetch ?? globalThis.fetch;
     this.#fetch = (input, init) => fetchImpl(input, init); // unbound window.fetch throws in browsers
+    this.#maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    if (!(this.#maxFrameBytes >= 1)) {
+      throw new RangeError(`maxFrameBytes must be positive, was ${options.maxFrameBytes}`);
+    }
   }
 
   /** The current login, or null. */
@@ -238,7 +252,7 @@ export class PotoClient {
       }
       const reader = body.getReader();
       const decoder = new TextDecoder();
-      const parser = new EventStreamParser();
+      const parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
@@ -259,6 +273,9 @@ export class PotoClient {
             await reader.cancel().catch(() => undefined);
             return;
           }
+        }
+        if (parser.failure !== null) {
+          throw parser.failure; // after the frames completed before it
         }
         if (chunk.done) {
           finished = true;
@@ -443,22 +460,50 @@ interface EventFrame {
   data: string;
 }
 
-/** Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. */
+/**
+ * Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. A frame (all its lines,
+ * comments and line endings, counted in UTF-8 bytes) larger than `maxFrameBytes` sets `failure`
+ * (`frame_too_large`), also while its last line is still arriving; the frames completed before it are
+ * still returned, and nothing after it is parsed.
+ */
 class EventStreamParser {
   #buffer = "";
+  /** UTF-8 bytes in #buffer. */
+  #bufferBytes = 0;
+  /** UTF-8 bytes of the current frame's lines already taken from #buffer. */
+  #frameBytes = 0;
   #event = "";
   #data: string[] = [];
+  readonly #maxFrameBytes: number;
+  readonly #requestId: string | undefined;
+  failure: PotoError | null = null;
+
+  constructor(maxFrameBytes: number, requestId?: string) {
+    this.#maxFrameBytes = maxFrameBytes;
+    this.#requestId = requestId;
+  }
 
   push(text: string): EventFrame[] {
+    if (this.failure !== null) {
+      return [];
+    }
     this.#buffer += text;
+    this.#bufferBytes += utf8Length(text);
     const frames: EventFrame[] = [];
     for (;;) {
       const match = /\r\n|\n|\r/.exec(this.#buffer);
       // A lone \r at the end may be the first half of \r\n: wait for more.
       if (match === null || (match[0] === "\r" && match.index === this.#buffer.length - 1)) {
+        this.#checkSize(this.#bufferBytes); // all of #buffer is the unfinished line
         break;
       }
       const line = this.#buffer.slice(0, match.index);
+      const lineBytes = utf8Length(line) + match[0].length;
+      if (!this.#checkSize(lineBytes)) {
+        break;
+      }
+      this.#frameBytes += lineBytes;
+      this.#bufferBytes -= lineBytes;
       this.#buffer = this.#buffer.slice(match.index + match[0].length);
       if (line === "") {
         if (this.#data.length > 0 || this.#event !== "") {
@@ -466,6 +511,7 @@ class EventStreamParser {
         }
         this.#event = "";
         this.#data = [];
+        this.#frameBytes = 0;
       } else if (!line.startsWith(":")) {
         const colon = line.indexOf(":");
         const field = colon < 0 ? line : line.slice(0, colon);
@@ -482,6 +528,37 @@ class EventStreamParser {
     }
     return frames;
   }
+
+  /** False (and `failure` set, the buffer dropped) when the frame would grow past the maximum. */
+  #checkSize(moreBytes: number): boolean {
+    if (this.#frameBytes + moreBytes <= this.#maxFrameBytes) {
+      return true;
+    }
+    this.failure = new PotoError(0, "frame_too_large",
+      `an event-stream frame is larger than the client's maximum of ${this.#maxFrameBytes} bytes`, this.#requestId);
+    this.#buffer = "";
+    return false;
+  }
+}
+
+/** The UTF-8 length of `text` without encoding it (a lone surrogate counts as U+FFFD, 3 bytes). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      bytes += 1;
+    } else if (unit < 0x800) {
+      bytes += 2;
+    } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length
+        && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      bytes += 4;
+      i++;
+    } else {
+      bytes += 3;
+    }
+  }
+  return bytes;
 }
 
 // ---- value codecs ----

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fakeServer, json, problem, visitorToken, closed, RUNTIME } from "./support.mjs";
 
-const { PotoClient, PotoError, LocalStorageTokenStore, encodeValue, decodeValue } = await import(RUNTIME);
+const { PotoClient, PotoError, LocalStorageTokenStore, encodeValue, decodeValue, DEFAULT_MAX_FRAME_BYTES } = await import(RUNTIME);
 
 async function withServer(handler, body) {
   const server = await fakeServer(handler);
@@ -173,6 +173,56 @@ test("a stream that closes without its end event is stream_broken, even mid-fram
       { code: "stream_broken", status: 0 });
     assert.deepEqual(items, [1]);
   });
+});
+
+test("a frame over maxFrameBytes is frame_too_large; frames up to it pass, counted in UTF-8 bytes", async () => {
+  const big = `event: item\ndata: "${"é".repeat(100)}"\n\n`; // 12 + 6 + 200 + 2 + 1 + 1 = 222 bytes, 122 chars
+  await withServer((req, res) => {
+    sse(res);
+    res.write("event: item\ndata: 1\n\n");
+    res.end(big + "event: end\ndata: {\"count\":2}\n\n");
+  }, async (server) => {
+    const exact = new PotoClient({ baseUrl: server.url, maxFrameBytes: 222 });
+    const items = [];
+    for await (const item of exact.stream("feed", "items", {})) items.push(item);
+    assert.deepEqual(items, [1, "é".repeat(100)]);
+
+    const smaller = new PotoClient({ baseUrl: server.url, maxFrameBytes: 221 });
+    const seen = [];
+    await rejectsWith((async () => { for await (const item of smaller.stream("feed", "items", {})) seen.push(item); })(),
+      { code: "frame_too_large", status: 0 });
+    assert.deepEqual(seen, [1]);
+  });
+});
+
+test("a line that never ends fails at the maximum instead of filling memory", async () => {
+  let writes = 0;
+  await withServer(async (req, res) => {
+    sse(res);
+    res.write("event: item\ndata: ");
+    const chunk = "x".repeat(64 * 1024);
+    // Keeps sending until the client goes away (or far past its maximum, which fails the test).
+    while (!res.destroyed && writes < 1000) {
+      writes++;
+      if (!res.write(chunk)) {
+        await new Promise((resolve) => {
+          const done = () => { res.off("drain", done); res.off("close", done); resolve(); };
+          res.on("drain", done).on("close", done);
+        });
+      }
+    }
+    res.end();
+  }, async (server) => {
+    const poto = new PotoClient({ baseUrl: server.url, maxFrameBytes: 1024 * 1024 });
+    await rejectsWith((async () => { for await (const item of poto.stream("feed", "items", {})) assert.fail(item); })(),
+      { code: "frame_too_large", status: 0 });
+  });
+  assert.ok(writes < 1000, `the server wrote ${writes} chunks: the client kept reading`);
+});
+
+test("the default maximum frame size is the Java client's", () => {
+  assert.equal(DEFAULT_MAX_FRAME_BYTES, 16 * 1024 * 1024);
+  assert.throws(() => new PotoClient({ maxFrameBytes: 0 }), RangeError);
 });
 
 test("a stream answered with a problem throws it before any item", async () => {

@@ -43,6 +43,10 @@ public final class ClientFailures {
         "the stream was closed or its reading thread interrupted", requestId, null);
   }
 
+  static RpcException frameTooLarge(String message, String requestId, Throwable cause) {
+    return new RpcException(INVALID_RESPONSE_STATUS, ProblemCodes.FRAME_TOO_LARGE, message, requestId, cause);
+  }
+
   static RpcException invalidResponse(String message, String requestId, Throwable cause) {
     return new RpcException(INVALID_RESPONSE_STATUS, ProblemCodes.INVALID_RESPONSE, message, requestId, cause);
   }

@@ -19,7 +19,9 @@ import java.util.Arrays;
  * <p>Lines are found by scanning bytes in the reader's own buffer, and a frame's data is exposed as
  * a range of that buffer ({@link #dataBytes()}, {@link #dataOffset()}, {@link #dataLength()}), so
  * the usual one-line item is decoded straight from the bytes that arrived, with no String or char
- * array in between. The buffer grows to hold a frame longer than itself.
+ * array in between. The buffer grows to hold a frame longer than itself, up to the maximum frame size:
+ * a frame (all its lines, comments and line endings included) that grows past it stops the reader with
+ * {@link FrameTooLargeException}, so a hostile or broken server cannot run the client out of memory.
  */
 final class EventStreamReader implements Closeable {
 
@@ -45,7 +47,10 @@ final class EventStreamReader implements Closeable {
   private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final InputStream in;
+  private final long maxFrameBytes;
   private byte[] buffer;
+  /** Bytes of the current frame's lines already consumed. */
+  private long frameBytes;
   /** Start of the line being read. */
   private int position;
   /** End of the bytes read so far. */
@@ -68,14 +73,25 @@ final class EventStreamReader implements Closeable {
   private int joinedLength;
   private boolean dataJoined;
 
-  EventStreamReader(InputStream body) {
-    this(body, INITIAL_BUFFER);
+  EventStreamReader(InputStream body, long maxFrameBytes) {
+    this(body, INITIAL_BUFFER, maxFrameBytes);
   }
 
   /** With a given starting buffer size; tests use tiny ones to split lines at every position. */
-  EventStreamReader(InputStream body, int initialBuffer) {
+  EventStreamReader(InputStream body, int initialBuffer, long maxFrameBytes) {
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+    }
     this.in = body;
-    this.buffer = new byte[Math.max(1, initialBuffer)];
+    this.maxFrameBytes = maxFrameBytes;
+    this.buffer = new byte[(int) Math.max(1, Math.min(initialBuffer, maxFrameBytes + 1))];
+  }
+
+  /** Thrown when a frame grows past the maximum size; the stream cannot go on after it. */
+  static final class FrameTooLargeException extends IOException {
+    FrameTooLargeException(long maxFrameBytes) {
+      super("an event-stream frame is larger than the client's maximum of " + maxFrameBytes + " bytes");
+    }
   }
 
   /**
@@ -86,6 +102,7 @@ final class EventStreamReader implements Closeable {
     event = null;
     hasData = false;
     dataJoined = false;
+    frameBytes = 0;
     while (true) {
       int end = lineEnd();
       if (end < 0) {
@@ -93,6 +110,7 @@ final class EventStreamReader implements Closeable {
       }
       int start = position;
       consumeLineEnding(end);
+      frameBytes += end + 1 - start;
       if (end == start) {
         if (event != null || hasData) {
           if (event == null) {
@@ -100,6 +118,7 @@ final class EventStreamReader implements Closeable {
           }
           return true;
         }
+        frameBytes = 0;
         continue; // a frame of comments only: a heartbeat
       }
       field(start, end);
@@ -237,6 +256,10 @@ final class EventStreamReader implements Closeable {
         continue;
       }
       int end = findLineEnding(buffer, scanned, limit);
+      // The frame so far, plus this line with its ending (or all of it that has arrived).
+      if (frameBytes + (end >= 0 ? end + 1 : limit) - position > maxFrameBytes) {
+        throw new FrameTooLargeException(maxFrameBytes);
+      }
       if (end >= 0) {
         return end;
       }

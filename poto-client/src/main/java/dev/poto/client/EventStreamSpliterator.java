@@ -35,9 +35,9 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private volatile boolean closedByCaller;
 
   private EventStreamSpliterator(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
-      ProblemDecoder problems, String requestId) {
+      ProblemDecoder problems, String requestId, long maxFrameBytes) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
-    this.reader = new EventStreamReader(body);
+    this.reader = new EventStreamReader(body, maxFrameBytes);
     this.items = new ItemDecoder(itemReader);
     this.mapper = mapper;
     this.problems = problems;
@@ -47,8 +47,9 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
 
   /** A lazy stream over {@code body}; closing it, or any terminal operation, closes the body. */
   static <T> Stream<T> open(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
-      ProblemDecoder problems, String requestId) {
-    EventStreamSpliterator<T> frames = new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId);
+      ProblemDecoder problems, String requestId, long maxFrameBytes) {
+    EventStreamSpliterator<T> frames =
+        new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId, maxFrameBytes);
     return new AutoClosingStream<>(StreamSupport.stream(frames, false).onClose(frames::close));
   }
 
@@ -99,6 +100,8 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private boolean readFrame() {
     try {
       return reader.advance();
+    } catch (EventStreamReader.FrameTooLargeException e) {
+      throw fail(ClientFailures.frameTooLarge(e.getMessage(), requestId, e));
     } catch (IOException e) {
       if (closedByCaller || Thread.currentThread().isInterrupted()) {
         throw fail(ClientFailures.streamClosed(requestId)); // our side stopped, the connection did not break

@@ -215,7 +215,7 @@ public final class PotoClient implements AutoCloseable {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
     Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
     return EventStreamSpliterator.open(response.body(), shared.readerFor(method.resultType()), shared.mapper,
-        shared.problems, response.requestId());
+        shared.problems, response.requestId(), shared.maxFrameBytes);
   }
 
   /** Calls a binary method and reads the whole body into memory. */
@@ -349,10 +349,12 @@ public final class PotoClient implements AutoCloseable {
     final Identity identity = new Identity();
     final Duration requestTimeout;
     final boolean renewExpiredVisitor;
+    final long maxFrameBytes;
     private final ConcurrentHashMap<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
     Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
-        boolean renewExpiredVisitor) {
+        boolean renewExpiredVisitor, long maxFrameBytes) {
+      this.maxFrameBytes = maxFrameBytes;
       this.endpoint = endpoint;
       this.transport = transport;
       this.mapper = mapper;
@@ -378,6 +380,7 @@ public final class PotoClient implements AutoCloseable {
     private HttpClient httpClient;
     private ObjectMapper mapper;
     private boolean renewExpiredVisitor = true;
+    private long maxFrameBytes = Protocol.DEFAULT_MAX_FRAME_BYTES;
 
     private Builder(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -429,6 +432,19 @@ public final class PotoClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The largest event-stream frame a stream may deliver (an item's JSON plus its framing), default
+     * {@link Protocol#DEFAULT_MAX_FRAME_BYTES} (16 MiB). A larger frame fails the stream with 502
+     * {@code frame_too_large} instead of growing the client's memory without limit.
+     */
+    public Builder maxFrameBytes(long maxFrameBytes) {
+      if (maxFrameBytes < 1) {
+        throw new IllegalArgumentException("maxFrameBytes must be positive, was " + maxFrameBytes);
+      }
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
     public PotoClient build() {
       String endpoint = endpoint(baseUrl, prefix);
       Transport transport;
@@ -453,7 +469,7 @@ public final class PotoClient implements AutoCloseable {
         transport = new Transport(http.build(), true);
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
-      return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor),
+      return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes),
           CallOptions.DEFAULTS, true);
     }
 

@@ -8,12 +8,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.poto.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 class EventStreamReaderTest {
 
   private static EventStreamReader reader(String text) {
-    return new EventStreamReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    return new EventStreamReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Protocol.DEFAULT_MAX_FRAME_BYTES);
   }
 
   @Test
@@ -114,7 +115,7 @@ class EventStreamReaderTest {
   void theSameFramesWhereverTheInputIsSplit() throws Exception {
     byte[] bytes = MIXED.getBytes(StandardCharsets.UTF_8);
     for (int split = 0; split <= bytes.length; split++) {
-      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, split), 64);
+      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, split), 64, Protocol.DEFAULT_MAX_FRAME_BYTES);
       assertThat(readAll(frames)).as("split at byte %d", split).isEqualTo(MIXED_FRAMES);
     }
   }
@@ -123,7 +124,7 @@ class EventStreamReaderTest {
   void theSameFramesWhenBytesArriveOneAtATimeInATinyBuffer() throws Exception {
     byte[] bytes = MIXED.getBytes(StandardCharsets.UTF_8);
     for (int size = 1; size <= 16; size++) {
-      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, 1, 1), size);
+      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, 1, 1), size, Protocol.DEFAULT_MAX_FRAME_BYTES);
       assertThat(readAll(frames)).as("buffer of %d bytes", size).isEqualTo(MIXED_FRAMES);
     }
   }
@@ -133,10 +134,74 @@ class EventStreamReaderTest {
     String big = "\"" + "0123456789".repeat(50_000) + "\"";
     String text = "event: item\ndata: " + big + "\n\nevent: item\ndata: 2\n\n";
     EventStreamReader frames = new EventStreamReader(
-        new Chunked(text.getBytes(StandardCharsets.UTF_8), 1000, 4096), 16);
+        new Chunked(text.getBytes(StandardCharsets.UTF_8), 1000, 4096), 16, Protocol.DEFAULT_MAX_FRAME_BYTES);
 
     assertThat(readAll(frames)).containsExactly(
         new EventStreamReader.Frame("item", big), new EventStreamReader.Frame("item", "2"));
+  }
+
+  @Test
+  void aFrameUpToTheMaximumIsRead() throws Exception {
+    String frame = "event: item\ndata: \"" + "x".repeat(100) + "\"\n\n";
+    int size = frame.getBytes(StandardCharsets.UTF_8).length;
+    EventStreamReader frames = new EventStreamReader(
+        new Chunked((frame + frame).getBytes(StandardCharsets.UTF_8), 7, 7), 8, size);
+    assertThat(readAll(frames)).hasSize(2);
+
+    EventStreamReader oneByteLess = new EventStreamReader(
+        new Chunked(frame.getBytes(StandardCharsets.UTF_8), 7, 7), 8, size - 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(oneByteLess::advance)
+        .isInstanceOf(EventStreamReader.FrameTooLargeException.class);
+  }
+
+  @Test
+  void aLineThatNeverEndsStopsAtTheMaximumWithoutReadingOn() {
+    // An endless line: the reader must give up once it holds more than the maximum, not run out of memory.
+    InputStream endless = new InputStream() {
+      long served;
+
+      @Override
+      public int read() {
+        served++;
+        return 'x';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+        served += len;
+        if (served > 64L * 1024 * 1024) {
+          throw new AssertionError("read " + served + " bytes: the limit did not stop the reader");
+        }
+        return len;
+      }
+    };
+    EventStreamReader frames = new EventStreamReader(endless, 1024, 1_000_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(frames::advance)
+        .isInstanceOf(EventStreamReader.FrameTooLargeException.class)
+        .hasMessageContaining("1000000 bytes");
+  }
+
+  @Test
+  void manyLinesCountTowardsOneFrame() {
+    // Small data and comment lines, no blank line: each is short, the frame is not.
+    String text = "event: item\n" + "data: 1\n".repeat(200) + ": ping\n".repeat(200) + "\n";
+    for (int max : new int[] {500, 1_000, 2_000}) {
+      EventStreamReader frames = reader(text, max);
+      org.assertj.core.api.Assertions.assertThatThrownBy(frames::advance)
+          .as("max %d", max)
+          .isInstanceOf(EventStreamReader.FrameTooLargeException.class);
+    }
+  }
+
+  @Test
+  void heartbeatsBetweenFramesDoNotAddUp() throws Exception {
+    String text = ": ping\n\n".repeat(1_000) + "event: item\ndata: 1\n\n";
+    assertThat(readAll(reader(text, 64))).containsExactly(new EventStreamReader.Frame("item", "1"));
+  }
+
+  private static EventStreamReader reader(String text, int maxFrameBytes) {
+    return new EventStreamReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 16, maxFrameBytes);
   }
 
   @Test
@@ -161,7 +226,7 @@ class EventStreamReaderTest {
         return first.length;
       }
     };
-    EventStreamReader frames = new EventStreamReader(body);
+    EventStreamReader frames = new EventStreamReader(body, Protocol.DEFAULT_MAX_FRAME_BYTES);
 
     assertThat(frames.next()).isEqualTo(new EventStreamReader.Frame("item", "1"));
   }

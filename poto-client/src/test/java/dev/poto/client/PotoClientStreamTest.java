@@ -74,6 +74,31 @@ class PotoClientStreamTest {
   }
 
   @Test
+  void aFrameOverTheConfiguredMaximumIsFrameTooLarge() {
+    String label = "x".repeat(5_000);
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      frame(out, "event: item\ndata: {\"n\":2,\"label\":\"" + label + "\"}\n\n");
+      frame(out, END_2);
+    });
+
+    try (PotoClient small = PotoClient.builder(server.baseUrl()).maxFrameBytes(4_096).build();
+        Stream<Tick> ticks = small.stream(TICKS)) {
+      Iterator<Tick> it = ticks.iterator();
+      assertThat(it.next()).isEqualTo(new Tick(1, "one"));
+      RpcException error = catchThrowableOfType(RpcException.class, it::next);
+      assertThat(error.code()).isEqualTo("frame_too_large");
+      assertThat(error.status()).isEqualTo(502);
+      assertThat(error.getMessage()).contains("4096");
+    }
+    // The default maximum (16 MiB) reads the same frame.
+    try (Stream<Tick> ticks = client.stream(TICKS)) {
+      assertThat(ticks.toList()).extracting(Tick::label).containsExactly("one", label);
+    }
+  }
+
+  @Test
   void emptyStreamEndsNormally() {
     server.on("/poto/clock/ticks", (req, ex) -> frame(startEventStream(ex), "event: end\ndata: {\"count\":0}\n\n"));
 

@@ -33,6 +33,7 @@ public final class ProblemCodes {
   public static final String HEADERS_TOO_LARGE = "headers_too_large"; // 431
   public static final String HTTP_ERROR = "http_error"; // any other status the HTTP layer answers by itself
   public static final String INVALID_RESPONSE = "invalid_response"; // client side: an answer the client cannot decode (502)
+  public static final String FRAME_TOO_LARGE = "frame_too_large"; // client side: an event-stream frame over the client's maximum (502)
   public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
   public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all
 }

@@ -25,6 +25,12 @@ public final class Protocol {
   public static final int MAX_REQUEST_ID_LENGTH = 64;
 
   /**
+   * The largest event-stream frame a client reads by default (16 MiB, all lines and line endings);
+   * a larger one fails the stream with {@code frame_too_large}. The TypeScript runtime uses the same.
+   */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+  /**
    * Whether a caller's request id is acceptable: 1 to 64 characters of {@code [A-Za-z0-9._-]}, so it is
    * safe to echo in a header and in logs. Checked without a regex: the server runs it on every call.
    */
