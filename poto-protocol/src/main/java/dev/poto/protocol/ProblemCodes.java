@@ -21,6 +21,7 @@ public final class ProblemCodes {
   public static final String UNAUTHENTICATED = "unauthenticated"; // 401: no token where one is needed
   public static final String INVALID_TOKEN = "invalid_token"; // 401: bad signature, alg none, wrong issuer, malformed
   public static final String TOKEN_EXPIRED = "token_expired"; // 401
+  public static final String UNKNOWN_KEY = "unknown_key"; // 401: the token's signing key cannot be found
   public static final String INVALID_CREDENTIALS = "invalid_credentials"; // 401: login failed
   public static final String FORBIDDEN = "forbidden"; // 403: lacks a required role
   public static final String INTERNAL_ERROR = "internal_error"; // 500

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.auth.JwtConfig;
+import dev.poto.runtime.auth.OidcConfig;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.session.SessionProvider;
@@ -38,6 +39,7 @@ public final class PotoConfig {
   long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   ObjectMapper mapper;
   final JwtConfig jwt = new JwtConfig();
+  OidcConfig oidc;
   UserProvider userProvider;
   SessionProvider sessionProvider;
   Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
@@ -103,6 +105,18 @@ public final class PotoConfig {
   /** JWT settings: secret (required, ≥ 32 bytes), issuer, expiry. */
   public PotoConfig jwt(Consumer<JwtConfig> configure) {
     configure.accept(jwt);
+    return this;
+  }
+
+  /**
+   * Also accept tokens of an external OpenID Connect provider (see {@link OidcConfig}); Poto's own
+   * visitor and login tokens keep working beside them.
+   */
+  public PotoConfig oidc(Consumer<OidcConfig> configure) {
+    if (oidc == null) {
+      oidc = new OidcConfig();
+    }
+    configure.accept(oidc);
     return this;
   }
 

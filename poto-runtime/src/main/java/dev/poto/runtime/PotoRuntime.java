@@ -2,6 +2,7 @@ package dev.poto.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
+import dev.poto.runtime.auth.BearerTokens;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
@@ -20,6 +21,7 @@ public final class PotoRuntime {
   private final long maxBodyBytes;
   private final ObjectMapper mapper;
   private final TokenService tokens;
+  private final BearerTokens bearerTokens;
   private final UserProvider userProvider;
   private final SessionProvider sessionProvider;
   private final Duration streamHeartbeat;
@@ -32,6 +34,7 @@ public final class PotoRuntime {
     this.maxBodyBytes = config.maxBodyBytes;
     this.mapper = config.mapper != null ? config.mapper : PotoJson.newMapper();
     this.tokens = new TokenService(config.jwt.copy());
+    this.bearerTokens = new BearerTokens(tokens, config.oidc == null ? null : config.oidc.copy());
     this.userProvider = config.userProvider;
     this.sessionProvider =
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
@@ -66,6 +69,11 @@ public final class PotoRuntime {
     return tokens;
   }
 
+  /** Verifies bearer tokens: Poto's own, and the OIDC provider's when one is configured. */
+  public BearerTokens bearerTokens() {
+    return bearerTokens;
+  }
+
   public Optional<UserProvider> userProvider() {
     return Optional.ofNullable(userProvider);
   }
@@ -96,8 +104,9 @@ public final class PotoRuntime {
     return modules;
   }
 
-  /** Releases what the runtime owns: the session store (its sweeper, its connections). */
+  /** Releases what the runtime owns: the session store (its sweeper, its connections), the key fetcher. */
   public void close() {
+    bearerTokens.close();
     try {
       sessionProvider.close();
     } catch (Exception e) {

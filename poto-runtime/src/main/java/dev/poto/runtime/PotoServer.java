@@ -1,6 +1,7 @@
 package dev.poto.runtime;
 
 import dev.poto.runtime.auth.JwtConfig;
+import dev.poto.runtime.auth.OidcConfig;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.session.SessionProvider;
@@ -175,6 +176,11 @@ public final class PotoServer implements AutoCloseable {
 
     public Builder jwt(Consumer<JwtConfig> configure) {
       config.jwt(configure);
+      return this;
+    }
+
+    public Builder oidc(Consumer<OidcConfig> configure) {
+      config.oidc(configure);
       return this;
     }
 

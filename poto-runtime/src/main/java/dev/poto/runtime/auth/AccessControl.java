@@ -12,9 +12,9 @@ import java.util.Locale;
  * {@code @Public} a token is required; with {@code @Roles} the caller needs one of them.
  */
 public final class AccessControl {
-  private final TokenService tokens;
+  private final BearerTokens tokens;
 
-  public AccessControl(TokenService tokens) {
+  public AccessControl(BearerTokens tokens) {
     this.tokens = tokens;
   }
 

@@ -4,11 +4,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * JWT settings: the HS256 secret, the issuer and the token lifetime. The secret must be at least 256
  * bits; {@link TokenService} refuses to start otherwise. It is never printed ({@link #toString} hides it).
+ *
+ * <p><b>Key rotation.</b> Every token names its signing key in the {@code kid} header. To rotate, sign
+ * with a new key and keep the old one as a previous key until the tokens it signed have expired (at
+ * least {@link #expiry}):
+ *
+ * <pre>{@code
+ * jwt.signingKey("2026-12", newSecret).previousKey("2026-11", oldSecret)
+ * }</pre>
+ *
+ * A token naming a key that is not configured is rejected with 401 {@code unknown_key}.
  */
 public final class JwtConfig {
   /** HS256 needs a key at least as long as its hash: 256 bits. */
@@ -16,17 +29,56 @@ public final class JwtConfig {
 
   public static final String DEFAULT_ISSUER = "poto";
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
+  /** The key id of a secret set without one ({@link #secret(byte[])}). */
+  public static final String DEFAULT_KEY_ID = "default";
+  /** Key ids are short printable tokens: they travel in every token's header. */
+  public static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private byte[] secret;
+  private String keyId = DEFAULT_KEY_ID;
+  private final Map<String, byte[]> previousKeys = new LinkedHashMap<>();
   private boolean developmentSecret;
   private String issuer = DEFAULT_ISSUER;
   private Duration expiry = DEFAULT_EXPIRY;
 
-  /** The signing secret (at least 32 bytes). The array is copied. */
+  /** The signing secret (at least 32 bytes), with key id {@value #DEFAULT_KEY_ID}. The array is copied. */
   public JwtConfig secret(byte[] secret) {
+    return signingKey(DEFAULT_KEY_ID, secret);
+  }
+
+  /** The key new tokens are signed with, and its id (sent as {@code kid}). The array is copied. */
+  public JwtConfig signingKey(String keyId, byte[] secret) {
+    this.keyId = checkedKeyId(keyId);
     this.secret = Objects.requireNonNull(secret, "secret").clone();
     this.developmentSecret = false;
     return this;
+  }
+
+  /** {@link #signingKey(String, byte[])} with the secret's UTF-8 bytes. */
+  public JwtConfig signingKey(String keyId, String secret) {
+    return signingKey(keyId, Objects.requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A key that no longer signs but still verifies the tokens it signed, until they expire. Remove it
+   * once {@link #expiry} has passed since the rotation. The array is copied.
+   */
+  public JwtConfig previousKey(String keyId, byte[] secret) {
+    previousKeys.put(checkedKeyId(keyId), Objects.requireNonNull(secret, "secret").clone());
+    return this;
+  }
+
+  /** {@link #previousKey(String, byte[])} with the secret's UTF-8 bytes. */
+  public JwtConfig previousKey(String keyId, String secret) {
+    return previousKey(keyId, Objects.requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String checkedKeyId(String keyId) {
+    Objects.requireNonNull(keyId, "keyId");
+    if (!KEY_ID.matcher(keyId).matches()) {
+      throw new IllegalArgumentException("A key id must match " + KEY_ID.pattern() + ", was '" + keyId + "'");
+    }
+    return keyId;
   }
 
   /** The signing secret as text, taken as its UTF-8 bytes (at least 32 of them). */
@@ -42,6 +94,7 @@ public final class JwtConfig {
     byte[] random = new byte[MIN_SECRET_BYTES];
     new SecureRandom().nextBytes(random);
     this.secret = random;
+    this.keyId = DEFAULT_KEY_ID;
     this.developmentSecret = true;
     return this;
   }
@@ -69,6 +122,18 @@ public final class JwtConfig {
     return secret == null ? null : secret.clone();
   }
 
+  /** The id of the signing key. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /** Copies of the previous (verify-only) keys by id. */
+  Map<String, byte[]> previousKeyBytes() {
+    Map<String, byte[]> copy = new LinkedHashMap<>();
+    previousKeys.forEach((id, key) -> copy.put(id, key.clone()));
+    return copy;
+  }
+
   public boolean hasSecret() {
     return secret != null;
   }
@@ -89,6 +154,8 @@ public final class JwtConfig {
   public JwtConfig copy() {
     JwtConfig copy = new JwtConfig();
     copy.secret = secret == null ? null : Arrays.copyOf(secret, secret.length);
+    copy.keyId = keyId;
+    previousKeys.forEach((id, key) -> copy.previousKeys.put(id, key.clone()));
     copy.developmentSecret = developmentSecret;
     copy.issuer = issuer;
     copy.expiry = expiry;
@@ -97,7 +164,7 @@ public final class JwtConfig {
 
   @Override
   public String toString() {
-    return "JwtConfig[issuer=" + issuer + ", expiry=" + expiry + ", secret="
-        + (secret == null ? "unset" : "(hidden)") + "]";
+    return "JwtConfig[issuer=" + issuer + ", expiry=" + expiry + ", keyId=" + keyId + ", secret="
+        + (secret == null ? "unset" : "(hidden)") + ", previousKeys=" + previousKeys.keySet() + "]";
   }
 }

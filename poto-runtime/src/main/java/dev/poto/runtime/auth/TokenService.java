@@ -15,7 +15,9 @@ import dev.poto.runtime.context.PotoUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Issues and verifies HS256 JWTs (claims {@code sub}, {@code roles}, {@code iss}, {@code iat},
  * {@code exp}). Only HS256 is accepted, so {@code alg: none} and algorithm swaps fail verification.
+ * Each token names its key in the {@code kid} header: the signing key, or a previous key kept for
+ * rotation ({@link JwtConfig#previousKey}); a token without {@code kid} is checked with the signing key.
  */
 public final class TokenService {
   private static final Logger log = LoggerFactory.getLogger(TokenService.class);
@@ -31,7 +35,10 @@ public final class TokenService {
   private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private final Algorithm algorithm;
+  private final String keyId;
   private final JWTVerifier verifier;
+  /** The verifier of every configured key, signing key included, by key id. */
+  private final Map<String, JWTVerifier> verifiersByKeyId = new HashMap<>();
   private final String issuer;
   private final java.time.Duration expiry;
   private final Clock clock;
@@ -51,24 +58,42 @@ public final class TokenService {
               + " bytes with jwt.secret(...) (from an environment variable or a secret store),"
               + " or use jwt.randomDevelopmentSecret() while developing.");
     }
-    if (secret.length < JwtConfig.MIN_SECRET_BYTES) {
-      throw new IllegalStateException(
-          "The JWT secret is too short: HS256 needs at least " + JwtConfig.MIN_SECRET_BYTES
-              + " bytes (256 bits) but the configured secret has " + secret.length
-              + ". Generate one with, e.g., `openssl rand -base64 48`.");
-    }
+    requireLongEnough(secret, "The JWT secret");
     if (config.usesDevelopmentSecret()) {
       log.warn(
           "Poto is using a RANDOM DEVELOPMENT JWT SECRET: tokens stop working when this process"
               + " restarts and are not accepted by any other node. Configure jwt.secret(...) for production.");
     }
     this.algorithm = Algorithm.HMAC256(secret);
+    this.keyId = config.keyId();
     this.issuer = config.issuer();
     this.expiry = config.expiry();
+    this.verifier = verifier(algorithm);
+    verifiersByKeyId.put(keyId, verifier);
+    config.previousKeyBytes().forEach((id, key) -> {
+      if (id.equals(keyId)) {
+        throw new IllegalStateException("The previous JWT key '" + id + "' has the id of the signing key; "
+            + "give the new signing key a new id");
+      }
+      requireLongEnough(key, "The previous JWT key '" + id + "'");
+      verifiersByKeyId.put(id, verifier(Algorithm.HMAC256(key)));
+    });
+  }
+
+  private JWTVerifier verifier(Algorithm keyAlgorithm) {
     // build(Clock) lives on the concrete verification type; the clock lets tests mint expired tokens.
-    JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT.require(algorithm);
+    JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT.require(keyAlgorithm);
     verification.withIssuer(issuer).withClaimPresence("sub").withClaimPresence("exp");
-    this.verifier = verification.build(clock);
+    return verification.build(clock);
+  }
+
+  private static void requireLongEnough(byte[] secret, String what) {
+    if (secret.length < JwtConfig.MIN_SECRET_BYTES) {
+      throw new IllegalStateException(
+          what + " is too short: HS256 needs at least " + JwtConfig.MIN_SECRET_BYTES
+              + " bytes (256 bits) but the configured secret has " + secret.length
+              + ". Generate one with, e.g., `openssl rand -base64 48`.");
+    }
   }
 
   /** A signed token for {@code user}, valid for the configured expiry from now. */
@@ -77,6 +102,7 @@ public final class TokenService {
     Instant expiresAt = now.plus(expiry);
     String token =
         JWT.create()
+            .withKeyId(keyId)
             .withIssuer(issuer)
             .withSubject(user.id())
             .withArrayClaim(ROLES_CLAIM, user.roles().stream().sorted().toArray(String[]::new))
@@ -97,7 +123,7 @@ public final class TokenService {
     }
     DecodedJWT jwt;
     try {
-      jwt = verifier.verify(token);
+      jwt = verifierFor(JWT.decode(token).getKeyId()).verify(token);
     } catch (TokenExpiredException e) {
       throw TokenRejectedException.expired();
     } catch (AlgorithmMismatchException e) {
@@ -132,6 +158,17 @@ public final class TokenService {
     // immutable set is not copied again by PotoUser.
     Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(withoutNulls(roles));
     return new PotoUser(subject, roleSet);
+  }
+
+  private JWTVerifier verifierFor(String tokenKeyId) {
+    if (tokenKeyId == null) {
+      return verifier;
+    }
+    JWTVerifier keyVerifier = verifiersByKeyId.get(tokenKeyId);
+    if (keyVerifier == null) {
+      throw TokenRejectedException.unknownKey();
+    }
+    return keyVerifier;
   }
 
   /**
@@ -186,6 +223,6 @@ public final class TokenService {
 
   @Override
   public String toString() {
-    return "TokenService[issuer=" + issuer + ", expiry=" + expiry + "]";
+    return "TokenService[issuer=" + issuer + ", expiry=" + expiry + ", keyId=" + keyId + "]";
   }
 }

@@ -56,7 +56,7 @@ public final class RpcHandler implements AutoCloseable {
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
-    this.access = new AccessControl(runtime.tokens());
+    this.access = new AccessControl(runtime.bearerTokens());
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null));
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;

@@ -2,6 +2,7 @@ package dev.poto.samples.board;
 
 import dev.poto.runtime.PotoPlugin;
 import dev.poto.runtime.auth.InMemoryUserProvider;
+import dev.poto.runtime.auth.OidcConfig;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 
@@ -16,6 +17,11 @@ import io.javalin.http.staticfiles.Location;
  *       so tokens do not survive a restart (the page then just logs in again as a new visitor)
  *   <li>{@code BOARD_ADMIN_PASSWORD}: enables the user {@code admin} (role admin); unset, there is no
  *       admin, because a default password would be a secret in the source
+ *   <li>{@code OIDC_ISSUER}: also accept tokens of this OpenID Connect provider (its issuer URL, exactly as
+ *       in the tokens' {@code iss}); then {@code OIDC_AUDIENCE} (required: the client id the provider puts
+ *       in {@code aud}), {@code OIDC_ALGORITHMS} (comma-separated, default {@code RS256}) and
+ *       {@code OIDC_ROLES_CLAIM} (e.g. {@code realm_access.roles} for Keycloak; a provider user with the
+ *       role {@code admin} may clear the board)
  * </ul>
  */
 public final class BoardApp implements AutoCloseable {
@@ -49,16 +55,19 @@ public final class BoardApp implements AutoCloseable {
       users.addUser("admin", adminPassword, "admin");
     }
     String secret = System.getenv("POTO_JWT_SECRET");
-    PotoPlugin poto = new PotoPlugin(config -> config
-        .module(new BoardModule())
-        .userProvider(users)
-        .jwt(jwt -> {
-          if (secret != null && !secret.isBlank()) {
-            jwt.secret(secret);
-          } else {
-            jwt.randomDevelopmentSecret();
-          }
-        }));
+    PotoPlugin poto = new PotoPlugin(config -> {
+      config.module(new BoardModule()).userProvider(users).jwt(jwt -> {
+        if (secret != null && !secret.isBlank()) {
+          jwt.secret(secret);
+        } else {
+          jwt.randomDevelopmentSecret();
+        }
+      });
+      String issuer = System.getenv("OIDC_ISSUER");
+      if (issuer != null && !issuer.isBlank()) {
+        config.oidc(oidc -> identityProvider(oidc, issuer.strip()));
+      }
+    });
     Javalin javalin = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
@@ -94,6 +103,27 @@ public final class BoardApp implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /** Points the board at an OpenID Connect provider, from the OIDC_* environment variables. */
+  private static void identityProvider(OidcConfig oidc, String issuer) {
+    oidc.issuer(issuer).audience(requiredEnv("OIDC_AUDIENCE", "the client id in the tokens' aud"));
+    String algorithms = System.getenv("OIDC_ALGORITHMS");
+    if (algorithms != null && !algorithms.isBlank()) {
+      oidc.algorithms(algorithms.strip().split("\\s*,\\s*"));
+    }
+    String roles = System.getenv("OIDC_ROLES_CLAIM");
+    if (roles != null && !roles.isBlank()) {
+      oidc.rolesClaim(roles.strip());
+    }
+  }
+
+  private static String requiredEnv(String name, String what) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must be set (" + what + ")");
+    }
+    return value.strip();
   }
 
   private static int intFromEnv(String name, int fallback) {
