@@ -1,6 +1,6 @@
 // Poto's TypeScript client runtime: transport, login, errors, streams and value codecs for the
 // generated module clients. No dependencies; runs in browsers and Node 20+ (fetch, ReadableStream).
-// Wire protocol: docs/PROTOCOL.md. Value representation: docs/TYPESCRIPT.md.
+// Wire protocol: docs/PROTOCOL.md. Value representation: docs/TYPES.md.
 
 /** Per-call options; every generated method takes them as its optional last argument. */
 export interface CallOptions {
@@ -112,26 +112,40 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /**
  * How a value is converted between its TS form and JSON, generated per type from the declared Java
- * types (never guessed from the data): `instant` Date <-> ISO-8601 with offset; `local` Date <->
- * ISO-8601 wall-clock time without offset; `bytes` Uint8Array <-> base64; `long` a number that must
- * be a safe integer. Positions without a codec are plain JSON.
+ * types (never guessed from the data): `float` a number whose NaN and ±Infinity travel as the strings
+ * "NaN", "Infinity", "-Infinity" and whose -0 keeps its sign; `long` a number that must be a safe
+ * integer; `bigint` a bigint read from the JSON digits; `date` Date <-> ISO-8601 with offset
+ * (java.util.Date); `bytes` Uint8Array <-> base64; `json` any JSON value, big integers as bigints.
+ * Positions without a codec are plain JSON. `outputOnly` properties are never sent (the server only
+ * writes them).
  */
 export type Codec =
-  | "instant"
-  | "local"
-  | "bytes"
+  | "float"
   | "long"
+  | "bigint"
+  | "date"
+  | "bytes"
+  | "json"
   | { readonly array: Codec | undefined }
   | { readonly map: Codec | undefined }
-  | { readonly fields: { readonly [name: string]: Codec | undefined } }
+  | { readonly fields: { readonly [name: string]: Codec | undefined }; readonly outputOnly?: readonly string[] }
   | { readonly union: string; readonly cases: { readonly [tag: string]: Codec | undefined } }
   | { readonly ref: () => Codec | undefined };
 
-/** The codecs of one call: per argument name, and for the result (or each stream item). */
+/**
+ * The codecs of one call: per argument name, and for the result (or each stream item). `exactDigits`:
+ * the answer holds integers that must keep every digit, so it is read by {@link parseJsonExactly}.
+ */
 export interface CallCodecs {
   args?: { readonly [name: string]: Codec | undefined };
   result?: Codec;
+  exactDigits?: boolean;
 }
+
+/** Any JSON value (Jackson's JsonNode); integers beyond ±(2^53 - 1) are bigints, so none is rounded. */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
+/** A JSON object (Jackson's ObjectNode). Keys such as "__proto__" are own properties. */
+export type JsonObject = { [key: string]: JsonValue };
 
 type Args = { readonly [name: string]: unknown };
 
@@ -199,7 +213,7 @@ export class PotoClient {
         return undefined as T;
       }
       const text = await exchange.response.text();
-      return decodeValue(codecs?.result, parseJson(text, exchange.requestId), exchange.requestId) as T;
+      return decodeValue(codecs?.result, parseJson(text, exchange.requestId, codecs?.exactDigits), exchange.requestId) as T;
     } catch (error) {
       throw exchange.failure(error);
     } finally {
@@ -264,7 +278,7 @@ export class PotoClient {
         const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
         for (const frame of frames) {
           if (frame.event === "item") {
-            yield decodeValue(codecs?.result, parseJson(frame.data, exchange.requestId), exchange.requestId) as T;
+            yield decodeValue(codecs?.result, parseJson(frame.data, exchange.requestId, codecs?.exactDigits), exchange.requestId) as T;
           } else if (frame.event === "error") {
             finished = true;
             throw problemFrom(parseJson(frame.data, exchange.requestId), 0, exchange.requestId);
@@ -325,7 +339,9 @@ export class PotoClient {
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
     accept: string,
   ): Promise<Exchange> {
-    const body = JSON.stringify(encodeArguments(args, codecs?.args));
+    const encoded = encodeArguments(args, codecs?.args);
+    // Only arguments with codecs can hold bigints or -0 (which JSON.stringify cannot write).
+    const body = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
     const url = `${this.#root}/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
     return this.#post(url, body, accept, opts, true);
   }
@@ -445,9 +461,9 @@ function problemFrom(value: unknown, status: number, requestId: string | undefin
   );
 }
 
-function parseJson(text: string, requestId: string | undefined): unknown {
+function parseJson(text: string, requestId: string | undefined, exactDigits = false): unknown {
   try {
-    return JSON.parse(text);
+    return exactDigits ? parseJsonExactly(text) : JSON.parse(text);
   } catch (error) {
     throw new PotoError(0, "invalid_response", "the answer is not valid JSON", requestId, { cause: error });
   }
@@ -567,7 +583,7 @@ function encodeArguments(args: Args, codecs: CallCodecs["args"]): Record<string,
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(args)) {
     if (value !== undefined) {
-      body[name] = encodeValue(codecs?.[name], value, name);
+      setOwn(body, name, encodeValue(codecs?.[name], value, name));
     }
   }
   return body;
@@ -584,7 +600,24 @@ function resolve(codec: Codec | undefined): DirectCodec | undefined {
   return current;
 }
 
-/** Converts a TS value to its JSON form; `path` names the position in error messages. */
+/** Sets a key as an own property, so "__proto__" is data, not the prototype. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
+/** Written by {@link writeJson} as `-0.0`, which Java reads as negative zero (`-0` would be integer 0). */
+const NEGATIVE_ZERO: unique symbol = Symbol("-0.0");
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * Converts a TS value to its JSON form; `path` names the position in error messages. The result may
+ * hold bigints and a -0 marker, which only {@link writeJson} writes.
+ */
 export function encodeValue(codec: Codec | undefined, value: unknown, path = "value"): unknown {
   const c = resolve(codec);
   if (c === undefined || value === null || value === undefined) {
@@ -593,35 +626,106 @@ export function encodeValue(codec: Codec | undefined, value: unknown, path = "va
   const invalid = (expected: string) =>
     new PotoError(0, "invalid_argument", `${path}: expected ${expected}, got ${describe(value)}`);
   switch (c) {
-    case "instant":
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid("a valid Date");
-      return value.toISOString();
-    case "local":
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid("a valid Date");
-      return formatLocal(value);
-    case "bytes":
-      if (!(value instanceof Uint8Array)) throw invalid("a Uint8Array");
-      return toBase64(value);
+    case "float":
+      if (typeof value !== "number") throw invalid("a number");
+      if (Number.isNaN(value)) return "NaN";
+      if (value === Infinity) return "Infinity";
+      if (value === -Infinity) return "-Infinity";
+      return Object.is(value, -0) ? NEGATIVE_ZERO : value;
     case "long":
       if (typeof value !== "number" || !Number.isSafeInteger(value)) throw invalid("a safe integer (|n| <= 2^53 - 1)");
       return value;
+    case "bigint":
+      if (typeof value !== "bigint" || value < LONG_MIN || value > LONG_MAX) throw invalid("a bigint within the range of a Java long");
+      return value;
+    case "date":
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid("a valid Date");
+      return value.toISOString();
+    case "bytes":
+      if (!(value instanceof Uint8Array)) throw invalid("a Uint8Array");
+      return toBase64(value);
+    case "json":
+      return encodeJsonValue(value, path);
   }
   if ("array" in c) {
     if (!Array.isArray(value)) throw invalid("an array");
     return value.map((item, i) => encodeValue(c.array, item, `${path}[${i}]`));
   }
+  if (typeof value !== "object") throw invalid("an object");
   if ("map" in c) {
-    return mapEntries(value as Record<string, unknown>, (key, item) => encodeValue(c.map, item, `${path}.${key}`));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, encodeValue(c.map, item, `${path}.${key}`));
+    return out;
   }
   if ("fields" in c) {
     const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const name of c.outputOnly ?? []) delete copy[name];
     for (const [name, fieldCodec] of Object.entries(c.fields)) {
-      if (name in copy) copy[name] = encodeValue(fieldCodec, copy[name], `${path}.${name}`);
+      if (Object.hasOwn(copy, name)) copy[name] = encodeValue(fieldCodec, copy[name], `${path}.${name}`);
     }
     return copy;
   }
   const tag = (value as Record<string, unknown>)[c.union];
   return encodeValue(typeof tag === "string" ? c.cases[tag] : undefined, value, path);
+}
+
+function encodeJsonValue(value: unknown, path: string): unknown {
+  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "bigint") {
+    return value;
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw new PotoError(0, "invalid_argument", `${path}: JSON has no ${value}`);
+    }
+    return Object.is(value, -0) ? NEGATIVE_ZERO : value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => encodeJsonValue(item, `${path}[${i}]`));
+  }
+  if (typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) setOwn(out, key, encodeJsonValue(item, `${path}.${key}`));
+    }
+    return out;
+  }
+  throw new PotoError(0, "invalid_argument", `${path}: expected a JSON value, got ${describe(value)}`);
+}
+
+/**
+ * JSON text of an encoded value, like JSON.stringify, but writing bigints as their digits and the -0
+ * marker as `-0.0`.
+ */
+export function writeJson(value: unknown): string {
+  if (value === NEGATIVE_ZERO) return "-0.0";
+  switch (typeof value) {
+    case "bigint":
+      return value.toString();
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) {
+        return "[" + value.map((item) => (isWritable(item) ? writeJson(item) : "null")).join(",") + "]";
+      }
+      const withJson = value as { toJSON?: () => unknown };
+      if (typeof withJson.toJSON === "function") return writeJson(withJson.toJSON());
+      const parts: string[] = [];
+      for (const [key, item] of Object.entries(value)) {
+        if (isWritable(item)) parts.push(JSON.stringify(key) + ":" + writeJson(item));
+      }
+      return "{" + parts.join(",") + "}";
+    }
+    default:
+      return JSON.stringify(value) ?? "null";
+  }
+}
+
+function isWritable(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && (typeof value !== "symbol" || value === NEGATIVE_ZERO);
+}
+
+/** An integer literal too large for a number, kept as its digits by {@link parseJsonExactly}. */
+class ExactInteger {
+  constructor(readonly digits: string) {}
 }
 
 /** Converts a JSON value to its TS form in place (it was freshly parsed). */
@@ -633,13 +737,27 @@ export function decodeValue(codec: Codec | undefined, value: unknown, requestId?
   const invalid = (expected: string) =>
     new PotoError(0, "invalid_response", `${path}: expected ${expected}, got ${describe(value)}`, requestId);
   switch (c) {
-    case "instant":
-    case "local":
+    case "float":
+      if (typeof value === "number") return value;
+      if (value === "NaN") return NaN;
+      if (value === "Infinity") return Infinity;
+      if (value === "-Infinity") return -Infinity;
+      throw invalid("a number");
+    case "long":
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+        throw invalid("a safe integer (the server sent a long beyond 2^53 - 1; declare it @LongAsBigInt to receive a bigint)");
+      }
+      return value;
+    case "bigint":
+      if (value instanceof ExactInteger) return BigInt(value.digits);
+      if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+      throw invalid("an integer");
+    case "date":
       if (typeof value !== "string") throw invalid("an ISO-8601 string");
       try {
-        return parseIsoDateTime(value, c === "local");
+        return parseIsoDateTime(value, false);
       } catch {
-        throw invalid(c === "local" ? "a date-time without offset" : "a date-time with offset");
+        throw invalid("a date-time with offset");
       }
     case "bytes":
       if (typeof value !== "string") throw invalid("a base64 string");
@@ -648,11 +766,8 @@ export function decodeValue(codec: Codec | undefined, value: unknown, requestId?
       } catch {
         throw invalid("a base64 string");
       }
-    case "long":
-      if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-        throw invalid("a safe integer (the server sent a long beyond 2^53 - 1, which JSON.parse rounds)");
-      }
-      return value;
+    case "json":
+      return decodeJsonValue(value);
   }
   if ("array" in c) {
     if (!Array.isArray(value)) throw invalid("an array");
@@ -662,12 +777,12 @@ export function decodeValue(codec: Codec | undefined, value: unknown, requestId?
   if (typeof value !== "object") throw invalid("an object");
   const object = value as Record<string, unknown>;
   if ("map" in c) {
-    for (const key of Object.keys(object)) object[key] = decodeValue(c.map, object[key], requestId, `${path}.${key}`);
+    for (const key of Object.keys(object)) setOwn(object, key, decodeValue(c.map, object[key], requestId, `${path}.${key}`));
     return object;
   }
   if ("fields" in c) {
     for (const [name, fieldCodec] of Object.entries(c.fields)) {
-      if (name in object) object[name] = decodeValue(fieldCodec, object[name], requestId, `${path}.${name}`);
+      if (Object.hasOwn(object, name)) setOwn(object, name, decodeValue(fieldCodec, object[name], requestId, `${path}.${name}`));
     }
     return object;
   }
@@ -675,10 +790,97 @@ export function decodeValue(codec: Codec | undefined, value: unknown, requestId?
   return decodeValue(typeof tag === "string" ? c.cases[tag] : undefined, object, requestId, path);
 }
 
-function mapEntries(object: Record<string, unknown>, convert: (key: string, value: unknown) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(object)) out[key] = convert(key, item);
-  return out;
+function decodeJsonValue(value: unknown): unknown {
+  if (value instanceof ExactInteger) return BigInt(value.digits);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = decodeJsonValue(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) setOwn(object, key, decodeJsonValue(object[key]));
+  }
+  return value;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * JSON.parse, except that integer literals beyond ±(2^53 - 1) are kept as their digits (for bigint
+ * and JSON positions) instead of being rounded. Object keys become own properties ("__proto__" too).
+ */
+export function parseJsonExactly(text: string): unknown {
+  let at = 0;
+  const fail = (): never => {
+    throw new SyntaxError(`invalid JSON at position ${at}`);
+  };
+  const space = () => {
+    while (at < text.length && (text[at] === " " || text[at] === "\t" || text[at] === "\n" || text[at] === "\r")) at++;
+  };
+  const string = (): string => {
+    const start = at;
+    at++;
+    while (at < text.length && text[at] !== "\"") at += text[at] === "\\" ? 2 : 1;
+    if (at >= text.length) fail();
+    at++;
+    return JSON.parse(text.slice(start, at)) as string;
+  };
+  const value = (): unknown => {
+    space();
+    const c = text[at];
+    if (c === "{") {
+      at++;
+      const object: Record<string, unknown> = {};
+      space();
+      if (text[at] === "}") {
+        at++;
+        return object;
+      }
+      for (;;) {
+        space();
+        if (text[at] !== "\"") fail();
+        const key = string();
+        space();
+        if (text[at++] !== ":") fail();
+        setOwn(object, key, value());
+        space();
+        const next = text[at++];
+        if (next === "}") return object;
+        if (next !== ",") fail();
+      }
+    }
+    if (c === "[") {
+      at++;
+      const array: unknown[] = [];
+      space();
+      if (text[at] === "]") {
+        at++;
+        return array;
+      }
+      for (;;) {
+        array.push(value());
+        space();
+        const next = text[at++];
+        if (next === "]") return array;
+        if (next !== ",") fail();
+      }
+    }
+    if (c === "\"") return string();
+    for (const [word, result] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, at)) {
+        at += word.length;
+        return result;
+      }
+    }
+    NUMBER.lastIndex = at;
+    const match = NUMBER.exec(text);
+    if (match === null) return fail();
+    at += match[0].length;
+    const number = Number(match[0]);
+    return Number.isSafeInteger(number) || !/^-?\d+$/.test(match[0]) ? number : new ExactInteger(match[0]);
+  };
+  const result = value();
+  space();
+  if (at !== text.length) fail();
+  return result;
 }
 
 function describe(value: unknown): string {
@@ -713,14 +915,6 @@ function parseIsoDateTime(text: string, local: boolean): Date {
     date.setTime(date.getTime() - (offset.startsWith("-") ? -minutes : minutes) * 60_000);
   }
   return date;
-}
-
-function formatLocal(date: Date): string {
-  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  const year = date.getFullYear();
-  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : (year < 0 ? "-" : "+") + pad(Math.abs(year), 6);
-  return `${yearText}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
-    + `${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -11,7 +11,7 @@ export async function fakeServer(handler) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const text = Buffer.concat(chunks).toString("utf8");
-    const entry = { method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const entry = { method: req.method, url: req.url, headers: req.headers, text, body: text ? JSON.parse(text) : undefined };
     requests.push(entry);
     res.setHeader("Poto-Request-Id", `req-${requests.length}`);
     try {

@@ -1,6 +1,6 @@
 // Compiled with tsc --strict against the generated shop client, once as .ts sources and once as
 // .js + .d.ts: proves the types are usable and strict (each @ts-expect-error must be an error).
-import { PotoClient, PotoError, type CallOptions } from "./poto-runtime.js";
+import { PotoClient, PotoError, type CallOptions, type JsonValue } from "./poto-runtime.js";
 import { ShopModuleClient } from "./shop.js";
 import { ChatModuleClient } from "./chat.js";
 import { Color_VALUES, type Color, type Everything, type Item, type Shape } from "./types.js";
@@ -13,8 +13,8 @@ export async function use(signal: AbortSignal): Promise<string[]> {
   const options: CallOptions = { signal, timeoutMs: 500 };
 
   const item: Item = await shop.add("pen", null, 3, options);
-  const created: Date = item.createdAt;
-  const sold: Date | null | undefined = item.soldOutAt;
+  const created: string = item.createdAt; // an Instant: the exact ISO-8601 text
+  const sold: string | null | undefined = item.soldOutAt;
   await shop.add("pen", undefined, 3);
   // @ts-expect-error the name is a string
   await shop.add(42, null, 3);
@@ -46,7 +46,7 @@ export async function use(signal: AbortSignal): Promise<string[]> {
   byColor.PURPLE;
 
   const labels: string[] = [];
-  for await (const fed of shop.feed(new Date(), { signal })) {
+  for await (const fed of shop.feed(new Date().toISOString(), { signal })) {
     labels.push(fed.name);
   }
   for await (const message of chat.messages(0)) {
@@ -56,8 +56,16 @@ export async function use(signal: AbortSignal): Promise<string[]> {
   const stream: ReadableStream<Uint8Array> = await shop.download("a.txt");
   await shop.clear();
   const echoed: Everything = await shop.echo({} as Everything);
-  const when: Date = echoed.localAt;
+  const when: string = echoed.localAt;
   const big: number = echoed.big;
+  const exact: bigint = echoed.exactBig;
+  const legacy: Date = echoed.legacyDate;
+  const json: JsonValue = echoed.json;
+  // @ts-expect-error a long marked @LongAsBigInt is a bigint, not a number
+  const notNumber: number = echoed.exactBig;
+  const customer = await shop.customer(bytes);
+  // @ts-expect-error an output-only property (computed getter) is read-only
+  customer.doublePoints = 3;
   const renamed: string = await shop.rename(null, undefined, { timeoutMs: 1 });
   try {
     await shop.tree(null, 2);
@@ -65,5 +73,6 @@ export async function use(signal: AbortSignal): Promise<string[]> {
     if (error instanceof PotoError) labels.push(error.code, String(error.status), error.requestId ?? "");
   }
   return [...labels, String(created), String(sold), String(first), String(next), String(area), colors.join(),
-    String(reds), String(bytes), String(stream), String(when), String(big), renamed];
+    String(reds), String(bytes), String(stream), String(when), String(big), String(exact), String(legacy),
+    String(json), String(notNumber), renamed];
 }

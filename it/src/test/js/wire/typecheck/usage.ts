@@ -14,13 +14,13 @@ export function area(shape: Shape): number {
     case "rect":
       return shape.width * shape.height;
     case "stamp":
-      return shape.image.byteLength + shape.at.getTime() * 0;
+      return shape.image.byteLength + Date.parse(shape.at) * 0;
   }
 }
 
 export async function use(value: Everything, signal: AbortSignal): Promise<string[]> {
   const back: Everything = await wire.echo(value, { signal, timeoutMs: 1000 });
-  const when: Date = back.at;
+  const when: string = back.at; // an Instant: its exact ISO-8601 text
   const blob: Uint8Array = back.blob;
   const price: string = back.price;
   const maybe: string | null | undefined = back.maybeText;
@@ -42,5 +42,5 @@ export async function use(value: Everything, signal: AbortSignal): Promise<strin
   await wire.hello();
   // @ts-expect-error enums are string-literal unions
   await wire.countColors(["BLUE"]);
-  return [when.toISOString(), String(blob.length), price, String(maybe), String(colors.length)];
+  return [when, String(blob.length), price, String(maybe), String(colors.length)];
 }

@@ -2,6 +2,10 @@
 // Wire conversions (dates, bytes, safe integers) at the positions the types declare.
 import type { Codec } from "./poto-runtime.js";
 
+export declare const Circle$codec: Codec;
+
+export declare const Customer$codec: Codec;
+
 export declare const Everything$codec: Codec;
 
 export declare const Item$codec: Codec;
@@ -11,6 +15,8 @@ export declare const Message$codec: Codec;
 export declare const Page$codec: (T: Codec | undefined) => Codec;
 
 export declare const Shape$codec: Codec;
+
+export declare const Square$codec: Codec;
 
 export declare const Stamp$codec: Codec;
 

@@ -2,16 +2,22 @@
 // Wire conversions (dates, bytes, safe integers) at the positions the types declare.
 import type { Codec } from "./poto-runtime.js";
 
-export const Everything$codec: Codec = { fields: { big: "long", boxedBig: "long", blob: "bytes", at: "instant", offsetAt: "instant", localAt: "local", shape: { ref: () => Shape$codec }, tree: { ref: () => Tree$codec }, instants: { array: "instant" }, nestedLongs: { array: { array: "long" } }, byKey: { map: "instant" }, blobs: { map: { array: "bytes" } }, maybeAt: "instant", maybeBig: "long", pagesOfInstants: { ref: () => Page$codec({ ref: () => Page$codec("instant") }) } } };
+export const Circle$codec: Codec = { fields: { radius: "float" } };
 
-export const Item$codec: Codec = { fields: { stock: "long", createdAt: "instant", soldOutAt: "instant" } };
+export const Customer$codec: Codec = { fields: {}, outputOnly: ["active", "viplevel", "birthday", "doublePoints"] };
+
+export const Everything$codec: Codec = { fields: { ratio: "float", amount: "float", boxedRatio: "float", boxedAmount: "float", big: "long", boxedBig: "long", blob: "bytes", shape: { ref: () => Shape$codec }, customer: { ref: () => Customer$codec }, tree: { ref: () => Tree$codec }, nestedLongs: { array: { array: "long" } }, blobs: { map: { array: "bytes" } }, maybeBig: "long", legacyDate: "date", json: "json", jsonObject: "json", jsonArray: "json", exactBig: "bigint", exactLongs: { array: "bigint" }, exactByKey: { map: "bigint" }, pageOfDoubles: { ref: () => Page$codec("float") } } };
+
+export const Item$codec: Codec = { fields: { stock: "long" } };
 
 export const Message$codec: Codec = { fields: { sentAt: "long" } };
 
 export const Page$codec = (T: Codec | undefined): Codec => ({ fields: { items: { array: T } } });
 
-export const Shape$codec: Codec = { union: "kind", cases: { Shape$Stamp: { ref: () => Stamp$codec } } };
+export const Shape$codec: Codec = { union: "kind", cases: { circle: { ref: () => Circle$codec }, square: { ref: () => Square$codec }, Shape$Stamp: { ref: () => Stamp$codec } } };
 
-export const Stamp$codec: Codec = { fields: { at: "instant", image: "bytes" } };
+export const Square$codec: Codec = { fields: { side: "float" } };
+
+export const Stamp$codec: Codec = { fields: { image: "bytes" } };
 
 export const Tree$codec: Codec = { fields: { children: { array: { ref: () => Tree$codec } }, byName: { map: { ref: () => Tree$codec } }, size: "long" } };

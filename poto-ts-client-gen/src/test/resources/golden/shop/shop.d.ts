@@ -16,7 +16,7 @@ export declare class ShopModuleClient {
 
   clear(opts?: CallOptions): Promise<void>;
 
-  feed(since: Date, opts?: CallOptions): AsyncIterable<Item>;
+  feed(since: string, opts?: CallOptions): AsyncIterable<Item>;
 
   export(opts?: CallOptions): Promise<Uint8Array>;
 

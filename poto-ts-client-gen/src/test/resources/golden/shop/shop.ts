@@ -2,7 +2,7 @@
 // Client of module "shop" (com.example.shop.ShopModule).
 import type { CallOptions, PotoClient } from "./poto-runtime.js";
 import type { Color, Customer, Everything, Item, Money, Page, Shape, Tree } from "./types.js";
-import { Everything$codec, Item$codec, Page$codec, Shape$codec, Tree$codec } from "./codecs.js";
+import { Customer$codec, Everything$codec, Item$codec, Page$codec, Shape$codec, Tree$codec } from "./codecs.js";
 
 /** Typed calls to the `shop` module; every method takes an optional last `CallOptions` (signal, timeoutMs). */
 export class ShopModuleClient {
@@ -28,8 +28,8 @@ export class ShopModuleClient {
     return this.#client.call<void>("shop", "clear", {}, opts);
   }
 
-  feed(since: Date, opts?: CallOptions): AsyncIterable<Item> {
-    return this.#client.stream<Item>("shop", "feed", { since }, opts, { args: { since: "instant" }, result: Item$codec });
+  feed(since: string, opts?: CallOptions): AsyncIterable<Item> {
+    return this.#client.stream<Item>("shop", "feed", { since }, opts, { result: Item$codec });
   }
 
   export(opts?: CallOptions): Promise<Uint8Array> {
@@ -45,7 +45,7 @@ export class ShopModuleClient {
   }
 
   echo(value: Everything, opts?: CallOptions): Promise<Everything> {
-    return this.#client.call<Everything>("shop", "echo", { value }, opts, { args: { value: Everything$codec }, result: Everything$codec });
+    return this.#client.call<Everything>("shop", "echo", { value }, opts, { args: { value: Everything$codec }, result: Everything$codec, exactDigits: true });
   }
 
   tree(root: string | null | undefined, depth: number, opts?: CallOptions): Promise<Tree> {
@@ -57,7 +57,7 @@ export class ShopModuleClient {
   }
 
   customer(photo: Uint8Array, opts?: CallOptions): Promise<Customer> {
-    return this.#client.call<Customer>("shop", "customer", { photo }, opts, { args: { photo: "bytes" } });
+    return this.#client.call<Customer>("shop", "customer", { photo }, opts, { args: { photo: "bytes" }, result: Customer$codec });
   }
 
   rename(opts?: string | null, callOptions?: string | null, _opts?: CallOptions): Promise<string> {

@@ -66,8 +66,8 @@ function addNote(note) {
   author.className = "author";
   author.textContent = nickname(note.author);
   const time = document.createElement("time");
-  time.dateTime = note.postedAt.toISOString();
-  time.textContent = note.postedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  time.dateTime = note.postedAt; // an Instant arrives as its exact ISO-8601 text
+  time.textContent = new Date(note.postedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   head.append(author, time);
   const body = document.createElement("p");
   body.className = "text";

@@ -9,6 +9,8 @@ import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.types.KnownTypes;
 import dev.poto.processor.validation.ModuleValidator;
 import dev.poto.processor.validation.ValidationReport;
+import dev.poto.processor.validation.WireSignatures;
+import dev.poto.wire.WireShapes;
 import dev.poto.processor.writer.ClientWriter;
 import dev.poto.processor.writer.DispatcherWriter;
 import dev.poto.processor.writer.EarlierModules;
@@ -47,6 +49,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class PotoProcessor extends AbstractProcessor {
   private KnownTypes known;
+  private WireSignatures signatures;
   private ModuleValidator validator;
   private ModelBuilder modelBuilder;
   private RouteRegistry routes;
@@ -59,7 +62,10 @@ public final class PotoProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     known = new KnownTypes(env);
-    validator = new ModuleValidator(known);
+    TypeScriptOptions typeScript = typeScriptOptions(env);
+    // One wire model per compilation: validation builds it, the client generators read it.
+    signatures = new WireSignatures(new WireShapes(env.getTypeUtils(), env.getElementUtils(), typeScript.bigIntLongs()));
+    validator = new ModuleValidator(known, signatures);
     modelBuilder = new ModelBuilder(known);
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
@@ -70,7 +76,7 @@ public final class PotoProcessor extends AbstractProcessor {
       outputs.add(new ClientWriter(known, env.getFiler()));
     }
     outputs.add(servicesFile);
-    outputs.add(new TypeScriptWriter(env, typeScriptOptions(env)));
+    outputs.add(new TypeScriptWriter(env, typeScript, signatures));
     writers = List.copyOf(outputs);
   }
 
@@ -82,10 +88,9 @@ public final class PotoProcessor extends AbstractProcessor {
   private static TypeScriptOptions typeScriptOptions(ProcessingEnvironment env) {
     try {
       return TypeScriptOptions.from(env.getOptions());
-    } catch (IllegalArgumentException e) {
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.invalidOption(
-          TypeScriptOptions.ENABLED, env.getOptions().get(TypeScriptOptions.ENABLED), "true or false"));
-      return new TypeScriptOptions(false, null);
+    } catch (TypeScriptOptions.InvalidOption e) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.invalidOption(e.option, e.value, e.expected));
+      return new TypeScriptOptions(false, null, false);
     }
   }
 

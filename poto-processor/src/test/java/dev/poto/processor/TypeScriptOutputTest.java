@@ -8,7 +8,6 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.writer.TypeScriptWriter;
-import dev.poto.tsgen.TsMessages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +50,58 @@ class TypeScriptOutputTest {
     assertThat(files.get("todo.js")).doesNotContain(": string").contains("class TodoModuleClient");
   }
 
+  /**
+   * One gate: validation builds the wire model, the TypeScript generator only renders it. Types the
+   * generator once refused after validation passed (number, UUID and date keys, same simple names,
+   * JsonNode, beans, reserved words, java.time) compile into a client without any problem.
+   */
   @Test
-  void aTypeScriptProblemIsACompileErrorOnItsElementAndNoClientIsWritten(@TempDir Path out) throws Exception {
+  void everyModuleValidationAcceptsGetsAClient() {
+    JavaFileObject itemA = JavaFileObjects.forSourceLines("com.example.a.Item",
+        "package com.example.a;", "public record Item(String name) {}");
+    JavaFileObject itemB = JavaFileObjects.forSourceLines("com.example.b.Item",
+        "package com.example.b;", "public record Item(int count) {}");
+    JavaFileObject bean = JavaFileObjects.forSourceLines("com.example.Account",
+        "package com.example;",
+        "public class Account {",
+        "  private long balance;",
+        "  public String owner = \"\";",
+        "  public long getBalance() { return balance; }",
+        "  public String getSummary() { return owner + balance; }",
+        "}");
+    JavaFileObject module = JavaFileObjects.forSourceLines(
+        "com.example.Keys",
+        "package com.example;",
+        "import dev.poto.annotations.LongAsBigInt;",
+        "import dev.poto.annotations.Rpc;",
+        "import java.util.*;",
+        "import java.time.*;",
+        "public class Keys {",
+        "  @Rpc public Map<Integer, String> byNumber(Map<Long, String> longs, Map<UUID, Integer> ids,",
+        "      Map<LocalDate, String> days) { return null; }",
+        "  @Rpc public com.example.a.Item one(com.example.b.Item other) { return null; }",
+        "  @Rpc public com.fasterxml.jackson.databind.JsonNode any(com.fasterxml.jackson.databind.node.ObjectNode o) { return null; }",
+        "  @Rpc public Account account(Account in) { return in; }",
+        "  @Rpc public void remove(String delete, String function) {}",
+        "  @Rpc public ZonedDateTime times(Instant a, LocalTime b, Period c, Year d, YearMonth e, ZoneId f, Date g) { return null; }",
+        "  @Rpc @LongAsBigInt public List<Long> big(@LongAsBigInt long id) { return null; }",
+        "}");
+    Compilation c = compile(List.of(), module, itemA, itemB, bean);
+    assertThat(c).succeeded();
+    Map<String, String> files = clientFiles(c);
+    assertThat(files.get("types.ts")).contains("export interface a_Item {").contains("export interface b_Item {")
+        .contains("readonly summary?: string;").contains("balance: number;").contains("owner: string;");
+    assertThat(files.get("Keys.ts"))
+        .contains("byNumber(longs: Record<string, string>, ids: Record<string, number>, days: Record<string, string>,")
+        .contains("remove(delete_: string, function_: string, opts?: CallOptions)")
+        .contains("{ delete: delete_, function: function_ }")
+        .contains("any(o: JsonObject, opts?: CallOptions): Promise<JsonValue>")
+        .contains("times(a: string, b: string, c: string, d: string, e: string, f: string, g: Date, opts?: CallOptions): Promise<string>")
+        .contains("big(id: bigint, opts?: CallOptions): Promise<bigint[]>");
+  }
+
+  @Test
+  void aTypeWithoutWireFormFailsValidationOnItsElementAndNothingIsWritten(@TempDir Path out) throws Exception {
     JavaFileObject module = JavaFileObjects.forSourceLines(
         "com.example.Keys",
         "package com.example;",
@@ -60,19 +109,36 @@ class TypeScriptOutputTest {
         "import java.util.Map;",
         "public class Keys {",
         "  @Rpc public int count(",
-        "      Map<Integer, String> byNumber) { return 0; }",
-        "  @Rpc public void remove(String delete) {}",
+        "      Map<Double, String> byNumber) { return 0; }",
         "}");
     Compilation c = compile(List.of(), module);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining(TsMessages.MAP_KEY).inFile(module).onLineContaining("Map<Integer, String> byNumber");
-    assertThat(c).hadErrorContaining(
-            TsMessages.reservedParameterName("delete", "parameter `delete` of Keys.remove"))
-        .inFile(module).onLineContaining("String delete");
-    // compile-testing hides a failed compilation's outputs: run javac on a directory to see them.
+    assertThat(c).hadErrorContaining(Messages.Id.UnsupportedParameterType.tag()).inFile(module)
+        .onLineContaining("Map<Double, String> byNumber");
+    assertThat(c).hadErrorContaining("map key java.lang.Double is not written exactly");
     assertThat(ProcessorTestSupport.generateInto(out, module)).isFalse();
-    assertThat(out.resolve("com/example/KeysDispatcher.java")).exists();
+    assertThat(out.resolve("com/example/KeysDispatcher.java")).doesNotExist();
     assertThat(out.resolve(DIR)).doesNotExist();
+  }
+
+  @Test
+  void longsAreBigIntsForTheWholeCompilationWhenAsked() {
+    JavaFileObject module = JavaFileObjects.forSourceLines(
+        "com.example.Ids",
+        "package com.example;",
+        "import dev.poto.annotations.LongAsBigInt;",
+        "import dev.poto.annotations.Rpc;",
+        "public class Ids {",
+        "  @Rpc public long next(Long after) { return 0; }",
+        "  @Rpc @LongAsBigInt(false) public long small() { return 0; }",
+        "}");
+    Compilation c = compile(List.of("-Apoto.ts.long=bigint"), module);
+    assertThat(c).succeeded();
+    assertThat(clientFiles(c).get("Ids.ts"))
+        .contains("next(after: bigint, opts?: CallOptions): Promise<bigint>")
+        .contains("small(opts?: CallOptions): Promise<number>");
+    assertThat(compile(List.of("-Apoto.ts.long=string"), module))
+        .hadErrorContaining(Messages.invalidOption("poto.ts.long", "string", "number or bigint"));
   }
 
   @Test

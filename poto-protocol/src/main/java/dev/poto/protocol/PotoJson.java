@@ -29,6 +29,8 @@ public final class PotoJson {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        // ZonedDateTime keeps its region ("...+01:00[Europe/Paris]"), not only the offset.
+        .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .build();

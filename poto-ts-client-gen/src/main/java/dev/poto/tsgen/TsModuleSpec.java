@@ -2,16 +2,17 @@ package dev.poto.tsgen;
 
 import java.util.List;
 import java.util.Objects;
-import javax.lang.model.element.Element;
 
 /**
- * One module: its route (the URL segment and the file name {@code <route>.ts}), the Java simple
- * name (the TS class is {@code <javaSimpleName>Client}) and its {@code @Rpc} methods in source order.
+ * One module: its route (the URL segment and the file name {@code <route>.ts}), the Java simple name
+ * (the TS class is {@code <javaSimpleName>Client}), the qualified name (for comments) and its
+ * {@code @Rpc} methods in source order.
  */
-public record TsModuleSpec(String route, String javaSimpleName, Element element, List<TsMethodSpec> methods) {
+public record TsModuleSpec(String route, String javaSimpleName, String javaName, List<TsMethodSpec> methods) {
   public TsModuleSpec {
     Objects.requireNonNull(route);
     Objects.requireNonNull(javaSimpleName);
+    Objects.requireNonNull(javaName);
     methods = List.copyOf(methods);
   }
 

@@ -76,7 +76,13 @@ class JacksonAgreementTest {
     JsonNode bean = MAPPER.valueToTree(customer.getConstructor().newInstance());
     List<String> names = new ArrayList<>();
     bean.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyInAnyOrder("name", "active", "viplevel", "birthday");
+    assertThat(names).containsExactlyInAnyOrder("name", "active", "viplevel", "birthday", "nickname", "points",
+        "doublePoints");
+    // What the TS type marks input-only is read, and what it marks output-only is refused on input
+    // (so the TS encoder leaves it out).
+    MAPPER.readValue("{\"name\":\"a\",\"nickname\":\"b\",\"points\":3,\"referrer\":\"c\"}", customer);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> MAPPER.readValue("{\"doublePoints\":6}", customer)))
+        .hasMessageContaining("doublePoints");
     Class<?> color = Class.forName("com.example.shop.Color", true, loader);
     assertThat(MAPPER.writeValueAsString(color.getEnumConstants()[2])).isEqualTo("\"dark-blue\"");
   }

@@ -1,5 +1,8 @@
 package dev.poto.tsgen;
 
+import dev.poto.wire.WireProblem;
+import dev.poto.wire.WireShape;
+import dev.poto.wire.WireShapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,19 +44,28 @@ final class Javac {
 
   /** Compiles {@code sources} (path to text) and returns what {@code generator} produced in round one. */
   static TsGenerationResult generate(Map<String, String> sources) {
-    return run(sources, environment -> TypeScriptClientGenerator.generate(environment.processingEnv(), environment.modules()));
+    return run(sources, round -> round.problems().isEmpty()
+        ? new TsGenerationResult(TypeScriptClientGenerator.generate(round.shapes().declarations(), round.modules()), List.of())
+        : new TsGenerationResult(Map.of(), round.problems()));
   }
 
-  record Round(javax.annotation.processing.ProcessingEnvironment processingEnv, List<TsModuleSpec> modules) {}
+  /** One round: the modules' specs, the wire model they were built into, and its problems. */
+  record Round(WireShapes shapes, List<TsModuleSpec> modules, List<WireProblem> problems) {}
 
   static <T> T run(Map<String, String> sources, Function<Round, T> action) {
+    return run(sources, List.of(), action);
+  }
+
+  /** {@code extraOptions}: javac options, e.g. {@code -Apoto.ts.long=bigint}. */
+  static <T> T run(Map<String, String> sources, List<String> extraOptions, Function<Round, T> action) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     List<JavaFileObject> files = new ArrayList<>();
     sources.forEach((path, text) -> files.add(new Source(path, text)));
     AtomicReference<T> result = new AtomicReference<>();
-    JavaCompiler.CompilationTask task = compiler.getTask(null, null, diagnostics,
-        List.of("-proc:only", "-classpath", System.getProperty("java.class.path")), null, files);
+    List<String> options = new ArrayList<>(List.of("-proc:only", "-classpath", System.getProperty("java.class.path")));
+    options.addAll(extraOptions);
+    JavaCompiler.CompilationTask task = compiler.getTask(null, null, diagnostics, options, null, files);
     task.setProcessors(List.of(new CapturingProcessor(round -> result.set(action.apply(round)))));
     boolean compiled = task.call();
     List<String> errors = diagnostics.getDiagnostics().stream()
@@ -91,6 +103,7 @@ final class Javac {
   }
 
   @SupportedAnnotationTypes("*")
+  @javax.annotation.processing.SupportedOptions("poto.ts.long")
   private static final class CapturingProcessor extends AbstractProcessor {
     private final java.util.function.Consumer<Round> action;
     private boolean done;
@@ -110,20 +123,22 @@ final class Javac {
         return false;
       }
       done = true;
+      WireShapes shapes = new WireShapes(processingEnv.getTypeUtils(), processingEnv.getElementUtils(),
+          "bigint".equals(processingEnv.getOptions().get("poto.ts.long")));
       List<TsModuleSpec> modules = new ArrayList<>();
       List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(round.getRootElements()));
       types.sort(java.util.Comparator.comparing(t -> t.getQualifiedName().toString()));
       for (TypeElement type : types) {
         String name = type.getSimpleName().toString();
         if (name.endsWith("Module") && name.length() > "Module".length()) {
-          modules.add(module(type, name));
+          modules.add(module(shapes, type, name));
         }
       }
-      action.accept(new Round(processingEnv, modules));
+      action.accept(new Round(shapes, modules, shapes.takeProblems()));
       return false;
     }
 
-    private TsModuleSpec module(TypeElement type, String name) {
+    private TsModuleSpec module(WireShapes shapes, TypeElement type, String name) {
       List<TsMethodSpec> methods = new ArrayList<>();
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
         if (!method.getModifiers().contains(Modifier.PUBLIC)) {
@@ -131,8 +146,8 @@ final class Javac {
         }
         List<TsParamSpec> params = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
-          params.add(new TsParamSpec(parameter.getSimpleName().toString(), parameter.asType(),
-              hasNullable(parameter), parameter));
+          shapes.parameter(parameter, method, hasNullable(parameter)).ifPresent(shape ->
+              params.add(new TsParamSpec(parameter.getSimpleName().toString(), shape)));
         }
         TypeMirror returned = method.getReturnType();
         TsResultKind kind = TsResultKind.VALUE;
@@ -153,11 +168,14 @@ final class Javac {
             result = ((DeclaredType) returned).getTypeArguments().get(0);
           }
         }
-        methods.add(new TsMethodSpec(method.getSimpleName().toString(), method, params, result,
-            hasNullable(method), kind));
+        WireShape resultShape = result == null ? null
+            : shapes.result(method, result, hasNullable(method) && kind == TsResultKind.VALUE).orElse(null);
+        if (result == null || resultShape != null) {
+          methods.add(new TsMethodSpec(method.getSimpleName().toString(), params, resultShape, kind));
+        }
       }
       String route = name.substring(0, name.length() - "Module".length()).toLowerCase(java.util.Locale.ROOT);
-      return new TsModuleSpec(route, name, type, methods);
+      return new TsModuleSpec(route, name, type.getQualifiedName().toString(), methods);
     }
 
     private static boolean hasNullable(Element element) {

@@ -2,16 +2,27 @@ package dev.poto.tsgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poto.wire.WireMessages;
+import dev.poto.wire.WireProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every Java shape with no faithful TS form is a problem with a stable id, on the right element, with a fix. */
+/**
+ * Every Java shape with no wire form is a problem of the wire model with a stable id, once, on the
+ * element at fault, with a fix; names TypeScript reserves are renamed instead.
+ */
 class ProblemsTest {
 
   /** Compiles one module {@code p.XModule} plus extra sources in package p, returns the problems. */
-  private static List<TsProblem> problems(String moduleBody, String... otherTypes) {
+  private static List<WireProblem> problems(String moduleBody, String... otherTypes) {
+    TsGenerationResult result = Javac.generate(sources(moduleBody, otherTypes));
+    assertThat(result.files()).as("no files when there are problems").isEmpty();
+    return result.problems();
+  }
+
+  private static Map<String, String> sources(String moduleBody, String... otherTypes) {
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put("p/XModule.java", """
         package p;
@@ -27,112 +38,122 @@ class ProblemsTest {
       String name = type.replaceAll("(?s).*?(?:record|class|interface|enum) (\\w+).*", "$1");
       sources.put("p/" + name + ".java", "package p;\nimport java.util.*;\nimport com.fasterxml.jackson.annotation.*;\n" + type);
     }
-    TsGenerationResult result = Javac.generate(sources);
-    assertThat(result.files()).as("no files when there are problems").isEmpty();
-    return result.problems();
+    return sources;
   }
 
-  private static TsProblem only(List<TsProblem> problems, String id) {
-    assertThat(problems).extracting(TsProblem::id).containsExactly(id);
-    TsProblem problem = problems.get(0);
+  private static WireProblem only(List<WireProblem> problems, String id) {
+    assertThat(problems).extracting(WireProblem::id).containsExactly(id);
+    WireProblem problem = problems.get(0);
     assertThat(problem.message()).startsWith(id + " ");
     assertThat(problem.element()).isNotNull();
     return problem;
   }
 
+  private static String types(String moduleBody, String... otherTypes) {
+    TsGenerationResult result = Javac.generate(sources(moduleBody, otherTypes));
+    assertThat(result.problems()).isEmpty();
+    return result.files().get("types.ts");
+  }
+
   @Test
-  void twoTypesWithTheSameSimpleNameClash() {
+  void twoTypesWithTheSameSimpleNameGetDistinctStableNames() {
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put("a/Item.java", "package a; public record Item(String name) {}");
     sources.put("b/Item.java", "package b; public record Item(int count) {}");
-    sources.put("p/XModule.java", "package p; public class XModule { public a.Item one(b.Item other) { return null; } }");
-    TsProblem problem = only(Javac.generate(sources).problems(), TsMessages.NAME_CLASH);
-    assertThat(problem.message()).isEqualTo(TsMessages.nameClash("Item", "b.Item", "a.Item", "result of XModule.one"));
-    assertThat(problem.element().getSimpleName().toString()).isEqualTo("one");
+    sources.put("c/Order.java", "package c; public record Order(a.Item item) {}");
+    sources.put("p/XModule.java", "package p; public class XModule { public a.Item one(b.Item other, c.Order order) { return null; } }");
+    TsGenerationResult result = Javac.generate(sources);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.files().get("types.ts"))
+        .contains("export interface a_Item {\n  name: string;\n}")
+        .contains("export interface b_Item {\n  count: number;\n}")
+        .contains("export interface Order {\n  item: a_Item;\n}");
+    assertThat(result.files().get("x.ts")).contains("one(other: b_Item, order: Order, opts?: CallOptions): Promise<a_Item>");
   }
 
   @Test
-  void reservedWordsCannotNameParameters() {
-    TsProblem problem = only(problems("public void remove(String delete) {}"), TsMessages.RESERVED_NAME);
-    assertThat(problem.message()).isEqualTo(
-        TsMessages.reservedParameterName("delete", "parameter `delete` of XModule.remove"));
-    assertThat(problem.element().getSimpleName().toString()).isEqualTo("delete");
-    assertThat(problem.message()).contains("Rename the Java parameter");
+  void reservedWordsAsParameterNamesAreRenamedInTypeScriptOnly() {
+    TsGenerationResult result = Javac.generate(sources("public void remove(String delete, int delete_) {}"));
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.files().get("x.ts"))
+        .contains("remove(delete__: string, delete_: number, opts?: CallOptions)")
+        .contains("{ delete: delete__, delete_ }");
   }
 
   @Test
-  void aMethodNamedConstructorIsReserved() {
-    only(problems("public void constructor() {}"), TsMessages.RESERVED_NAME);
+  void aMethodNamedConstructorKeepsItsRoute() {
+    TsGenerationResult result = Javac.generate(sources("public void constructor() {}"));
+    assertThat(result.files().get("x.ts")).contains("constructor_(opts?: CallOptions)").contains("\"x\", \"constructor\"");
   }
 
   @Test
-  void typesNamedLikeTypeScriptBuiltInsAreRejected() {
-    TsProblem problem = only(problems("public Date now() { return null; }", "public record Date(String iso) {}"),
-        TsMessages.RESERVED_TYPE_NAME);
-    assertThat(problem.message()).isEqualTo(TsMessages.reservedTypeName("Date", "p.Date", "result of XModule.now"));
+  void typesNamedLikeTypeScriptBuiltInsAreRenamed() {
+    assertThat(types("public Date now() { return null; }", "public record Date(String iso) {}"))
+        .contains("export interface p_Date {");
   }
 
   @Test
-  void objectHasNoTypeScriptForm() {
-    TsProblem problem = only(problems("public Object any() { return null; }"), TsMessages.UNSUPPORTED_TYPE);
-    assertThat(problem.message()).isEqualTo(TsMessages.unsupportedType("java.lang.Object", "result of XModule.any"));
+  void objectHasNoWireForm() {
+    WireProblem problem = only(problems("public Object any() { return null; }"), WireMessages.UNSUPPORTED_RETURN_TYPE);
+    assertThat(problem.message()).contains("java.lang.Object does not say what JSON to expect");
   }
 
   @Test
-  void threadsFunctionsAndOtherJdkTypesHaveNoTypeScriptForm() {
-    List<TsProblem> found = problems("""
+  void threadsFunctionsAndOtherJdkTypesHaveNoWireForm() {
+    List<WireProblem> found = problems("""
         public void a(Thread t) {}
         public void b(java.util.function.Function<String, String> f) {}
-        public void c(java.util.stream.Stream<String> s) {}
         public void d(Iterable<String> i) {}
+        public void e(java.net.URI u) {}
         """);
-    assertThat(found).extracting(TsProblem::id).containsOnly(TsMessages.UNSUPPORTED_TYPE).hasSize(4);
+    assertThat(found).extracting(WireProblem::id).containsOnly(WireMessages.UNSUPPORTED_PARAMETER_TYPE).hasSize(4);
   }
 
   @Test
   void plainInterfacesAndAbstractClassesAreRejected() {
-    assertThat(problems("public void a(Runnable r) {}")).extracting(TsProblem::id)
-        .containsExactly(TsMessages.UNSUPPORTED_TYPE);
-    TsProblem face = only(problems("public void a(Named n) {}", "public interface Named { String name(); }"),
-        TsMessages.UNSUPPORTED_TYPE);
-    assertThat(face.message()).isEqualTo(TsMessages.unsupportedInterface("p.Named", "parameter `n` of XModule.a"));
-    TsProblem base = only(problems("public void a(Base b) {}", "public abstract class Base { public String getX() { return null; } }"),
-        TsMessages.UNSUPPORTED_TYPE);
-    assertThat(base.message()).isEqualTo(TsMessages.abstractClass("p.Base", "parameter `b` of XModule.a"));
+    assertThat(problems("public void a(Runnable r) {}")).extracting(WireProblem::id)
+        .containsExactly(WireMessages.UNSUPPORTED_PARAMETER_TYPE);
+    WireProblem face = only(problems("public void a(Named n) {}", "public interface Named { String name(); }"),
+        WireMessages.UNSUPPORTED_PARAMETER_TYPE);
+    assertThat(face.message()).contains("interface p.Named has no fixed JSON shape");
+    WireProblem base = only(problems("public void a(Base b) {}", "public abstract class Base { public String getX() { return null; } }"),
+        WireMessages.UNSUPPORTED_PARAMETER_TYPE);
+    assertThat(base.message()).contains("abstract class p.Base has no fixed JSON shape");
   }
 
   @Test
-  void rawTypesAreRejected() {
-    @SuppressWarnings("unused") TsProblem problem =
-        only(problems("@SuppressWarnings(\"rawtypes\") public void a(List items) {}"), TsMessages.RAW_TYPE);
-    assertThat(problem.message()).isEqualTo(TsMessages.rawType("java.util.List", "parameter `items` of XModule.a"));
+  void rawTypesWildcardsAndMethodTypeVariablesAreRejected() {
+    assertThat(only(problems("@SuppressWarnings(\"rawtypes\") public void a(List items) {}"),
+        WireMessages.UNSUPPORTED_PARAMETER_TYPE).message()).contains("raw type java.util.List");
+    assertThat(only(problems("public void a(List<? extends Number> items) {}"),
+        WireMessages.UNSUPPORTED_PARAMETER_TYPE).message()).contains("? extends java.lang.Number");
+    assertThat(problems("public <T> T a(T value) { return value; }")).extracting(WireProblem::id)
+        .containsExactly(WireMessages.UNSUPPORTED_PARAMETER_TYPE, WireMessages.UNSUPPORTED_RETURN_TYPE);
   }
 
   @Test
-  void wildcardsAreRejected() {
-    TsProblem problem = only(problems("public void a(List<? extends Number> items) {}"), TsMessages.WILDCARD);
-    assertThat(problem.message()).contains("? extends java.lang.Number").contains("List<Item> instead of");
+  void mapKeysThatJacksonWritesExactlyAreStringsInTypeScript() {
+    assertThat(types("public Box a() { return null; }", """
+        public record Box(Map<Integer, String> ints, Map<Long, String> longs, Map<UUID, String> ids,
+            Map<java.time.LocalDate, String> days, Map<Boolean, String> flags) {}
+        """)).contains("ints: Record<string, string>;").contains("longs: Record<string, string>;")
+        .contains("days: Record<string, string>;").contains("flags: Record<string, string>;");
   }
 
   @Test
-  void methodTypeVariablesAreRejected() {
-    assertThat(problems("public <T> T a(T value) { return value; }")).extracting(TsProblem::id)
-        .containsExactly(TsMessages.TYPE_VARIABLE, TsMessages.TYPE_VARIABLE); // the parameter and the result
+  void mapKeysWithoutAnExactKeyFormAreRejected() {
+    WireProblem problem = only(problems("public Map<Double, String> a() { return null; }"), WireMessages.UNSUPPORTED_RETURN_TYPE);
+    assertThat(problem.message()).contains("map key java.lang.Double is not written exactly");
   }
 
   @Test
-  void mapKeysMustBeStringsOrEnums() {
-    TsProblem problem = only(problems("public Map<Integer, String> a() { return null; }"), TsMessages.MAP_KEY);
-    assertThat(problem.message()).isEqualTo(TsMessages.mapKey("java.lang.Integer", "result of XModule.a"));
-  }
-
-  @Test
-  void sealedInterfacesNeedJacksonTypeInfo() {
-    TsProblem problem = only(problems("public Shape a() { return null; }",
+  void sealedInterfacesNeedJacksonTypeInfoReportedOnTheInterface() {
+    WireProblem problem = only(problems("public Shape a() { return null; }",
         "public sealed interface Shape permits Shape.Dot { record Dot(int x) implements Shape {} }"),
-        TsMessages.SEALED_TYPE_INFO);
+        WireMessages.SEALED_TYPE_INFO);
     assertThat(problem.message()).contains("@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = \"type\")")
         .contains("@JsonSubTypes");
+    assertThat(problem.element().getSimpleName().toString()).isEqualTo("Shape");
   }
 
   @Test
@@ -141,41 +162,41 @@ class ProblemsTest {
         @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
         @JsonSubTypes({@JsonSubTypes.Type(Shape.Dot.class)})
         public sealed interface Shape permits Shape.Dot { record Dot(int x) implements Shape {} }
-        """), TsMessages.SEALED_TYPE_INFO);
+        """), WireMessages.SEALED_TYPE_INFO);
   }
 
   @Test
   void subTypesMustMatchThePermitsClause() {
-    TsProblem problem = only(problems("public Shape a() { return null; }", """
+    WireProblem problem = only(problems("public Shape a() { return null; }", """
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
         @JsonSubTypes({@JsonSubTypes.Type(Shape.Dot.class)})
         public sealed interface Shape permits Shape.Dot, Shape.Line {
           record Dot(int x) implements Shape {}
           record Line(int length) implements Shape {}
         }
-        """), TsMessages.SEALED_SUBTYPES);
+        """), WireMessages.SEALED_SUBTYPES);
     assertThat(problem.message()).contains("missing: p.Shape.Line");
   }
 
   @Test
   void variantsMustBeRecordsOrFinalClasses() {
-    TsProblem problem = only(problems("public Shape a() { return null; }", """
+    WireProblem problem = only(problems("public Shape a() { return null; }", """
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
         @JsonSubTypes({@JsonSubTypes.Type(Shape.Round.class)})
         public sealed interface Shape permits Shape.Round {
           non-sealed class Round implements Shape { public int getR() { return 1; } }
         }
-        """), TsMessages.SEALED_VARIANT);
+        """), WireMessages.SEALED_VARIANT);
     assertThat(problem.message()).contains("p.Shape.Round");
   }
 
   @Test
   void aVariantPropertyMayNotShadowTheTypeProperty() {
-    TsProblem problem = only(problems("public Shape a() { return null; }", """
+    WireProblem problem = only(problems("public Shape a() { return null; }", """
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
         @JsonSubTypes({@JsonSubTypes.Type(Shape.Dot.class)})
         public sealed interface Shape permits Shape.Dot { record Dot(String type) implements Shape {} }
-        """), TsMessages.DISCRIMINATOR_CLASH);
+        """), WireMessages.DISCRIMINATOR_CLASH);
     assertThat(problem.element().getSimpleName().toString()).isEqualTo("type");
   }
 
@@ -189,62 +210,59 @@ class ProblemsTest {
           record Dot(int x) implements Shape {}
           record Line(int length) implements Shape {}
         }
-        """), TsMessages.DUPLICATE_TAG);
+        """), WireMessages.DUPLICATE_TAG);
   }
 
   @Test
   void genericSealedInterfacesAreRejected() {
-    TsProblem problem = only(problems("public Result<String> a() { return null; }", """
+    WireProblem problem = only(problems("public Result<String> a() { return null; }", """
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
         @JsonSubTypes({@JsonSubTypes.Type(Result.Ok.class)})
         public sealed interface Result<T> permits Result.Ok { record Ok<T>(T value) implements Result<T> {} }
-        """), TsMessages.UNSUPPORTED_TYPE);
-    assertThat(problem.message()).isEqualTo(TsMessages.genericSealed("p.Result", "result of XModule.a"));
+        """), WireMessages.UNSUPPORTED_RETURN_TYPE);
+    assertThat(problem.message()).contains("generic sealed interface p.Result is not supported");
   }
 
   @Test
-  void beansWithoutGettersAreRejected() {
+  void beansWithoutPropertiesAreRejected() {
     only(problems("public Empty a() { return null; }", "public class Empty { public void run() {} }"),
-        TsMessages.EMPTY_BEAN);
+        WireMessages.EMPTY_BEAN);
   }
 
   @Test
   void enumsWithJsonValueAreRejected() {
     only(problems("public Level a() { return null; }",
         "public enum Level { LOW; @JsonValue public String wire() { return \"low\"; } }"),
-        TsMessages.ENUM_JSON_VALUE);
+        WireMessages.ENUM_JSON_VALUE);
   }
 
   @Test
-  void problemsInsideARecordPointAtTheComponent() {
-    TsProblem problem = only(problems("public Box a() { return null; }", "public record Box(Object content) {}"),
-        TsMessages.UNSUPPORTED_TYPE);
+  void problemsInsideARecordPointAtTheComponentOnceForEveryUse() {
+    WireProblem problem = only(problems("public Box a() { return null; } public void b(Box box, List<Box> boxes) {}",
+        "public record Box(Object content) {}"), WireMessages.UNSUPPORTED_PROPERTY_TYPE);
     assertThat(problem.element().getSimpleName().toString()).isEqualTo("content");
-    assertThat(problem.message()).contains("property `content` of p.Box");
+    assertThat(problem.message()).contains("Property 'content' of p.Box has type java.lang.Object");
   }
 
   @Test
-  void routesMustBeUsableFileNames() {
+  void routesThatNameGeneratedFilesGetAModuleSuffix() {
     Map<String, String> sources = Map.of("p/XModule.java", "package p; public class XModule { public void a() {} }");
-    List<TsProblem> found = Javac.run(sources, round -> {
+    Map<String, String> files = Javac.run(sources, round -> {
       TsModuleSpec module = round.modules().get(0);
-      return TypeScriptClientGenerator.generate(round.processingEnv(), List.of(
-          new TsModuleSpec("x/../y", "XModule", module.element(), module.methods()),
-          new TsModuleSpec("types", "XModule", module.element(), module.methods()),
-          new TsModuleSpec("ok", "XModule", module.element(), module.methods()),
-          new TsModuleSpec("ok", "YModule", module.element(), module.methods()))).problems();
+      return TypeScriptClientGenerator.generate(round.shapes().declarations(), List.of(
+          new TsModuleSpec("types", "XModule", "p.XModule", module.methods())));
     });
-    assertThat(found).extracting(TsProblem::id)
-        .containsExactly(TsMessages.INVALID_ROUTE, TsMessages.INVALID_ROUTE, TsMessages.DUPLICATE_ROUTE);
+    assertThat(files).containsKey("types-module.ts").containsKey("types.ts");
+    assertThat(files.get("types-module.ts")).contains("this.#client.call<void>(\"types\", \"a\"");
   }
 
   @Test
   void allProblemsAreReportedAtOnce() {
-    List<TsProblem> found = problems("""
+    List<WireProblem> found = problems("""
         public Object a(String in) { return null; }
-        public Map<Long, String> b() { return null; }
+        public Map<Double, String> b(Thread t) { return null; }
         """);
-    assertThat(found).extracting(TsProblem::id)
-        .containsExactlyInAnyOrder(TsMessages.RESERVED_NAME, TsMessages.UNSUPPORTED_TYPE, TsMessages.MAP_KEY);
+    assertThat(found).extracting(WireProblem::id).containsExactlyInAnyOrder(WireMessages.UNSUPPORTED_RETURN_TYPE,
+        WireMessages.UNSUPPORTED_RETURN_TYPE, WireMessages.UNSUPPORTED_PARAMETER_TYPE);
   }
 }

@@ -1,5 +1,7 @@
 package dev.poto.processor.messages;
 
+import dev.poto.wire.WireMessages;
+
 /**
  * Every text the processor prints, in one place so tests match exactly what users read. Each message
  * starts with a stable id ({@code [Poto/OverloadedRpc]}) that users can search for, says what is wrong
@@ -40,10 +42,7 @@ public final class Messages {
   }
 
   /** What parameters and results may be, appended to type errors. */
-  public static final String SUPPORTED_TYPES =
-      "Supported: primitives and their boxes, String, enums, records and other Jackson-mappable classes,"
-          + " arrays, and generic collections/maps/Optional of those with concrete type arguments;"
-          + " results may also be void, byte[], InputStream, Stream<T>, Iterator<T> or Flow.Publisher<T>.";
+  public static final String SUPPORTED_TYPES = WireMessages.SUPPORTED_TYPES;
 
   public static String nonPublicRpc(String method) {
     return Id.NonPublicRpc.tag() + " @Rpc method " + method + "() is not public; make it public"
@@ -70,14 +69,13 @@ public final class Messages {
         + " rename it using only ASCII letters, digits and '_'.";
   }
 
+  /** Type texts live with the wire model that decides them ({@link WireMessages}). */
   public static String unsupportedParameterType(String param, String method, String type, String reason) {
-    return Id.UnsupportedParameterType.tag() + " Parameter '" + param + "' of @Rpc method " + method
-        + "() has type " + type + ", which Poto cannot receive: " + reason + " " + SUPPORTED_TYPES;
+    return WireMessages.unsupportedParameterType(param, method, type, reason);
   }
 
   public static String unsupportedReturnType(String method, String type, String reason) {
-    return Id.UnsupportedReturnType.tag() + " @Rpc method " + method + "() returns " + type
-        + ", which Poto cannot send: " + reason + " " + SUPPORTED_TYPES;
+    return WireMessages.unsupportedReturnType(method, type, reason);
   }
 
   public static String unresolvedType(String module) {

@@ -5,8 +5,14 @@ import dev.poto.annotations.Roles;
 import dev.poto.annotations.RpcModule;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.ModuleNames;
+import dev.poto.processor.model.ResultKind;
+import dev.poto.processor.model.ResultShape;
 import dev.poto.processor.types.Annotations;
 import dev.poto.processor.types.KnownTypes;
+import dev.poto.wire.WireProblem;
+import dev.poto.wire.WireShape;
+import dev.poto.wire.WireShapes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Phase 1: checks one module class and its {@code @Rpc} methods, collecting every problem into a
@@ -44,11 +51,12 @@ public final class ModuleValidator {
   private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
   private final KnownTypes known;
-  private final WireTypeRules wireTypes;
+  private final WireSignatures signatures;
 
-  public ModuleValidator(KnownTypes known) {
+  /** Types are checked by building their wire shapes into {@code signatures}: one rule for what may cross. */
+  public ModuleValidator(KnownTypes known, WireSignatures signatures) {
     this.known = known;
-    this.wireTypes = new WireTypeRules(known);
+    this.signatures = signatures;
   }
 
   /**
@@ -86,7 +94,6 @@ public final class ModuleValidator {
     checkNotGeneric(module, moduleName, report);
     checkRoute(module, moduleName, report);
     checkAccessAnnotations(module, "class " + moduleName, report);
-    PackageElement modulePackage = known.packageOf(module);
     Map<String, Integer> nameCounts = new HashMap<>();
     rpcMethods.forEach(m -> nameCounts.merge(m.getSimpleName().toString(), 1, Integer::sum));
     for (ExecutableElement method : rpcMethods) {
@@ -94,13 +101,13 @@ public final class ModuleValidator {
       if (nameCounts.get(name) > 1) {
         report.error(Messages.overloadedRpc(moduleName, name), method);
       }
-      checkMethod(method, name, modulePackage, report);
+      checkMethod(method, name, report);
+      checkWireTypes(moduleName, method, name, report);
     }
     return report;
   }
 
-  private void checkMethod(
-      ExecutableElement method, String name, PackageElement modulePackage, ValidationReport report) {
+  private void checkMethod(ExecutableElement method, String name, ValidationReport report) {
     if (!method.getModifiers().contains(Modifier.PUBLIC)) {
       report.error(Messages.nonPublicRpc(name), method);
     }
@@ -114,23 +121,60 @@ public final class ModuleValidator {
       report.error(Messages.invalidMethodName(name), method);
     }
     checkAccessAnnotations(method, "method " + name + "()", report);
+  }
+
+  /** Builds the wire shapes of the method's parameters and result; every type problem comes from there. */
+  private void checkWireTypes(String moduleName, ExecutableElement method, String name, ValidationReport report) {
+    WireShapes shapes = signatures.shapes();
+    List<WireShape> parameters = new ArrayList<>();
     for (VariableElement param : method.getParameters()) {
-      wireTypes
-          .checkParameter(param.asType(), modulePackage)
-          .ifPresent(
-              reason ->
-                  report.error(
-                      Messages.unsupportedParameterType(
-                          param.getSimpleName().toString(), name, param.asType().toString(), reason),
-                      param));
+      TypeMirror type = param.asType();
+      if (known.isSubtypeOf(type, "java.io.InputStream")) {
+        report.error(Messages.unsupportedParameterType(param.getSimpleName().toString(), name, type.toString(),
+            "InputStream is supported only as a result; take a byte[] (sent as base64) for binary uploads."), param);
+      } else if (shapes.isStream(type)) {
+        report.error(Messages.unsupportedParameterType(param.getSimpleName().toString(), name, type.toString(),
+            "streams are supported only as the whole result; take a List<T> to receive a batch."), param);
+      } else {
+        shapes.parameter(param, method, hasNullable(param)).ifPresent(parameters::add);
+      }
     }
-    wireTypes
-        .checkResult(method.getReturnType(), modulePackage)
-        .ifPresent(
-            reason ->
-                report.error(
-                    Messages.unsupportedReturnType(name, method.getReturnType().toString(), reason),
-                    method));
+    WireShape result = resultShape(method, shapes);
+    boolean failed = false;
+    for (WireProblem problem : shapes.takeProblems()) {
+      report.error(problem.message(), problem.element());
+      failed = true;
+    }
+    if (!failed && parameters.size() == method.getParameters().size()) {
+      signatures.put(moduleName, name, new WireSignatures.MethodShapes(parameters, result));
+    }
+  }
+
+  /** The value (or stream item) shape of the result; null for results that are not JSON, or on error. */
+  private WireShape resultShape(ExecutableElement method, WireShapes shapes) {
+    TypeMirror returnType = method.getReturnType();
+    ResultShape shape = ResultShape.of(returnType, known);
+    if (shape.kind() == ResultKind.VOID || shape.kind() == ResultKind.BYTES || shape.kind() == ResultKind.INPUT_STREAM) {
+      return null;
+    }
+    if (shape.kind().isEventStream()) {
+      if (KnownTypes.typeArguments(returnType).size() != 1) {
+        shapes.reportResult(method, "raw type " + returnType + " leaves the element type unknown; write its type"
+            + " arguments, e.g. Stream<String>.", false);
+        return null;
+      }
+      return shapes.result(method, shape.valueType(), false).orElse(null);
+    }
+    if (shapes.isStream(returnType)) {
+      shapes.reportResult(method, "only Stream<T>, Iterator<T> and Flow.Publisher<T> themselves can be streamed;"
+          + " for primitive streams return Stream<Integer> (or another boxed type), e.g. via boxed().", false);
+      return null;
+    }
+    return shapes.result(method, returnType, hasNullable(method)).orElse(null);
+  }
+
+  private static boolean hasNullable(Element element) {
+    return element.getAnnotationMirrors().stream().anyMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));
   }
 
   private void checkAccessible(TypeElement module, String moduleName, ValidationReport report) {

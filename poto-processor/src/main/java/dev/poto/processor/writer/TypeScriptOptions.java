@@ -10,24 +10,46 @@ import java.util.Set;
  * @param enabled {@value #ENABLED}: {@code false} turns the TypeScript client off (default on)
  * @param outDir {@value #OUT_DIR}: an extra directory the client files are written to (absolute, or
  *     relative to javac's working directory), for a front-end build to pick up; null when unset
+ * @param bigIntLongs {@value #LONG}: {@code bigint} makes every {@code long} a TS bigint (exact over all
+ *     64 bits); {@code number} (the default) keeps numbers and refuses values beyond ±(2^53 - 1).
+ *     {@code @LongAsBigInt} chooses per element.
  */
-public record TypeScriptOptions(boolean enabled, Path outDir) {
+public record TypeScriptOptions(boolean enabled, Path outDir, boolean bigIntLongs) {
   public static final String ENABLED = "poto.ts";
   public static final String OUT_DIR = "poto.ts.out";
-  public static final Set<String> NAMES = Set.of(ENABLED, OUT_DIR);
+  public static final String LONG = "poto.ts.long";
+  public static final Set<String> NAMES = Set.of(ENABLED, OUT_DIR, LONG);
+
+  /** An option whose value is not one of the accepted ones. */
+  public static final class InvalidOption extends IllegalArgumentException {
+    public final String option;
+    public final String value;
+    public final String expected;
+
+    InvalidOption(String option, String value, String expected) {
+      super("-A" + option + " must be " + expected + ", was '" + value + "'");
+      this.option = option;
+      this.value = value;
+      this.expected = expected;
+    }
+  }
 
   /**
-   * Reads the options; an unknown value of {@value #ENABLED} is an error rather than a guess.
+   * Reads the options; an unknown value is an error rather than a guess.
    *
-   * @throws IllegalArgumentException with a message for the user
+   * @throws InvalidOption with what was expected
    */
   public static TypeScriptOptions from(Map<String, String> options) {
     String enabled = options.getOrDefault(ENABLED, "true").strip();
     if (!enabled.equals("true") && !enabled.equals("false")) {
-      throw new IllegalArgumentException("-A" + ENABLED + " must be true or false, was '" + enabled + "'");
+      throw new InvalidOption(ENABLED, enabled, "true or false");
+    }
+    String longs = options.getOrDefault(LONG, "number").strip();
+    if (!longs.equals("number") && !longs.equals("bigint")) {
+      throw new InvalidOption(LONG, longs, "number or bigint");
     }
     String out = options.get(OUT_DIR);
-    return new TypeScriptOptions(
-        enabled.equals("true"), out == null || out.isBlank() ? null : Path.of(out.strip()).toAbsolutePath());
+    return new TypeScriptOptions(enabled.equals("true"),
+        out == null || out.isBlank() ? null : Path.of(out.strip()).toAbsolutePath(), longs.equals("bigint"));
   }
 }

@@ -17,10 +17,11 @@ import java.util.StringJoiner;
 final class CodecPlanner {
   private final Map<String, TsDeclaration> declarations;
   private final Set<String> converting = new HashSet<>();
+  private final Set<String> exactDigits = new HashSet<>();
 
   CodecPlanner(Map<String, TsDeclaration> declarations) {
     this.declarations = declarations;
-    // Least fixpoint: a declaration converts when one of its positions does (recursion allowed).
+    // Least fixpoints: a declaration converts (or needs exact digits) when one of its positions does.
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -29,8 +30,38 @@ final class CodecPlanner {
           converting.add(declaration.name());
           changed = true;
         }
+        if (!exactDigits.contains(declaration.name()) && positions(declaration).anyMatch(this::needsExactDigits)) {
+          exactDigits.add(declaration.name());
+          changed = true;
+        }
       }
     }
+  }
+
+  /**
+   * Whether a value of {@code type} may hold integers beyond ±(2^53 - 1) that must keep every digit
+   * (bigint longs, JSON values), so the answer is parsed by the runtime's exact reader, not JSON.parse.
+   */
+  boolean needsExactDigits(TsType type) {
+    return switch (type) {
+      case TsType.Scalar scalar -> scalar.scalar() == dev.poto.tsgen.model.TsScalar.BIGINT
+          || scalar.scalar().codec() != null && scalar.scalar().codec().equals("json");
+      case TsType.Nullable nullable -> needsExactDigits(nullable.type());
+      case TsType.Array array -> needsExactDigits(array.element());
+      case TsType.Dictionary dictionary -> needsExactDigits(dictionary.value());
+      case TsType.TypeVariable variable -> false;
+      case TsType.Reference reference ->
+          exactDigits.contains(reference.name()) || reference.arguments().stream().anyMatch(this::needsExactDigits);
+    };
+  }
+
+  private java.util.stream.Stream<TsType> positions(TsDeclaration declaration) {
+    return switch (declaration) {
+      case TsDeclaration.Interface face -> face.fields().stream().map(TsField::type);
+      case TsDeclaration.Union union -> union.cases().stream()
+          .map(c -> (TsType) new TsType.Reference(c.typeName(), java.util.List.of()));
+      case TsDeclaration.Enumeration enumeration -> java.util.stream.Stream.empty();
+    };
   }
 
   /** The name of the codec constant (or factory, for generic interfaces) of a declaration. */
@@ -51,14 +82,19 @@ final class CodecPlanner {
   String declarationCodec(TsDeclaration declaration) {
     return switch (declaration) {
       case TsDeclaration.Interface face -> {
-        StringJoiner fields = new StringJoiner(", ", "{ fields: { ", " } }");
+        StringJoiner fields = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
+        StringJoiner outputOnly = new StringJoiner(", ", "[", "]");
         for (TsField field : face.fields()) {
           String codec = expression(field.type(), true);
           if (codec != null) {
             fields.add(TsTypeRenderer.propertyKey(field.name()) + ": " + codec);
           }
+          if (field.outputOnly()) {
+            outputOnly.add(TsTypeRenderer.quote(field.name()));
+          }
         }
-        yield fields.length() == "{ fields: {  } }".length() ? "{ fields: {} }" : fields.toString();
+        yield "{ fields: " + fields + (face.fields().stream().anyMatch(TsField::outputOnly)
+            ? ", outputOnly: " + outputOnly : "") + " }";
       }
       case TsDeclaration.Union union -> {
         StringJoiner cases = new StringJoiner(", ", "{ union: " + TsTypeRenderer.quote(union.property()) + ", cases: { ", " } }");
@@ -122,7 +158,8 @@ final class CodecPlanner {
 
   private boolean ownPositionsConvert(TsDeclaration declaration) {
     return switch (declaration) {
-      case TsDeclaration.Interface face -> face.fields().stream().anyMatch(field -> converts(field.type()));
+      case TsDeclaration.Interface face ->
+          face.fields().stream().anyMatch(field -> field.outputOnly() || converts(field.type()));
       case TsDeclaration.Union union -> union.cases().stream().anyMatch(c -> converting.contains(c.typeName()));
       case TsDeclaration.Enumeration enumeration -> false;
     };

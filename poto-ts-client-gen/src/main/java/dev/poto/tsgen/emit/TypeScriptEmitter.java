@@ -52,7 +52,7 @@ public final class TypeScriptEmitter {
     files.put(CODECS + ".js", codecs(Flavor.JS));
     for (TsModule module : modules) {
       for (Flavor flavor : Flavor.values()) {
-        files.put(module.route() + flavor.extension, module(module, flavor));
+        files.put(module.fileName() + flavor.extension, module(module, flavor));
       }
     }
     return files;
@@ -73,6 +73,16 @@ public final class TypeScriptEmitter {
 
   private String types(boolean declarationFile) {
     StringBuilder out = new StringBuilder(HEADER);
+    Set<String> runtimeTypes = new TreeSet<>();
+    for (TsDeclaration declaration : declarations.values()) {
+      if (declaration instanceof TsDeclaration.Interface face) {
+        face.fields().forEach(field -> collectRuntimeTypes(field.type(), runtimeTypes));
+      }
+    }
+    if (!runtimeTypes.isEmpty()) {
+      out.append("import type { ").append(String.join(", ", runtimeTypes)).append(" } from \"./").append(RUNTIME)
+          .append(".js\";\n");
+    }
     for (TsDeclaration declaration : declarations.values()) {
       out.append('\n').append("/** Mapped from `").append(declaration.javaName()).append("`. */\n");
       switch (declaration) {
@@ -112,7 +122,12 @@ public final class TypeScriptEmitter {
           .append(quote(discriminator.tag())).append(";\n");
     }
     for (TsField field : face.fields()) {
-      out.append("  ").append(propertyKey(field.name())).append(field.optional() ? "?: " : ": ")
+      if (field.outputOnly()) {
+        out.append("  /** Written by the server only (no setter in Java); never sent. */\n  readonly ");
+      } else {
+        out.append("  ");
+      }
+      out.append(propertyKey(field.name())).append(field.optional() ? "?: " : ": ")
           .append(render(field.type())).append(";\n");
     }
     out.append("}\n");
@@ -194,18 +209,22 @@ public final class TypeScriptEmitter {
     out.append("// Client of module ").append(quote(module.route())).append(" (").append(module.javaName()).append(").\n");
     Set<String> typeImports = new TreeSet<>();
     Set<String> codecImports = new TreeSet<>();
+    Set<String> runtimeTypes = new TreeSet<>(Set.of("CallOptions", "PotoClient"));
     for (TsMethod method : module.methods()) {
       for (TsParameter parameter : method.parameters()) {
+        collectRuntimeTypes(parameter.type(), runtimeTypes);
         collectReferences(parameter.type(), typeImports);
         collectCodecs(codecs.expression(parameter.type(), false), codecImports);
       }
       if (method.result() != null) {
+        collectRuntimeTypes(method.result(), runtimeTypes);
         collectReferences(method.result(), typeImports);
         collectCodecs(codecs.expression(method.result(), false), codecImports);
       }
     }
     if (flavor != Flavor.JS) {
-      out.append("import type { CallOptions, PotoClient } from \"./").append(RUNTIME).append(".js\";\n");
+      out.append("import type { ").append(String.join(", ", runtimeTypes)).append(" } from \"./").append(RUNTIME)
+          .append(".js\";\n");
       if (!typeImports.isEmpty()) {
         out.append("import type { ").append(String.join(", ", typeImports)).append(" } from \"./").append(TYPES)
             .append(".js\";\n");
@@ -276,11 +295,12 @@ public final class TypeScriptEmitter {
     StringJoiner argumentCodecs = new StringJoiner(", ", "{ ", " }");
     boolean anyArgumentCodec = false;
     for (TsParameter parameter : method.parameters()) {
-      arguments.add(parameter.name());
+      arguments.add(parameter.name().equals(parameter.wireName()) ? parameter.name()
+          : propertyKey(parameter.wireName()) + ": " + parameter.name());
       String codec = codecs.expression(parameter.type(), false);
       if (codec != null) {
         anyArgumentCodec = true;
-        argumentCodecs.add(propertyKey(parameter.name()) + ": " + codec);
+        argumentCodecs.add(propertyKey(parameter.wireName()) + ": " + codec);
       }
     }
     String resultCodec = method.result() == null ? null : codecs.expression(method.result(), false);
@@ -291,13 +311,16 @@ public final class TypeScriptEmitter {
     if (resultCodec != null) {
       callCodecs.add("result: " + resultCodec);
     }
+    if (method.result() != null && codecs.needsExactDigits(method.result())) {
+      callCodecs.add("exactDigits: true");
+    }
     out.append("  ").append(method.name()).append('(')
         .append(String.join(", ", flavor == Flavor.TS ? typedParameters : plainParameters)).append(')')
         .append(flavor == Flavor.TS ? ": " + returnType : "").append(" {\n");
     out.append("    return this.#client.").append(runtimeMethod).append(typeArgument).append('(')
-        .append(quote(module.route())).append(", ").append(quote(method.name())).append(", ").append(arguments)
+        .append(quote(module.route())).append(", ").append(quote(method.wireName())).append(", ").append(arguments)
         .append(", ").append(options);
-    if (anyArgumentCodec || resultCodec != null) {
+    if (callCodecs.length() > "{  }".length()) {
       out.append(", ").append(callCodecs);
     }
     out.append(");\n  }\n");
@@ -326,6 +349,21 @@ public final class TypeScriptEmitter {
       }
       case TsType.Nullable nullable -> collectReferences(nullable.type(), names);
       case TsType.Scalar scalar -> { }
+      case TsType.TypeVariable variable -> { }
+    }
+  }
+
+  private static void collectRuntimeTypes(TsType type, Set<String> names) {
+    switch (type) {
+      case TsType.Scalar scalar -> {
+        if (scalar.scalar().runtimeType() != null) {
+          names.add(scalar.scalar().runtimeType());
+        }
+      }
+      case TsType.Reference reference -> reference.arguments().forEach(argument -> collectRuntimeTypes(argument, names));
+      case TsType.Array array -> collectRuntimeTypes(array.element(), names);
+      case TsType.Dictionary dictionary -> collectRuntimeTypes(dictionary.value(), names);
+      case TsType.Nullable nullable -> collectRuntimeTypes(nullable.type(), names);
       case TsType.TypeVariable variable -> { }
     }
   }

@@ -1,6 +1,15 @@
 package dev.poto.tsgen.mapping;
 
+import dev.poto.wire.WireDeclaration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Which Java names can stand as TypeScript identifiers, and which clash with TS or the runtime. */
 public final class TsNames {
@@ -24,7 +33,70 @@ public final class TsNames {
       "Promise", "PromiseLike", "Readonly", "ReadableStream", "Record", "RegExp", "Required", "ReturnType",
       "Set", "String", "Symbol", "Uint8Array", "AbortSignal", "Headers", "Request", "Response",
       "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown",
-      "CallOptions", "Codec", "PotoClient", "PotoError");
+      "CallOptions", "Codec", "PotoClient", "PotoError", "JsonValue", "JsonObject");
+
+  /** File names the generated client itself uses: a module with such a route gets "-module" appended. */
+  private static final Set<String> RESERVED_FILE_NAMES = Set.of("types", "codecs", "poto-runtime");
+
+  public static boolean isReservedFileName(String route) {
+    return RESERVED_FILE_NAMES.contains(route);
+  }
+
+  /**
+   * The TS name of every declaration: its simple name when that is unique and free, otherwise prefixed
+   * with as many enclosing names (outer classes, then package segments, innermost first) as it takes to
+   * tell it apart ({@code a.Item} and {@code b.Item} become {@code a_Item} and {@code b_Item}). Names
+   * depend only on the set of declarations, never on the order they were found.
+   */
+  public static Map<String, String> assign(Collection<? extends WireDeclaration> declarations) {
+    Map<String, List<String>> bySimpleName = new TreeMap<>();
+    for (WireDeclaration declaration : declarations) {
+      bySimpleName.computeIfAbsent(identifier(declaration.simpleName()), k -> new ArrayList<>())
+          .add(declaration.qualifiedName());
+    }
+    Map<String, String> names = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (Map.Entry<String, List<String>> group : bySimpleName.entrySet()) {
+      List<String> members = group.getValue();
+      members.sort(null);
+      boolean clash = members.size() > 1 || isReservedTypeName(group.getKey());
+      for (int depth = clash ? 1 : 0; ; depth++) {
+        Map<String, String> candidates = new LinkedHashMap<>();
+        for (String qualified : members) {
+          candidates.put(qualified, qualifiedTail(qualified, depth));
+        }
+        boolean distinct = new HashSet<>(candidates.values()).size() == members.size();
+        int used = depth + 1;
+        boolean exhausted = candidates.keySet().stream().allMatch(q -> segments(q).size() <= used);
+        if ((distinct && candidates.values().stream().noneMatch(TsNames::isReservedTypeName)) || exhausted) {
+          for (Map.Entry<String, String> candidate : candidates.entrySet()) {
+            String name = candidate.getValue();
+            while (isReservedTypeName(name) || !taken.add(name)) {
+              name = name + "_";
+            }
+            names.put(candidate.getKey(), name);
+          }
+          break;
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The last {@code depth + 1} segments of a qualified name joined by '_' ('$' becomes '_'). */
+  private static String qualifiedTail(String qualified, int depth) {
+    List<String> segments = segments(qualified);
+    List<String> tail = segments.subList(Math.max(0, segments.size() - 1 - depth), segments.size());
+    return identifier(String.join("_", tail));
+  }
+
+  private static List<String> segments(String qualified) {
+    return Arrays.asList(qualified.split("\\."));
+  }
+
+  private static String identifier(String name) {
+    return name.replace('$', '_');
+  }
 
   public static boolean isReservedWord(String name) {
     return RESERVED_WORDS.contains(name);

@@ -4,10 +4,14 @@ import dev.poto.tsgen.TsResultKind;
 import java.util.List;
 import java.util.Objects;
 
-/** A client method. {@code result} is the value or item type; null for VOID, BYTES, BINARY_STREAM. */
-public record TsMethod(String name, List<TsParameter> parameters, TsType result, TsResultKind kind) {
+/**
+ * A client method: {@code name} in TypeScript, {@code wireName} in the URL. {@code result} is the value
+ * or item type; null for VOID, BYTES, BINARY_STREAM.
+ */
+public record TsMethod(String name, String wireName, List<TsParameter> parameters, TsType result, TsResultKind kind) {
   public TsMethod {
     Objects.requireNonNull(name);
+    Objects.requireNonNull(wireName);
     parameters = List.copyOf(parameters);
     Objects.requireNonNull(kind);
   }

@@ -1,4 +1,4 @@
-package dev.poto.tsgen.mapping;
+package dev.poto.wire;
 
 import java.util.List;
 import java.util.Map;

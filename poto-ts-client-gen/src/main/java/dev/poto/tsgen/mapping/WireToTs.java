@@ -1,0 +1,92 @@
+package dev.poto.tsgen.mapping;
+
+import dev.poto.tsgen.model.TsDeclaration;
+import dev.poto.tsgen.model.TsDiscriminator;
+import dev.poto.tsgen.model.TsField;
+import dev.poto.tsgen.model.TsScalar;
+import dev.poto.tsgen.model.TsType;
+import dev.poto.tsgen.model.TsUnionCase;
+import dev.poto.wire.ScalarKind;
+import dev.poto.wire.WireDeclaration;
+import dev.poto.wire.WireShape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders the wire model as the TS model: every shape has exactly one TypeScript form, so this never
+ * fails (the switches are exhaustive: a new {@link ScalarKind} does not compile until it has one).
+ */
+public final class WireToTs {
+  private final Map<String, String> names;
+  private final Map<String, TsDeclaration> declarations = new TreeMap<>();
+
+  public WireToTs(Map<String, WireDeclaration> wire) {
+    this.names = TsNames.assign(wire.values());
+    for (WireDeclaration declaration : wire.values()) {
+      TsDeclaration mapped = declaration(declaration);
+      declarations.put(mapped.name(), mapped);
+    }
+  }
+
+  /** Every declaration by TS name. */
+  public Map<String, TsDeclaration> declarations() {
+    return Collections.unmodifiableMap(declarations);
+  }
+
+  /** The TS form of a scalar kind. */
+  public static TsScalar scalar(ScalarKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> TsScalar.BOOLEAN;
+      case BYTE, SHORT, INT -> TsScalar.NUMBER;
+      case FLOAT, DOUBLE -> TsScalar.FLOAT;
+      case LONG -> TsScalar.LONG;
+      case LONG_EXACT -> TsScalar.BIGINT;
+      case CHAR, STRING, BIG_DECIMAL, BIG_INTEGER, UUID -> TsScalar.STRING;
+      // A Date holds milliseconds in no zone: exact only for java.util.Date; the rest stay ISO strings.
+      case INSTANT, OFFSET_DATE_TIME, ZONED_DATE_TIME, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, DURATION,
+           PERIOD, YEAR, YEAR_MONTH, ZONE_ID -> TsScalar.STRING;
+      case DATE -> TsScalar.DATE;
+      case BYTES -> TsScalar.BYTES;
+      case JSON -> TsScalar.JSON;
+      case JSON_OBJECT -> TsScalar.JSON_OBJECT;
+      case JSON_ARRAY -> TsScalar.JSON_ARRAY;
+    };
+  }
+
+  public TsType map(WireShape shape) {
+    return switch (shape) {
+      case WireShape.Scalar scalar -> new TsType.Scalar(scalar(scalar.kind()));
+      case WireShape.Sequence sequence -> new TsType.Array(map(sequence.element()));
+      // Keys are JSON object keys, so strings in TS whatever their Java type (exact for Long too).
+      case WireShape.Dictionary dictionary -> new TsType.Dictionary(
+          dictionary.key() instanceof WireShape.Named ? map(dictionary.key()) : new TsType.Scalar(TsScalar.STRING),
+          map(dictionary.value()));
+      case WireShape.Nullable nullable -> TsType.nullable(map(nullable.shape()));
+      case WireShape.Named named -> new TsType.Reference(names.get(named.qualifiedName()),
+          named.arguments().stream().map(this::map).toList());
+      case WireShape.TypeParameter parameter -> new TsType.TypeVariable(parameter.name());
+    };
+  }
+
+  private TsDeclaration declaration(WireDeclaration declaration) {
+    String name = names.get(declaration.qualifiedName());
+    return switch (declaration) {
+      case WireDeclaration.EnumType enumType -> new TsDeclaration.Enumeration(name, enumType.qualifiedName(), enumType.values());
+      case WireDeclaration.UnionType union -> new TsDeclaration.Union(name, union.qualifiedName(), union.property(),
+          union.variants().stream().map(v -> new TsUnionCase(v.tag(), names.get(v.qualifiedName()))).toList());
+      case WireDeclaration.ObjectType object -> {
+        List<TsField> fields = new ArrayList<>();
+        for (WireDeclaration.Property property : object.properties()) {
+          boolean oneWay = property.access() != WireDeclaration.Access.READ_WRITE;
+          fields.add(new TsField(property.name(), map(property.shape()), property.optional() || oneWay,
+              property.access() == WireDeclaration.Access.OUTPUT_ONLY));
+        }
+        yield new TsDeclaration.Interface(name, object.qualifiedName(), object.typeParameters(),
+            object.discriminators().stream().map(d -> new TsDiscriminator(d.property(), d.tag())).toList(), fields);
+      }
+    };
+  }
+}

@@ -1,0 +1,68 @@
+package dev.poto.wire;
+
+import java.util.List;
+
+/**
+ * Every leaf value kind the wire carries, with the Java types that have it. Each kind has exactly one
+ * JSON form (Jackson with Poto's settings, see docs/TYPES.md, which lists every kind) and says whether
+ * Jackson writes it exactly as a JSON object key.
+ */
+public enum ScalarKind {
+  BOOLEAN(true, "boolean", "java.lang.Boolean"),
+  BYTE(true, "byte", "java.lang.Byte"),
+  SHORT(true, "short", "java.lang.Short"),
+  INT(true, "int", "java.lang.Integer"),
+  /** A 64-bit integer; a client without 64-bit numbers refuses values beyond ±(2^53 - 1). */
+  LONG(true, "long", "java.lang.Long"),
+  /** The same wire form as {@link #LONG}, chosen where the client must hold all 64 bits (TS bigint). */
+  LONG_EXACT(true),
+  FLOAT(false, "float", "java.lang.Float"),
+  DOUBLE(false, "double", "java.lang.Double"),
+  CHAR(true, "char", "java.lang.Character"),
+  STRING(true, "java.lang.String"),
+  BIG_DECIMAL(false, "java.math.BigDecimal"),
+  BIG_INTEGER(false, "java.math.BigInteger"),
+  UUID(true, "java.util.UUID"),
+  /** {@code byte[]}, base64 in JSON. */
+  BYTES(false),
+  /** {@code java.util.Date}: milliseconds since the epoch, written as ISO-8601 with offset. */
+  DATE(false, "java.util.Date"),
+  INSTANT(false, "java.time.Instant"),
+  OFFSET_DATE_TIME(false, "java.time.OffsetDateTime"),
+  ZONED_DATE_TIME(false, "java.time.ZonedDateTime"),
+  LOCAL_DATE_TIME(false, "java.time.LocalDateTime"),
+  LOCAL_DATE(true, "java.time.LocalDate"),
+  LOCAL_TIME(false, "java.time.LocalTime"),
+  DURATION(false, "java.time.Duration"),
+  PERIOD(false, "java.time.Period"),
+  YEAR(false, "java.time.Year"),
+  YEAR_MONTH(true, "java.time.YearMonth"),
+  ZONE_ID(false, "java.time.ZoneId"),
+  /** Jackson's {@code JsonNode}: any JSON value, passed through as it is. */
+  JSON(false, "com.fasterxml.jackson.databind.JsonNode"),
+  JSON_OBJECT(false, "com.fasterxml.jackson.databind.node.ObjectNode"),
+  JSON_ARRAY(false, "com.fasterxml.jackson.databind.node.ArrayNode");
+
+  private final boolean mapKey;
+  private final List<String> javaNames;
+
+  ScalarKind(boolean mapKey, String... javaNames) {
+    this.mapKey = mapKey;
+    this.javaNames = List.of(javaNames);
+  }
+
+  /** Whether Jackson writes and reads this kind exactly as a JSON object key (a Map key). */
+  public boolean mapKey() {
+    return mapKey;
+  }
+
+  /** The primitive and qualified class names of this kind (empty for kinds chosen by position). */
+  public List<String> javaNames() {
+    return javaNames;
+  }
+
+  /** Whether the value is a floating point number ({@code NaN}, {@code ±Infinity} travel as strings). */
+  public boolean floating() {
+    return this == FLOAT || this == DOUBLE;
+  }
+}
