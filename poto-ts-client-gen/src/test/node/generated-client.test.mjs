@@ -97,7 +97,7 @@ test("enum values are listed at runtime; opts and _opts are told apart", async (
 });
 
 test("bigint longs, JsonNode values and java.util.Date in one record, exactly", async () => {
-  const wire = '{"exactBig":-9223372036854775808,"exactLongs":[9223372036854775807,0],"exactByKey":{"k":null,"__proto__":12345678901234567890},'
+  const wire = '{"exactBig":-9223372036854775808,"exactLongs":[9223372036854775807,0],"exactByKey":{"k":null,"__proto__":1234567890123456789},'
     + '"json":{"n":18446744073709551616,"z":-0.0},"jsonArray":[1,"a"],"legacyDate":"1969-12-31T23:59:59.999+00:00","ratio":"-Infinity"}';
   const server = await fakeServer((req, res) => {
     res.setHeader("Content-Type", "application/json");
@@ -109,14 +109,14 @@ test("bigint longs, JsonNode values and java.util.Date in one record, exactly", 
     assert.equal(back.exactBig, -(2n ** 63n));
     assert.deepEqual(back.exactLongs, [2n ** 63n - 1n, 0n]);
     assert.equal(back.exactByKey.k, null);
-    assert.equal(back.exactByKey["__proto__"], 12345678901234567890n);
+    assert.equal(back.exactByKey["__proto__"], 1234567890123456789n);
     assert.equal(back.json.n, 2n ** 64n);
     assert.ok(Object.is(back.json.z, -0));
     assert.equal(back.legacyDate.getTime(), -1);
     assert.equal(back.ratio, -Infinity);
     await client.echo(back);
     assert.equal(server.requests[1].text, '{"value":{"exactBig":-9223372036854775808,"exactLongs":[9223372036854775807,0],'
-      + '"exactByKey":{"k":null,"__proto__":12345678901234567890},"json":{"n":18446744073709551616,"z":-0.0},'
+      + '"exactByKey":{"k":null,"__proto__":1234567890123456789},"json":{"n":18446744073709551616,"z":-0.0},'
       + '"jsonArray":[1,"a"],"legacyDate":"1969-12-31T23:59:59.999Z","ratio":"-Infinity"}}');
   } finally {
     await server.close();

@@ -9,6 +9,7 @@ const load = (name) => import(pathToFileURL(path.join(dir, name)).href);
 
 export const { PotoClient, PotoError, MemoryTokenStore } = await load("poto-runtime.js");
 export const { WireTypesModuleClient } = await load("wire.js");
+export const { ExactTypesModuleClient } = await load("exact.js");
 export const { Color_VALUES } = await load("types.js");
 
 export const URL_MAIN = process.env.POTO_URL;
@@ -17,7 +18,7 @@ export const URL_SHORT_EXPIRY = process.env.POTO_SHORT_EXPIRY_URL;
 /** A client and its typed module, on the main server unless told otherwise. */
 export function connect(options = {}) {
   const client = new PotoClient({ baseUrl: URL_MAIN, ...options });
-  return { client, wire: new WireTypesModuleClient(client) };
+  return { client, wire: new WireTypesModuleClient(client), exact: new ExactTypesModuleClient(client) };
 }
 
 /** Resolves to the PotoError `promise` rejects with; fails if it resolves. */

@@ -78,7 +78,7 @@ public final class WireShapes {
 
   /** The shape of an {@code @Rpc} parameter, or empty after recording why it cannot be received. */
   public Optional<WireShape> parameter(VariableElement parameter, ExecutableElement method, boolean declaredNullable) {
-    Position position = position(parameter, method, parameter, method, (TypeElement) method.getEnclosingElement());
+    Position position = position(method, parameter);
     WireShape shape = shape(parameter.asType(), position);
     if (shape == null) {
       if (!position.silent) {
@@ -96,7 +96,7 @@ public final class WireShapes {
    * stream), or empty after recording why it cannot be sent.
    */
   public Optional<WireShape> result(ExecutableElement method, TypeMirror valueType, boolean declaredNullable) {
-    Position position = position(method, null, method, method, (TypeElement) method.getEnclosingElement());
+    Position position = position(method);
     WireShape shape = shape(valueType, position);
     if (shape == null) {
       reportResult(method, position.reason, position.silent);
@@ -163,12 +163,14 @@ public final class WireShapes {
     }
   }
 
-  private Position position(Element first, Element second, Element third, Element fourth, TypeElement module) {
-    boolean exact = longMode(exactLongsByDefault, module, fourth, third, second, first);
+  /** A parameter or result position of a method: {@code elements} are the method and, for a parameter, it. */
+  private Position position(ExecutableElement method, Element... parameter) {
+    TypeElement module = (TypeElement) method.getEnclosingElement();
+    boolean exact = longMode(longMode(exactLongsByDefault, module, method), parameter);
     return new Position(null, exact, true, elements.getPackageOf(module));
   }
 
-  /** The innermost {@code @LongAsBigInt} among {@code outerToInner}'s last elements wins. */
+  /** The innermost {@code @LongAsBigInt} wins: {@code outerToInner} are read in order, each overriding. */
   private boolean longMode(boolean fallback, Element... outerToInner) {
     boolean exact = fallback;
     for (Element element : outerToInner) {

@@ -1,0 +1,139 @@
+// Edge values of every exact TypeScript mapping, through the GENERATED client against the live Java
+// server: as arguments, results and stream items, compared exactly (Object.is for -0 and NaN), and
+// where it matters also as Java saw them, so a change on the way in cannot hide behind one on the way out.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connect, rejection } from "./client.mjs";
+
+const { client, exact } = connect();
+await client.loginAsVisitor();
+
+/** deepStrictEqual, but numbers compared with Object.is (so -0 !== 0 and NaN === NaN). */
+function assertSame(actual, expected, path = "value") {
+  if (typeof expected === "number") {
+    assert.ok(Object.is(actual, expected), `${path}: expected ${Object.is(expected, -0) ? "-0" : expected}, got ${Object.is(actual, -0) ? "-0" : actual}`);
+  } else if (expected !== null && typeof expected === "object" && !(expected instanceof Date)) {
+    assert.deepStrictEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys`);
+    for (const key of Object.keys(expected)) assertSame(actual[key], expected[key], `${path}.${key}`);
+  } else {
+    assert.deepStrictEqual(actual, expected, path);
+  }
+}
+
+async function collect(iterable) {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+const DOUBLES = [NaN, Infinity, -Infinity, -0, 0, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 0.1, 1e300];
+
+test("double and float: NaN, ±Infinity and -0 cross both ways, as arguments, results and stream items", async () => {
+  const value = {
+    d: -0, f: NaN, boxed: -Infinity, list: DOUBLES,
+    byKey: Object.fromEntries([["__proto__", -0], ["inf", Infinity], ["nan", NaN], ["half", 1.5]]),
+  };
+  assertSame(await exact.floats(value), value);
+  assertSame(await exact.floats({ ...value, boxed: null }), { ...value, boxed: null });
+  assert.deepStrictEqual(await exact.seeDoubles([-0, NaN, Infinity, -Infinity, 0, 5e-324]),
+    ["-0.0", "NaN", "Infinity", "-Infinity", "0.0", "4.9E-324"]);
+  assertSame(await collect(exact.doubleStream(DOUBLES)), DOUBLES);
+});
+
+test("long as bigint: every 64-bit value, in records, lists, arrays, map values, Optional and streams", async () => {
+  const MAX = 2n ** 63n - 1n;
+  const MIN = -(2n ** 63n);
+  const value = {
+    one: MAX, boxed: MIN, many: [0n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, MAX, MIN],
+    byKey: Object.fromEntries([["__proto__", MAX], ["constructor", 1n], ["toString", MIN]]),
+    maybe: MIN, array: [1n, 2n ** 62n],
+  };
+  assert.deepStrictEqual(await exact.longs(value), value);
+  assert.deepStrictEqual(await exact.longs({ ...value, maybe: null }), { ...value, maybe: null });
+  assert.equal(await exact.nextLong(MAX), MIN);
+  assert.equal(await exact.nextLong(2n ** 53n), 2n ** 53n + 1n);
+  assert.deepStrictEqual(await collect(exact.longStream(value.many)), value.many);
+  const tooBig = await rejection(exact.nextLong(MAX + 1n));
+  assert.equal(tooBig.code, "invalid_argument");
+  assert.equal(tooBig.status, 0, "refused before anything was sent");
+});
+
+test("long as number (the default) stays exact or is refused loudly", async () => {
+  assert.equal(await exact.plainLong(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  assert.equal((await rejection(exact.plainLong(2 ** 53))).code, "invalid_argument");
+  assert.equal((await rejection(exact.plainLong(1n))).code, "invalid_argument");
+});
+
+const TIMES = {
+  instant: "2024-03-31T01:30:15.123456789Z",
+  offset: "2024-03-31T02:30:15.000000001+14:00",
+  zoned: "2024-03-31T03:30:15.5+02:00[Europe/Paris]",
+  local: "2024-03-31T02:30:00", // a wall-clock time inside the DST gap of Europe/Paris: it must not move
+  day: "2024-02-29",
+  time: "23:59:59.999999999",
+  duration: "PT48H0.000000001S",
+  period: "P1Y-2M3D",
+  year: "2024",
+  month: "2024-02",
+  zone: "Europe/Paris",
+  date: new Date(-1),
+};
+
+test("java.time keeps nanoseconds, offsets, zones and wall-clock fields; java.util.Date is a Date", async () => {
+  const back = await exact.times(TIMES);
+  assert.deepStrictEqual(back, TIMES);
+  assert.ok(back.date instanceof Date);
+  assert.deepStrictEqual(await exact.seeTimes(TIMES), [
+    "2024-03-31T01:30:15.123456789Z", "2024-03-31T02:30:15.000000001+14:00",
+    "2024-03-31T03:30:15.500+02:00[Europe/Paris]", "2024-03-31T02:30", "2024-02-29", "23:59:59.999999999",
+    "PT48H0.000000001S", "P1Y-2M3D", "2024", "2024-02", "Europe/Paris", "-1"]);
+  const other = { ...TIMES, instant: "-1000000-01-01T00:00:00Z", local: "+10000-01-01T00:00:00", date: new Date(Date.UTC(2038, 0, 19)) };
+  assert.deepStrictEqual(await collect(exact.timeStream([TIMES, other])), [TIMES, other]);
+});
+
+test("map keys: Integer, Long, UUID, LocalDate and Boolean keys exactly; __proto__, constructor, toString survive", async () => {
+  const odd = (value) => Object.fromEntries([["__proto__", value], ["constructor", value], ["toString", value], ["", value]]);
+  const value = {
+    ints: { "-2147483648": "min", "2147483647": "max", "0": "zero" },
+    longs: { "9223372036854775807": "max", "-9223372036854775808": "min" },
+    ids: { "00000000-0000-0000-0000-000000000001": "one" },
+    days: { "2024-02-29": "leap" },
+    flags: { "true": "yes", "false": "no" },
+    doubles: odd(-0),
+    plain: odd("x"),
+  };
+  assertSame(await exact.keys(value), value);
+  const seen = await exact.seeKeys(value);
+  assert.ok(seen.includes("Long:9223372036854775807") && seen.includes("Integer:-2147483648"), seen.join());
+  assert.ok(seen.includes("String:__proto__") && seen.includes("UUID:00000000-0000-0000-0000-000000000001"), seen.join());
+  assert.ok(seen.includes("LocalDate:2024-02-29") && seen.includes("Boolean:true"), seen.join());
+});
+
+test("two records with the same simple name stay distinct", async () => {
+  assert.deepStrictEqual(await exact.labels({ text: "a" }, { weight: 2 }), { a: { text: "a" }, b: { weight: 2 } });
+});
+
+test("JsonNode values: any JSON, big integers as bigints, -0.0 kept, odd keys kept", async () => {
+  const value = {
+    n: 123456789012345678901234567890n, small: 1, neg: -0, text: "\u2028", list: [null, true, [], {}],
+    nested: Object.fromEntries([["__proto__", { n: -9223372036854775809n }]]),
+  };
+  assertSame(await exact.json(value), value);
+  assertSame(await exact.jsonObject(value), value);
+  // Integers within ±(2^53 - 1) are numbers, beyond are bigints, whichever way they were sent.
+  assertSame(await exact.jsonArray([1n, -0, "x", 2n ** 64n]), [1, -0, "x", 2n ** 64n]);
+  assert.equal(await exact.json("text"), "text");
+  assert.match(await exact.seeJson({ n: 2n ** 64n }), /^\{"n":18446744073709551616\} \[NUMBER\/BIG_INTEGER\]$/);
+  assert.equal((await rejection(exact.json({ bad: NaN }))).code, "invalid_argument");
+});
+
+test("beans: a computed getter arrives but is never sent back; a setter-only property is sent", async () => {
+  const back = await exact.account({ points: 21, nickname: "ada", referrer: "bob" });
+  assert.deepStrictEqual(back, { points: 21, nickname: "ada", doublePoints: 42 });
+  // The answer, sent back as it is: its output-only property is left out, so the server accepts it.
+  assert.equal(await exact.seeAccount({ ...back, referrer: "eve" }), "21,ada,eve");
+});
+
+test("parameters named like TypeScript reserved words keep their names on the wire", async () => {
+  assert.deepStrictEqual(await exact.reserved("d", "f", null), { delete: "d", function: "f", opts: "null" });
+});
