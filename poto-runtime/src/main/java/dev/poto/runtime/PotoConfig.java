@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.auth.JwtConfig;
+import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.OidcConfig;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
@@ -40,6 +41,7 @@ public final class PotoConfig {
   ObjectMapper mapper;
   final JwtConfig jwt = new JwtConfig();
   OidcConfig oidc;
+  final LoginLimits loginLimits = new LoginLimits();
   UserProvider userProvider;
   SessionProvider sessionProvider;
   Duration streamHeartbeat = DEFAULT_STREAM_HEARTBEAT;
@@ -117,6 +119,15 @@ public final class PotoConfig {
       oidc = new OidcConfig();
     }
     configure.accept(oidc);
+    return this;
+  }
+
+  /**
+   * Limits on {@code _auth/login} and {@code _auth/visitor}: failed logins per user name and per
+   * address, visitor tokens per address, concurrent password checks. Every one has a safe default.
+   */
+  public PotoConfig loginLimits(Consumer<LoginLimits> configure) {
+    configure.accept(loginLimits);
     return this;
   }
 

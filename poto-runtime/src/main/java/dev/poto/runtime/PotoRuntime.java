@@ -2,7 +2,10 @@ package dev.poto.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
+import dev.poto.runtime.auth.AttemptStore;
 import dev.poto.runtime.auth.BearerTokens;
+import dev.poto.runtime.auth.InMemoryAttemptStore;
+import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
@@ -24,6 +27,8 @@ public final class PotoRuntime {
   private final BearerTokens bearerTokens;
   private final UserProvider userProvider;
   private final SessionProvider sessionProvider;
+  private final LoginLimits loginLimits;
+  private final AttemptStore attemptStore;
   private final Duration streamHeartbeat;
   private final Duration streamFlushDelay;
   private final StreamMetrics streamMetrics = new StreamMetrics();
@@ -38,6 +43,10 @@ public final class PotoRuntime {
     this.userProvider = config.userProvider;
     this.sessionProvider =
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
+    this.loginLimits = config.loginLimits.copy();
+    this.attemptStore = loginLimits.store() != null ? loginLimits.store()
+        : sessionProvider instanceof AttemptStore shared ? shared
+        : new InMemoryAttemptStore();
     this.streamHeartbeat = config.streamHeartbeat;
     this.streamFlushDelay = config.streamFlushDelay;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
@@ -81,6 +90,18 @@ public final class PotoRuntime {
   /** The session store: the configured one, or an in-memory one by default. */
   public Optional<SessionProvider> sessionProvider() {
     return Optional.ofNullable(sessionProvider);
+  }
+
+  public LoginLimits loginLimits() {
+    return loginLimits;
+  }
+
+  /**
+   * Where failed logins and visitor tokens are counted: the configured store, else the session
+   * provider when it is one (Redis: shared by all nodes), else memory.
+   */
+  public AttemptStore attemptStore() {
+    return attemptStore;
   }
 
   public Duration streamHeartbeat() {

@@ -1,6 +1,7 @@
 package dev.poto.runtime;
 
 import dev.poto.runtime.auth.JwtConfig;
+import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.OidcConfig;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
@@ -186,6 +187,11 @@ public final class PotoServer implements AutoCloseable {
 
     public Builder userProvider(UserProvider userProvider) {
       config.userProvider(userProvider);
+      return this;
+    }
+
+    public Builder loginLimits(Consumer<LoginLimits> configure) {
+      config.loginLimits(configure);
       return this;
     }
 

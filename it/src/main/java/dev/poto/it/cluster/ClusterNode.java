@@ -83,6 +83,8 @@ public final class ClusterNode {
           .port(options.port())
           .module(new ClusterModule(options.nodeId()))
           .userProvider(users)
+          // Every test client reaches the nodes from one loopback address, through the balancer.
+          .loginLimits(limits -> limits.visitorsPerAddress(100_000, java.time.Duration.ofMinutes(1)))
           .jwt(jwt -> jwt.secret(secret))
           .sessionProvider(sessions)
           .build()

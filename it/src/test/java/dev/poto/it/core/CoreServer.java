@@ -34,6 +34,8 @@ final class CoreServer implements AutoCloseable {
             .module(new CoreModule())
             .userProvider(users)
             .maxBodyBytes(MAX_BODY_BYTES)
+            // A thousand concurrent visitors come from this one loopback address.
+            .loginLimits(limits -> limits.visitorsPerAddress(100_000, java.time.Duration.ofMinutes(1)))
             .jwt(jwt -> jwt.secret(SECRET))
             .build()
             .start();

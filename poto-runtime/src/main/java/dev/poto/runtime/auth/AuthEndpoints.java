@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * {@code _auth/visitor} (an anonymous identity, no password) and {@code _auth/login} (a named user
- * checked by the {@link UserProvider}). Both answer {@code {"token","userId","expiresAt"}} as JSON bytes.
+ * checked by the {@link UserProvider}). Both answer {@code {"token","userId","expiresAt"}} as JSON bytes,
+ * within the {@link LoginLimits}: failed logins and visitor tokens are rate-limited, password checks
+ * run a bounded number at a time.
  */
 public final class AuthEndpoints {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,15 +29,28 @@ public final class AuthEndpoints {
 
   private final TokenService tokens;
   private final UserProvider users;
+  private final LoginThrottle throttle;
+  private final PasswordCheckGate passwordChecks;
 
-  /** @param users may be null: then every login fails with 401 */
-  public AuthEndpoints(TokenService tokens, UserProvider users) {
+  /**
+   * @param users may be null: then every login fails with 401
+   * @param store where failed logins and visitor tokens are counted
+   */
+  public AuthEndpoints(TokenService tokens, UserProvider users, LoginLimits limits, AttemptStore store) {
     this.tokens = tokens;
     this.users = users;
+    this.throttle = new LoginThrottle(limits, store);
+    this.passwordChecks = new PasswordCheckGate(limits.concurrentPasswordChecks(), limits.passwordCheckWait());
   }
 
-  /** A new visitor: id {@code visitor_} + 128 random bits (base64url), role {@code visitor}. */
-  public IssuedToken visitor() {
+  /**
+   * A new visitor: id {@code visitor_} + 128 random bits (base64url), role {@code visitor}.
+   *
+   * @param address the caller's address, for the per-address visitor limit
+   * @throws RetryLaterException 429 {@code too_many_requests} when the address has had its share
+   */
+  public IssuedToken visitor(String address) {
+    throttle.visitor(address);
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
     String userId = "visitor_" + Base64.getUrlEncoder().withoutPadding().encodeToString(id);
@@ -45,10 +60,12 @@ public final class AuthEndpoints {
   /**
    * Checks {@code {"username","password"}}.
    *
+   * @param address the caller's address, for the per-address limit of failed logins
    * @throws RpcException 400 for a malformed body, 401 {@code invalid_credentials} for a wrong
-   *     username or password (one answer for both)
+   *     username or password (one answer for both), 429 {@code too_many_requests} when the name or the
+   *     address has used up its failed logins, 503 {@code server_busy} when no password check could start
    */
-  public IssuedToken login(byte[] body) {
+  public IssuedToken login(byte[] body, String address) {
     JsonNode node;
     try {
       node = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
@@ -68,12 +85,14 @@ public final class AuthEndpoints {
     }
     String username = text(node, "username");
     String password = text(node, "password");
-    Optional<StoredUser> user =
-        users == null ? Optional.empty() : users.verify(username, password.toCharArray());
-    StoredUser found =
-        user.orElseThrow(
-            () -> new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password"));
-    return tokens.issue(new PotoUser(found.id(), found.roles()));
+    throttle.beforeLogin(username, address);
+    Optional<StoredUser> user = passwordChecks.check(
+        () -> users == null ? Optional.empty() : users.verify(username, password.toCharArray()));
+    if (user.isEmpty()) {
+      throttle.loginFailed(username, address);
+      throw new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password");
+    }
+    return tokens.issue(new PotoUser(user.get().id(), user.get().roles()));
   }
 
   public static byte[] encode(IssuedToken token) {

@@ -8,6 +8,7 @@ import dev.poto.runtime.PotoRuntime;
 import dev.poto.runtime.auth.AccessControl;
 import dev.poto.runtime.auth.AuthEndpoints;
 import dev.poto.runtime.auth.IssuedToken;
+import dev.poto.runtime.auth.RetryLaterException;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.context.RequestHeaders;
@@ -57,7 +58,8 @@ public final class RpcHandler implements AutoCloseable {
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
     this.access = new AccessControl(runtime.bearerTokens());
-    this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null));
+    this.auth = new AuthEndpoints(
+        runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(), runtime.attemptStore());
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;
   }
@@ -70,6 +72,9 @@ public final class RpcHandler implements AutoCloseable {
       route(ctx, path, requestId);
     } catch (RpcException e) {
       RequestBody.discardRest(ctx); // rejected before its body was read: let the caller finish sending
+      if (e instanceof RetryLaterException later) {
+        ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
+      }
       ProblemResponder.send(ctx, e, requestId);
     } catch (Throwable t) {
       rethrowIfFatal(t);
@@ -120,9 +125,9 @@ public final class RpcHandler implements AutoCloseable {
     switch (action) {
       case "visitor" -> {
         RequestBody.read(ctx, runtime.maxBodyBytes()); // same 415/413 rules; the body is ignored
-        token = auth.visitor();
+        token = auth.visitor(ctx.ip());
       }
-      case "login" -> token = auth.login(RequestBody.read(ctx, runtime.maxBodyBytes()));
+      case "login" -> token = auth.login(RequestBody.read(ctx, runtime.maxBodyBytes()), ctx.ip());
       default ->
           throw new RpcException(
               404, ProblemCodes.UNKNOWN_METHOD, "No auth endpoint '" + printable(action) + "'; use visitor or login");

@@ -1,5 +1,6 @@
 package dev.poto.session.redis;
 
+import dev.poto.runtime.auth.AttemptStore;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.SessionUnavailableException;
@@ -16,7 +17,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,12 +47,17 @@ import org.slf4j.LoggerFactory;
  * {@code session_unavailable}) within the command timeout: commands are rejected at once while the
  * connection is down, and a Redis that stops answering times out. The connection reconnects on its
  * own; the first call after Redis is back succeeds without recreating the provider.
+ *
+ * <p>It is also an {@link AttemptStore}: the runtime keeps its login and visitor limits here
+ * ({@code {prefix}attempts:...}, see {@link AttemptScripts}), so they hold across every node.
  */
-public final class RedisSessionProvider implements SessionProvider, AutoCloseable {
+public final class RedisSessionProvider implements SessionProvider, AttemptStore, AutoCloseable {
   public static final String PROVIDER_NAME = "redis";
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionProvider.class);
   private static final int BATCH = 1000;
+  /** Tells apart attempts recorded in the same millisecond. */
+  private static final SecureRandom MEMBER_RANDOM = new SecureRandom();
   private static final String UNAVAILABLE_MESSAGE =
       "The session store is unavailable at the moment; please try again shortly.";
 
@@ -209,6 +217,22 @@ public final class RedisSessionProvider implements SessionProvider, AutoCloseabl
         }
       }
     });
+  }
+
+  @Override
+  public Duration retryAfter(String key, int limit, Duration window) {
+    Long millis = call(() -> script(AttemptScripts.RETRY_AFTER, ScriptOutputType.INTEGER,
+        new String[] {keys.attempts(key)}, Integer.toString(limit), Long.toString(window.toMillis())));
+    return Duration.ofMillis(millis);
+  }
+
+  @Override
+  public void record(String key, int limit, Duration window) {
+    byte[] unique = new byte[9];
+    MEMBER_RANDOM.nextBytes(unique);
+    String member = Base64.getUrlEncoder().withoutPadding().encodeToString(unique);
+    call(() -> script(AttemptScripts.RECORD, ScriptOutputType.INTEGER,
+        new String[] {keys.attempts(key)}, Integer.toString(limit), Long.toString(window.toMillis()), member));
   }
 
   private <T> T perUser(SessionScripts.Script script, ScriptOutputType type, String userId, String... extra) {

@@ -10,7 +10,9 @@ import java.util.Objects;
  *       its TTL is the idle timeout, renewed on every access;
  *   <li>{@code {prefix}sessions}: a sorted set of user ids scored by last access (epoch ms, Redis
  *       clock), which gives an exact count and an efficient idle cleanup;
- *   <li>{@code {prefix}sessions:evicted}: a counter of sessions removed for idleness.
+ *   <li>{@code {prefix}sessions:evicted}: a counter of sessions removed for idleness;
+ *   <li>{@code {prefix}attempts:{key}}: a sorted set of recent login or visitor attempts for one key
+ *       (a hashed user name or address), scored by time, expiring with its window.
  * </ul>
  */
 final class SessionKeys {
@@ -31,6 +33,11 @@ final class SessionKeys {
 
   String index() {
     return prefix + "sessions";
+  }
+
+  /** The sorted set of one attempt-count key ({@link AttemptScripts}). */
+  String attempts(String key) {
+    return prefix + "attempts:" + Objects.requireNonNull(key, "key");
   }
 
   String evictedCounter() {
