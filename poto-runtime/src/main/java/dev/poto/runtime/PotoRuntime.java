@@ -3,8 +3,8 @@ package dev.poto.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.runtime.auth.AttemptStore;
+import dev.poto.runtime.auth.AttemptStores;
 import dev.poto.runtime.auth.BearerTokens;
-import dev.poto.runtime.auth.InMemoryAttemptStore;
 import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
@@ -44,9 +44,7 @@ public final class PotoRuntime {
     this.sessionProvider =
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
     this.loginLimits = config.loginLimits.copy();
-    this.attemptStore = loginLimits.store() != null ? loginLimits.store()
-        : sessionProvider instanceof AttemptStore shared ? shared
-        : new InMemoryAttemptStore();
+    this.attemptStore = AttemptStores.resolve(loginLimits.store(), sessionProvider);
     this.streamHeartbeat = config.streamHeartbeat;
     this.streamFlushDelay = config.streamFlushDelay;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
@@ -98,7 +96,8 @@ public final class PotoRuntime {
 
   /**
    * Where failed logins and visitor tokens are counted: the configured store, else the session
-   * provider when it is one (Redis: shared by all nodes), else memory.
+   * provider when it is one (Redis: shared by all nodes), else memory. A shared store that cannot be
+   * reached is stood in for by counts on this node.
    */
   public AttemptStore attemptStore() {
     return attemptStore;

@@ -8,7 +8,8 @@ import java.time.Duration;
  * Redis session provider implements this too) makes the limits hold across a cluster.
  *
  * <p>Keys are short and made by the runtime (never raw user input). A store that cannot be reached
- * throws {@link dev.poto.runtime.session.SessionUnavailableException} (503): logins then fail closed.
+ * throws {@link dev.poto.runtime.session.SessionUnavailableException}; the runtime then counts on the
+ * node itself until the store is back, so logins keep working through an outage.
  */
 public interface AttemptStore {
 

@@ -23,7 +23,8 @@ import java.util.Objects;
  * The client address is Javalin's {@code ctx.ip()}: behind a proxy, configure Javalin's
  * {@code contextResolver.ip} to read the forwarded address, or every caller shares the proxy's.
  * The counts live in the {@link #store}: by default the session provider's when it is an
- * {@link AttemptStore} (the Redis one is, so the limits hold across nodes), in memory otherwise.
+ * {@link AttemptStore} (the Redis one is, so the limits hold across nodes), in memory otherwise; while
+ * a shared store cannot be reached, each node counts on its own.
  */
 public final class LoginLimits {
   public static final int DEFAULT_FAILURES_PER_USER = 10;

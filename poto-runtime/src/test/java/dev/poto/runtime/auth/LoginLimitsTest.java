@@ -124,6 +124,29 @@ class LoginLimitsTest {
   }
 
   @Test
+  void anUnreachableSharedStoreIsStoodInForByThisNode() throws Exception {
+    AttemptStore down = new AttemptStore() {
+      @Override
+      public Duration retryAfter(String key, int limit, Duration window) {
+        throw new dev.poto.runtime.session.SessionUnavailableException("down", null);
+      }
+
+      @Override
+      public void record(String key, int limit, Duration window) {
+        throw new dev.poto.runtime.session.SessionUnavailableException("down", null);
+      }
+    };
+    withServer(c -> c.loginLimits(l -> l.store(down).perUser(2, Duration.ofMinutes(15)).visitorsPerAddress(2, Duration.ofMinutes(1))), http -> {
+      assertThat(http.post("/poto/_auth/visitor", null, null).statusCode()).isEqualTo(200);
+      assertThat(http.post("/poto/_auth/visitor", null, null).statusCode()).isEqualTo(200);
+      assertProblem(http.post("/poto/_auth/visitor", null, null), 429, ProblemCodes.TOO_MANY_REQUESTS);
+      assertProblem(login(http, "root", "wrong"), 401, ProblemCodes.INVALID_CREDENTIALS);
+      assertProblem(login(http, "root", "wrong"), 401, ProblemCodes.INVALID_CREDENTIALS);
+      assertProblem(login(http, "root", "sup3r-secret"), 429, ProblemCodes.TOO_MANY_REQUESTS);
+    });
+  }
+
+  @Test
   void passwordChecksBeyondTheBoundAnswer503WithoutRunning() throws Exception {
     CountDownLatch firstCheckStarted = new CountDownLatch(1);
     CountDownLatch releaseFirstCheck = new CountDownLatch(1);
