@@ -1,5 +1,6 @@
 package dev.poto.bench;
 
+import dev.poto.bench.login.LoginFloodBenchmark;
 import dev.poto.bench.session.SessionBenchmark;
 import dev.poto.bench.stream.StreamBenchmark;
 import dev.poto.bench.support.BenchOptions;
@@ -43,6 +44,7 @@ public final class BenchMain {
           case "unary" -> new UnaryBenchmark(options, out).run();
           case "stream" -> new StreamBenchmark(options, out).run();
           case "session" -> new SessionBenchmark(options, out).run();
+          case "login" -> new LoginFloodBenchmark(options, out).run();
           default -> throw new IllegalStateException(scenario);
         }
       } catch (Exception e) {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What to run and for how long, from the command line:
- * {@code [unary] [stream] [session] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
+ * {@code [unary] [stream] [session] [login] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
  * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N]}. No scenario means all.
  */
 public record BenchOptions(
@@ -22,7 +22,7 @@ public record BenchOptions(
     long blobBytes,
     int sessionThreads) {
 
-  public static final List<String> SCENARIOS = List.of("unary", "stream", "session");
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "session", "login");
 
   public static BenchOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
@@ -43,7 +43,7 @@ public record BenchOptions(
         String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
         switch (name) {
           case "all" -> scenarios.addAll(SCENARIOS);
-          case "unary", "stream" -> scenarios.add(name);
+          case "unary", "stream", "login" -> scenarios.add(name);
           case "session", "sessions" -> scenarios.add("session");
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
@@ -76,11 +76,11 @@ public record BenchOptions(
 
   public static String usage() {
     return """
-        usage: ./poto bench [unary] [stream] [session] [all] [options]   (no scenario: all)
+        usage: ./poto bench [unary] [stream] [session] [login] [all] [options]   (no scenario: all)
                (through Maven directly: ./poto bench -Dexec.args="unary --quick")
           --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
           --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
-          --round=8s         length of one measured round
+          --round=8s         length of one measured round (unary, login)
           --warmup=4s        length of one warm-up pass per side (passes repeat until stable)
           --threads=N        wrk threads (default 2)
           --connections=N    wrk connections (default 32)
