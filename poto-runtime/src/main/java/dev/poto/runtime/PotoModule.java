@@ -6,6 +6,7 @@ import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.Sessions;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An optional base class for modules with the seed's helpers as instance methods. They only read the
@@ -54,6 +55,28 @@ public abstract class PotoModule {
   /** Stores {@code value} (as JSON) under {@code key} in the caller's session. */
   protected void setSessionValue(String key, Object value) {
     Sessions.setSessionValue(key, value);
+  }
+
+  /**
+   * Replaces the caller's session value under {@code key} with {@code update} applied to it,
+   * atomically: concurrent updates all count (counters, carts, lists appended to). {@code update} gets
+   * the current value (empty when there is none) and returns the next, {@code null} to remove it; when
+   * it throws, the old value stays. It may run more than once and must not use the session itself.
+   * With encrypted cookie sessions the update is atomic within one call only: two requests in flight
+   * from one browser each start from the cookie they carried, and the last answer wins. Details:
+   * {@link Sessions#updateSessionValue(String, com.fasterxml.jackson.databind.JavaType, Function)}.
+   *
+   * @return the value now stored, or empty when the key was removed
+   */
+  protected <T> Optional<T> updateSessionValue(
+      String key, Class<T> type, Function<? super Optional<T>, ? extends T> update) {
+    return Sessions.updateSessionValue(key, type, update);
+  }
+
+  /** {@link #updateSessionValue(String, Class, Function)} for a generic type such as {@code List<Item>}. */
+  protected <T> Optional<T> updateSessionValue(
+      String key, TypeReference<T> type, Function<? super Optional<T>, ? extends T> update) {
+    return Sessions.updateSessionValue(key, type, update);
   }
 
   /** Removes one key from the caller's session; true if it was there. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * request was sent. Two requests in flight at once from one browser both start from that copy, and the
  * answer that arrives last decides the cookie: a change made by the other one is lost. Writes from
  * one client are safe when that client makes them one request at a time, or several within a single
- * call. A client that writes concurrently needs a server-side provider (in-memory or Redis). For the
- * same reason {@link #stats()} cannot count sessions and {@link #cleanupIdle} cannot remove any.
+ * call. The same holds for {@link #update}: atomic within one call, last-answer-wins across concurrent
+ * requests. A client that writes concurrently needs a server-side provider (in-memory or Redis). For
+ * the same reason {@link #stats()} cannot count sessions and {@link #cleanupIdle} cannot remove any.
  *
  * <p>A cookie that is tampered with, truncated, encrypted under an unknown key, written for another
  * user, expired or otherwise unreadable reads as "no session" (logged at debug level, without its
@@ -109,6 +111,32 @@ public final class EncryptedCookieSessionProvider implements SessionProvider {
     Objects.requireNonNull(key, "key");
     JsonNode value = parse(key, json);
     change(userId, values -> values.put(key, value));
+  }
+
+  /**
+   * Atomic within this call: the call's working copy stays locked while {@code update} runs, so updates
+   * from several threads of one call all count. Not across requests: two requests in flight from one
+   * browser each start from the cookie they carried, and the answer that arrives last decides the
+   * cookie (see the class comment).
+   */
+  @Override
+  public Optional<String> update(String userId, String key, UnaryOperator<Optional<String>> update) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(update, "update");
+    CallSession session = callSession(userId, true);
+    synchronized (session) {
+      JsonNode current = session.values == null ? null : session.values.get(key);
+      Optional<String> next =
+          Objects.requireNonNull(update.apply(current == null ? Optional.empty() : Optional.of(toJson(current))),
+              "update returned null; return Optional.empty() to remove the key");
+      if (next.isPresent()) {
+        JsonNode value = parse(key, next.get());
+        change(userId, values -> values.put(key, value));
+      } else if (current != null) {
+        change(userId, values -> values.remove(key));
+      }
+      return next;
+    }
   }
 
   @Override

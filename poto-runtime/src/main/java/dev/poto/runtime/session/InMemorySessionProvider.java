@@ -15,8 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every write is atomic per key: it runs inside the map's per-user {@code compute}, so concurrent
  * writes of different keys for one user all survive, and a write never lands in a session that an
- * eviction is removing at the same moment.
+ * eviction is removing at the same moment. {@link #update} runs its read-modify-write inside that same
+ * {@code compute}, so concurrent updates of one key serialize and none is lost.
  *
  * <p>Bounded two ways. <b>Idle timeout</b>: a session not touched for longer is gone; reads treat it as
  * absent at once and a daemon sweeper thread removes it every {@code sweepInterval} without blocking
@@ -100,6 +103,51 @@ public final class InMemorySessionProvider implements SessionProvider {
     if (created[0] && active.incrementAndGet() > maxSessions) {
       evictOverflow();
     }
+  }
+
+  /**
+   * Runs {@code update} inside the map's per-user {@code compute}, so it sees and replaces the value
+   * while no other write for this user can run: exactly once per call, never retried. Keep it short;
+   * other users' writes that hash to the same map bin wait for it.
+   */
+  @Override
+  public Optional<String> update(String userId, String key, UnaryOperator<Optional<String>> update) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(update, "update");
+    long now = now();
+    boolean[] created = {false};
+    AtomicReference<Optional<String>> stored = new AtomicReference<>();
+    sessions.compute(
+        userId,
+        (id, session) -> {
+          boolean live = session != null && !session.idleLongerThan(idleTimeout, now);
+          // First the caller's function: if it throws, nothing here has changed yet.
+          Optional<String> next =
+              Objects.requireNonNull(update.apply(live ? Optional.ofNullable(session.values.get(key)) : Optional.empty()),
+                  "update returned null; return Optional.empty() to remove the key");
+          stored.set(next);
+          if (!live) {
+            if (session != null) {
+              expired(); // replaced in place (or dropped): counts as removed
+            }
+            if (next.isEmpty()) {
+              return null;
+            }
+            session = new Session(now);
+            created[0] = true;
+          }
+          if (next.isPresent()) {
+            session.values.put(key, next.get());
+          } else {
+            session.values.remove(key);
+          }
+          session.touch(now);
+          return session;
+        });
+    if (created[0] && active.incrementAndGet() > maxSessions) {
+      evictOverflow();
+    }
+    return stored.get();
   }
 
   @Override

@@ -2,11 +2,13 @@ package dev.poto.runtime.session;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where per-user session data lives. Values are JSON text at this level (the typed helpers in
  * {@link Sessions} do the Jackson work), and every operation is per key, so that concurrent writes of
- * different keys for one user never overwrite each other.
+ * different keys for one user never overwrite each other; {@link #update} is the read-modify-write of
+ * one key that concurrent writers of the same key need.
  *
  * <p>Implementations are called on the caller's thread inside the call's
  * {@link dev.poto.runtime.context.RequestContext}; a cookie-backed provider reads and writes cookies
@@ -19,6 +21,19 @@ public interface SessionProvider extends AutoCloseable {
 
   /** Stores {@code json} under {@code key}, creating the session if needed. */
   void put(String userId, String key, String json);
+
+  /**
+   * Replaces the JSON under {@code key} with {@code update} applied to it, atomically: no other write of
+   * that key lands between the read and the write, so concurrent updates of one counter or list all
+   * count. {@code update} gets the current JSON (empty when there is none) and returns the next
+   * (empty removes the key); when it throws, nothing changes and the exception propagates.
+   *
+   * <p>A store may apply {@code update} more than once (an optimistic store retries when another writer
+   * got there first), so it must compute its answer from its argument alone, without side effects.
+   *
+   * @return what was stored: the JSON {@code update} returned last, or empty when the key was removed
+   */
+  Optional<String> update(String userId, String key, UnaryOperator<Optional<String>> update);
 
   /** Removes one key; true if it was there. */
   boolean remove(String userId, String key);

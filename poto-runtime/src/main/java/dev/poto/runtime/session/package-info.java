@@ -7,7 +7,7 @@
  *
  * <ul>
  *   <li>{@link dev.poto.runtime.session.InMemorySessionProvider} (the default): development, tests and
- *       single-instance servers. Fast, atomic per key, bounded (max sessions with least-recently-used
+ *       single-instance servers. Fast, atomic per key (writes and {@code updateSessionValue}), bounded (max sessions with least-recently-used
  *       eviction, idle timeout with a background sweeper), observable ({@code getSessionStats()}).
  *       Sessions vanish on restart and are not shared between instances.
  *   <li>{@link dev.poto.runtime.session.EncryptedCookieSessionProvider}: stateless servers, many
@@ -15,9 +15,11 @@
  *       as associated data) of at most 4 KB, sealed with an expiry. Limits: small sessions only
  *       ({@code session_too_large} beyond that), no statistics, no server-side logout of other
  *       devices, writes must happen before a stream starts, and two requests in flight from one
- *       browser are last-answer-wins for the session.
+ *       browser are last-answer-wins for the session ({@code updateSessionValue} is atomic within one
+ *       call only).
  *   <li>The Redis provider ({@code poto-session-redis}): several instances sharing sessions that may
- *       be large or written concurrently by one client, with statistics and server-side deletion.
+ *       be large or written concurrently by one client ({@code updateSessionValue} is atomic across
+ *       instances), with statistics and server-side deletion.
  * </ul>
  *
  * <p>Keysets for the cookie provider: {@link dev.poto.runtime.session.GenerateSessionKeyset} prints a
