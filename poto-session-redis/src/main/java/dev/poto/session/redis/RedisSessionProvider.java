@@ -1,6 +1,7 @@
 package dev.poto.session.redis;
 
 import dev.poto.runtime.auth.AttemptStore;
+import dev.poto.runtime.session.SessionConflictException;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.SessionUnavailableException;
@@ -25,10 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Session data in Redis, shared by every node that points at the same Redis and key prefix.
  *
  * <p>Each user's session is one Redis hash ({@code {prefix}session:{userId}}, one field per key, values
- * are JSON text), so writes of different keys never overwrite each other. Every access renews the
+ * are JSON text), so writes of different keys never overwrite each other, and {@link #update}
+ * read-modify-writes one key atomically across nodes. Every access renews the
  * hash's TTL to the idle timeout in the same atomic script, and keeps a sorted-set index of last
  * access times that makes {@link #stats()} exact and {@link #cleanupIdle} cheap (see {@link
  * SessionKeys}). Needs a standalone Redis (or a primary behind a TLS/proxy endpoint); Redis Cluster is
@@ -54,6 +59,12 @@ import org.slf4j.LoggerFactory;
 public final class RedisSessionProvider implements SessionProvider, AttemptStore, AutoCloseable {
   public static final String PROVIDER_NAME = "redis";
 
+  /** How often {@link #update} tries before it gives up with 409 {@code session_conflict}. */
+  public static final int MAX_UPDATE_ATTEMPTS = 32;
+
+  /** The longest pause between two attempts of {@link #update}. */
+  static final Duration MAX_CONFLICT_PAUSE = Duration.ofMillis(50);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionProvider.class);
   private static final int BATCH = 1000;
   /** Tells apart attempts recorded in the same millisecond. */
@@ -70,6 +81,7 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   private final RedisCommands<String, String> redis;
   private final AtomicBoolean reachable = new AtomicBoolean(true);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final UpdateTurns turns = new UpdateTurns();
 
   /** Connects to Redis and checks it answers; throws {@link RedisSessionStartupException} if not. */
   public RedisSessionProvider(RedisSessionConfig config) {
@@ -150,6 +162,81 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(json, "json");
     call(() -> perUser(SessionScripts.PUT, ScriptOutputType.INTEGER, userId, key, json));
+  }
+
+  /**
+   * Atomic across every node, optimistically: reads the value, applies {@code update} here, and writes
+   * with {@link SessionScripts#COMPARE_AND_SET}, which refuses when the key changed since the read. A
+   * refused write starts over (read again, apply again) after a short random pause that grows with each
+   * refusal, so contenders drift apart; after {@value #MAX_UPDATE_ATTEMPTS} refusals the call fails with
+   * 409 {@code session_conflict}, leaving the key as the other writers left it. A Redis failure is a 503
+   * at once, never retried.
+   *
+   * <p>Updates of one key on this node take turns ({@link UpdateTurns}), so only other nodes' writes make
+   * one start over. A call waits for its turn at most the command timeout, then goes ahead and competes
+   * through Redis like a call from another node; if Redis became unreachable while it waited, it answers
+   * 503 at once instead of waiting for Redis in its turn, so no update waits much longer than the
+   * command timeout for a Redis that hangs.
+   */
+  @Override
+  public Optional<String> update(String userId, String key, UnaryOperator<Optional<String>> update) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(update, "update");
+    ReentrantLock turn = awaitTurn(turns.of(userId, key));
+    try {
+      for (int attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        Optional<String> current = get(userId, key);
+        Optional<String> next = Objects.requireNonNull(
+            update.apply(current), "update returned null; return Optional.empty() to remove the key");
+        Long written = call(() -> perUser(SessionScripts.COMPARE_AND_SET, ScriptOutputType.INTEGER, userId, key,
+            current.isPresent() ? "1" : "0", current.orElse(""), next.isPresent() ? "1" : "0", next.orElse("")));
+        if (written == 1L) {
+          return next;
+        }
+        if (attempt < MAX_UPDATE_ATTEMPTS) {
+          pauseAfterConflict(attempt);
+        }
+      }
+    } finally {
+      if (turn != null) {
+        turn.unlock();
+      }
+    }
+    throw new SessionConflictException(
+        "The session value '" + key + "' kept changing under concurrent writes; it was not updated after "
+            + MAX_UPDATE_ATTEMPTS + " attempts. Try again.");
+  }
+
+  /** The held lock, or null when the wait for it ran out and the caller goes ahead without its turn. */
+  private ReentrantLock awaitTurn(ReentrantLock lock) {
+    if (lock.tryLock()) {
+      return lock;
+    }
+    try {
+      boolean granted = lock.tryLock(config.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      if (!reachable.get()) { // failed while this call waited: do not wait for Redis a second time
+        if (granted) {
+          lock.unlock();
+        }
+        throw new SessionUnavailableException(UNAVAILABLE_MESSAGE, null);
+      }
+      return granted ? lock : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionUnavailableException("The call was cancelled while waiting to update the session.", e);
+    }
+  }
+
+  /** A random pause below 2^attempt ms, at most {@link #MAX_CONFLICT_PAUSE}: contenders drift apart. */
+  private static void pauseAfterConflict(int attempt) {
+    long boundNanos = Math.min(MAX_CONFLICT_PAUSE.toNanos(), TimeUnit.MILLISECONDS.toNanos(1L << Math.min(attempt, 20)));
+    try {
+      Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(boundNanos)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionUnavailableException("The call was cancelled while updating the session.", e);
+    }
   }
 
   @Override

@@ -77,6 +77,34 @@ final class SessionScripts {
           return 1
           """);
 
+  /**
+   * The write half of an atomic update: a compare-and-set of one field. ARGV[3] field; ARGV[4] '1' when
+   * the caller read the value ARGV[5], '0' when it read none; ARGV[6] '1' to write ARGV[7], '0' to remove
+   * the field. Changes the field only if it still holds exactly what the caller read (the value itself is
+   * the version: the caller's function computed the new value from it alone, so an equal value means an
+   * equal result). Returns 1 when it changed the field, 0 when another write got there first.
+   */
+  static final Script COMPARE_AND_SET =
+      new Script(
+          PER_USER
+              + """
+          if not live then noteExpired() end
+          local current = redis.call('HGET', KEYS[1], ARGV[3])
+          local expected = false
+          if ARGV[4] == '1' then expected = ARGV[5] end
+          if current ~= expected then return 0 end
+          if ARGV[6] == '1' then
+            redis.call('HSET', KEYS[1], ARGV[3], ARGV[7])
+            touch()
+          elseif current then
+            redis.call('HDEL', KEYS[1], ARGV[3])
+            if redis.call('EXISTS', KEYS[1]) == 1 then touch() else redis.call('ZREM', KEYS[2], ARGV[1]) end
+          elseif live then
+            touch()
+          end
+          return 1
+          """);
+
   /** ARGV[3] field. Returns 1 if it was there; removing the last field ends the session. */
   static final Script REMOVE =
       new Script(
@@ -143,5 +171,5 @@ final class SessionScripts {
           """);
 
   /** Every script, loaded into Redis at startup. */
-  static final List<Script> ALL = List.of(GET, PUT, REMOVE, DELETE, STATS_BATCH, CLEANUP_BATCH);
+  static final List<Script> ALL = List.of(GET, PUT, COMPARE_AND_SET, REMOVE, DELETE, STATS_BATCH, CLEANUP_BATCH);
 }
