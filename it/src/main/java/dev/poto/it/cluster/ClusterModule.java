@@ -1,10 +1,13 @@
 package dev.poto.it.cluster;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.session.Sessions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +17,7 @@ import java.util.Objects;
  */
 @RpcModule("cluster")
 public class ClusterModule extends PotoModule {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private final String nodeId;
 
   public ClusterModule(String nodeId) {
@@ -39,6 +43,35 @@ public class ClusterModule extends PotoModule {
     String before = Sessions.getSessionValue(key, String.class).orElse(null);
     Sessions.removeSessionValue(key);
     return reply(key, before);
+  }
+
+  /** Adds one to the counter under {@code key}, atomically across nodes; the count this call made. */
+  @Rpc
+  public CountReply increment(String key) {
+    return new CountReply(nodeId, updateSessionValue(key, Integer.class, n -> n.orElse(0) + 1).orElseThrow());
+  }
+
+  /** The counter under {@code key}, 0 when there is none. */
+  @Rpc
+  public CountReply count(String key) {
+    return new CountReply(nodeId, getSessionValue(key, Integer.class).orElse(0));
+  }
+
+  /** Appends {@code item} to the list under {@code key}, atomically across nodes; the list's new size. */
+  @Rpc
+  public CountReply append(String key, String item) {
+    List<String> items = updateSessionValue(key, STRINGS, list -> {
+      List<String> next = list.orElseGet(ArrayList::new);
+      next.add(item);
+      return next;
+    }).orElseThrow();
+    return new CountReply(nodeId, items.size());
+  }
+
+  /** The list under {@code key}, empty when there is none. */
+  @Rpc
+  public List<String> list(String key) {
+    return getSessionValue(key, STRINGS).orElse(List.of());
   }
 
   /** The caller and the node, from the token alone: no session access. */

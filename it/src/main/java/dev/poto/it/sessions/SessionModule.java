@@ -1,13 +1,17 @@
 package dev.poto.it.sessions;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.poto.annotations.Public;
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
+import dev.poto.protocol.RpcException;
 import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.Sessions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 @RpcModule("sessions")
 public class SessionModule extends PotoModule {
+  public static final String REFUSED = "update_refused";
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   @Rpc
   public void put(String key, String value) {
@@ -32,6 +38,40 @@ public class SessionModule extends PotoModule {
   @Rpc
   public @Nullable String getStatic(String key) {
     return Sessions.getSessionValue(key, String.class).orElse(null);
+  }
+
+  /** Adds one to the counter under {@code key}, atomically; the count this call made. */
+  @Rpc
+  public int increment(String key) {
+    return updateSessionValue(key, Integer.class, n -> n.orElse(0) + 1).orElseThrow();
+  }
+
+  @Rpc
+  public @Nullable Integer count(String key) {
+    return getSessionValue(key, Integer.class).orElse(null);
+  }
+
+  /** Appends {@code item} to the list under {@code key}, atomically; the list's size after this call. */
+  @Rpc
+  public int append(String key, String item) {
+    return Sessions.updateSessionValue(key, STRINGS, list -> {
+      List<String> items = list.orElseGet(ArrayList::new);
+      items.add(item);
+      return items;
+    }).orElseThrow().size();
+  }
+
+  @Rpc
+  public @Nullable List<String> list(String key) {
+    return getSessionValue(key, STRINGS).orElse(null);
+  }
+
+  /** An update whose function refuses the value it sees: answers 422 {@value #REFUSED}, changes nothing. */
+  @Rpc
+  public int refuseUpdate(String key) {
+    return updateSessionValue(key, Integer.class, n -> {
+      throw new RpcException(422, REFUSED, "refused to update " + n.map(String::valueOf).orElse("nothing"));
+    }).orElseThrow();
   }
 
   @Rpc
