@@ -1,6 +1,7 @@
 // Drives the sample board in Debian's chromium (headless) with playwright-core: visitor login on
-// load, a note posted and shown via the live stream, a note from a second browser shown live in the
-// first, an empty note's problem shown on the page, and a screenshot. Env: BOARD_URL, SCREENSHOT,
+// load, a note posted and shown via the live stream, the visitor's post count from the session, a note
+// from a second browser shown live in the first, an empty note's problem shown on the page, and a
+// screenshot. Env: BOARD_URL, SCREENSHOT,
 // USER_DATA_DIR. Exits non-zero with a message on the first failed expectation.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -47,6 +48,7 @@ try {
   assert.ok(loaded.includes("/poto/_client/board.js") && loaded.includes("/poto/_client/poto-runtime.js"),
     `the page imports the generated client (loaded: ${loaded.join(", ")})`);
   await page.locator("#status[data-state=live]").waitFor();
+  await page.locator("#my-posts", { hasText: /^0 posts by you$/ }).waitFor();
 
   // A note from this page appears through the stream (the page never inserts its own posts).
   await page.fill("#note-text", "Hello from Chromium!");
@@ -55,6 +57,8 @@ try {
   await first.waitFor();
   assert.equal(await first.locator(".author").textContent(), "you");
   assert.equal(await page.inputValue("#note-text"), "");
+  // The visitor's post count, kept in the session by the server.
+  await page.locator("#my-posts", { hasText: /^1 post by you$/ }).waitFor();
 
   // A second browser (its own profile, so its own visitor) sees the note in its backlog,
   // which proves its stream is up; its post then arrives live in the first page.
@@ -87,6 +91,7 @@ try {
   await page.click("#post-button");
   await page.locator("#notes li.note", { hasText: "Third time lucky" }).waitFor();
   await error.waitFor({ state: "hidden" });
+  await page.locator("#my-posts", { hasText: /^2 posts by you$/ }).waitFor(); // the empty note did not count
   await page.fill("#note-text", "   ");
   await page.click("#post-button");
   await error.waitFor({ state: "visible" });

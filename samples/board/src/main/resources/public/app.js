@@ -87,6 +87,16 @@ async function refreshInfo() {
   }
 }
 
+/** The caller's post count, kept by the server in the session (an atomic update per post). */
+async function refreshMyPosts() {
+  try {
+    const posts = await board.myPosts();
+    $("my-posts").textContent = `${posts} post${posts === 1 ? "" : "s"} by you`;
+  } catch {
+    // decoration, like the board's count
+  }
+}
+
 /** Listens for ever: the backlog, then each new note; reconnects with a growing pause when cut off. */
 async function watch() {
   for (let attempt = 0; ; attempt++) {
@@ -114,6 +124,7 @@ form.addEventListener("submit", async (event) => {
     text.value = "";
     updateCounter();
     showError(null);
+    refreshMyPosts();
   } catch (error) {
     showError(error);
   } finally {
@@ -143,6 +154,7 @@ async function start() {
     $("whoami").title = me.userId;
     button.disabled = false;
     refreshInfo();
+    refreshMyPosts();
     watch();
   } catch (error) {
     $("whoami").textContent = "not signed in";

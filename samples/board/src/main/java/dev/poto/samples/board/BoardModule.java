@@ -28,6 +28,8 @@ public class BoardModule extends PotoModule {
   static final int MAX_TEXT = 280;
   /** How many recent notes a new watcher gets first. */
   static final int BACKLOG = 50;
+  /** The session key of the caller's post count. */
+  static final String POSTS = "posts";
 
   private final Board board;
 
@@ -53,7 +55,10 @@ public class BoardModule extends PotoModule {
     return new Whoami(user.id(), user.roles().stream().sorted().toList(), requestId());
   }
 
-  /** Posts a note as the caller. */
+  /**
+   * Posts a note as the caller, and counts it in the caller's session. The count is an atomic session
+   * update, so posts sent at once from several tabs of one visitor all count.
+   */
   @Rpc
   public Note post(String text) {
     String trimmed = text.strip();
@@ -61,7 +66,15 @@ public class BoardModule extends PotoModule {
       throw new RpcException(
           400, "invalid_note", "A note needs 1 to " + MAX_TEXT + " characters, got " + trimmed.length());
     }
-    return board.post(currentUser().id(), trimmed);
+    Note note = board.post(currentUser().id(), trimmed);
+    updateSessionValue(POSTS, Integer.class, posts -> posts.orElse(0) + 1);
+    return note;
+  }
+
+  /** How many notes the caller has posted in this session. */
+  @Rpc
+  public int myPosts() {
+    return getSessionValue(POSTS, Integer.class).orElse(0);
   }
 
   /** The most recent notes, oldest first. */
