@@ -173,10 +173,8 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
    * at once, never retried.
    *
    * <p>Updates of one key on this node take turns ({@link UpdateTurns}), so only other nodes' writes make
-   * one start over. A call waits for its turn at most the command timeout, then goes ahead and competes
-   * through Redis like a call from another node; if Redis became unreachable while it waited, it answers
-   * 503 at once instead of waiting for Redis in its turn, so no update waits much longer than the
-   * command timeout for a Redis that hangs.
+   * one start over. While Redis fails, the updates queued behind a failing one answer 503 at once instead
+   * of each waiting the command timeout in turn.
    */
   @Override
   public Optional<String> update(String userId, String key, UnaryOperator<Optional<String>> update) {
@@ -199,33 +197,33 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
         }
       }
     } finally {
-      if (turn != null) {
-        turn.unlock();
-      }
+      turn.unlock();
     }
     throw new SessionConflictException(
         "The session value '" + key + "' kept changing under concurrent writes; it was not updated after "
             + MAX_UPDATE_ATTEMPTS + " attempts. Try again.");
   }
 
-  /** The held lock, or null when the wait for it ran out and the caller goes ahead without its turn. */
-  private ReentrantLock awaitTurn(ReentrantLock lock) {
-    if (lock.tryLock()) {
-      return lock;
-    }
+  /**
+   * Waits for this node's turn to update the key, first come first served; the call's cancellation (client
+   * gone, deadline passed) interrupts the wait. A call that had to wait and finds Redis failed meanwhile
+   * answers 503 at once: the call ahead of it has just waited the command timeout for Redis.
+   */
+  private ReentrantLock awaitTurn(ReentrantLock turn) {
     try {
-      boolean granted = lock.tryLock(config.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-      if (!reachable.get()) { // failed while this call waited: do not wait for Redis a second time
-        if (granted) {
-          lock.unlock();
-        }
-        throw new SessionUnavailableException(UNAVAILABLE_MESSAGE, null);
+      if (turn.tryLock(0, TimeUnit.NANOSECONDS)) { // free, and nobody queued (unlike tryLock(), keeps the order)
+        return turn;
       }
-      return granted ? lock : null;
+      turn.lockInterruptibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SessionUnavailableException("The call was cancelled while waiting to update the session.", e);
     }
+    if (!reachable.get()) {
+      turn.unlock();
+      throw new SessionUnavailableException(UNAVAILABLE_MESSAGE, null);
+    }
+    return turn;
   }
 
   /** A random pause below 2^attempt ms, at most {@link #MAX_CONFLICT_PAUSE}: contenders drift apart. */

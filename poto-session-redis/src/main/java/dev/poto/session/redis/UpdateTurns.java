@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Makes the atomic updates of one session key on this node take turns, first come first served.
  * Correctness does not depend on it (the compare-and-set in Redis guarantees that); it keeps one
  * node's concurrent updates of a key from racing each other through Redis, where all but one would
- * have to start over, so only other nodes' writes can make an update retry. Keys share a fixed set of
+ * have to start over and a burst would run out of attempts, so only other nodes' writes can make an
+ * update retry. Keys share a fixed set of
  * fair locks (by hash), so memory stays bounded whatever the number of users.
  */
 final class UpdateTurns {

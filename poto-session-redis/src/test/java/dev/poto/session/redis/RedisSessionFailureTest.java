@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +113,7 @@ class RedisSessionFailureTest {
     calls.put("remove", () -> sessions.remove("u", "k"));
     calls.put("delete", () -> sessions.delete("u"));
     calls.put("exists", () -> sessions.exists("u"));
+    calls.put("update", () -> sessions.update("u", "k", current -> Optional.of("3")));
     calls.put("stats", sessions::stats);
     calls.put("cleanupIdle", () -> sessions.cleanupIdle(Duration.ofHours(1)));
     calls.forEach((name, call) -> {
@@ -274,6 +276,82 @@ class RedisSessionFailureTest {
     assertThat(logs).contains("127.0.0.1:" + server.port()).contains("are unavailable")
         .contains("available again");
     assertThat(logs).doesNotContain(password);
+  }
+
+  @Test
+  void updatesQueuedBehindOneThatRedisFailsAnswer503WithoutWaitingForRedisAgain() throws Exception {
+    RedisServerProcess server = redis();
+    RedisSessionProvider sessions = provider(server.uri());
+    sessions.put("u", "k", "1");
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Throwable> first = new CompletableFuture<>();
+    CompletableFuture<Throwable> queued = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> first.complete(catchThrowable(() -> sessions.update("u", "k", current -> {
+      holding.countDown();
+      awaitQuietly(release); // holds the key's turn, having read the value
+      return Optional.of("2");
+    }))));
+    holding.await();
+    Thread waiter = Thread.ofVirtual().start(() -> queued.complete(catchThrowable(
+        () -> sessions.update("u", "k", current -> Optional.of("3")))));
+    awaitTrue("the second update waits for its turn", () -> waiter.getState() == Thread.State.WAITING);
+
+    server.pause();
+    release.countDown(); // the first update's write now waits the command timeout for the hung Redis
+    Throwable firstFailure = first.get(10, TimeUnit.SECONDS);
+    Throwable queuedFailure = queued.get(10, TimeUnit.SECONDS);
+    server.resume();
+
+    assertThat(firstFailure).isInstanceOf(SessionUnavailableException.class)
+        .hasCauseInstanceOf(RedisCommandTimeoutException.class);
+    assertThat(queuedFailure).as("answered without a Redis command of its own")
+        .isInstanceOf(SessionUnavailableException.class).hasNoCause();
+    awaitTrue("provider answers after SIGCONT", () -> succeeds(() -> sessions.get("u", "k")));
+    // The timed-out write may still have run once Redis resumed (a 503 after a timeout leaves the outcome
+    // unknown, as for any write); the queued update never wrote.
+    assertThat(sessions.get("u", "k")).isIn(Optional.of("1"), Optional.of("2"));
+    assertThat(sessions.update("u", "k", current -> Optional.of("4"))).contains("4");
+  }
+
+  @Test
+  void anUpdateCancelledWhileWaitingForItsTurnStopsAtOnceAndKeepsItsInterrupt() throws Exception {
+    RedisServerProcess server = redis();
+    RedisSessionProvider sessions = provider(server.uri());
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = Thread.ofVirtual().start(() -> sessions.update("u", "k", current -> {
+      holding.countDown();
+      awaitQuietly(release);
+      return Optional.of("1");
+    }));
+    holding.await();
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    Thread waiter = Thread.ofVirtual().start(() -> {
+      try {
+        sessions.update("u", "k", current -> Optional.of("2"));
+        outcome.complete("updated");
+      } catch (SessionUnavailableException e) {
+        outcome.complete("unavailable, interrupted=" + Thread.currentThread().isInterrupted());
+      }
+    });
+    awaitTrue("the second update waits for its turn", () -> waiter.getState() == Thread.State.WAITING);
+
+    waiter.interrupt();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("unavailable, interrupted=true");
+    release.countDown();
+    holder.join();
+    assertThat(sessions.get("u", "k")).contains("1");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
