@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +70,6 @@ final class ArgumentEncoder {
   }
 
   private ObjectWriter writerFor(JavaType type) {
-    return writers.computeIfAbsent(type, mapper::writerFor);
+    return writers.computeIfAbsent(type, t -> mapper.writerFor(PotoJson.resolve(mapper, t)));
   }
 }

@@ -3,8 +3,10 @@ package dev.poto.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.poto.protocol.json.Utf8Text;
 import java.io.IOException;
 
 /**
@@ -21,7 +23,8 @@ final class ItemDecoder {
   private MappingIterator<Object> values;
 
   ItemDecoder(ObjectReader reader) {
-    this.reader = reader;
+    // One item per frame, read from a parser that continues: the check after each item is decode()'s.
+    this.reader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /**
@@ -30,6 +33,10 @@ final class ItemDecoder {
    * failure the decoder must not be used again.
    */
   <T> T decode(byte[] bytes, int offset, int length) throws IOException {
+    int notUtf8 = Utf8Text.firstInvalid(bytes, offset, length);
+    if (notUtf8 >= 0) {
+      throw new IOException("the item is not UTF-8 JSON text (byte " + (notUtf8 - offset) + ")");
+    }
     if (parser == null) {
       parser = reader.getFactory().createNonBlockingByteArrayParser();
       feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();

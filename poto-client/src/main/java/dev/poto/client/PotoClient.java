@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.json.Utf8Text;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.ResultKind;
@@ -187,6 +188,11 @@ public final class PotoClient implements AutoCloseable {
     if (response.status() == 204 || body.length == 0) {
       return null;
     }
+    int notUtf8 = Utf8Text.firstInvalid(body, 0, body.length);
+    if (notUtf8 >= 0) {
+      throw ClientFailures.invalidResponse("the result of " + method.path() + " is not UTF-8 JSON text (byte "
+          + notUtf8 + ")", response.requestId(), null);
+    }
     try {
       return (T) shared.readerFor(method.resultType()).readValue(body);
     } catch (IOException | RuntimeException e) {
@@ -366,7 +372,7 @@ public final class PotoClient implements AutoCloseable {
     }
 
     ObjectReader readerFor(JavaType type) {
-      return readers.computeIfAbsent(type, mapper::readerFor);
+      return readers.computeIfAbsent(type, t -> mapper.readerFor(PotoJson.resolve(mapper, t)));
     }
   }
 

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +18,12 @@ import org.junit.jupiter.api.Test;
 class ItemDecoderTest {
   static final ObjectMapper MAPPER = PotoJson.newMapper();
 
-  record Point(int x, String label) {}
+  /** Any annotation of this simple name marks a component that may be null. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE_USE)
+  @interface Nullable {}
+
+  record Point(int x, @Nullable String label) {}
 
   /** Each value followed by the line ending the reader guarantees, in one array, at an offset. */
   private static <T> List<T> decodeAll(ItemDecoder decoder, String... jsons) throws IOException {
@@ -65,6 +74,19 @@ class ItemDecoderTest {
     ItemDecoder lists = new ItemDecoder(MAPPER.readerFor(MAPPER.getTypeFactory()
         .constructCollectionType(List.class, Integer.class)));
     assertThat(decodeAll(lists, "[1,2]", "[]", "[3]")).containsExactly(List.of(1, 2), List.of(), List.of(3));
+  }
+
+  @Test
+  void anItemThatWouldChangeOrIsNotUtf8IsAnError() {
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Byte.class)), "200"))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1.9"))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"label\":\"a\"}"))
+        .isInstanceOf(IOException.class);
+    byte[] overlong = {'"', (byte) 0xC0, (byte) 0xAF, '"', '\n'};
+    assertThatThrownBy(() -> new ItemDecoder(MAPPER.readerFor(String.class)).decode(overlong, 0, 4))
+        .isInstanceOf(IOException.class).hasMessageContaining("UTF-8");
   }
 
   @Test

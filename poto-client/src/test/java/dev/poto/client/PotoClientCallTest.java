@@ -309,6 +309,36 @@ class PotoClientCallTest {
     assertThatThrownBy(() -> client.call(valueMethod())).isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void aResultThatWouldChangeOnTheWayIsInvalidResponseNotAnotherValue() {
+    record Case(Class<?> type, String answer) {}
+    for (Case c : List.of(new Case(int.class, "1.9"), new Case(int.class, "\"5\""), new Case(int.class, "2147483648"),
+        new Case(byte.class, "200"), new Case(float.class, "1e39"), new Case(double.class, "\"INF\""),
+        new Case(String.class, "12345"), new Case(Todo.class, "{\"title\":\"a\"}"),
+        new Case(Todo.class, "{\"title\":\"a\",\"priority\":1,\"title\":\"b\"}"), new Case(int.class, "1 2"))) {
+      server.on("/poto/m/n", (req, ex) -> FakeServer.json(ex, 200, c.answer()));
+      RpcException e = catchThrowableOfType(RpcException.class,
+          () -> client.call(method("m", "n", type(c.type()), ResultKind.VALUE)));
+      assertThat(e).as(c.toString()).isNotNull();
+      assertThat(e.code()).as(c.toString()).isEqualTo(ProblemCodes.INVALID_RESPONSE);
+    }
+  }
+
+  @Test
+  void aResultThatIsNotUtf8IsInvalidResponse() {
+    server.on("/poto/m/n", (req, ex) -> {
+      byte[] overlong = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, overlong.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(overlong);
+      }
+    });
+    RpcException e = catchThrowableOfType(RpcException.class,
+        () -> client.call(method("m", "n", type(String.class), ResultKind.VALUE)));
+    assertThat(e.code()).isEqualTo(ProblemCodes.INVALID_RESPONSE);
+  }
+
   private static RpcMethod valueMethod() {
     return method("m", "f", type(Todo.class), ResultKind.VALUE);
   }

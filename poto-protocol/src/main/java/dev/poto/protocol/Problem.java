@@ -1,13 +1,22 @@
 package dev.poto.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}) with Poto's extension members
- * {@code code} (stable, machine-readable) and {@code requestId} (to find the server log line).
+ * {@code code} (stable, machine-readable) and {@code requestId} (to find the server log line). Every
+ * member may be absent, as RFC 9457 allows: a client reads what another server sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String code, String requestId) {
+public record Problem(
+    @JsonProperty(isRequired = OptBoolean.FALSE) String type,
+    @JsonProperty(isRequired = OptBoolean.FALSE) String title,
+    @JsonProperty(isRequired = OptBoolean.FALSE) int status,
+    @JsonProperty(isRequired = OptBoolean.FALSE) String detail,
+    @JsonProperty(isRequired = OptBoolean.FALSE) String code,
+    @JsonProperty(isRequired = OptBoolean.FALSE) String requestId) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 

@@ -21,6 +21,20 @@ public final class Protocol {
 
   public static final String VISITOR_ROLE = "visitor";
 
+  /**
+   * The deepest JSON nesting (objects and arrays, the body's own object included) either end reads or
+   * writes. Deeper values are rejected with {@code invalid_argument} (a result: {@code internal_error}),
+   * never decoded by recursion deep enough to exhaust a thread's stack.
+   */
+  public static final int MAX_NESTING_DEPTH = 256;
+
+  /**
+   * The most digits a {@code BigDecimal} or {@code BigInteger} may have, and the largest decimal
+   * exponent (|scale|) of a {@code BigDecimal}: bounds the work a caller can cause with a short text
+   * such as {@code "1e999999999"}. Also the longest JSON number either end reads.
+   */
+  public static final int MAX_NUMBER_DIGITS = 1000;
+
   /** The longest request id a caller may send. */
   public static final int MAX_REQUEST_ID_LENGTH = 64;
 

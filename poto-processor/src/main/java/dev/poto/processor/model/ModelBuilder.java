@@ -54,13 +54,21 @@ public final class ModelBuilder {
         method.isVarArgs());
   }
 
-  /** Optional and {@code @Nullable} (any annotation of that simple name) parameters may be absent. */
+  private static final List<String> OPTIONALS =
+      List.of("java.util.Optional", "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble");
+
+  /**
+   * Optional (and OptionalInt, OptionalLong, OptionalDouble) and {@code @Nullable} (any annotation of
+   * that simple name) parameters may be absent.
+   */
   private boolean isRequired(VariableElement param) {
     if (param.asType().getKind().isPrimitive()) {
       return true;
     }
-    if (known.isExactly(param.asType(), "java.util.Optional")) {
-      return false;
+    for (String optional : OPTIONALS) {
+      if (known.isExactly(param.asType(), optional)) {
+        return false;
+      }
     }
     return Stream.concat(
             param.getAnnotationMirrors().stream(), param.asType().getAnnotationMirrors().stream())

@@ -1,8 +1,10 @@
 package dev.poto.runtime.dispatch;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
 import java.util.HashMap;
@@ -27,11 +29,13 @@ public final class RegisteredMethod {
     this.readers = new ObjectReader[params.size()];
     Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < params.size(); i++) {
-      readers[i] = mapper.readerFor(params.get(i).type());
+      // Each value is read from the middle of the body's object: what follows it is the decoder's business.
+      readers[i] = mapper.readerFor(PotoJson.resolve(mapper, params.get(i).type()))
+          .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       byName.put(params.get(i).name(), i);
     }
     this.positions = Map.copyOf(byName);
-    this.resultWriter = mapper.writerFor(method.resultType());
+    this.resultWriter = mapper.writerFor(PotoJson.resolve(mapper, method.resultType()));
   }
 
   public RpcMethod rpc() {

@@ -1,7 +1,10 @@
 package dev.poto.runtime.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcParam;
+import dev.poto.protocol.json.Utf8Text;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import java.io.IOException;
 import java.util.List;
@@ -20,6 +24,10 @@ import java.util.OptionalLong;
 /**
  * Turns a call's JSON body into the method's argument array: streams over the top-level object and
  * decodes each value with that parameter's precomputed reader, so the body is parsed once.
+ *
+ * <p>Broken JSON (including text that is not UTF-8 and repeated keys) is {@code malformed_json};
+ * valid JSON that does not fit the parameter's type, or goes beyond a limit of the protocol (a number
+ * out of range, nesting too deep), is {@code invalid_argument} with the path of the offending value.
  */
 public final class ArgumentDecoder {
   private final ObjectMapper mapper;
@@ -37,6 +45,10 @@ public final class ArgumentDecoder {
     Object[] args = new Object[params.size()];
     boolean[] seen = new boolean[params.size()];
     if (body.length > 0) {
+      int notUtf8 = Utf8Text.firstInvalid(body, 0, body.length);
+      if (notUtf8 >= 0) {
+        throw malformed("the body is not UTF-8 text without a byte-order mark (at byte " + notUtf8 + ")");
+      }
       readObject(method, body, args, seen);
     }
     for (int i = 0; i < params.size(); i++) {
@@ -66,11 +78,10 @@ public final class ArgumentDecoder {
         if (position < 0) {
           throw new RpcException(
               400, ProblemCodes.UNKNOWN_ARGUMENT,
-              "Unknown argument '" + printable(name) + "' for " + method.rpc().path());
+              "Unknown argument '" + ValuePaths.printable(name) + "' for " + method.rpc().path());
         }
-        if (seen[position]) {
-          throw new RpcException(
-              400, ProblemCodes.INVALID_ARGUMENT, "Argument '" + name + "' is given more than once");
+        if (seen[position]) { // only reached when the mapper does not detect duplicate keys itself
+          throw malformed("duplicate key '" + name + "'");
         }
         seen[position] = true;
         RpcParam param = params.get(position);
@@ -92,7 +103,7 @@ public final class ArgumentDecoder {
         throw malformed("unexpected content after the JSON object");
       }
     } catch (StreamReadException e) {
-      throw malformed("the body is not valid JSON");
+      throw malformed(syntaxError(e) + ValuePaths.where(e));
     } catch (IOException e) {
       throw malformed("the body could not be parsed");
     }
@@ -100,22 +111,47 @@ public final class ArgumentDecoder {
 
   private static Object readValue(RegisteredMethod method, int position, RpcParam param, JsonParser parser)
       throws IOException {
+    Object value;
     try {
-      Object value = method.reader(position).readValue(parser);
-      if (value == null && (param.required() || param.primitive())) {
-        throw new RpcException(
-            400, ProblemCodes.NULL_ARGUMENT, "Argument '" + param.name() + "' must not be null");
-      }
-      return value;
-    } catch (StreamReadException e) {
-      throw e; // broken JSON, not a wrong shape
+      value = method.reader(position).readValue(parser);
     } catch (JsonMappingException e) {
-      throw new RpcException(
-          400,
-          ProblemCodes.INVALID_ARGUMENT,
-          "Argument '" + param.name() + "'" + where(e) + " does not have the expected shape ("
-              + describe(param.type()) + ")");
+      StreamReadException broken = brokenJson(e);
+      if (broken != null) {
+        throw broken; // broken JSON inside the value, not a wrong shape
+      }
+      throw invalid(param, ValuePaths.of(param.name(), e), ValuePaths.reason(e, param.type()));
+    } catch (InputCoercionException | StreamConstraintsException e) {
+      // Valid JSON beyond what the type or the protocol allows: a number out of range, nesting too deep.
+      throw invalid(param, ValuePaths.at(e, param.name()), ValuePaths.reason(e, param.type()));
     }
+    if (value == null && (param.required() || param.primitive())) {
+      throw new RpcException(
+          400, ProblemCodes.NULL_ARGUMENT, "Argument '" + param.name() + "' must not be null");
+    }
+    return value;
+  }
+
+  /** The JSON syntax error a mapping exception wraps, if that is what it is. */
+  private static StreamReadException brokenJson(JsonMappingException e) {
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof StreamReadException read && !(cause instanceof InputCoercionException)) {
+        return read;
+      }
+    }
+    return null;
+  }
+
+  private static RpcException invalid(RpcParam param, String path, String reason) {
+    return new RpcException(
+        400, ProblemCodes.INVALID_ARGUMENT, "Argument '" + param.name() + "' is invalid at " + path + ": " + reason);
+  }
+
+  private static String syntaxError(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message != null && message.startsWith("Duplicate field '")) {
+      return "duplicate key";
+    }
+    return "the body is not valid JSON";
   }
 
   /** What an absent or null optional parameter becomes. */
@@ -133,41 +169,7 @@ public final class ArgumentDecoder {
     return null;
   }
 
-  /** The JSON path inside the argument where decoding failed, e.g. {@code at items[2].title}. */
-  private static String where(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(printable(ref.getFieldName()));
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "" : " at " + path;
-  }
-
-  private static String describe(JavaType type) {
-    if (type.isPrimitive() || type.getRawClass() == String.class || Number.class.isAssignableFrom(type.getRawClass())) {
-      return "expected " + type.getRawClass().getSimpleName();
-    }
-    if (type.isCollectionLikeType() || type.isArrayType()) {
-      return "expected an array";
-    }
-    if (type.isMapLikeType()) {
-      return "expected an object";
-    }
-    return "expected " + type.getRawClass().getSimpleName();
-  }
-
   private static RpcException malformed(String why) {
     return new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: " + why);
-  }
-
-  private static String printable(String name) {
-    String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
-    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
   }
 }

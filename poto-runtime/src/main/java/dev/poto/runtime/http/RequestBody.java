@@ -84,9 +84,16 @@ public final class RequestBody {
     }
   }
 
-  /** Any {@code application/json} (with parameters such as a charset) is fine. */
+  /** {@code application/json}, with any parameters, but a {@code charset} only if it is UTF-8. */
   static void requireJson(String contentType) {
     if (contentType != null && isJson(contentType)) {
+      String charset = charset(contentType);
+      if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+        throw new RpcException(
+            415,
+            ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
+            "A request body must be UTF-8 (the charset was '" + truncate(charset) + "')");
+      }
       return;
     }
     throw new RpcException(
@@ -110,6 +117,23 @@ public final class RequestBody {
       typeEnd--;
     }
     return typeEnd - start == json.length() && contentType.regionMatches(true, start, json, 0, json.length());
+  }
+
+  /** The value of a {@code charset} parameter (unquoted), or null when there is none. */
+  private static String charset(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    while (semicolon >= 0) {
+      int next = contentType.indexOf(';', semicolon + 1);
+      String parameter = contentType.substring(semicolon + 1, next < 0 ? contentType.length() : next).strip();
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+        String value = parameter.substring(equals + 1).strip();
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+            ? value.substring(1, value.length() - 1) : value;
+      }
+      semicolon = next;
+    }
+    return null;
   }
 
   private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {

@@ -3,6 +3,7 @@ package dev.poto.runtime.http;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.json.JsonLimits;
 import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoRuntime;
 import dev.poto.runtime.auth.AccessControl;
@@ -200,6 +201,11 @@ public final class RpcHandler implements AutoCloseable {
       answerCancelled(exchange);
     } else if (t instanceof RpcException e) {
       exchange.sendProblem(e);
+    } else if (JsonLimits.exceeded(t)) {
+      log.error("Poto call {} failed: its result goes beyond the protocol's JSON limits ({} levels of nesting,"
+          + " {}-digit numbers) [requestId={}]", exchange.method().path(), Protocol.MAX_NESTING_DEPTH,
+          Protocol.MAX_NUMBER_DIGITS, context.requestId());
+      exchange.sendProblem(internalError(context.requestId()));
     } else {
       log.error("Poto call {} failed [requestId={}]", exchange.method().path(), context.requestId(), t);
       exchange.sendProblem(internalError(context.requestId()));

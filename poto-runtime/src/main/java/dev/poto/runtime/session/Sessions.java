@@ -35,7 +35,7 @@ public final class Sessions {
   /** Longest key accepted; keys name values, they are not values. */
   public static final int MAX_KEY_LENGTH = 200;
 
-  private static final ObjectMapper JSON = PotoJson.newMapper();
+  private static final ObjectMapper JSON = PotoJson.newStorageMapper();
 
   /** Bound to the key while an {@link #updateSessionValue update} function runs, to refuse re-entry. */
   private static final ScopedValue<String> UPDATING = ScopedValue.newInstance();

@@ -5,6 +5,7 @@ import dev.poto.protocol.Problem;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.json.JsonLimits;
 import dev.poto.runtime.Poto;
 import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.context.RequestContext;
@@ -185,6 +186,9 @@ public final class EventStreamWriter {
     }
     if (failure instanceof RpcException e) {
       log.debug("Stream {} ended with {} {}", context.requestId(), e.status(), e.code());
+    } else if (JsonLimits.exceeded(failure)) {
+      log.error("Stream {} failed: an item goes beyond the protocol's JSON limits ({} levels of nesting)",
+          context.requestId(), Protocol.MAX_NESTING_DEPTH);
     } else {
       log.error("Stream {} failed in module code", context.requestId(), failure);
     }

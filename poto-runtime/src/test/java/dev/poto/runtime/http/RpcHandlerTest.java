@@ -266,8 +266,10 @@ class RpcHandlerTest {
   }
 
   @Test
-  void duplicateArgumentIs400() {
-    assertProblem(call("add", "{\"a\":1,\"a\":2,\"b\":3}"), 400, ProblemCodes.INVALID_ARGUMENT);
+  void duplicateKeysAreMalformedJsonAtEveryLevel() {
+    assertProblem(call("add", "{\"a\":1,\"a\":2,\"b\":3}"), 400, ProblemCodes.MALFORMED_JSON);
+    assertProblem(call("count", "{\"items\":[{\"name\":\"a\",\"name\":\"b\",\"quantity\":1}]}"), 400,
+        ProblemCodes.MALFORMED_JSON);
   }
 
   @Test

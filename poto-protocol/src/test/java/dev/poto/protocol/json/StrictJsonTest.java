@@ -1,0 +1,140 @@
+package dev.poto.protocol.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.Protocol;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mapper both ends decode with: exact or an exception, never a changed value. The server turns
+ * the exception into {@code invalid_argument}, the Java client into {@code invalid_response}.
+ */
+class StrictJsonTest {
+  static final ObjectMapper JSON = PotoJson.newMapper();
+
+  /** Nullable annotations as libraries declare them: on the type, on parameters only, on components only. */
+  @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.TYPE_USE) @interface Nullable {}
+
+  static final class OnParameter {
+    @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.PARAMETER) @interface Nullable {}
+  }
+
+  static final class OnComponent {
+    @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.RECORD_COMPONENT) @interface Nullable {}
+  }
+
+  record Item(String name, int count, @Nullable String typeUse, @OnParameter.Nullable String onParameter,
+      @OnComponent.Nullable String onComponent, Optional<String> maybe, OptionalInt maybeCount) {}
+
+  record Scales(byte tiny, float ratio, double amount) {}
+
+  record Link(@Nullable Link next) {}
+
+  @Test
+  void nullableAndOptionalComponentsMayBeAbsentOthersMayNot() throws Exception {
+    assertThat(JSON.readValue("{\"name\":\"a\",\"count\":1}", Item.class))
+        .isEqualTo(new Item("a", 1, null, null, null, Optional.empty(), OptionalInt.empty()));
+    assertThat(JSON.readValue("{\"name\":\"a\",\"count\":1,\"typeUse\":null,\"onParameter\":null,\"onComponent\":null,"
+        + "\"maybe\":null,\"maybeCount\":null}", Item.class))
+        .isEqualTo(new Item("a", 1, null, null, null, Optional.empty(), OptionalInt.empty()));
+    assertRejected("{\"count\":1}", Item.class);
+    assertRejected("{\"name\":\"a\"}", Item.class);
+    assertRejected("{\"name\":null,\"count\":1}", Item.class);
+    assertRejected("{\"name\":\"a\",\"count\":null}", Item.class);
+    assertRejected("{\"name\":\"a\",\"count\":1,\"other\":1}", Item.class);
+  }
+
+  @Test
+  void numbersKeepTheirValueOrFail() throws Exception {
+    assertThat(JSON.readValue("{\"tiny\":-128,\"ratio\":-0.0,\"amount\":\"-Infinity\"}", Scales.class))
+        .isEqualTo(new Scales((byte) -128, -0f, Double.NEGATIVE_INFINITY));
+    assertRejected("{\"tiny\":200,\"ratio\":0,\"amount\":0}", Scales.class);
+    assertRejected("{\"tiny\":0,\"ratio\":1e39,\"amount\":0}", Scales.class);
+    assertRejected("{\"tiny\":0,\"ratio\":0,\"amount\":1e400}", Scales.class);
+    assertRejected("{\"tiny\":0,\"ratio\":0,\"amount\":\"INF\"}", Scales.class);
+    assertRejected("{\"tiny\":1.5,\"ratio\":0,\"amount\":0}", Scales.class);
+    assertRejected("1.9", int.class);
+    assertRejected("\"5\"", Integer.class);
+    assertRejected("12345", String.class);
+    assertRejected("1 2", int.class);
+    assertThat(Float.floatToRawIntBits(JSON.readValue("-0.0", float.class))).isEqualTo(Float.floatToRawIntBits(-0f));
+  }
+
+  @Test
+  void duplicateKeysAreBrokenJson() {
+    assertThatThrownBy(() -> JSON.readValue("{\"tiny\":1,\"tiny\":2,\"ratio\":0,\"amount\":0}", Scales.class))
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field 'tiny'");
+  }
+
+  @Test
+  void nestingIsBoundedWhenReadingAndWriting() throws Exception {
+    int levels = Protocol.MAX_NESTING_DEPTH;
+    String deepest = "{\"next\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
+    assertThat(JSON.readValue(deepest, Link.class)).isNotNull();
+    String tooDeep = "{\"next\":".repeat(levels) + "{}" + "}".repeat(levels);
+    assertThatThrownBy(() -> JSON.readValue(tooDeep, Link.class)).isInstanceOf(JsonProcessingException.class);
+    Link chain = null;
+    for (int i = 0; i <= levels; i++) {
+      chain = new Link(chain);
+    }
+    Link writable = chain.next();
+    assertThat(JSON.readValue(JSON.writeValueAsString(writable), Link.class)).isEqualTo(writable);
+    Link unwritable = chain;
+    assertThatThrownBy(() -> JSON.writeValueAsString(unwritable)).isInstanceOf(JsonProcessingException.class);
+  }
+
+  @Test
+  void utf8TextIsCheckedStrictly() {
+    assertThat(Utf8Text.firstInvalid(utf8("{\"a\":\"é😀\u2028\"}"), 0, utf8("{\"a\":\"é😀\u2028\"}").length)).isEqualTo(-1);
+    assertInvalidAt(1, 'x', 0xC0, 0xAF);            // overlong '/'
+    assertInvalidAt(1, 'x', 0xC1, 0xBF);            // overlong
+    assertInvalidAt(1, 'x', 0xE0, 0x9F, 0xBF);      // overlong, three bytes
+    assertInvalidAt(1, 'x', 0xF0, 0x8F, 0xBF, 0xBF); // overlong, four bytes
+    assertInvalidAt(1, 'x', 0xED, 0xA0, 0x80);      // U+D800 encoded
+    assertInvalidAt(1, 'x', 0xED, 0xBF, 0xBF);      // U+DFFF encoded
+    assertInvalidAt(1, 'x', 0xF4, 0x90, 0x80, 0x80); // U+110000
+    assertInvalidAt(1, 'x', 0x80);                  // lone continuation
+    assertInvalidAt(1, 'x', 0xE2, 0x82);            // truncated at the end
+    assertInvalidAt(1, 'x', 0xE2, 0x82, 'y');       // truncated in the middle
+    assertInvalidAt(1, 'x', 0xF8, 0x88, 0x80, 0x80, 0x80); // five-byte form
+    assertInvalidAt(1, '{', 0x00);                  // NUL: UTF-16 or UTF-32
+    assertInvalidAt(0, 0xEF, 0xBB, 0xBF, '{', '}'); // byte-order mark
+    assertInvalidAt(0, 0xFE, 0xFF, 0x00, '{');      // UTF-16 BOM
+    assertThat(Utf8Text.firstInvalid(bytes('x', 0xED, 0x9F, 0xBF, 0xEE, 0x80, 0x80, 0xF4, 0x8F, 0xBF, 0xBF), 0, 11))
+        .isEqualTo(-1); // U+D7FF, U+E000, U+10FFFF
+    byte[] window = bytes(0x80, 'a', 'b', 0x80);
+    assertThat(Utf8Text.firstInvalid(window, 1, 2)).isEqualTo(-1); // only the given range counts
+  }
+
+  private static void assertInvalidAt(int index, int... values) {
+    assertThat(Utf8Text.firstInvalid(bytes(values), 0, values.length)).isEqualTo(index);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] bytes = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = (byte) values[i];
+    }
+    return bytes;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void assertRejected(String json, Class<?> type) {
+    assertThatThrownBy(() -> JSON.readValue(json, type)).as(json).isInstanceOf(MismatchedInputException.class);
+  }
+}
