@@ -1,10 +1,13 @@
 package dev.poto.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +28,17 @@ final class ArgumentEncoder {
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
   private final ObjectMapper mapper;
+  private final JsonFactory bodyFactory;
   private final ConcurrentHashMap<JavaType, ObjectWriter> writers = new ConcurrentHashMap<>();
 
   ArgumentEncoder(ObjectMapper mapper) {
     this.mapper = mapper;
+    // The body's own object is the first of the protocol's nesting levels. A generator that starts
+    // inside an object counts each level the mapper's limit (which is set for values written from
+    // the top) allows, plus that object: its own limit is the protocol's, so values may use the rest.
+    this.bodyFactory = mapper.getFactory().rebuild()
+        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Protocol.MAX_NESTING_DEPTH).build())
+        .build();
   }
 
   byte[] encode(RpcMethod method, Object[] args) {
@@ -41,7 +51,7 @@ final class ArgumentEncoder {
       return EMPTY_OBJECT;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * given);
-    try (JsonGenerator json = mapper.createGenerator(out)) {
+    try (JsonGenerator json = bodyFactory.createGenerator(out)) {
       json.writeStartObject();
       for (int i = 0; i < given; i++) {
         RpcParam param = params.get(i);

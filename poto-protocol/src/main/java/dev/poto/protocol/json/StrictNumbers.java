@@ -171,7 +171,8 @@ final class StrictNumbers {
       }
       if (token == JsonToken.VALUE_STRING) {
         String text = p.getText();
-        if (text.length() <= Protocol.MAX_NUMBER_DIGITS + 1) {
+        boolean signed = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+');
+        if (text.length() - (signed ? 1 : 0) <= Protocol.MAX_NUMBER_DIGITS) {
           try {
             return new BigInteger(text);
           } catch (NumberFormatException e) {

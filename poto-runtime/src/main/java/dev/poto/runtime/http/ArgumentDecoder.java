@@ -67,7 +67,9 @@ public final class ArgumentDecoder {
 
   private void readObject(RegisteredMethod method, byte[] body, Object[] args, boolean[] seen) {
     List<RpcParam> params = method.rpc().params();
-    try (JsonParser parser = mapper.createParser(body)) {
+    JsonParser parser = null;
+    try (JsonParser opened = mapper.createParser(body)) {
+      parser = opened;
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("the body must be a JSON object keyed by parameter name");
       }
@@ -102,6 +104,12 @@ public final class ArgumentDecoder {
       if (parser.nextToken() != null) {
         throw malformed("unexpected content after the JSON object");
       }
+    } catch (StreamConstraintsException e) {
+      // A number too long, met while the parser looked ahead from a key to its value.
+      String path = parser == null ? "" : ValuePaths.at(parser);
+      String argument = path.isEmpty() ? "" : " '" + path.split("[.\\[]", 2)[0] + "'";
+      throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT,
+          "Argument" + argument + " is invalid at " + path + ": " + ValuePaths.reason(e, null));
     } catch (StreamReadException e) {
       throw malformed(syntaxError(e) + ValuePaths.where(e));
     } catch (IOException e) {

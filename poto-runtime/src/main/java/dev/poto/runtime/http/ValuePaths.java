@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Where in an argument decoding failed, as a path a caller can read ({@code note.tags[2]},
- * {@code limits["a b"]}), and why, in words that name no server class. Everything echoed from the
+ * {@code limits.a}, {@code limits["a b"]}: record properties and map keys alike), and why, in words that name no server class. Everything echoed from the
  * request is made printable and shortened.
  */
 final class ValuePaths {
@@ -37,7 +37,7 @@ final class ValuePaths {
     StringBuilder path = new StringBuilder(printable(argument));
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        appendKey(path, ref.getFieldName(), ref.getFrom() instanceof Map);
+        appendKey(path, ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
       }
@@ -47,22 +47,28 @@ final class ValuePaths {
 
   /** The path where the parser stood when {@code e} was raised; {@code fallback} if unknown. */
   static String at(JsonProcessingException e, String fallback) {
-    String path = parserPath(e);
+    String path = e.getProcessor() instanceof JsonParser parser ? parserPath(parser) : "";
     return path.isEmpty() ? printable(fallback) : path;
+  }
+
+  /** The path where {@code parser} stands. */
+  static String at(JsonParser parser) {
+    return parserPath(parser);
   }
 
   /** " at path" for a syntax error inside the body, or nothing at its top level. */
   static String where(JsonProcessingException e) {
-    String path = parserPath(e);
+    String path = e.getProcessor() instanceof JsonParser parser ? parserPath(parser) : "";
     return path.isEmpty() ? "" : " at " + path;
   }
 
-  private static String parserPath(JsonProcessingException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser)) {
-      return "";
+  private static String parserPath(JsonParser parser) {
+    JsonStreamContext current = parser.getParsingContext();
+    if (current != null && parser.currentToken() != null && parser.currentToken().isStructStart()) {
+      current = current.getParent(); // the parser has entered the value that failed: name the value itself
     }
     Deque<JsonStreamContext> chain = new ArrayDeque<>();
-    for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+    for (JsonStreamContext context = current; context != null && !context.inRoot();
         context = context.getParent()) {
       chain.push(context);
     }
@@ -74,7 +80,7 @@ final class ValuePaths {
         if (path.isEmpty()) {
           path.append(printable(context.getCurrentName()));
         } else {
-          appendKey(path, context.getCurrentName(), false);
+          appendKey(path, context.getCurrentName());
         }
       }
       if (path.length() > MAX_PATH_LENGTH) {
@@ -84,9 +90,9 @@ final class ValuePaths {
     return shorten(path);
   }
 
-  /** {@code .name} for a field that reads as an identifier, {@code ["key"]} for map keys and anything else. */
-  private static void appendKey(StringBuilder path, String key, boolean mapKey) {
-    if (!mapKey && isIdentifier(key)) {
+  /** {@code .name} for a key that reads as an identifier, {@code ["a key"]} for any other. */
+  private static void appendKey(StringBuilder path, String key) {
+    if (isIdentifier(key)) {
       path.append('.').append(key);
     } else {
       path.append("[\"").append(printable(key).replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
@@ -152,7 +158,7 @@ final class ValuePaths {
     if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException cause) {
       return reason(cause, declared); // a number or a limit failure, wrapped with its path
     }
-    return "expected " + describe(declared.getRawClass());
+    return "expected " + (declared == null ? "another value" : describe(declared.getRawClass()));
   }
 
   static String describe(Class<?> type) {
