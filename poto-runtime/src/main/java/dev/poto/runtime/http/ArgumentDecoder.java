@@ -67,9 +67,13 @@ public final class ArgumentDecoder {
 
   private void readObject(RegisteredMethod method, byte[] body, Object[] args, boolean[] seen) {
     List<RpcParam> params = method.rpc().params();
-    JsonParser parser = null;
-    try (JsonParser opened = mapper.createParser(body)) {
-      parser = opened;
+    JsonParser parser;
+    try {
+      parser = mapper.createParser(body);
+    } catch (IOException e) {
+      throw malformed("the body could not be parsed");
+    }
+    try (parser) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("the body must be a JSON object keyed by parameter name");
       }
@@ -83,7 +87,7 @@ public final class ArgumentDecoder {
               "Unknown argument '" + ValuePaths.printable(name) + "' for " + method.rpc().path());
         }
         if (seen[position]) { // only reached when the mapper does not detect duplicate keys itself
-          throw malformed("duplicate key '" + name + "'");
+          throw malformed("duplicate key '" + ValuePaths.printable(name) + "'");
         }
         seen[position] = true;
         RpcParam param = params.get(position);
@@ -106,7 +110,7 @@ public final class ArgumentDecoder {
       }
     } catch (StreamConstraintsException e) {
       // A number too long, met while the parser looked ahead from a key to its value.
-      String path = parser == null ? "" : ValuePaths.at(parser);
+      String path = ValuePaths.at(parser);
       String argument = path.isEmpty() ? "" : " '" + path.split("[.\\[]", 2)[0] + "'";
       throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT,
           "Argument" + argument + " is invalid at " + path + ": " + ValuePaths.reason(e, null));
