@@ -8,6 +8,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** A deadline: sent as `Poto-Timeout-Ms`, and the call is abandoned locally when it passes. */
   timeoutMs?: number;
+  /** Extra request headers for this call; the protocol's own (Authorization, Poto-*, Content-Type...) cannot be set. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -105,6 +107,12 @@ export interface PotoClientOptions {
    * `frame_too_large` instead of growing the page's memory without limit.
    */
   maxFrameBytes?: number;
+  /**
+   * Extra headers for every call, computed right before it is sent: e.g. the W3C trace context of
+   * the active span, `() => { const h = {}; propagation.inject(context.active(), h); return h; }`.
+   * A call's own `headers` option wins; the protocol's headers cannot be set.
+   */
+  headers?: () => Record<string, string>;
 }
 
 /** The default of `PotoClientOptions.maxFrameBytes`: 16 MiB, as in the Java client. */
@@ -150,6 +158,11 @@ export type JsonObject = { [key: string]: JsonValue };
 type Args = { readonly [name: string]: unknown };
 
 const REQUEST_ID_HEADER = "Poto-Request-Id";
+/** Headers the client sets itself; `headers` options may not (lower case). */
+const RESERVED_HEADERS = new Set([
+  "authorization", "poto-timeout-ms", "poto-request-id", "content-type", "accept", "content-length", "host",
+  "connection", "cookie",
+]);
 const TIMEOUT_HEADER = "Poto-Timeout-Ms";
 
 /** One request in flight: its response, and the cleanup of its timer and abort wiring. */
@@ -169,6 +182,7 @@ export class PotoClient {
   readonly #credentials: RequestCredentials;
   readonly #fetch: typeof fetch;
   readonly #maxFrameBytes: number;
+  readonly #headers: (() => Record<string, string>) | undefined;
   #visitorRenewal: Promise<PotoSession> | null = null;
 
   constructor(options: PotoClientOptions = {}) {
@@ -183,6 +197,7 @@ export class PotoClient {
     if (!(this.#maxFrameBytes >= 1)) {
       throw new RangeError(`maxFrameBytes must be positive, was ${options.maxFrameBytes}`);
     }
+    this.#headers = options.headers;
   }
 
   /** The current login, or null. */
@@ -377,6 +392,13 @@ export class PotoClient {
   async #exchange(
     url: string, body: string, accept: string, opts: CallOptions | undefined, session: PotoSession | null,
   ): Promise<Exchange> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ ...this.#headers?.(), ...opts?.headers })) {
+      if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        throw new PotoError(0, "invalid_argument", `the header ${name} is set by the Poto client itself`);
+      }
+      headers[name] = value;
+    }
     const controller = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -387,7 +409,8 @@ export class PotoClient {
       throw cancelled();
     }
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    const headers: Record<string, string> = { "Content-Type": "application/json", Accept: accept };
+    headers["Content-Type"] = "application/json";
+    headers["Accept"] = accept;
     if (session !== null) {
       headers["Authorization"] = `Bearer ${session.token}`;
     }

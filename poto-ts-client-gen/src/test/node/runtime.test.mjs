@@ -420,3 +420,23 @@ test("unsafe long arguments fail before anything is sent", async () => {
     assert.equal(server.requests.length, 0);
   });
 });
+
+test("headers from the client's headers() and a call's headers option are sent; protocol headers cannot be set", async () => {
+  let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  const server = await fakeServer((req, res) => json(res, 200, "ok"));
+  try {
+    const poto = new PotoClient({ baseUrl: server.url, headers: () => ({ traceparent, "x-tenant": "from-client" }) });
+    assert.equal(await poto.call("todo", "list", {}), "ok");
+    traceparent = "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"; // computed per call
+    assert.equal(await poto.call("todo", "list", {}, { headers: { "x-tenant": "from-call" } }), "ok");
+    assert.equal(server.requests[0].headers["traceparent"], "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assert.equal(server.requests[0].headers["x-tenant"], "from-client");
+    assert.equal(server.requests[1].headers["traceparent"], "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01");
+    assert.equal(server.requests[1].headers["x-tenant"], "from-call");
+    await rejectsWith(poto.call("todo", "list", {}, { headers: { Authorization: "Bearer forged" } }),
+      { status: 0, code: "invalid_argument" });
+    assert.equal(server.requests.length, 2); // nothing was sent
+  } finally {
+    await server.close();
+  }
+});

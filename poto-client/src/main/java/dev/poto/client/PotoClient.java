@@ -290,6 +290,13 @@ public final class PotoClient implements AutoCloseable {
       headers.add(Protocol.REQUEST_ID_HEADER);
       headers.add(options.requestId());
     }
+    if (shared.callHeaders != null) {
+      shared.callHeaders.addTo((name, value) -> {
+        CallHeaders.checkName(name);
+        headers.add(name);
+        headers.add(Objects.requireNonNull(value, "value of header " + name));
+      });
+    }
     Duration timeout = options.timeout() != null ? options.timeout() : shared.requestTimeout;
     return shared.transport.post(uri, body, accept, timeout, onSuccess, headers.toArray(String[]::new));
   }
@@ -356,10 +363,11 @@ public final class PotoClient implements AutoCloseable {
     final Duration requestTimeout;
     final boolean renewExpiredVisitor;
     final long maxFrameBytes;
+    final CallHeaders callHeaders;
     private final ConcurrentHashMap<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
     Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
-        boolean renewExpiredVisitor, long maxFrameBytes) {
+        boolean renewExpiredVisitor, long maxFrameBytes, CallHeaders callHeaders) {
       this.maxFrameBytes = maxFrameBytes;
       this.endpoint = endpoint;
       this.transport = transport;
@@ -369,6 +377,7 @@ public final class PotoClient implements AutoCloseable {
       this.loginReader = mapper.readerFor(LoginResult.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       this.requestTimeout = requestTimeout;
       this.renewExpiredVisitor = renewExpiredVisitor;
+      this.callHeaders = callHeaders;
     }
 
     ObjectReader readerFor(JavaType type) {
@@ -387,6 +396,7 @@ public final class PotoClient implements AutoCloseable {
     private ObjectMapper mapper;
     private boolean renewExpiredVisitor = true;
     private long maxFrameBytes = Protocol.DEFAULT_MAX_FRAME_BYTES;
+    private CallHeaders callHeaders;
 
     private Builder(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -451,6 +461,16 @@ public final class PotoClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds headers to every call, computed on the calling thread just before it is sent: e.g.
+     * {@link dev.poto.client.tracing.TraceContextHeaders} sends the current trace's {@code traceparent}.
+     * The protocol's own headers cannot be replaced.
+     */
+    public Builder headers(CallHeaders headers) {
+      this.callHeaders = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
     public PotoClient build() {
       String endpoint = endpoint(baseUrl, prefix);
       Transport transport;
@@ -475,7 +495,8 @@ public final class PotoClient implements AutoCloseable {
         transport = new Transport(http.build(), true);
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
-      return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes),
+      return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes,
+          callHeaders),
           CallOptions.DEFAULTS, true);
     }
 
