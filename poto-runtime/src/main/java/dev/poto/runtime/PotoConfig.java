@@ -8,6 +8,8 @@ import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.OidcConfig;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
+import dev.poto.runtime.observability.AccessLog;
+import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.session.SessionProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,10 @@ public final class PotoConfig {
   public static final String DEFAULT_HOST = "0.0.0.0";
   /** The listen backlog {@link PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
   public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
+  /** How long a stop waits for running calls before it cancels them. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a stop keeps serving after the last call that arrived while it drained. */
+  public static final Duration DEFAULT_DRAIN_QUIET_PERIOD = Duration.ofMillis(500);
 
   final List<Object> moduleInstances = new ArrayList<>();
   final List<ModuleDispatcher> dispatchers = new ArrayList<>();
@@ -49,6 +55,10 @@ public final class PotoConfig {
   String host = DEFAULT_HOST;
   int port = DEFAULT_PORT;
   int acceptQueueSize = DEFAULT_ACCEPT_QUEUE_SIZE;
+  final List<CallObserver> observers = new ArrayList<>();
+  java.util.function.Supplier<String> metricsScrape;
+  Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+  Duration drainQuietPeriod = DEFAULT_DRAIN_QUIET_PERIOD;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -192,6 +202,57 @@ public final class PotoConfig {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
     this.port = port;
+    return this;
+  }
+
+  /**
+   * Graceful shutdown: how long a stop lets running unary calls finish before it cancels them (their
+   * callers then get {@code 503 shutting_down}); default 30 s. Open streams are ended at once.
+   */
+  public PotoConfig drainTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("The drain timeout must not be negative, was " + timeout);
+    }
+    this.drainTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Graceful shutdown: calls that still arrive on open connections while the server drains are served,
+   * and the drain lasts until none has arrived for this long (a balancer is still sending some here);
+   * default 500 ms, bounded by the {@link #drainTimeout}. A server nobody calls any more stops at once.
+   */
+  public PotoConfig drainQuietPeriod(Duration quietPeriod) {
+    Objects.requireNonNull(quietPeriod, "quietPeriod");
+    if (quietPeriod.isNegative()) {
+      throw new IllegalArgumentException("The drain quiet period must not be negative, was " + quietPeriod);
+    }
+    this.drainQuietPeriod = quietPeriod;
+    return this;
+  }
+
+  /**
+   * Lets {@code observer} see every request under the prefix (metrics, tracing; see
+   * {@code dev.poto.runtime.observability}). Observers run in the order added.
+   */
+  public PotoConfig observe(CallObserver observer) {
+    observers.add(Objects.requireNonNull(observer, "observer"));
+    return this;
+  }
+
+  /** Writes one access-log line per request (logger {@value AccessLog#LOGGER}, INFO). Off by default. */
+  public PotoConfig accessLog() {
+    return observe(new AccessLog());
+  }
+
+  /**
+   * Serves {@code GET {prefix}/_metrics} with what {@code scrape} returns, in the Prometheus text
+   * format: {@code config.metricsEndpoint(prometheusRegistry::scrape)}. Off by default. It needs no
+   * token, like a probe: keep it off the public balancer (or off entirely and scrape otherwise).
+   */
+  public PotoConfig metricsEndpoint(java.util.function.Supplier<String> scrape) {
+    this.metricsScrape = Objects.requireNonNull(scrape, "scrape");
     return this;
   }
 }

@@ -1,6 +1,9 @@
 package dev.poto.runtime;
 
 import dev.poto.runtime.dispatch.RegisteredModule;
+import dev.poto.runtime.health.HealthHandler;
+import dev.poto.runtime.lifecycle.GracefulShutdown;
+import dev.poto.runtime.observability.MetricsEndpoint;
 import dev.poto.runtime.http.ClientAssetsHandler;
 import dev.poto.runtime.http.PrefixRouter;
 import dev.poto.runtime.http.ProblemErrorHandler;
@@ -32,6 +35,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * one exception is {@code GET {prefix}/_client/<file>}, the generated TypeScript client
  * ({@link ClientAssetsHandler}).
  * {@link PotoServer} is a thin wrapper that installs this plugin in a Javalin of its own.
+ *
+ * <p>When the app stops, the plugin drains first ({@link GracefulShutdown}: readiness false, no new
+ * connections, open streams ended, running calls finished within the drain timeout) and, once Jetty
+ * has stopped, closes the runtime it created (session store included). A runtime handed in by its
+ * creator is left for that creator to close.
  */
 public final class PotoPlugin extends Plugin<PotoConfig> {
   /** The HTTP methods routed to Poto under the prefix; everything but POST gets 405. */
@@ -41,7 +49,9 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
           HandlerType.HEAD, HandlerType.OPTIONS, HandlerType.QUERY);
 
   private PotoRuntime runtime;
+  private boolean ownsRuntime;
   private RpcHandler handler;
+  private Server jetty;
 
   public PotoPlugin(Consumer<PotoConfig> configure) {
     super(Objects.requireNonNull(configure, "configure"), new PotoConfig());
@@ -57,12 +67,15 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
   public void onInitialize(JavalinState state) {
     if (runtime == null) {
       runtime = PotoRuntime.create(pluginConfig);
+      ownsRuntime = true;
     }
     handler = new RpcHandler(runtime, ResultWriters.standard());
     String prefix = runtime.prefix();
     List<String> routes = runtime.modules().modules().stream().map(RegisteredModule::route).toList();
     ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, routes, applicationClassLoader());
-    PrefixRouter router = new PrefixRouter(prefix, handler, clientAssets);
+    PrefixRouter router =
+        new PrefixRouter(prefix, handler, clientAssets, new HealthHandler(runtime), runtime.calls(),
+            runtime.metricsScrape().map(MetricsEndpoint::new).orElse(null));
     for (String path : PrefixRouter.paths(prefix)) {
       for (HandlerType method : METHODS) {
         state.routes.addHttpHandler(method, path, router);
@@ -80,7 +93,16 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     // application's own error handler (set in its own modifyServer, before or after this plugin) still
     // answers everything outside the prefix.
     state.jetty.modifyServer(server -> server.addEventListener(new PrefixErrorPages(server, prefix)));
-    state.events.serverStopped(handler::close);
+    state.jetty.modifyServer(server -> jetty = server);
+    state.events.serverStopping(() -> GracefulShutdown.drain(runtime, jetty));
+    state.events.serverStopped(this::stopped);
+  }
+
+  private void stopped() {
+    handler.close();
+    if (ownsRuntime) {
+      runtime.close();
+    }
   }
 
   private record PrefixErrorPages(Server server, String prefix) implements LifeCycle.Listener {

@@ -9,11 +9,14 @@ import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
+import dev.poto.runtime.lifecycle.CallRegistry;
+import dev.poto.runtime.observability.CallObservers;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.stream.StreamMetrics;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The validated, immutable settings of one running Poto installation. Request handling reads it, and
@@ -33,6 +36,12 @@ public final class PotoRuntime {
   private final Duration streamFlushDelay;
   private final StreamMetrics streamMetrics = new StreamMetrics();
   private final ModuleRegistry modules;
+  private final CallRegistry calls = new CallRegistry();
+  private final Duration drainTimeout;
+  private final Duration drainQuietPeriod;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CallObservers observers;
+  private final java.util.function.Supplier<String> metricsScrape;
 
   private PotoRuntime(PotoConfig config) {
     this.prefix = config.prefix;
@@ -48,6 +57,11 @@ public final class PotoRuntime {
     this.streamHeartbeat = config.streamHeartbeat;
     this.streamFlushDelay = config.streamFlushDelay;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
+    this.drainTimeout = config.drainTimeout;
+    this.drainQuietPeriod = config.drainQuietPeriod;
+    this.metricsScrape = config.metricsScrape;
+    this.observers = new CallObservers(config.observers);
+    observers.bind(this);
   }
 
   /**
@@ -124,8 +138,41 @@ public final class PotoRuntime {
     return modules;
   }
 
-  /** Releases what the runtime owns: the session store (its sweeper, its connections), the key fetcher. */
+  /** Who sees every request (access log, metrics, tracing). */
+  public CallObservers observers() {
+    return observers;
+  }
+
+  /** The Prometheus scrape behind {@code _metrics}, if configured. */
+  public Optional<java.util.function.Supplier<String>> metricsScrape() {
+    return Optional.ofNullable(metricsScrape);
+  }
+
+  /** The calls being served and the runtime's phase (serving, draining, stopped). */
+  public CallRegistry calls() {
+    return calls;
+  }
+
+  /** How long a graceful stop waits for running calls; see {@link PotoConfig#drainTimeout}. */
+  public Duration drainTimeout() {
+    return drainTimeout;
+  }
+
+  /** See {@link PotoConfig#drainQuietPeriod}. */
+  public Duration drainQuietPeriod() {
+    return drainQuietPeriod;
+  }
+
+  /**
+   * Releases what the runtime owns: the session store (its sweeper, its connections), the key
+   * fetcher. Whoever
+   * created the runtime calls it once the server has stopped; later calls do nothing.
+   */
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    calls.stopped();
     bearerTokens.close();
     try {
       sessionProvider.close();

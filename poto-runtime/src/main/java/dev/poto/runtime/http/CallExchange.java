@@ -8,6 +8,7 @@ import dev.poto.protocol.RpcMethod;
 import dev.poto.runtime.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.dispatch.RegisteredMethod;
+import dev.poto.runtime.observability.CallRecord;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -110,6 +111,7 @@ public final class CallExchange {
    */
   public void sendProblem(RpcException error) {
     begin(error.status(), Problem.CONTENT_TYPE);
+    CallRecord.problem(http, error.code());
     http.result(ProblemResponder.encode(ProblemResponder.problem(error.status(), error.code(), error.getMessage(), context.requestId())));
   }
 

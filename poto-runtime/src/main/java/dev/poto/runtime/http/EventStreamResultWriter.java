@@ -2,6 +2,7 @@ package dev.poto.runtime.http;
 
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.stream.CancelReasons;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,10 @@ final class EventStreamResultWriter implements ResultWriter {
     } catch (IOException e) {
       exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
     }
-    writer.write(result, exchange.resultWriter(), body);
+    EventStreamWriter.Result written = writer.write(result, exchange.resultWriter(), body);
+    if (written.problemCode() != null) {
+      CallRecord.problem(exchange.http(), written.problemCode());
+    }
   }
 
   private static void streamHeaders(java.util.function.BiConsumer<String, String> header) {

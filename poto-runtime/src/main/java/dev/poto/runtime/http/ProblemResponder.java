@@ -7,6 +7,7 @@ import dev.poto.protocol.Problem;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
+import dev.poto.runtime.observability.CallRecord;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class ProblemResponder {
   }
 
   public static void send(Context ctx, Problem problem) {
+    CallRecord.problem(ctx, problem.code());
     if (problem.requestId() != null) {
       ctx.header(Protocol.REQUEST_ID_HEADER, problem.requestId());
     }

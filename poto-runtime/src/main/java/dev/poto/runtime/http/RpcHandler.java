@@ -15,6 +15,9 @@ import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.context.RequestHeaders;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.dispatch.RegisteredModule;
+import dev.poto.runtime.lifecycle.CallRegistry;
+import dev.poto.runtime.observability.CallObserver;
+import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.stream.CancelReasons;
 import dev.poto.runtime.stream.DeadlineScheduler;
 import dev.poto.runtime.stream.CallWatchdog;
@@ -69,6 +72,9 @@ public final class RpcHandler implements AutoCloseable {
   void handle(Context ctx, CallPath path) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
+    CallRecord record = CallRecord.begin(ctx, requestId);
+    recordRoute(record, path);
+    CallObserver.Observation observation = runtime.observers().begin(record);
     try {
       route(ctx, path, requestId);
     } catch (RpcException e) {
@@ -82,6 +88,25 @@ public final class RpcHandler implements AutoCloseable {
       log.error("Poto request {} {} failed [requestId={}]", ctx.method(), ctx.path(), requestId, t);
       RequestBody.discardRest(ctx);
       ProblemResponder.send(ctx, internalError(requestId), requestId);
+    } finally {
+      record.finish(ctx.statusCode(), ResponseBytes.of(ctx));
+      observation.end(record);
+    }
+  }
+
+  /** Names only what the server serves, so observers never see (or label by) an invented path. */
+  private void recordRoute(CallRecord record, CallPath path) {
+    if (path.module().equals(AUTH_ROUTE)) {
+      String action = path.twoSegments() ? path.method() : "";
+      record.routed(AUTH_ROUTE, action.equals("visitor") || action.equals("login") ? action : CallRecord.UNKNOWN);
+      return;
+    }
+    RegisteredModule module = runtime.modules().module(path.module());
+    RegisteredMethod method = module != null && path.twoSegments() ? module.method(path.method()) : null;
+    if (method != null) {
+      record.routed(module.route(), method.rpc().name());
+    } else if (module != null) {
+      record.routed(module.route(), CallRecord.UNKNOWN);
     }
   }
 
@@ -110,6 +135,9 @@ public final class RpcHandler implements AutoCloseable {
           "Module '" + module.route() + "' has no method '" + printable(methodName) + "'");
     }
     PotoUser user = access.authorize(method.rpc(), ctx.header(Protocol.AUTHORIZATION));
+    if (user != null) {
+      CallRecord.of(ctx).user(user.id());
+    }
     // Headers before the body (docs/PROTOCOL.md §2); the deadline counts from the call's arrival.
     Instant deadline = Deadlines.parse(ctx.header(Protocol.TIMEOUT_HEADER), Instant.now());
     byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
@@ -133,6 +161,7 @@ public final class RpcHandler implements AutoCloseable {
           throw new RpcException(
               404, ProblemCodes.UNKNOWN_METHOD, "No auth endpoint '" + printable(action) + "'; use visitor or login");
     }
+    CallRecord.of(ctx).user(token.userId());
     ctx.status(200);
     ctx.contentType(Protocol.JSON);
     ctx.header("Cache-Control", "no-store");
@@ -153,7 +182,10 @@ public final class RpcHandler implements AutoCloseable {
                 exchange.http(), exchange.jettyRequest(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
         // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
         CallWatchdog.Registration watch = CallWatchdog.system().armLater(watcher::arm);
-        Scheduled deadline = deadlines.arm(context)) {
+        Scheduled deadline = deadlines.arm(context);
+        // Last: a stream arriving while the runtime drains is cancelled here, with every guard in place.
+        CallRegistry.ActiveCall active =
+            runtime.calls().enter(cancellation, exchange.method().resultKind().isEventStream())) {
       exchange.watchingWith(watcher::close);
       Poto.runWith(context, () -> invokeAndWrite(exchange, args));
     }
@@ -223,13 +255,18 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
-  /** A cancelled call: 504 for a passed deadline; for a departed caller, drop the connection. */
+   * A cancelled call: 504 for a passed deadline, 503 when the server is shutting down; for a departed
+   * caller, drop the connection.
+   */
   private static void answerCancelled(CallExchange exchange) {
     if (exchange.started()) {
       return;
     }
-    if (CancelReasons.DEADLINE_EXCEEDED.equals(exchange.context().cancellation().reason())) {
+    String reason = exchange.context().cancellation().reason();
+    if (CancelReasons.DEADLINE_EXCEEDED.equals(reason)) {
       exchange.sendProblem(deadlineExceeded());
+    } else if (CancelReasons.SHUTTING_DOWN.equals(reason)) {
+      exchange.sendProblem(new RpcException(503, ProblemCodes.SHUTTING_DOWN, "The server is shutting down; call again"));
     } else {
       exchange.abort(new IOException("The caller went away"));
     }

@@ -11,4 +11,7 @@ public final class CancelReasons {
 
   /** The caller's {@code Poto-Timeout-Ms} deadline passed; also the problem code of the 504. */
   public static final String DEADLINE_EXCEEDED = ProblemCodes.DEADLINE_EXCEEDED;
+
+  /** The server is stopping (graceful shutdown); also the problem code of the 503 or stream error. */
+  public static final String SHUTTING_DOWN = ProblemCodes.SHUTTING_DOWN;
 }

@@ -2,6 +2,7 @@ package dev.poto.runtime.stream;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Problem;
+import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcException;
@@ -74,12 +75,18 @@ public final class EventStreamWriter {
     FAILED,
     /** The deadline passed; an error event with {@code deadline_exceeded} was written. */
     DEADLINE_EXCEEDED,
+    /** The server is shutting down; an error event with {@code shutting_down} was written. */
+    SHUT_DOWN,
     /** The caller went away (or the call was cancelled otherwise); nothing more could be written. */
     CANCELLED
   }
 
-  /** The outcome and the number of item events written. */
-  public record Result(Outcome outcome, long items) {}
+  /** The outcome, the number of item events written, and the code of the error event (or null). */
+  public record Result(Outcome outcome, long items, String problemCode) {
+    public Result(Outcome outcome, long items) {
+      this(outcome, items, null);
+    }
+  }
 
   private final Duration heartbeat;
   private final TaskScheduler scheduler;
@@ -147,6 +154,7 @@ public final class EventStreamWriter {
     ItemSource source = null;
     long count = 0;
     Outcome outcome;
+    Throwable producerFailure = null;
     try {
       source = ItemSource.of(result, new ItemEncoder(itemWriter), publisherBatch);
       cancellation.onCancel(source::cancel);
@@ -164,6 +172,7 @@ public final class EventStreamWriter {
       if (failure instanceof VirtualMachineError fatal) {
         throw fatal; // not an error event after which the server carries on: see RpcHandler
       }
+      producerFailure = failure;
       outcome = failed(failure, context, output);
     } finally {
       pings.stop();
@@ -177,7 +186,17 @@ public final class EventStreamWriter {
     } else if (outcome == Outcome.FAILED) {
       metrics.producerFailed();
     }
-    return new Result(outcome, count);
+    return new Result(outcome, count, errorCode(outcome, producerFailure));
+  }
+
+  /** The code of the error event an outcome wrote, or null. */
+  private static String errorCode(Outcome outcome, Throwable failure) {
+    return switch (outcome) {
+      case FAILED -> failure instanceof RpcException e ? e.code() : ProblemCodes.INTERNAL_ERROR;
+      case DEADLINE_EXCEEDED -> ProblemCodes.DEADLINE_EXCEEDED;
+      case SHUT_DOWN -> ProblemCodes.SHUTTING_DOWN;
+      case COMPLETED, CANCELLED -> null;
+    };
   }
 
   private Outcome failed(Throwable failure, RequestContext context, EventStreamOutput output) {
@@ -196,7 +215,12 @@ public final class EventStreamWriter {
   }
 
   private Outcome cancelled(RequestContext context, EventStreamOutput output) {
-    if (!CancelReasons.DEADLINE_EXCEEDED.equals(context.cancellation().reason())) {
+    String reason = context.cancellation().reason();
+    if (CancelReasons.SHUTTING_DOWN.equals(reason)) {
+      Thread.interrupted(); // the shutdown's interrupt would fail the write of its own error event
+      return writeError(StreamProblems.shuttingDown(context.requestId()), output, Outcome.SHUT_DOWN, context);
+    }
+    if (!CancelReasons.DEADLINE_EXCEEDED.equals(reason)) {
       return Outcome.CANCELLED;
     }
     Thread.interrupted(); // the deadline's interrupt would fail the write of its own error event

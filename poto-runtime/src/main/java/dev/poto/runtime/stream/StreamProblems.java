@@ -35,4 +35,14 @@ public final class StreamProblems {
         "The call's deadline (Poto-Timeout-Ms) passed before the stream ended",
         requestId);
   }
+
+  /** The stream's last event when the server stops: the caller may call again (on another node). */
+  public static Problem shuttingDown(String requestId) {
+    return Problem.of(
+        503,
+        ProblemCodes.SHUTTING_DOWN,
+        HttpStatus.getMessage(503),
+        "The server is shutting down and ended this stream; call again to continue",
+        requestId);
+  }
 }

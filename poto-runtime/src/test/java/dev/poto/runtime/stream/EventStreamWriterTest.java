@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.protocol.ProblemCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -430,7 +431,7 @@ class EventStreamWriterTest {
     scheduler.advance(Duration.ofSeconds(5));
 
     assertThat(done.get(10, TimeUnit.SECONDS))
-        .isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.DEADLINE_EXCEEDED, 1));
+        .isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.DEADLINE_EXCEEDED, 1, ProblemCodes.DEADLINE_EXCEEDED));
     assertThat(out.text())
         .isEqualTo(item("7") + "event: error\ndata: {\"type\":\"urn:poto:problem:deadline_exceeded\","
             + "\"title\":\"Gateway Timeout\",\"status\":504,"

@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.protocol.ProblemCodes;
 import static dev.poto.runtime.stream.EventStreamWriterTest.context;
 import static dev.poto.runtime.stream.EventStreamWriterTest.end;
 import static dev.poto.runtime.stream.EventStreamWriterTest.item;
@@ -209,7 +210,7 @@ class PublisherStreamTest {
 
     var result = Poto.callWith(context("u1"), () -> writer.write(greedy, EventStreamWriterTest.ANY, out));
 
-    assertThat(result).isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.FAILED, 16));
+    assertThat(result).isEqualTo(new EventStreamWriter.Result(EventStreamWriter.Outcome.FAILED, 16, ProblemCodes.INTERNAL_ERROR));
     assertThat(out.text()).contains("\"code\":\"internal_error\"");
   }
 }

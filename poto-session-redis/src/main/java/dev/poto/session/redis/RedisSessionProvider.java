@@ -2,6 +2,8 @@ package dev.poto.session.redis;
 
 import dev.poto.runtime.auth.AttemptStore;
 import dev.poto.runtime.session.SessionConflictException;
+import dev.poto.runtime.health.CachedHealthCheck;
+import dev.poto.runtime.health.HealthCheck;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.SessionUnavailableException;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>It is also an {@link AttemptStore}: the runtime keeps its login and visitor limits here
  * ({@code {prefix}attempts:...}, see {@link AttemptScripts}), so they hold across every node.
  */
-public final class RedisSessionProvider implements SessionProvider, AttemptStore, AutoCloseable {
+public final class RedisSessionProvider implements SessionProvider, AttemptStore, HealthCheck, AutoCloseable {
   public static final String PROVIDER_NAME = "redis";
 
   /** How often {@link #update} tries before it gives up with 409 {@code session_conflict}. */
@@ -72,6 +74,9 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   private static final String UNAVAILABLE_MESSAGE =
       "The session store is unavailable at the moment; please try again shortly.";
 
+  /** How long a readiness answer about Redis is reused before Redis is pinged again. */
+  public static final Duration HEALTH_PROBE_INTERVAL = Duration.ofSeconds(1);
+
   private final RedisSessionConfig config;
   private final SessionKeys keys;
   private final String idleMillis;
@@ -82,6 +87,8 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   private final AtomicBoolean reachable = new AtomicBoolean(true);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final UpdateTurns turns = new UpdateTurns();
+  /** Readiness probes are anonymous: at most one PING a second, however often they ask. */
+  private final CachedHealthCheck health = new CachedHealthCheck(this::answersPing, HEALTH_PROBE_INTERVAL);
 
   /** Connects to Redis and checks it answers; throws {@link RedisSessionStartupException} if not. */
   public RedisSessionProvider(RedisSessionConfig config) {
@@ -144,6 +151,19 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   private String scrub(String text) {
     String password = config.passwordOrNull();
     return password == null ? text : text.replace(password, "****");
+  }
+
+  /**
+   * Whether Redis answers a PING (within the command timeout), probed at most once per
+   * {@link #HEALTH_PROBE_INTERVAL}: {@code {prefix}/_health/ready} is false while it does not.
+   */
+  @Override
+  public boolean healthy() {
+    return !closed.get() && health.healthy();
+  }
+
+  private boolean answersPing() {
+    return "PONG".equals(call(redis::ping));
   }
 
   public RedisSessionConfig config() {

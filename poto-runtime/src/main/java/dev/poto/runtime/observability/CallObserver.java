@@ -1,0 +1,25 @@
+package dev.poto.runtime.observability;
+
+import dev.poto.runtime.PotoRuntime;
+
+/**
+ * Sees every request under the prefix, on the request's own thread: the access log, metrics and
+ * tracing are observers ({@code config.observe(...)}). {@link #begin} runs when the request arrives,
+ * the returned observation's {@link Observation#end} when its answer is done (for a stream: when the
+ * stream ended or was cancelled). Observers must not throw.
+ */
+public interface CallObserver {
+  /** Once, when the runtime is built: e.g. to register gauges over its counters. */
+  default void bind(PotoRuntime runtime) {}
+
+  Observation begin(CallRecord call);
+
+  /** One request's observation. */
+  @FunctionalInterface
+  interface Observation {
+    Observation NONE = call -> {};
+
+    /** The answer is done; {@code call} is finished (status, code, duration, bytes). */
+    void end(CallRecord call);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.poto.runtime.observability;
+
+import dev.poto.runtime.PotoRuntime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The configured observers as one; an observer that throws is logged, never fails the call. */
+public final class CallObservers {
+  private static final Logger log = LoggerFactory.getLogger(CallObservers.class);
+
+  private final List<CallObserver> observers;
+
+  public CallObservers(List<CallObserver> observers) {
+    this.observers = List.copyOf(observers);
+  }
+
+  public void bind(PotoRuntime runtime) {
+    observers.forEach(observer -> observer.bind(runtime));
+  }
+
+  public boolean isEmpty() {
+    return observers.isEmpty();
+  }
+
+  public CallObserver.Observation begin(CallRecord call) {
+    return switch (observers.size()) {
+      case 0 -> CallObserver.Observation.NONE;
+      case 1 -> safeBegin(observers.getFirst(), call);
+      default -> {
+        CallObserver.Observation[] started = new CallObserver.Observation[observers.size()];
+        for (int i = 0; i < started.length; i++) {
+          started[i] = safeBegin(observers.get(i), call);
+        }
+        yield finished -> {
+          for (int i = started.length - 1; i >= 0; i--) { // reverse order: nested like scopes
+            safeEnd(started[i], finished);
+          }
+        };
+      }
+    };
+  }
+
+  private static CallObserver.Observation safeBegin(CallObserver observer, CallRecord call) {
+    try {
+      CallObserver.Observation observation = observer.begin(call);
+      return observation == null ? CallObserver.Observation.NONE : finished -> safeEnd(observation, finished);
+    } catch (RuntimeException e) {
+      log.warn("Call observer {} failed [requestId={}]", observer, call.requestId(), e);
+      return CallObserver.Observation.NONE;
+    }
+  }
+
+  private static void safeEnd(CallObserver.Observation observation, CallRecord call) {
+    try {
+      observation.end(call);
+    } catch (RuntimeException e) {
+      log.warn("Call observer failed at the end of request {}", call.requestId(), e);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.poto.runtime.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.runtime.PotoConfig;
+import dev.poto.runtime.PotoServer;
+import dev.poto.runtime.support.TestHttp;
+import dev.poto.runtime.support.TestServers;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A stop drains: readiness off, no new connections, streams ended, running calls finished, then the stores closed. */
+class GracefulShutdownTest {
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private final DrainModule module = new DrainModule();
+  private final RecordingSessions sessions = new RecordingSessions();
+  private PotoServer server;
+  private TestHttp paths; // made at start: a draining server's connectors no longer know their port
+
+  @AfterEach
+  void tearDown() {
+    module.release.countDown();
+    if (server != null) {
+      server.stop();
+    }
+    http.close();
+  }
+
+  private PotoServer start(Consumer<PotoConfig> drain) {
+    server = TestServers.start(config -> {
+      config.module(module).sessionProvider(sessions.provider);
+      drain.accept(config);
+    });
+    paths = new TestHttp(server.port());
+    return server;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return paths.request(path);
+  }
+
+  private CompletableFuture<HttpResponse<String>> callSlow() {
+    return http.sendAsync(
+        request("/poto/drain/slow").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> ready() throws Exception {
+    return http.send(request("/poto/_health/ready").GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private CompletableFuture<Void> stopInBackground() {
+    return CompletableFuture.runAsync(server::stop, task -> Thread.ofPlatform().daemon().start(task));
+  }
+
+  @Test
+  void stopTurnsReadinessOffRefusesNewConnectionsAndLetsTheRunningCallFinish() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofSeconds(60)).drainQuietPeriod(Duration.ZERO));
+    int port = server.port();
+    CompletableFuture<HttpResponse<String>> slow = callSlow();
+    assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ready().statusCode()).isEqualTo(200); // leaves a kept-alive connection in the client's pool
+
+    CompletableFuture<Void> stopped = stopInBackground();
+    Await.until("the server drains", () -> server.runtime().calls().draining());
+
+    // On the connection it already had, the probe is still answered: not ready, and the connection closes.
+    HttpResponse<String> notReady = ready();
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(TestHttp.json(notReady).get("status").asText()).isEqualTo("not_ready");
+    assertThat(TestHttp.json(notReady).get("draining").asBoolean()).isTrue();
+    assertThat(notReady.headers().firstValue("Connection")).hasValue("close");
+    // A new connection is refused: a balancer retries it on another node.
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+
+    assertThat(stopped).isNotDone();
+    assertThat(sessions.closed.get()).isZero(); // the store stays open while calls may use it
+    module.release.countDown();
+    HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("\"done\"");
+    stopped.get(20, TimeUnit.SECONDS);
+    assertThat(sessions.closed.get()).isEqualTo(1);
+    assertThat(server.runtime().calls().phase()).isEqualTo(CallRegistry.Phase.STOPPED);
+  }
+
+  @Test
+  void anOpenStreamEndsWithAShuttingDownErrorEventWithoutWaitingForTheDrainTimeout() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofMinutes(10)).drainQuietPeriod(Duration.ZERO));
+    HttpResponse<InputStream> stream = http.send(
+        request("/poto/drain/ticks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    assertThat(events.readLine()).isEqualTo("event: item");
+    assertThat(events.readLine()).isEqualTo("data: \"tick\"");
+
+    CompletableFuture<Void> stopped = stopInBackground();
+    List<String> rest = new ArrayList<>();
+    for (String line; (line = events.readLine()) != null; ) {
+      rest.add(line);
+    }
+    assertThat(rest).contains("event: error");
+    String data = rest.stream().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElseThrow();
+    assertThat(data).contains("\"code\":\"" + ProblemCodes.SHUTTING_DOWN + "\"").contains("\"status\":503");
+    stopped.get(30, TimeUnit.SECONDS); // far below the ten-minute drain timeout: the stream did not hold it up
+    assertThat(sessions.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallStillRunningAfterTheDrainTimeoutIsCancelledWith503ShuttingDown() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofMillis(200)).drainQuietPeriod(Duration.ZERO));
+    CompletableFuture<HttpResponse<String>> slow = callSlow(); // never released
+    assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    server.stop();
+    HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(TestHttp.json(answer).get("code").asText()).isEqualTo(ProblemCodes.SHUTTING_DOWN);
+    assertThat(sessions.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void callsArrivingOnOpenConnectionsWhileDrainingAreServedAndTheirConnectionsClosed() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofSeconds(60)).drainQuietPeriod(Duration.ZERO));
+    CompletableFuture<HttpResponse<String>> slow = callSlow();
+    assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ready().statusCode()).isEqualTo(200); // a kept-alive connection to reuse
+    CompletableFuture<Void> stopped = stopInBackground();
+    Await.until("the server drains", () -> server.runtime().calls().draining());
+
+    HttpResponse<String> visitor = http.send(
+        request("/poto/_auth/visitor").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(visitor.statusCode()).isEqualTo(200);
+    assertThat(visitor.headers().firstValue("Connection")).hasValue("close");
+    module.release.countDown();
+    assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    stopped.get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aStopWithNothingRunningClosesTheStoreOnce() {
+    start(config -> {});
+    server.stop();
+    server.stop();
+    assertThat(sessions.closed.get()).isEqualTo(1);
+  }
+}
