@@ -31,6 +31,7 @@ public final class ProblemCodes {
   public static final String CANCELLED = "cancelled"; // 499: the caller went away
   public static final String SESSION_UNAVAILABLE = "session_unavailable"; // 503: the session store is down
   public static final String SESSION_CONFLICT = "session_conflict"; // 409: a session update kept meeting concurrent writes of its key
+  public static final String SHUTTING_DOWN = "shutting_down"; // 503: the server is stopping: it ended an open stream, or cut a call off after the drain time; call again
   public static final String SESSION_TOO_LARGE = "session_too_large"; // 413: the cookie session would exceed the browser limit
   public static final String BAD_REQUEST = "bad_request"; // 400: malformed HTTP (request line, header, path encoding)
   public static final String URI_TOO_LONG = "uri_too_long"; // 414

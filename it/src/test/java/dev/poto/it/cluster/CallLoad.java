@@ -38,6 +38,8 @@ final class CallLoad implements AutoCloseable {
   private final AtomicInteger successes = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+  /** Per node, when its last successful call ended ({@link System#nanoTime}). */
+  private final java.util.Map<String, Long> lastAnswer = new java.util.concurrent.ConcurrentHashMap<>();
 
   CallLoad(TwoNodeCluster cluster, int clientCount) {
     this.cluster = cluster;
@@ -72,6 +74,7 @@ final class CallLoad implements AutoCloseable {
     try {
       SessionReply reply = rpc.get();
       call = new Call(clientNo, userId, write, key, value, start, System.nanoTime(), reply.node(), reply.value(), null);
+      lastAnswer.merge(reply.node(), call.endNanos(), Math::max);
       successes.incrementAndGet();
     } catch (RpcException e) {
       call = new Call(clientNo, userId, write, key, value, start, System.nanoTime(), null, null, e);
@@ -87,6 +90,12 @@ final class CallLoad implements AutoCloseable {
 
   int failures() {
     return failures.get();
+  }
+
+  /** Whether {@code node} answered a call that ended after {@code sinceNanos}. */
+  boolean answeredBy(String node, long sinceNanos) {
+    Long last = lastAnswer.get(node);
+    return last != null && last - sinceNanos > 0;
   }
 
   /** Waits (polling) until {@code condition} holds; fails after {@code timeout}. */

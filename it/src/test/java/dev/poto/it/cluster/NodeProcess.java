@@ -40,15 +40,20 @@ final class NodeProcess implements AutoCloseable {
         new IllegalStateException("node " + nodeId + " exited with " + process.exitValue() + " before READY")));
   }
 
-  /** Launches a node; {@link #awaitReady()} waits until it serves. */
+  /** Launches a node on a free port; {@link #awaitReady()} waits until it serves. */
   static NodeProcess launch(String nodeId, String sessions, Map<String, String> env, Path dir) {
+    return launch(nodeId, sessions, env, dir, 0);
+  }
+
+  /** Launches a node on {@code port} (0: a free one), e.g. again on the port a stopped node had. */
+  static NodeProcess launch(String nodeId, String sessions, Map<String, String> env, Path dir, int port) {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs the tests"));
     List<String> command = new ArrayList<>(List.of(java,
         "-cp", System.getProperty("java.class.path"),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", // small: the test machine's cores are shared
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        ClusterNode.class.getName(), "--node", nodeId, "--port", "0", "--sessions", sessions));
+        ClusterNode.class.getName(), "--node", nodeId, "--port", Integer.toString(port), "--sessions", sessions));
     Path log = dir.resolve("node-" + nodeId + ".log");
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -124,6 +129,18 @@ final class NodeProcess implements AutoCloseable {
       return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * SIGTERM, as an orchestrator stops a node for a restart: the node drains (graceful shutdown) and
+   * exits. Waits until it is gone; fails if it needs longer than {@code timeout}.
+   */
+  void terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("node " + nodeId + " did not stop within " + timeout + " of SIGTERM\n" + log());
     }
   }
 

@@ -26,16 +26,21 @@ final class TwoNodeCluster implements AutoCloseable {
   final Path dir;
   final String userPassword;
   final NodeProcess a;
-  final NodeProcess b;
+  volatile NodeProcess b;
   final NginxBalancer nginx;
   private final HttpClient http;
+  private final String sessions;
+  private final Map<String, String> env;
 
-  private TwoNodeCluster(Path dir, String userPassword, NodeProcess a, NodeProcess b, NginxBalancer nginx) {
+  private TwoNodeCluster(Path dir, String userPassword, NodeProcess a, NodeProcess b, NginxBalancer nginx,
+      String sessions, Map<String, String> env) {
     this.dir = dir;
     this.userPassword = userPassword;
     this.a = a;
     this.b = b;
     this.nginx = nginx;
+    this.sessions = sessions;
+    this.env = env;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -62,7 +67,7 @@ final class TwoNodeCluster implements AutoCloseable {
       a.awaitReady();
       b.awaitReady();
       NginxBalancer nginx = NginxBalancer.start(List.of(a.port(), b.port()), dir);
-      return new TwoNodeCluster(dir, password, a, b, nginx);
+      return new TwoNodeCluster(dir, password, a, b, nginx, sessions, Map.copyOf(env));
     } catch (Exception | Error e) {
       if (a != null) {
         a.close();
@@ -73,6 +78,18 @@ final class TwoNodeCluster implements AutoCloseable {
       deleteTree(dir);
       throw e;
     }
+  }
+
+  /**
+   * Restarts node b as a rolling deployment does: SIGTERM (it drains and exits), then a new process
+   * with the same configuration on the same port, so the balancer's configuration stays as it is.
+   */
+  void restartB(Duration stopTimeout) throws InterruptedException {
+    int port = b.port();
+    b.terminate(stopTimeout);
+    NodeProcess again = NodeProcess.launch(NODE_B, sessions, env, dir, port);
+    again.awaitReady();
+    b = again;
   }
 
   static String random(int bytes) {

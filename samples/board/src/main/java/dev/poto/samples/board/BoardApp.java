@@ -1,6 +1,11 @@
 package dev.poto.samples.board;
 
 import dev.poto.runtime.PotoPlugin;
+import dev.poto.runtime.observability.micrometer.PotoMetrics;
+import dev.poto.runtime.observability.otel.PotoTracing;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import dev.poto.runtime.auth.InMemoryUserProvider;
 import dev.poto.runtime.auth.OidcConfig;
 import io.javalin.Javalin;
@@ -55,14 +60,22 @@ public final class BoardApp implements AutoCloseable {
       users.addUser("admin", adminPassword, "admin");
     }
     String secret = System.getenv("POTO_JWT_SECRET");
+    // Metrics at /poto/_metrics (Prometheus text), one access-log line per call, and a span per call
+    // for whatever OpenTelemetry is installed (the Java agent, or nothing: then spans are no-ops).
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PotoPlugin poto = new PotoPlugin(config -> {
-      config.module(new BoardModule()).userProvider(users).jwt(jwt -> {
-        if (secret != null && !secret.isBlank()) {
-          jwt.secret(secret);
-        } else {
-          jwt.randomDevelopmentSecret();
-        }
-      });
+      config.module(new BoardModule()).userProvider(users)
+          .accessLog()
+          .observe(new PotoMetrics(metrics))
+          .metricsEndpoint(metrics::scrape)
+          .observe(new PotoTracing(GlobalOpenTelemetry.get()))
+          .jwt(jwt -> {
+            if (secret != null && !secret.isBlank()) {
+              jwt.secret(secret);
+            } else {
+              jwt.randomDevelopmentSecret();
+            }
+          });
       String issuer = System.getenv("OIDC_ISSUER");
       if (issuer != null && !issuer.isBlank()) {
         config.oidc(oidc -> identityProvider(oidc, issuer.strip()));
@@ -91,12 +104,14 @@ public final class BoardApp implements AutoCloseable {
     return "http://localhost:" + port() + "/";
   }
 
-  /** Stops the server, then the Poto runtime (its session provider). */
+  /**
+   * Stops gracefully: the plugin drains (readiness off, streams ended, running calls finished) and
+   * then closes the Poto runtime it created (its session provider).
+   */
   public synchronized void stop() {
     if (!stopped) {
       stopped = true;
       javalin.stop();
-      poto.runtime().close();
     }
   }
 
