@@ -255,6 +255,7 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
+  /**
    * A cancelled call: 504 for a passed deadline, 503 when the server is shutting down; for a departed
    * caller, drop the connection.
    */
