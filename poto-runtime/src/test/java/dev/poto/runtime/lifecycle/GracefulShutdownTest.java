@@ -63,10 +63,6 @@ class GracefulShutdownTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> ready() throws Exception {
-    return http.send(request("/poto/_health/ready").GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   private CompletableFuture<Void> stopInBackground() {
     return CompletableFuture.runAsync(server::stop, task -> Thread.ofPlatform().daemon().start(task));
   }
@@ -77,27 +73,29 @@ class GracefulShutdownTest {
     int port = server.port();
     CompletableFuture<HttpResponse<String>> slow = callSlow();
     assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(ready().statusCode()).isEqualTo(200); // leaves a kept-alive connection in the client's pool
+    try (RawConnection open = new RawConnection(port)) {
+      assertThat(open.send("GET", "/poto/_health/ready", null).status()).isEqualTo(200);
 
-    CompletableFuture<Void> stopped = stopInBackground();
-    Await.until("the server drains", () -> server.runtime().calls().draining());
+      CompletableFuture<Void> stopped = stopInBackground();
+      Await.until("the server drains", () -> server.runtime().calls().draining());
 
-    // On the connection it already had, the probe is still answered: not ready, and the connection closes.
-    HttpResponse<String> notReady = ready();
-    assertThat(notReady.statusCode()).isEqualTo(503);
-    assertThat(TestHttp.json(notReady).get("status").asText()).isEqualTo("not_ready");
-    assertThat(TestHttp.json(notReady).get("draining").asBoolean()).isTrue();
-    assertThat(notReady.headers().firstValue("Connection")).hasValue("close");
-    // A new connection is refused: a balancer retries it on another node.
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+      // On the connection it already had, the probe is still answered: not ready, and the connection closes.
+      RawConnection.Answer notReady = open.send("GET", "/poto/_health/ready", null);
+      assertThat(notReady.status()).isEqualTo(503);
+      assertThat(notReady.body()).isEqualTo("{\"status\":\"not_ready\",\"draining\":true,\"sessions\":\"up\"}");
+      assertThat(notReady.header("Connection")).isEqualTo("close");
+      assertThat(open.closedByServer()).isTrue();
+      // A new connection is refused: a balancer retries it on another node.
+      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
 
-    assertThat(stopped).isNotDone();
-    assertThat(sessions.closed.get()).isZero(); // the store stays open while calls may use it
-    module.release.countDown();
-    HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
-    assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.body()).isEqualTo("\"done\"");
-    stopped.get(20, TimeUnit.SECONDS);
+      assertThat(stopped).isNotDone();
+      assertThat(sessions.closed.get()).isZero(); // the store stays open while calls may use it
+      module.release.countDown();
+      HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("\"done\"");
+      stopped.get(20, TimeUnit.SECONDS);
+    }
     assertThat(sessions.closed.get()).isEqualTo(1);
     assertThat(server.runtime().calls().phase()).isEqualTo(CallRegistry.Phase.STOPPED);
   }
@@ -142,18 +140,20 @@ class GracefulShutdownTest {
     start(config -> config.drainTimeout(Duration.ofSeconds(60)).drainQuietPeriod(Duration.ZERO));
     CompletableFuture<HttpResponse<String>> slow = callSlow();
     assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(ready().statusCode()).isEqualTo(200); // a kept-alive connection to reuse
-    CompletableFuture<Void> stopped = stopInBackground();
-    Await.until("the server drains", () -> server.runtime().calls().draining());
+    try (RawConnection open = new RawConnection(server.port())) {
+      assertThat(open.send("GET", "/poto/_health/live", null).status()).isEqualTo(200);
+      CompletableFuture<Void> stopped = stopInBackground();
+      Await.until("the server drains", () -> server.runtime().calls().draining());
 
-    HttpResponse<String> visitor = http.send(
-        request("/poto/_auth/visitor").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(visitor.statusCode()).isEqualTo(200);
-    assertThat(visitor.headers().firstValue("Connection")).hasValue("close");
-    module.release.countDown();
-    assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    stopped.get(20, TimeUnit.SECONDS);
+      RawConnection.Answer visitor = open.send("POST", "/poto/_auth/visitor", "{}");
+      assertThat(visitor.status()).isEqualTo(200);
+      assertThat(visitor.body()).contains("\"token\"");
+      assertThat(visitor.header("Connection")).isEqualTo("close");
+      assertThat(open.closedByServer()).isTrue();
+      module.release.countDown();
+      assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      stopped.get(20, TimeUnit.SECONDS);
+    }
   }
 
   @Test
