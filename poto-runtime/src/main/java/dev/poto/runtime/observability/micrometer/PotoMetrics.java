@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  *       latency, failures such as {@code session_unavailable} (the session store was unreachable).
  *       Module and method are served names or {@code unknown}, never what a caller typed.
  *   <li>{@value #LOGINS}: logins by {@code kind} ({@code visitor}, {@code login}) and {@code outcome}
- *       ({@code success}, or the problem code: {@code invalid_credentials} for a failed login, the
- *       throttling code for a throttled one).
+ *       ({@code success}, or the problem code: {@code invalid_credentials} for a failed login,
+ *       {@code too_many_requests} for a throttled one, {@code server_busy}).
  *   <li>{@value #ACTIVE_CALLS}, {@value #OPEN_STREAMS}: gauges of calls running and event streams open.
  *   <li>{@value #SESSIONS}: gauge of the sessions the store holds, where it can count them.
  * </ul>
