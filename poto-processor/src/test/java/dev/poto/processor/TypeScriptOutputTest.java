@@ -8,6 +8,8 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.writer.TypeScriptWriter;
+import dev.poto.tsgen.mapping.WireToTs;
+import dev.poto.wire.ScalarKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,38 @@ class TypeScriptOutputTest {
         .contains("any(o: JsonObject, opts?: CallOptions): Promise<JsonValue>")
         .contains("times(a: string, b: string, c: string, d: string, e: string, f: string, g: Date, opts?: CallOptions): Promise<string>")
         .contains("big(id: bigint, opts?: CallOptions): Promise<bigint[]>");
+  }
+
+  /**
+   * Every Java type of every scalar kind of the wire model passes validation, as a parameter and as a
+   * result, and comes out as the TypeScript type the renderer gives its kind: the two ends of the one
+   * gate agree kind by kind.
+   */
+  @Test
+  void everyScalarKindIsAcceptedAndRenderedAsItsTypeScriptType() {
+    List<String> lines = new ArrayList<>(List.of("package com.example;", "import dev.poto.annotations.Rpc;",
+        "public class Kinds {"));
+    List<String> expected = new ArrayList<>();
+    int n = 0;
+    for (ScalarKind kind : ScalarKind.values()) {
+      for (String javaName : kind.javaNames()) {
+        String ts = WireToTs.scalar(kind).typeScript();
+        lines.add("  @Rpc public " + javaName + " m" + n + "(" + javaName + " v) { return v; }");
+        expected.add("m" + n + "(v: " + ts + ", opts?: CallOptions): Promise<" + ts + ">");
+        n++;
+      }
+    }
+    lines.add("  @Rpc public byte[] bytes(byte[] v) { return v; }");
+    lines.add("  @Rpc public long exact(@dev.poto.annotations.LongAsBigInt long v) { return v; }");
+    lines.add("}");
+    expected.add("bytes(v: " + WireToTs.scalar(ScalarKind.BYTES).typeScript() + ", opts?: CallOptions): Promise<Uint8Array>");
+    expected.add("exact(v: " + WireToTs.scalar(ScalarKind.LONG_EXACT).typeScript() + ", opts?: CallOptions): Promise<number>");
+    Compilation c = compile(List.of(), JavaFileObjects.forSourceLines("com.example.Kinds", lines.toArray(String[]::new)));
+    assertThat(c).succeeded();
+    String client = clientFiles(c).get("Kinds.ts");
+    for (String signature : expected) {
+      assertThat(client).contains(signature);
+    }
   }
 
   @Test
