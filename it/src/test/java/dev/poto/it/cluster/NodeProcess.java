@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * through its environment and arguments, as a real deployment would be.
  */
 final class NodeProcess implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180); // a JVM started under load on a shared 2-core machine
   private static final Pattern READY = Pattern.compile(ClusterNode.READY + " node=\\S+ port=(\\d+)");
 
   private final String nodeId;
