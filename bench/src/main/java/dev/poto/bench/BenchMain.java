@@ -1,5 +1,6 @@
 package dev.poto.bench;
 
+import dev.poto.bench.build.BuildCostBenchmark;
 import dev.poto.bench.login.LoginFloodBenchmark;
 import dev.poto.bench.session.SessionBenchmark;
 import dev.poto.bench.stream.StreamBenchmark;
@@ -45,6 +46,7 @@ public final class BenchMain {
           case "stream" -> new StreamBenchmark(options, out).run();
           case "session" -> new SessionBenchmark(options, out).run();
           case "login" -> new LoginFloodBenchmark(options, out).run();
+          case "build" -> new BuildCostBenchmark(options, out).run();
           default -> throw new IllegalStateException(scenario);
         }
       } catch (Exception e) {

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * What to run and for how long, from the command line:
- * {@code [unary] [stream] [session] [login] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
- * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N]}. No scenario means all.
+ * {@code [unary] [stream] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
+ * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--modules=N] [--methods=N] [--scale=N]}.
+ * No scenario means all.
  */
 public record BenchOptions(
     Set<String> scenarios,
@@ -20,9 +21,12 @@ public record BenchOptions(
     int wrkConnections,
     int streamItems,
     long blobBytes,
-    int sessionThreads) {
+    int sessionThreads,
+    int buildModules,
+    int buildMethods,
+    int buildScale) {
 
-  public static final List<String> SCENARIOS = List.of("unary", "stream", "session", "login");
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "session", "login", "build");
 
   public static BenchOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
@@ -34,6 +38,9 @@ public record BenchOptions(
     int connections = 32;
     Integer items = null;
     Long blobMb = null;
+    Integer modules = null;
+    int methods = 20;
+    int scale = 10;
     for (String arg : args) {
       for (String word : arg.trim().split("\\s+")) { // exec.args may arrive as one string
         if (word.isEmpty()) {
@@ -43,7 +50,7 @@ public record BenchOptions(
         String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
         switch (name) {
           case "all" -> scenarios.addAll(SCENARIOS);
-          case "unary", "stream", "login" -> scenarios.add(name);
+          case "unary", "stream", "login", "build" -> scenarios.add(name);
           case "session", "sessions" -> scenarios.add("session");
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
@@ -53,6 +60,9 @@ public record BenchOptions(
           case "--connections" -> connections = positive(name, Integer.parseInt(value));
           case "--items" -> items = positive(name, Integer.parseInt(value));
           case "--blob-mb" -> blobMb = (long) positive(name, Integer.parseInt(value));
+          case "--modules" -> modules = positive(name, Integer.parseInt(value));
+          case "--methods" -> methods = positive(name, Integer.parseInt(value));
+          case "--scale" -> scale = positive(name, Integer.parseInt(value));
           case "--help", "-h" -> throw new IllegalArgumentException("");
           default -> throw new IllegalArgumentException("unknown argument '" + word + "'");
         }
@@ -71,12 +81,15 @@ public record BenchOptions(
         connections,
         items != null ? items : quick ? 100_000 : 1_000_000,
         (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
-        64);
+        64,
+        modules != null ? modules : quick ? 20 : 100,
+        methods,
+        scale);
   }
 
   public static String usage() {
     return """
-        usage: ./poto bench [unary] [stream] [session] [login] [all] [options]   (no scenario: all)
+        usage: ./poto bench [unary] [stream] [session] [login] [build] [all] [options]   (no scenario: all)
                (through Maven directly: ./poto bench -Dexec.args="unary --quick")
           --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
           --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
@@ -85,7 +98,11 @@ public record BenchOptions(
           --threads=N        wrk threads (default 2)
           --connections=N    wrk connections (default 32)
           --items=N          items in the stream scenario (default 1000000)
-          --blob-mb=N        size of the binary result in MiB (default 100)""";
+          --blob-mb=N        size of the binary result in MiB (default 100)
+          --modules=N        build: modules in the synthetic project (default 100, quick 20)
+          --methods=N        build: @Rpc methods per module (default 20)
+          --scale=N          build: the processor-alone run also compiles N times the modules (default 10;
+                             1 skips it)""";
   }
 
   public boolean runs(String scenario) {

@@ -1,0 +1,195 @@
+package dev.poto.bench.build;
+
+import dev.poto.bench.support.BenchOptions;
+import dev.poto.bench.support.Stats;
+import dev.poto.bench.support.Table;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What Poto costs a build: a synthetic project of N modules x M methods compiled by javac in a fresh
+ * JVM per run, without and with the processor (TypeScript client on), alternating in one run. Reports
+ * the ratio of the medians, the processor's own time, and what it generated per method; then the
+ * processor alone ({@code -proc:only}) on the same project and on one with ten times the modules, to
+ * show whether its own time grows linearly.
+ */
+public final class BuildCostBenchmark {
+  /** Classes whose jars a user's build has on its class path (processor included, as with proc:full). */
+  private static final List<String> CLASS_PATH_ANCHORS = List.of(
+      "dev.poto.annotations.Rpc",
+      "dev.poto.processor.PotoProcessor",
+      "dev.poto.tsgen.TypeScriptClientGenerator",
+      "com.palantir.javapoet.JavaFile",
+      "dev.poto.protocol.RpcMethod",
+      "dev.poto.client.PotoClient",
+      "dev.poto.runtime.dispatch.ModuleDispatcher",
+      "com.fasterxml.jackson.databind.JavaType",
+      "com.fasterxml.jackson.core.JsonParser",
+      "com.fasterxml.jackson.annotation.JsonInclude",
+      "org.jspecify.annotations.Nullable",
+      "dev.poto.bench.build.TimedJavac");
+
+  private final BenchOptions options;
+  private final PrintStream out;
+
+  public BuildCostBenchmark(BenchOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    int modules = options.buildModules();
+    int methods = options.buildMethods();
+    out.printf("%n## Build cost: %d modules x %d @Rpc methods, %d records, javac in a fresh JVM per run%n%n",
+        modules, methods, modules * SyntheticProject.RECORDS_PER_MODULE);
+    Path work = Files.createTempDirectory("poto-build-cost");
+    try {
+      String classPath = classPath();
+      Path sources = sourcesFile(work.resolve("src"), modules, methods);
+      List<Double> without = new ArrayList<>();
+      List<Double> with = new ArrayList<>();
+      List<Double> processor = new ArrayList<>();
+      run("without", classPath, work.resolve("warmup"), sources); // fills the file cache, not counted
+      Path lastWith = null;
+      for (int round = 0; round < options.rounds(); round++) {
+        // Alternate the order (A B, B A, ...) so a drifting machine load hits both sides alike.
+        boolean withFirst = round % 2 == 1;
+        for (int side = 0; side < 2; side++) {
+          boolean processed = (side == 0) == withFirst;
+          Path dir = work.resolve((processed ? "with" : "without") + round);
+          long[] result = run(processed ? "with" : "without", classPath, dir, sources);
+          (processed ? with : without).add((double) result[0]);
+          if (processed) {
+            processor.add((double) result[1]);
+            lastWith = dir;
+          }
+        }
+      }
+      double javacAlone = Stats.median(without);
+      double withPoto = Stats.median(with);
+      out.println(new Table("run", "median ms", "all runs ms")
+          .row("javac alone", Table.fmt(javacAlone), runs(without))
+          .row("javac + Poto (TS client on)", Table.fmt(withPoto), runs(with))
+          .row("  of which the processor itself", Table.fmt(Stats.median(processor)), runs(processor))
+          .render());
+      out.printf("ratio (javac + Poto) / javac alone: %s%n%n", Table.ratio(withPoto / javacAlone));
+      reportGenerated(lastWith, modules * methods);
+      if (options.buildScale() > 1) {
+        scaling(work, classPath, sources, modules, methods);
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private void reportGenerated(Path dir, int methodCount) throws IOException {
+    Sizes java = sizes(dir.resolve("generated"), ".java");
+    Sizes ts = sizes(dir.resolve("classes").resolve("META-INF/poto/client"), ".ts");
+    out.println(new Table("generated", "files", "lines", "bytes", "lines/method", "bytes/method")
+        .row("Java sources", java.files, java.lines, java.bytes,
+            Table.fmt((double) java.lines / methodCount), Table.fmt((double) java.bytes / methodCount))
+        .row("TypeScript (.ts, incl. .d.ts)", ts.files, ts.lines, ts.bytes,
+            Table.fmt((double) ts.lines / methodCount), Table.fmt((double) ts.bytes / methodCount))
+        .render());
+  }
+
+  /** The processor alone at 1x and at {@code scale}x the modules (and so the methods). */
+  private void scaling(Path work, String classPath, Path sources, int modules, int methods) throws Exception {
+    int scale = options.buildScale();
+    Path bigSources = sourcesFile(work.resolve("src-x" + scale), modules * scale, methods);
+    List<Double> small = new ArrayList<>();
+    List<Double> big = new ArrayList<>();
+    for (int round = 0; round < options.rounds(); round++) {
+      small.add((double) run("only", classPath, work.resolve("only" + round), sources)[1]);
+      big.add((double) run("only", classPath, work.resolve("only-x" + scale + "-" + round), bigSources)[1]);
+    }
+    double perMethodSmall = Stats.median(small) / (modules * methods);
+    double perMethodBig = Stats.median(big) / (modules * scale * methods);
+    out.printf("%nProcessor alone (-proc:only), its own time:%n%n");
+    out.println(new Table("methods", "median ms", "ms per 1000 methods", "all runs ms")
+        .row(modules * methods, Table.fmt(Stats.median(small)), Table.fmt(perMethodSmall * 1000), runs(small))
+        .row(modules * scale * methods, Table.fmt(Stats.median(big)), Table.fmt(perMethodBig * 1000), runs(big))
+        .render());
+    double growth = Stats.median(big) / Stats.median(small);
+    out.printf("%dx the methods took %sx the processor time: %s%n", scale, Table.fmt(growth),
+        growth <= scale * 1.25 ? "linear (within 25%)" : "WORSE than linear");
+  }
+
+  private static String runs(List<Double> millis) {
+    return String.join(", ", millis.stream().map(ms -> Long.toString(Math.round(ms))).toList());
+  }
+
+  private static Path sourcesFile(Path dir, int modules, int methods) throws IOException {
+    List<Path> files = SyntheticProject.write(dir, modules, methods);
+    Path list = dir.resolve("sources.txt");
+    Files.write(list, files.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+    return list;
+  }
+
+  /** Runs {@link TimedJavac} in a fresh JVM; returns {wall ms of the whole process, processor ms}. */
+  private static long[] run(String mode, String classPath, Path out, Path sources) throws Exception {
+    Files.createDirectories(out);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(
+        java, "-cp", classPath, TimedJavac.class.getName(), mode, classPath, out.toString(), sources.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    long start = System.nanoTime();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int exit = process.waitFor();
+    long wall = (System.nanoTime() - start) / 1_000_000;
+    if (exit != 0) {
+      throw new IllegalStateException("javac (" + mode + ") failed with exit code " + exit);
+    }
+    String[] parts = printed.substring(printed.lastIndexOf('\n') + 1).split(" ");
+    return new long[] {wall, Long.parseLong(parts[1])};
+  }
+
+  private static String classPath() throws URISyntaxException, ClassNotFoundException {
+    Set<String> entries = new LinkedHashSet<>();
+    ClassLoader loader = BuildCostBenchmark.class.getClassLoader();
+    for (String anchor : CLASS_PATH_ANCHORS) {
+      Class<?> type = Class.forName(anchor, false, loader);
+      entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private record Sizes(long files, long lines, long bytes) {}
+
+  private static Sizes sizes(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return new Sizes(0, 0, 0);
+    }
+    long files = 0;
+    long lines = 0;
+    long bytes = 0;
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path file : all.filter(p -> p.toString().endsWith(suffix)).toList()) {
+        files++;
+        bytes += Files.size(file);
+        lines += Files.readAllLines(file, StandardCharsets.UTF_8).size();
+      }
+    }
+    return new Sizes(files, lines, bytes);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

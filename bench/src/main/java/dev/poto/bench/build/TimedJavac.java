@@ -1,0 +1,113 @@
+package dev.poto.bench.build;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * One javac run in its own JVM, as a build would start it: {@code TimedJavac <with|without|only>
+ * <classpath> <out> <sources file>}. {@code with} runs Poto's processor and compiles everything,
+ * {@code without} compiles the same sources with no processor, {@code only} runs the processor and
+ * stops before compiling ({@code -proc:only}). Prints {@code elapsedMs processorMs}; the processor's
+ * time is what its {@code init} and {@code process} calls took, measured by a delegating wrapper.
+ */
+public final class TimedJavac {
+  private TimedJavac() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    String classPath = args[1];
+    Path out = Path.of(args[2]);
+    List<String> sources = Files.readAllLines(Path.of(args[3]));
+    Path classes = Files.createDirectories(out.resolve("classes"));
+    Path generated = Files.createDirectories(out.resolve("generated"));
+    List<String> options = new ArrayList<>(List.of(
+        "-classpath", classPath, "-d", classes.toString(), "-s", generated.toString(),
+        "-encoding", "UTF-8", "-nowarn", "-Xlint:none"));
+    options.add(switch (mode) {
+      case "with" -> "-proc:full";
+      case "without" -> "-proc:none";
+      case "only" -> "-proc:only";
+      default -> throw new IllegalArgumentException("mode " + mode);
+    });
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    long start = System.nanoTime();
+    try (var files = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromStrings(sources));
+      Timed timed = null;
+      if (!mode.equals("without")) {
+        timed = new Timed((Processor) Class.forName("dev.poto.processor.PotoProcessor")
+            .getDeclaredConstructor().newInstance());
+        task.setProcessors(List.of(timed));
+      }
+      if (!task.call()) {
+        System.err.println("javac failed");
+        System.exit(1);
+      }
+      long elapsed = System.nanoTime() - start;
+      System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000));
+    }
+  }
+
+  /** Delegates to the real processor and adds up the time spent inside it. */
+  private static final class Timed implements Processor {
+    private final Processor delegate;
+    long nanos;
+
+    Timed(Processor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void init(ProcessingEnvironment env) {
+      long start = System.nanoTime();
+      delegate.init(env);
+      nanos += System.nanoTime() - start;
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      long start = System.nanoTime();
+      try {
+        return delegate.process(annotations, round);
+      } finally {
+        nanos += System.nanoTime() - start;
+      }
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(
+        Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
+      return delegate.getCompletions(element, annotation, member, userText);
+    }
+  }
+}
