@@ -3,7 +3,6 @@ package dev.poto.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.PotoJson;
@@ -13,6 +12,7 @@ import dev.poto.protocol.RpcParam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +29,8 @@ final class ArgumentEncoder {
 
   private final ObjectMapper mapper;
   private final JsonFactory bodyFactory;
-  private final ConcurrentHashMap<JavaType, ObjectWriter> writers = new ConcurrentHashMap<>();
+  /** Resolved once per declared type with this client's mapper (its modules and type modifiers). */
+  private final ConcurrentHashMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
   ArgumentEncoder(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -79,7 +80,7 @@ final class ArgumentEncoder {
     }
   }
 
-  private ObjectWriter writerFor(JavaType type) {
-    return writers.computeIfAbsent(type, t -> mapper.writerFor(PotoJson.resolve(mapper, t)));
+  private ObjectWriter writerFor(Type type) {
+    return writers.computeIfAbsent(type, declared -> mapper.writerFor(mapper.constructType(declared)));
   }
 }

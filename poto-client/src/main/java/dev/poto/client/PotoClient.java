@@ -1,7 +1,6 @@
 package dev.poto.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.PotoJson;
@@ -13,6 +12,7 @@ import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcMethod;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -364,7 +364,8 @@ public final class PotoClient implements AutoCloseable {
     final boolean renewExpiredVisitor;
     final long maxFrameBytes;
     final CallHeaders callHeaders;
-    private final ConcurrentHashMap<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
+    /** Resolved once per declared type with this client's mapper (its modules and type modifiers). */
+    private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
         boolean renewExpiredVisitor, long maxFrameBytes, CallHeaders callHeaders) {
@@ -380,8 +381,8 @@ public final class PotoClient implements AutoCloseable {
       this.callHeaders = callHeaders;
     }
 
-    ObjectReader readerFor(JavaType type) {
-      return readers.computeIfAbsent(type, t -> mapper.readerFor(PotoJson.resolve(mapper, t)));
+    ObjectReader readerFor(Type type) {
+      return readers.computeIfAbsent(type, declared -> mapper.readerFor(mapper.constructType(declared)));
     }
   }
 

@@ -1,19 +1,23 @@
 package dev.poto.client;
 
 import dev.poto.protocol.ProblemCodes;
-import static dev.poto.client.Methods.TYPES;
 import static dev.poto.client.Methods.method;
 import static dev.poto.client.Methods.optional;
 import static dev.poto.client.Methods.param;
 import static dev.poto.client.Methods.type;
+import static dev.poto.protocol.GenericTypes.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeBindings;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.type.TypeModifier;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcException;
@@ -25,6 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +75,7 @@ class PotoClientCallTest {
   void postsAJsonObjectKeyedByParameterNameToPrefixModuleMethod() throws Exception {
     server.on("/poto/todo/add", (req, ex) -> FakeServer.json(ex, 200, "{\"title\":\"milk\",\"priority\":2}"));
     RpcMethod add = method("todo", "add", type(Todo.class), ResultKind.VALUE,
-        param("title", String.class), new RpcParam("priority", TYPES.constructType(int.class), true));
+        param("title", String.class), new RpcParam("priority", int.class, true));
 
     Todo todo = client.call(add, "milk", 2);
 
@@ -87,8 +93,8 @@ class PotoClientCallTest {
   void encodesEachArgumentWithItsDeclaredType() throws Exception {
     server.on("/poto/draw/all", (req, ex) -> FakeServer.json(ex, 200, "2"));
     RpcMethod all = method("draw", "all", type(int.class), ResultKind.VALUE,
-        new RpcParam("shapes", TYPES.constructCollectionType(List.class, Shape.class), true),
-        new RpcParam("first", TYPES.constructType(Shape.class), true));
+        new RpcParam("shapes", generic(List.class, Shape.class), true),
+        new RpcParam("first", Shape.class, true));
 
     int count = client.call(all, List.of(new Circle(1.5), new Square(2)), new Square(3));
 
@@ -100,14 +106,34 @@ class PotoClientCallTest {
   }
 
   @Test
+  void declaredTypesAreResolvedWithTheClientsOwnMapper() throws Exception {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    ObjectMapper mapper = PotoJson.newMapper();
+    mapper.setTypeFactory(mapper.getTypeFactory().withModifier(new TypeModifier() {
+      @Override
+      public JavaType modifyType(JavaType type, java.lang.reflect.Type jdkType, TypeBindings bindings,
+          TypeFactory factory) {
+        seen.add(type.getRawClass().getSimpleName());
+        return type;
+      }
+    }));
+    server.on("/poto/draw/first", (req, ex) -> FakeServer.json(ex, 200, "{\"title\":\"t\",\"priority\":1}"));
+    RpcMethod first = method("draw", "first", Todo.class, ResultKind.VALUE,
+        new RpcParam("shapes", generic(List.class, Shape.class), true));
+    try (PotoClient own = PotoClient.builder(server.baseUrl()).mapper(mapper).build()) {
+      assertThat((Todo) own.call(first, List.of(new Circle(1)))).isEqualTo(new Todo("t", 1));
+    }
+    assertThat(seen).contains("List", "Shape", "Todo");
+  }
+
+  @Test
   void leavesOutNullOptionalArgumentsAndSendsNullForRequiredOnes() throws Exception {
     server.on("/poto/m/f", (req, ex) -> FakeServer.noContent(ex));
     RpcMethod f = method("m", "f", type(Void.class), ResultKind.VOID,
         optional("note", String.class), param("name", String.class),
-        // Optional must be a reference type (as Jdk8Module's type modifier would make it), else Jackson
-        // treats it as a bean: generated code has to build it with constructReferenceType.
-        new RpcParam("maybe", TYPES.constructReferenceType(Optional.class, TYPES.constructType(String.class)), false),
-        new RpcParam("none", TYPES.constructReferenceType(Optional.class, TYPES.constructType(String.class)), false));
+        // Optional becomes a reference type through Jdk8Module's type modifier in the client's mapper.
+        new RpcParam("maybe", generic(Optional.class, String.class), false),
+        new RpcParam("none", generic(Optional.class, String.class), false));
 
     client.call(f, null, null, Optional.of("x"), Optional.empty());
 
@@ -121,7 +147,7 @@ class PotoClientCallTest {
   @Test
   void sendsAnEmptyObjectForAMethodWithoutParameters() {
     server.on("/poto/m/list", (req, ex) -> FakeServer.json(ex, 200, "[\"a\",\"b\"]"));
-    RpcMethod list = method("m", "list", TYPES.constructCollectionType(List.class, String.class), ResultKind.VALUE);
+    RpcMethod list = method("m", "list", generic(List.class, String.class), ResultKind.VALUE);
 
     List<String> result = client.call(list);
 
@@ -276,7 +302,7 @@ class PotoClientCallTest {
       FakeServer.json(ex, 200, Integer.toString(2 * n));
     });
     RpcMethod twice = method("math", "twice", type(int.class), ResultKind.VALUE,
-        new RpcParam("n", TYPES.constructType(int.class), true));
+        new RpcParam("n", int.class, true));
     int threads = 32;
     int callsEach = 25;
     CountDownLatch ready = new CountDownLatch(threads);

@@ -12,6 +12,7 @@ import dev.poto.processor.validation.ValidationReport;
 import dev.poto.processor.validation.WireSignatures;
 import dev.poto.wire.WireShapes;
 import dev.poto.processor.writer.ClientWriter;
+import dev.poto.processor.writer.DescriptorWriter;
 import dev.poto.processor.writer.DispatcherWriter;
 import dev.poto.processor.writer.EarlierModules;
 import dev.poto.processor.writer.OutputWriter;
@@ -71,9 +72,10 @@ public final class PotoProcessor extends AbstractProcessor {
     // Every output is one writer.
     servicesFile = new ServicesFileWriter(env.getFiler());
     List<OutputWriter> outputs = new ArrayList<>();
-    outputs.add(new DispatcherWriter(known, env.getFiler()));
+    outputs.add(new DescriptorWriter(known, env.getFiler()));
+    outputs.add(new DispatcherWriter(env.getFiler()));
     if (ClientWriter.clientLibraryPresent(env.getElementUtils())) {
-      outputs.add(new ClientWriter(known, env.getFiler()));
+      outputs.add(new ClientWriter(env.getElementUtils(), env.getFiler()));
     }
     outputs.add(servicesFile);
     outputs.add(new TypeScriptWriter(env, typeScript, signatures));

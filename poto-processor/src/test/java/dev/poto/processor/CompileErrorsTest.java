@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.poto.processor.messages.Messages;
+import dev.poto.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -226,6 +229,22 @@ class CompileErrorsTest {
   }
 
   @Test
+  void validationAcceptsExactlyTheRoutesOfTheProtocolsRule() {
+    List<String> routes = List.of("todo", "a-b", "a_b", "9lives", "a".repeat(64), "-x", "a.b", "a".repeat(65));
+    List<JavaFileObject> files = new ArrayList<>();
+    for (int i = 0; i < routes.size(); i++) {
+      files.add(module("Routed" + i, "@RpcModule(\"" + routes.get(i) + "\")", "public class Routed" + i + " {",
+          "  @Rpc public String hi() { return \"\"; }", "}"));
+    }
+    Compilation c = ProcessorTestSupport.compile(files.toArray(JavaFileObject[]::new));
+    for (int i = 0; i < routes.size(); i++) {
+      String error = Messages.invalidRoute("com.example.Routed" + i, routes.get(i));
+      boolean reported = c.errors().stream().anyMatch(d -> d.getMessage(null).contains(error));
+      assertThat(reported).as(routes.get(i)).isEqualTo(!Protocol.isValidRoute(routes.get(i)));
+    }
+  }
+
+  @Test
   void routesStartingWithUnderscoreAreReserved() {
     JavaFileObject f =
         module("Auth", "@RpcModule(\"_auth\")", "public class Auth {", "  @Rpc public String hi() { return \"\"; }", "}");
@@ -325,6 +344,7 @@ class CompileErrorsTest {
               "META-INF/poto/client/Fine.ts",
               "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding",
               "com/example/FineClient.java",
+              "com/example/FineDescriptor.java",
               "com/example/FineDispatcher.java");
     }
     assertThat(Files.readString(out.resolve("META-INF/services/dev.poto.runtime.dispatch.ModuleBinding")))

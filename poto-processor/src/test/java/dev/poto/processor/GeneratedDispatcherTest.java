@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeBindings;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.type.TypeModifier;
 import com.google.testing.compile.Compilation;
-import dev.poto.protocol.ResultKind;
+import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
+import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleBinding;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
+import dev.poto.runtime.dispatch.ModuleRegistry;
+import dev.poto.runtime.dispatch.RegisteredMethod;
+import dev.poto.runtime.dispatch.RegisteredModule;
 import java.io.InputStream;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -79,117 +87,142 @@ class GeneratedDispatcherTest {
       RpcMethod method = dispatcher.methods().get(i);
       assertThat(method.index()).isEqualTo(i);
       assertThat(method.module()).isEqualTo("todo");
-      assertThat(dispatcher.method(method.name())).isSameAs(method);
     }
-    assertThat(dispatcher.method("notExposed")).isNull();
-    assertThat(dispatcher.method("nope")).isNull();
+    RegisteredModule registered = register(dispatcher, PotoJson.newMapper());
+    assertThat(registered.method("add").rpc()).isSameAs(dispatcher.methods().getFirst());
+    assertThat(registered.method("notExposed")).isNull();
+    assertThat(registered.method("nope")).isNull();
   }
 
   @Test
-  void parametersCarryJacksonTypesAndRequiredFlags() throws Exception {
-    ModuleDispatcher dispatcher = newDispatcher();
-    List<RpcParam> add = dispatcher.method("add").params();
-    assertThat(add).extracting(RpcParam::name).containsExactly("title", "note", "priority");
-    assertThat(add).extracting(RpcParam::required).containsExactly(true, false, true);
-    assertThat(add.get(2).primitive()).isTrue();
-    assertThat(add.get(2).type().getRawClass()).isEqualTo(int.class);
+  void dispatcherAndClientShareOneDescriptor() throws Exception {
+    Class<?> descriptor = loader.loadClass("com.example.TodoModuleDescriptor");
+    assertThat(newDispatcher().methods()).isSameAs(descriptor.getField("METHODS").get(null));
+    assertThat(descriptor.getField("ADD").get(null)).isSameAs(newDispatcher().methods().getFirst());
+  }
 
-    RpcParam filter = dispatcher.method("list").params().getFirst();
-    assertThat(filter.required()).isFalse();
-    assertThat(filter.type().getRawClass()).isEqualTo(Optional.class);
-    assertThat(filter.type().containedType(0).getRawClass()).isEqualTo(String.class);
+  @Test
+  void parametersAreResolvedWithTheRuntimesMapper() throws Exception {
+    RegisteredModule module = register(newDispatcher(), PotoJson.newMapper());
+    RegisteredMethod add = module.method("add");
+    assertThat(add.rpc().params()).extracting(RpcParam::name).containsExactly("title", "note", "priority");
+    assertThat(add.rpc().params()).extracting(RpcParam::required).containsExactly(true, false, true);
+    assertThat(add.rpc().params().get(2).primitive()).isTrue();
+    assertThat(add.paramType(2).getRawClass()).isEqualTo(int.class);
 
-    List<RpcParam> find = dispatcher.method("find").params();
-    assertThat(find.get(0).type().getRawClass()).isEqualTo(UUID.class);
-    JavaType hints = find.get(1).type();
+    RegisteredMethod list = module.method("list");
+    assertThat(list.rpc().params().getFirst().required()).isFalse();
+    assertThat(list.paramType(0).isReferenceType()).isTrue();
+    assertThat(list.paramType(0).getRawClass()).isEqualTo(Optional.class);
+    assertThat(list.paramType(0).containedType(0).getRawClass()).isEqualTo(String.class);
+
+    RegisteredMethod find = module.method("find");
+    assertThat(find.paramType(0).getRawClass()).isEqualTo(UUID.class);
+    JavaType hints = find.paramType(1);
     assertThat(hints.isMapLikeType()).isTrue();
     JavaType hintValue = hints.getContentType();
     assertThat(hintValue.getRawClass()).isEqualTo(Optional.class);
     assertThat(hintValue.containedType(0).isCollectionLikeType()).isTrue();
     assertThat(hintValue.containedType(0).getContentType().getRawClass().getName())
         .isEqualTo("com.example.TodoModule$Todo");
-    JavaType pages = find.get(2).type();
+    JavaType pages = find.paramType(2);
     assertThat(pages.isArrayType()).isTrue();
     assertThat(pages.getContentType().getRawClass()).isEqualTo(List.class);
 
-    assertThat(dispatcher.method("byOwner").params().get(1).type().getRawClass()).isEqualTo(long[].class);
+    assertThat(module.method("byOwner").paramType(1).getRawClass()).isEqualTo(long[].class);
+  }
+
+  @Test
+  void theApplicationsTypeModifiersApplyToEveryDeclaredType() throws Exception {
+    Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ObjectMapper mapper = PotoJson.newMapper();
+    mapper.setTypeFactory(mapper.getTypeFactory().withModifier(new TypeModifier() {
+      @Override
+      public JavaType modifyType(JavaType type, java.lang.reflect.Type jdkType, TypeBindings context,
+          TypeFactory typeFactory) {
+        seen.add(type.getRawClass().getName());
+        return type;
+      }
+    }));
+    register(newDispatcher(), mapper);
+    assertThat(seen).contains("com.example.TodoModule$Todo", "java.util.UUID", "java.util.Optional", "java.util.Map");
   }
 
   @Test
   void resultsCarryKindsAndElementTypes() throws Exception {
-    ModuleDispatcher dispatcher = newDispatcher();
-    assertThat(kindAndType(dispatcher, "add")).isEqualTo("VALUE com.example.TodoModule$Todo");
-    assertThat(kindAndType(dispatcher, "clear")).isEqualTo("VOID java.lang.Void");
-    assertThat(kindAndType(dispatcher, "feed")).isEqualTo("STREAM com.example.TodoModule$Todo");
-    assertThat(kindAndType(dispatcher, "titles")).isEqualTo("ITERATOR java.lang.String");
-    assertThat(kindAndType(dispatcher, "updates")).isEqualTo("PUBLISHER com.example.TodoModule$Todo");
-    assertThat(kindAndType(dispatcher, "export")).isEqualTo("BYTES [B");
-    assertThat(kindAndType(dispatcher, "download")).isEqualTo("INPUT_STREAM java.io.InputStream");
-    assertThat(kindAndType(dispatcher, "count")).isEqualTo("VALUE int");
-    JavaType byOwner = dispatcher.method("byOwner").resultType();
-    assertThat(byOwner.isMapLikeType()).isTrue();
-    assertThat(byOwner.getContentType().isCollectionLikeType()).isTrue();
+    RegisteredModule module = register(newDispatcher(), PotoJson.newMapper());
+    assertThat(kindAndType(module, "add")).isEqualTo("VALUE com.example.TodoModule$Todo");
+    assertThat(kindAndType(module, "clear")).isEqualTo("VOID java.lang.Void");
+    assertThat(kindAndType(module, "feed")).isEqualTo("STREAM com.example.TodoModule$Todo");
+    assertThat(kindAndType(module, "titles")).isEqualTo("ITERATOR java.lang.String");
+    assertThat(kindAndType(module, "updates")).isEqualTo("PUBLISHER com.example.TodoModule$Todo");
+    assertThat(kindAndType(module, "export")).isEqualTo("BYTES byte[]");
+    assertThat(kindAndType(module, "download")).isEqualTo("INPUT_STREAM java.io.InputStream");
+    assertThat(kindAndType(module, "count")).isEqualTo("VALUE int");
+    assertThat(module.method("byOwner").rpc().resultType().getTypeName())
+        .isEqualTo("java.util.Map<java.lang.String, java.util.List<com.example.TodoModule$Todo>>");
   }
 
-  private static String kindAndType(ModuleDispatcher dispatcher, String name) {
-    RpcMethod method = dispatcher.method(name);
-    return method.resultKind() + " " + method.resultType().getRawClass().getName();
+  private static String kindAndType(RegisteredModule module, String name) {
+    RpcMethod method = module.method(name).rpc();
+    return method.resultKind() + " " + method.resultType().getTypeName();
   }
 
   @Test
   void methodAnnotationsOverrideClassAccess() throws Exception {
-    ModuleDispatcher dispatcher = newDispatcher();
-    RpcMethod ping = dispatcher.method("ping");
-    assertThat(ping.publicAccess()).isTrue();
-    assertThat(ping.roles()).isEmpty();
-    RpcMethod byOwner = dispatcher.method("byOwner");
-    assertThat(byOwner.publicAccess()).isFalse();
-    assertThat(byOwner.roles()).containsExactlyInAnyOrder("admin", "ops");
-    RpcMethod add = dispatcher.method("add");
-    assertThat(add.publicAccess()).isFalse();
-    assertThat(add.roles()).containsExactly("user");
+    RegisteredModule module = register(newDispatcher(), PotoJson.newMapper());
+    assertThat(module.method("ping").access()).isEqualTo(MethodAccess.PUBLIC);
+    assertThat(module.method("byOwner").access()).isEqualTo(MethodAccess.roles("admin", "ops"));
+    assertThat(module.method("add").access()).isEqualTo(MethodAccess.roles("user"));
+    assertThat(module.method("rename").access()).isEqualTo(MethodAccess.roles("user"));
   }
 
   @Test
   void invokeCallsTheModuleMethodsDirectly() throws Exception {
     ModuleDispatcher dispatcher = newDispatcher();
-    Object added = dispatcher.invoke(dispatcher.method("add"), new Object[] {"milk", "2l", 1});
+    Object added = dispatcher.invoke(index(dispatcher, "add"), new Object[] {"milk", "2l", 1});
     assertThat(added.toString()).isEqualTo("Todo[title=milk (2l), done=false]");
-    dispatcher.invoke(dispatcher.method("add"), new Object[] {"eggs", null, -1});
+    dispatcher.invoke(index(dispatcher, "add"), new Object[] {"eggs", null, -1});
 
-    Object listed = dispatcher.invoke(dispatcher.method("list"), new Object[] {Optional.of("egg")});
+    Object listed = dispatcher.invoke(index(dispatcher, "list"), new Object[] {Optional.of("egg")});
     assertThat((List<?>) listed).hasSize(1).first().hasToString("Todo[title=eggs, done=true]");
 
-    assertThat(dispatcher.invoke(dispatcher.method("ping"), new Object[0])).isEqualTo("pong");
-    assertThat(dispatcher.invoke(dispatcher.method("count"), new Object[] {newTodoArray(2)})).isEqualTo(4);
-    assertThat((Stream<?>) dispatcher.invoke(dispatcher.method("feed"), new Object[] {1})).hasSize(1);
-    Iterator<?> titles = (Iterator<?>) dispatcher.invoke(dispatcher.method("titles"), new Object[0]);
+    assertThat(dispatcher.invoke(index(dispatcher, "ping"), new Object[0])).isEqualTo("pong");
+    assertThat(dispatcher.invoke(index(dispatcher, "count"), new Object[] {newTodoArray(2)})).isEqualTo(4);
+    assertThat((Stream<?>) dispatcher.invoke(index(dispatcher, "feed"), new Object[] {1})).hasSize(1);
+    Iterator<?> titles = (Iterator<?>) dispatcher.invoke(index(dispatcher, "titles"), new Object[0]);
     assertThat(List.<Object>of(titles.next(), titles.next())).containsExactly("milk (2l)", "eggs");
     assertThat(titles.hasNext()).isFalse();
-    byte[] export = (byte[]) dispatcher.invoke(dispatcher.method("export"), new Object[] {Map.of()});
+    byte[] export = (byte[]) dispatcher.invoke(index(dispatcher, "export"), new Object[] {Map.of()});
     assertThat(new String(export, StandardCharsets.UTF_8)).isEqualTo("todos:2");
     try (InputStream in =
-        (InputStream) dispatcher.invoke(dispatcher.method("download"), new Object[] {"file"})) {
+        (InputStream) dispatcher.invoke(index(dispatcher, "download"), new Object[] {"file"})) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("file");
     }
     Object byOwner =
-        dispatcher.invoke(dispatcher.method("byOwner"), new Object[] {Set.of("b", "a"), new long[0]});
+        dispatcher.invoke(index(dispatcher, "byOwner"), new Object[] {Set.of("b", "a"), new long[0]});
     assertThat(List.<Object>copyOf(((Map<?, ?>) byOwner).keySet())).containsExactly("a", "b");
-    assertThat(dispatcher.invoke(dispatcher.method("rename"), new Object[] {"c", new String[] {"x", "y"}}))
+    assertThat(dispatcher.invoke(index(dispatcher, "rename"), new Object[] {"c", new String[] {"x", "y"}}))
         .isEqualTo("c:x,y");
 
-    assertThat(dispatcher.invoke(dispatcher.method("clear"), new Object[0])).isNull();
-    assertThat((List<?>) dispatcher.invoke(dispatcher.method("list"), new Object[] {Optional.empty()})).isEmpty();
+    assertThat(dispatcher.invoke(index(dispatcher, "clear"), new Object[0])).isNull();
+    assertThat((List<?>) dispatcher.invoke(index(dispatcher, "list"), new Object[] {Optional.empty()})).isEmpty();
   }
 
   @Test
-  void invokeRejectsAMethodOfAnotherModule() throws Exception {
+  void invokeRejectsAnIndexOutsideTheModule() throws Exception {
     ModuleDispatcher dispatcher = newDispatcher();
-    RpcMethod foreign =
-        new RpcMethod("other", "x", 99, List.of(), dispatcher.method("ping").resultType(), ResultKind.VALUE, false, Set.of());
-    assertThatThrownBy(() -> dispatcher.invoke(foreign, new Object[0]))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> dispatcher.invoke(99, new Object[0]))
+        .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessageContaining("99");
+  }
+
+  private static int index(ModuleDispatcher dispatcher, String name) {
+    return dispatcher.methods().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().index();
+  }
+
+  private static RegisteredModule register(ModuleDispatcher dispatcher, ObjectMapper mapper) {
+    return ModuleRegistry.build(List.of(), List.of(dispatcher), mapper).module("todo");
   }
 
   @Test

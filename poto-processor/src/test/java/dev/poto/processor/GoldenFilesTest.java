@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated dispatcher and client of a representative module, compared exactly with the files
+ * The generated descriptor, dispatcher and client of a representative module, compared exactly with the files
  * under {@code src/test/resources/golden}. Run with {@code -Dpoto.regenerateGolden=true} to rewrite
  * them after an intended change, then review the diff.
  */
@@ -32,6 +32,11 @@ class GoldenFilesTest {
   @Test
   void dispatcherMatchesGoldenFile() throws IOException {
     compareWithGolden("com.example.TodoModuleDispatcher");
+  }
+
+  @Test
+  void descriptorMatchesGoldenFile() throws IOException {
+    compareWithGolden("com.example.TodoModuleDescriptor");
   }
 
   @Test

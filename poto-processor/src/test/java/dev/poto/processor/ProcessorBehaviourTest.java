@@ -78,7 +78,9 @@ class ProcessorBehaviourTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("com.example.Outer_InnerClient");
     String dispatcher = ProcessorTestSupport.generatedSource(compilation, "com.example.Outer_InnerDispatcher").orElseThrow();
-    assertThat(dispatcher).contains("return \"Inner\";").contains("private final Outer.Inner module;");
+    assertThat(dispatcher).contains("private final Outer.Inner module;");
+    String descriptor = ProcessorTestSupport.generatedSource(compilation, "com.example.Outer_InnerDescriptor").orElseThrow();
+    assertThat(descriptor).contains("new RpcMethod(\"Inner\", \"hello\", 0,");
   }
 
   @Test
@@ -118,10 +120,13 @@ class ProcessorBehaviourTest {
             "}");
     Compilation compilation = ProcessorTestSupport.compile(nullable, module);
     assertThat(compilation).succeeded();
-    String dispatcher = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesDispatcher").orElseThrow();
-    assertThat(dispatcher)
-        .contains("new RpcParam(\"text\", TYPES.constructType(String.class), false)")
-        .contains("new RpcParam(\"title\", TYPES.constructType(String.class), true)");
+    String descriptor = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesDescriptor").orElseThrow();
+    assertThat(descriptor)
+        .contains("new RpcParam(\"text\", String.class, false)")
+        .contains("new RpcParam(\"title\", String.class, true)");
+    // The client keeps the type-use annotation where it was.
+    String client = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesClient").orElseThrow();
+    assertThat(client).contains("public String note(@Nullable String text, String title)");
   }
 
   @Test
@@ -139,8 +144,8 @@ class ProcessorBehaviourTest {
             .withProcessors(new PotoProcessor(), new GeneratesLater())
             .compile(module);
     assertThat(compilation).succeeded();
-    assertThat(ProcessorTestSupport.generatedSource(compilation, "com.example.WaitingDispatcher").orElseThrow())
-        .contains("TYPES.constructCollectionType(List.class, Later.class)");
+    assertThat(ProcessorTestSupport.generatedSource(compilation, "com.example.WaitingDescriptor").orElseThrow())
+        .contains("generic(List.class, Later.class)");
   }
 
   /** Writes {@code com.example.Later} in the first round, like a value-class generator would. */

@@ -32,6 +32,14 @@ public class TodoModule {
     return "hidden";
   }
 
+  /**
+   * Adds a todo at the end of the list.
+   *
+   * @param title what to do
+   * @param note an optional remark, appended in parentheses
+   * @param priority negative marks the todo as done
+   * @return the stored todo
+   */
   @Rpc
   public Todo add(String title, @Nullable String note, int priority) {
     Todo todo = new Todo(note == null ? title : title + " (" + note + ")", priority < 0);

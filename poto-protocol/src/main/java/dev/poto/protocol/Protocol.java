@@ -35,6 +35,36 @@ public final class Protocol {
    */
   public static final int MAX_NUMBER_DIGITS = 1000;
 
+  /** The longest module route. */
+  public static final int MAX_ROUTE_LENGTH = 64;
+
+  /** The rule a module route follows, for messages: {@link #isValidRoute} checks it. */
+  public static final String ROUTE_RULE =
+      "1 to 64 ASCII letters, digits, '_' or '-', starting with a letter or digit"
+          + " ('_' first is reserved for Poto's own endpoints such as _auth)";
+
+  /**
+   * Whether {@code route} may name a module: the one rule the processor validates, the runtime checks
+   * at registration and the TypeScript generator relies on. It is a single safe path segment and file name.
+   */
+  public static boolean isValidRoute(String route) {
+    int length = route == null ? 0 : route.length();
+    if (length == 0 || length > MAX_ROUTE_LENGTH || !isLetterOrDigit(route.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = route.charAt(i);
+      if (!isLetterOrDigit(c) && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
   /** The longest request id a caller may send. */
   public static final int MAX_REQUEST_ID_LENGTH = 64;
 

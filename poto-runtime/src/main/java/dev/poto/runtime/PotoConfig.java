@@ -11,6 +11,7 @@ import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.observability.AccessLog;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.stream.EventStreamWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,9 @@ import java.util.function.Consumer;
  */
 public final class PotoConfig {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-  public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(15);
-  public static final Duration DEFAULT_STREAM_FLUSH_DELAY = Duration.ofMillis(5);
+  /** The stream defaults are the stream writer's: one source. */
+  public static final Duration DEFAULT_STREAM_HEARTBEAT = EventStreamWriter.DEFAULT_HEARTBEAT;
+  public static final Duration DEFAULT_STREAM_FLUSH_DELAY = EventStreamWriter.DEFAULT_FLUSH_DELAY;
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   /** The listen backlog {@link PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */

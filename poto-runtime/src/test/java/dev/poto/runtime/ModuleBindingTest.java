@@ -3,6 +3,11 @@ package dev.poto.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.ResultKind;
+import dev.poto.protocol.RpcMethod;
+import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.support.TestHttp;
@@ -37,6 +42,39 @@ class ModuleBindingTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no generated dispatcher for " + NotAModule.class.getName())
         .hasMessageContaining("is poto-processor on the annotation processor path?");
+  }
+
+  @Test
+  void registrationAcceptsExactlyTheRoutesOfTheProtocolsRule() {
+    for (String route : List.of("todo", "a-b", "a_b", "9lives", "a".repeat(64), "-x", "_auth", "a.b", "a b", "é",
+        "a".repeat(65))) {
+      ModuleDispatcher dispatcher = new ModuleDispatcher() {
+        private final List<RpcMethod> methods = List.of(new RpcMethod(route, "ping", 0, ResultKind.VALUE, String.class));
+
+        @Override
+        public List<RpcMethod> methods() {
+          return methods;
+        }
+
+        @Override
+        public MethodAccess access(int index) {
+          return MethodAccess.PUBLIC;
+        }
+
+        @Override
+        public Object invoke(int index, Object[] args) {
+          return "pong";
+        }
+      };
+      if (Protocol.isValidRoute(route)) {
+        assertThat(ModuleRegistry.build(List.of(), List.of(dispatcher), PotoJson.newMapper()).module(route)).isNotNull();
+      } else {
+        assertThatThrownBy(() -> ModuleRegistry.build(List.of(), List.of(dispatcher), PotoJson.newMapper()))
+            .as(route)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining(Protocol.ROUTE_RULE);
+      }
+    }
   }
 
   @Test

@@ -1,19 +1,20 @@
 package dev.poto.tsgen;
 
+import dev.poto.protocol.ResultKind;
 import dev.poto.wire.WireShape;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code @Rpc} method. {@code result} is the value shape for VALUE, the item shape for STREAM, and
- * null for VOID, BYTES and BINARY_STREAM.
+ * One {@code @Rpc} method. {@code result} is the value shape for VALUE, the item shape for the stream
+ * kinds, and null for VOID, BYTES and INPUT_STREAM.
  */
-public record TsMethodSpec(String name, List<TsParamSpec> params, WireShape result, TsResultKind kind) {
+public record TsMethodSpec(String name, List<TsParamSpec> params, WireShape result, ResultKind kind) {
   public TsMethodSpec {
     Objects.requireNonNull(name);
     params = List.copyOf(params);
     Objects.requireNonNull(kind);
-    if ((kind == TsResultKind.VALUE || kind == TsResultKind.STREAM) != (result != null)) {
+    if ((kind == ResultKind.VALUE || kind.isEventStream()) != (result != null)) {
       throw new IllegalArgumentException(name + ": " + kind + (result == null ? " needs" : " has no") + " result shape");
     }
   }

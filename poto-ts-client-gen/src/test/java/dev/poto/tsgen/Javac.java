@@ -1,5 +1,6 @@
 package dev.poto.tsgen;
 
+import dev.poto.protocol.ResultKind;
 import dev.poto.wire.WireProblem;
 import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
@@ -150,26 +151,26 @@ final class Javac {
               params.add(new TsParamSpec(parameter.getSimpleName().toString(), shape)));
         }
         TypeMirror returned = method.getReturnType();
-        TsResultKind kind = TsResultKind.VALUE;
+        ResultKind kind = ResultKind.VALUE;
         TypeMirror result = returned;
         if (returned.getKind() == TypeKind.VOID) {
-          kind = TsResultKind.VOID;
+          kind = ResultKind.VOID;
           result = null;
         } else if (returned.getKind() == TypeKind.ARRAY && returned.toString().equals("byte[]")) {
-          kind = TsResultKind.BYTES;
+          kind = ResultKind.BYTES;
           result = null;
         } else if (returned.getKind() == TypeKind.DECLARED) {
           String erased = processingEnv.getTypeUtils().erasure(returned).toString();
           if (erased.equals("java.io.InputStream")) {
-            kind = TsResultKind.BINARY_STREAM;
+            kind = ResultKind.INPUT_STREAM;
             result = null;
           } else if (erased.equals("java.util.stream.Stream") || erased.equals("java.util.Iterator")) {
-            kind = TsResultKind.STREAM;
+            kind = ResultKind.STREAM;
             result = ((DeclaredType) returned).getTypeArguments().get(0);
           }
         }
         WireShape resultShape = result == null ? null
-            : shapes.result(method, result, hasNullable(method) && kind == TsResultKind.VALUE).orElse(null);
+            : shapes.result(method, result, hasNullable(method) && kind == ResultKind.VALUE).orElse(null);
         if (result == null || resultShape != null) {
           methods.add(new TsMethodSpec(method.getSimpleName().toString(), params, resultShape, kind));
         }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.client.CallOptions;
 import dev.poto.client.PotoClient;
 import dev.poto.protocol.ProblemCodes;
@@ -19,7 +18,6 @@ import dev.poto.protocol.RpcMethod;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,8 +110,7 @@ class ProtocolErrorsOverHttpTest {
     assertProblem(raw.post("/poto/core", "{}", null), 404, ProblemCodes.UNKNOWN_METHOD);
     assertProblem(raw.post("/poto/core/ping/extra", "{}", null), 404, ProblemCodes.UNKNOWN_METHOD);
     // The Java client with a hand-made method descriptor sees the same answer as a typed exception.
-    RpcMethod ghost = new RpcMethod("nosuch", "ping", 0, List.of(), TypeFactory.defaultInstance().constructType(String.class),
-        ResultKind.VALUE, true, Set.of());
+    RpcMethod ghost = new RpcMethod("nosuch", "ping", 0, ResultKind.VALUE, String.class);
     try (PotoClient client = server.client()) {
       RpcException e = assertThrows(RpcException.class, () -> client.call(ghost));
       assertEquals(404, e.status());

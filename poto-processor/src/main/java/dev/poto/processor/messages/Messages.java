@@ -1,5 +1,6 @@
 package dev.poto.processor.messages;
 
+import dev.poto.protocol.Protocol;
 import dev.poto.wire.WireMessages;
 
 /**
@@ -101,8 +102,7 @@ public final class Messages {
 
   public static String invalidRoute(String module, String route) {
     return Id.InvalidRoute.tag() + " Module " + module + " has route '" + route + "', which is not a valid"
-        + " route segment; use letters, digits, '_' and '-' only, not starting with '_' (reserved for"
-        + " Poto's own endpoints such as _auth), e.g. @RpcModule(\"todo\").";
+        + " route segment; a route is " + Protocol.ROUTE_RULE + ", e.g. @RpcModule(\"todo\").";
   }
 
   public static String duplicateRoute(String module, String route, String other) {

@@ -32,6 +32,7 @@ public final class ModelBuilder {
         module,
         ClassName.get(module),
         ModuleNames.route(module),
+        ModuleNames.descriptor(module),
         ModuleNames.dispatcher(module),
         ModuleNames.client(module),
         methods);

@@ -10,6 +10,7 @@ import javax.lang.model.element.TypeElement;
  * @param element the module class
  * @param moduleClass its name in generated code
  * @param route the route segment ({@code @RpcModule} value, else the simple class name)
+ * @param descriptorClass {@code <Module>Descriptor}, the method table dispatcher and client share
  * @param dispatcherClass {@code <Module>Dispatcher}, nested modules flattened as {@code Outer_Inner}
  * @param clientClass {@code <Module>Client}, same package as the module
  * @param methods the {@code @Rpc} methods in declaration order ({@code methods.get(i).index() == i})
@@ -18,6 +19,7 @@ public record ModuleModel(
     TypeElement element,
     ClassName moduleClass,
     String route,
+    ClassName descriptorClass,
     ClassName dispatcherClass,
     ClassName clientClass,
     List<RpcMethodModel> methods) {

@@ -22,6 +22,10 @@ public final class ModuleNames {
     return String.join("_", ClassName.get(module).simpleNames());
   }
 
+  public static ClassName descriptor(TypeElement module) {
+    return ClassName.get(ClassName.get(module).packageName(), flatName(module) + "Descriptor");
+  }
+
   public static ClassName dispatcher(TypeElement module) {
     return ClassName.get(ClassName.get(module).packageName(), flatName(module) + "Dispatcher");
   }

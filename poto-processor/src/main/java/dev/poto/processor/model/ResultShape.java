@@ -1,6 +1,7 @@
 package dev.poto.processor.model;
 
 import dev.poto.processor.types.KnownTypes;
+import dev.poto.protocol.ResultKind;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 

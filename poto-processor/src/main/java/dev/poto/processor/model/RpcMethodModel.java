@@ -1,5 +1,6 @@
 package dev.poto.processor.model;
 
+import dev.poto.protocol.ResultKind;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;

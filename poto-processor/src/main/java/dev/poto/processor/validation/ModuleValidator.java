@@ -5,10 +5,11 @@ import dev.poto.annotations.Roles;
 import dev.poto.annotations.RpcModule;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.ModuleNames;
-import dev.poto.processor.model.ResultKind;
 import dev.poto.processor.model.ResultShape;
 import dev.poto.processor.types.Annotations;
 import dev.poto.processor.types.KnownTypes;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.ResultKind;
 import dev.poto.wire.WireProblem;
 import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
@@ -39,14 +40,13 @@ import javax.lang.model.type.TypeMirror;
  *   <li>it is public, as is every class enclosing it, and neither local nor anonymous; abstract
  *       classes are fine (the instance registered is a concrete subclass);
  *   <li>it has no type parameters (nor does an enclosing class, for inner classes);
- *   <li>its route matches {@code [A-Za-z0-9-][A-Za-z0-9_-]*} (a leading '_' is reserved for Poto);
+ *   <li>its route follows {@link Protocol#isValidRoute} (a leading '_' is reserved for Poto);
  *   <li>{@code @Rpc} methods are public, non-static, non-generic, uniquely named with ASCII names,
  *       and have wire-compatible parameter and result types;
  *   <li>{@code @Roles} lists at least one non-blank role and is not combined with {@code @Public}.
  * </ul>
  */
 public final class ModuleValidator {
-  private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9-][A-Za-z0-9_-]*");
   private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
   private final KnownTypes known;
@@ -212,7 +212,7 @@ public final class ModuleValidator {
 
   private void checkRoute(TypeElement module, String moduleName, ValidationReport report) {
     String route = ModuleNames.route(module);
-    if (ROUTE.matcher(route).matches()) {
+    if (Protocol.isValidRoute(route)) {
       return;
     }
     Optional<AnnotationMirror> annotation = Annotations.find(module, RpcModule.class);

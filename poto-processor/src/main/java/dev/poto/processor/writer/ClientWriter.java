@@ -1,10 +1,10 @@
 package dev.poto.processor.writer;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -12,32 +12,35 @@ import com.palantir.javapoet.TypeSpec;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
-import dev.poto.processor.types.KnownTypes;
+import dev.poto.processor.types.Annotations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 
 /**
- * Writes {@code <Module>Client}: the module's signatures over a {@code PotoClient}. Event streams
- * come back as {@code Stream<T>}, binary results as {@code byte[]} or {@code InputStream}; everything
- * else mirrors the server method. Written only when {@code poto-client} is on the class path.
+ * Writes {@code <Module>Client}: the module's signatures over a {@code PotoClient}, each one line
+ * calling it with the method's descriptor constant. Parameters keep the user's names, {@code @Nullable}
+ * annotations and the method's Javadoc; event streams come back as {@code Stream<T>}, binary results
+ * as {@code byte[]} or {@code InputStream}. Written only when {@code poto-client} is on the class path.
  */
 public final class ClientWriter implements OutputWriter {
   private static final String CLIENT = "client";
 
-  private final KnownTypes known;
+  private final Elements elements;
   private final JavaFiles files;
 
-  public ClientWriter(KnownTypes known, Filer filer) {
-    this.known = known;
+  public ClientWriter(Elements elements, Filer filer) {
+    this.elements = elements;
     this.files = new JavaFiles(filer);
   }
 
@@ -55,11 +58,11 @@ public final class ClientWriter implements OutputWriter {
   }
 
   TypeSpec client(ModuleModel module) {
-    RpcMethodConstants constants = new RpcMethodConstants(known, module);
+    DescriptorConstants constants = new DescriptorConstants(module);
     TypeSpec.Builder client =
         JavaFiles.generatedClass(module.clientClass(), module.element())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addFields(constants.fields())
+            .addJavadoc("Calls {@link $T} over a {@link $T}.\n", module.moduleClass(), GeneratedNames.POTO_CLIENT)
             .addField(GeneratedNames.POTO_CLIENT, CLIENT, Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
@@ -68,36 +71,72 @@ public final class ClientWriter implements OutputWriter {
                     .addStatement("this.$N = $T.requireNonNull($N, $S)", CLIENT, Objects.class, CLIENT, CLIENT)
                     .build());
     for (RpcMethodModel method : module.methods()) {
-      client.addMethod(method(method, constants));
+      client.addMethod(method(module, method, constants));
     }
     return client.build();
   }
 
-  private MethodSpec method(RpcMethodModel method, RpcMethodConstants constants) {
-    // Parameter names come from the user; rename any that would shadow the field or a constant.
-    NameAllocator names = new NameAllocator();
-    names.newName(CLIENT, CLIENT);
-    constants.allNames().stream().sorted().forEach(name -> names.newName(name, name));
+  /**
+   * {@code this.client} and the descriptor's qualified constant cannot be shadowed by a parameter, so
+   * parameters keep the user's names; only a parameter named like the descriptor class itself would hide
+   * it, and then the descriptor is named with its package.
+   */
+  private MethodSpec method(ModuleModel module, RpcMethodModel method, DescriptorConstants constants) {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name()).addModifiers(Modifier.PUBLIC).varargs(method.varArgs());
+    String doc = elements.getDocComment(method.element());
+    if (doc != null && !doc.isBlank()) {
+      // javac keeps the space after each line's '*'; JavaPoet writes its own.
+      spec.addJavadoc("$L\n", doc.stripTrailing().lines()
+          .map(line -> line.startsWith(" ") ? line.substring(1) : line)
+          .collect(Collectors.joining("\n")));
+    }
+    boolean descriptorHidden = method.params().stream()
+        .anyMatch(param -> param.name().equals(module.descriptorClass().simpleName()));
+    CodeBlock descriptor = descriptorHidden
+        ? CodeBlock.of("$L.$N", module.descriptorClass().canonicalName(), constants.name(method))
+        : CodeBlock.of("$T.$N", module.descriptorClass(), constants.name(method));
     List<CodeBlock> args = new ArrayList<>();
-    args.add(CodeBlock.of("$N", constants.name(method)));
+    args.add(descriptor);
     for (ParamModel param : method.params()) {
-      String name = names.newName(param.name(), param);
-      spec.addParameter(ParameterSpec.builder(TypeName.get(param.type()), name).build());
-      args.add(spreadsAsVarargs(method) ? CodeBlock.of("($T) $N", Object.class, name) : CodeBlock.of("$N", name));
+      spec.addParameter(parameter(param));
+      args.add(spreadsAsVarargs(method) ? CodeBlock.of("($T) $N", Object.class, param.name())
+          : CodeBlock.of("$N", param.name()));
     }
     CodeBlock call = CodeBlock.join(args, ", ");
     switch (method.resultKind()) {
-      case VOID -> spec.addStatement("$N.call($L)", CLIENT, call);
-      case VALUE -> spec.returns(TypeName.get(method.returnType())).addStatement("return $N.call($L)", CLIENT, call);
+      case VOID -> spec.addStatement("this.$N.call($L)", CLIENT, call);
+      case VALUE -> spec.returns(TypeName.get(method.returnType())).addStatement("return this.$N.call($L)", CLIENT, call);
       case STREAM, ITERATOR, PUBLISHER ->
           spec.returns(ParameterizedTypeName.get(ClassName.get(Stream.class), TypeName.get(method.result().valueType())))
-              .addStatement("return $N.stream($L)", CLIENT, call);
-      case BYTES -> spec.returns(ArrayTypeName.of(TypeName.BYTE)).addStatement("return $N.bytes($L)", CLIENT, call);
-      case INPUT_STREAM -> spec.returns(InputStream.class).addStatement("return $N.inputStream($L)", CLIENT, call);
+              .addStatement("return this.$N.stream($L)", CLIENT, call);
+      case BYTES -> spec.returns(ArrayTypeName.of(TypeName.BYTE)).addStatement("return this.$N.bytes($L)", CLIENT, call);
+      case INPUT_STREAM -> spec.returns(InputStream.class).addStatement("return this.$N.inputStream($L)", CLIENT, call);
     }
     return spec.build();
+  }
+
+  /**
+   * The user's parameter with its {@code @Nullable} (any annotation of that simple name): where the
+   * user's annotation applies to declarations it is copied there, a type-use-only one onto the type.
+   */
+  private static ParameterSpec parameter(ParamModel param) {
+    TypeName type = TypeName.get(param.type());
+    List<AnnotationSpec> onDeclaration = nullable(param.element().getAnnotationMirrors());
+    if (onDeclaration.isEmpty()) {
+      List<AnnotationSpec> onType = nullable(param.type().getAnnotationMirrors());
+      if (!onType.isEmpty() && !type.isAnnotated()) {
+        type = type.annotated(onType);
+      }
+    }
+    return ParameterSpec.builder(type, param.name()).addAnnotations(onDeclaration).build();
+  }
+
+  private static List<AnnotationSpec> nullable(List<? extends AnnotationMirror> mirrors) {
+    return mirrors.stream()
+        .filter(mirror -> Annotations.hasSimpleName(mirror, "Nullable"))
+        .map(AnnotationSpec::get)
+        .toList();
   }
 
   /**

@@ -11,11 +11,12 @@ final class GeneratedNames {
 
   static final ClassName MODULE_DISPATCHER = ClassName.get("dev.poto.runtime.dispatch", "ModuleDispatcher");
   static final ClassName MODULE_BINDING = ClassName.get("dev.poto.runtime.dispatch", "ModuleBinding");
+  static final ClassName METHOD_ACCESS = ClassName.get("dev.poto.runtime.dispatch", "MethodAccess");
   static final ClassName RPC_METHOD = ClassName.get("dev.poto.protocol", "RpcMethod");
   static final ClassName RPC_PARAM = ClassName.get("dev.poto.protocol", "RpcParam");
   static final ClassName RESULT_KIND = ClassName.get("dev.poto.protocol", "ResultKind");
   static final ClassName POTO_CLIENT = ClassName.get("dev.poto.client", "PotoClient");
-  static final ClassName TYPE_FACTORY = ClassName.get("com.fasterxml.jackson.databind.type", "TypeFactory");
+  static final ClassName GENERIC_TYPES = ClassName.get("dev.poto.protocol", "GenericTypes");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   /** The processor named in {@code @Generated}. */

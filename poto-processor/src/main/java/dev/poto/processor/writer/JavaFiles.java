@@ -29,7 +29,16 @@ final class JavaFiles {
         .addOriginatingElement(origin);
   }
 
+  /** Writes {@code type}; {@code staticImports} are members of {@code from} the code names unqualified. */
+  void write(ClassName name, TypeSpec type, ClassName from, String... staticImports) throws IOException {
+    JavaFile.Builder file = JavaFile.builder(name.packageName(), type).skipJavaLangImports(true);
+    if (staticImports.length > 0) {
+      file.addStaticImport(from, staticImports);
+    }
+    file.build().writeTo(filer);
+  }
+
   void write(ClassName name, TypeSpec type) throws IOException {
-    JavaFile.builder(name.packageName(), type).skipJavaLangImports(true).build().writeTo(filer);
+    write(name, type, null);
   }
 }

@@ -7,7 +7,6 @@ import dev.poto.processor.validation.WireSignatures;
 import dev.poto.tsgen.TsMethodSpec;
 import dev.poto.tsgen.TsModuleSpec;
 import dev.poto.tsgen.TsParamSpec;
-import dev.poto.tsgen.TsResultKind;
 import dev.poto.tsgen.TypeScriptClientGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -128,19 +127,9 @@ public final class TypeScriptWriter implements OutputWriter {
       for (int i = 0; i < method.params().size(); i++) {
         params.add(new TsParamSpec(method.params().get(i).name(), shapes.parameters().get(i)));
       }
-      methods.add(new TsMethodSpec(method.name(), params, shapes.result(), kind(method)));
+      methods.add(new TsMethodSpec(method.name(), params, shapes.result(), method.resultKind()));
     }
     String simpleName = String.join("_", module.moduleClass().simpleNames());
     return new TsModuleSpec(module.route(), simpleName, qualified, methods);
-  }
-
-  private static TsResultKind kind(RpcMethodModel method) {
-    return switch (method.resultKind()) {
-      case VOID -> TsResultKind.VOID;
-      case VALUE -> TsResultKind.VALUE;
-      case STREAM, ITERATOR, PUBLISHER -> TsResultKind.STREAM;
-      case BYTES -> TsResultKind.BYTES;
-      case INPUT_STREAM -> TsResultKind.BINARY_STREAM;
-    };
   }
 }

@@ -3,8 +3,8 @@ package dev.poto.runtime.auth;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
-import dev.poto.protocol.RpcMethod;
 import dev.poto.runtime.context.PotoUser;
+import dev.poto.runtime.dispatch.MethodAccess;
 import java.util.Locale;
 
 /**
@@ -25,7 +25,7 @@ public final class AccessControl {
    * @throws RpcException 401 ({@code unauthenticated}, {@code invalid_token}, {@code token_expired})
    *     or 403 ({@code forbidden})
    */
-  public PotoUser authorize(RpcMethod method, String authorization) {
+  public PotoUser authorize(MethodAccess method, String authorization) {
     PotoUser user = authorization == null ? null : tokens.verify(bearerToken(authorization));
     if (user == null) {
       if (method.publicAccess() && method.roles().isEmpty()) {

@@ -1,21 +1,18 @@
 package dev.poto.runtime.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.protocol.Protocol;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
 
 /**
  * The modules one runtime serves, by route. Module instances are matched to their generated
  * dispatchers through {@link ModuleBinding} service entries: no reflection, no classpath scanning.
  */
 public final class ModuleRegistry {
-  /** Routes starting with '_' are the runtime's own ({@code _auth}). */
-  private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
   private final Map<String, RegisteredModule> byRoute;
 
   private ModuleRegistry(Map<String, RegisteredModule> byRoute) {
@@ -56,10 +53,10 @@ public final class ModuleRegistry {
 
   private static void add(Map<String, RegisteredModule> byRoute, ModuleDispatcher dispatcher, ObjectMapper mapper) {
     String route = dispatcher.route();
-    if (route == null || !ROUTE.matcher(route).matches()) {
+    if (!Protocol.isValidRoute(route)) {
       throw new IllegalStateException(
-          "Module route '" + route + "' of " + dispatcher.getClass().getName()
-              + " is not usable: use letters, digits, '.', '_' or '-', not starting with '_'");
+          "Module route '" + route + "' of " + dispatcher.getClass().getName() + " is not usable: a route is "
+              + Protocol.ROUTE_RULE);
     }
     RegisteredModule previous = byRoute.putIfAbsent(route, new RegisteredModule(dispatcher, mapper));
     if (previous != null) {

@@ -1,23 +1,29 @@
 package dev.poto.runtime.dispatch;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.poto.protocol.PotoJson;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One callable method with everything the request path needs precomputed: a Jackson reader per
- * parameter, the result writer, and the parameter positions by name. Built once at startup.
+ * One callable method with everything the request path needs precomputed from its descriptor with the
+ * runtime's own {@code ObjectMapper} (its modules and type modifiers): the parameters' Jackson types and
+ * readers, the result writer, the parameter positions by name, and the access policy. Built once at
+ * startup.
  */
 public final class RegisteredMethod {
   private final ModuleDispatcher dispatcher;
   private final RpcMethod method;
+  private final MethodAccess access;
+  private final JavaType[] paramTypes;
   private final ObjectReader[] readers;
   private final ObjectWriter resultWriter;
   private final Map<String, Integer> positions;
@@ -25,17 +31,21 @@ public final class RegisteredMethod {
   RegisteredMethod(ModuleDispatcher dispatcher, RpcMethod method, ObjectMapper mapper) {
     this.dispatcher = dispatcher;
     this.method = method;
+    this.access = Objects.requireNonNull(dispatcher.access(method.index()),
+        () -> dispatcher.getClass().getName() + " names no access for " + method.path());
     List<RpcParam> params = method.params();
+    TypeFactory types = mapper.getTypeFactory();
+    this.paramTypes = new JavaType[params.size()];
     this.readers = new ObjectReader[params.size()];
     Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < params.size(); i++) {
+      paramTypes[i] = types.constructType(params.get(i).type());
       // Each value is read from the middle of the body's object: what follows it is the decoder's business.
-      readers[i] = mapper.readerFor(PotoJson.resolve(mapper, params.get(i).type()))
-          .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      readers[i] = mapper.readerFor(paramTypes[i]).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       byName.put(params.get(i).name(), i);
     }
     this.positions = Map.copyOf(byName);
-    this.resultWriter = mapper.writerFor(PotoJson.resolve(mapper, method.resultType()));
+    this.resultWriter = mapper.writerFor(types.constructType(method.resultType()));
   }
 
   public RpcMethod rpc() {
@@ -46,10 +56,20 @@ public final class RegisteredMethod {
     return dispatcher;
   }
 
+  /** Who may call this method. */
+  public MethodAccess access() {
+    return access;
+  }
+
   /** The position of the parameter called {@code name}, or -1. */
   public int position(String name) {
     Integer position = positions.get(name);
     return position == null ? -1 : position;
+  }
+
+  /** The parameter's type as the runtime's mapper resolved it. */
+  public JavaType paramType(int position) {
+    return paramTypes[position];
   }
 
   public ObjectReader reader(int position) {
@@ -62,6 +82,6 @@ public final class RegisteredMethod {
   }
 
   public Object invoke(Object[] args) throws Exception {
-    return dispatcher.invoke(method, args);
+    return dispatcher.invoke(method.index(), args);
   }
 }

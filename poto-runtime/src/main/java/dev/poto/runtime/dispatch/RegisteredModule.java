@@ -2,17 +2,31 @@ package dev.poto.runtime.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.RpcMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A served module: its dispatcher and its methods, prepared for the request path. */
+/**
+ * A served module: its dispatcher and its methods, prepared for the request path. The lookup by name is
+ * built here once, so generated dispatchers need no lookup of their own.
+ */
 public final class RegisteredModule {
   private final ModuleDispatcher dispatcher;
-  private final RegisteredMethod[] methods;
+  private final String route;
+  private final List<RegisteredMethod> methods;
+  private final Map<String, RegisteredMethod> byName;
 
   RegisteredModule(ModuleDispatcher dispatcher, ObjectMapper mapper) {
     this.dispatcher = dispatcher;
     List<RpcMethod> rpcMethods = dispatcher.methods();
-    this.methods = new RegisteredMethod[rpcMethods.size()];
+    if (rpcMethods == null || rpcMethods.isEmpty()) {
+      throw new IllegalStateException(
+          "Dispatcher " + dispatcher.getClass().getName() + " lists no methods; a module needs at least one @Rpc method");
+    }
+    this.route = dispatcher.route();
+    List<RegisteredMethod> registered = new ArrayList<>(rpcMethods.size());
+    Map<String, RegisteredMethod> names = new HashMap<>();
     for (int i = 0; i < rpcMethods.size(); i++) {
       RpcMethod method = rpcMethods.get(i);
       if (method.index() != i) {
@@ -21,31 +35,32 @@ public final class RegisteredModule {
                 + "' at position " + i + " but its index is " + method.index()
                 + "; regenerate it with the current poto-processor");
       }
-      if (!method.module().equals(dispatcher.route())) {
+      if (!method.module().equals(route)) {
         throw new IllegalStateException(
             "Method '" + method.name() + "' of dispatcher " + dispatcher.getClass().getName()
-                + " names module '" + method.module() + "' but the dispatcher's route is '"
-                + dispatcher.route() + "'");
+                + " names module '" + method.module() + "' but the dispatcher's route is '" + route + "'");
       }
-      methods[i] = new RegisteredMethod(dispatcher, method, mapper);
+      RegisteredMethod prepared = new RegisteredMethod(dispatcher, method, mapper);
+      if (names.putIfAbsent(method.name(), prepared) != null) {
+        throw new IllegalStateException(
+            "Dispatcher " + dispatcher.getClass().getName() + " lists method '" + method.name() + "' twice");
+      }
+      registered.add(prepared);
     }
+    this.methods = List.copyOf(registered);
+    this.byName = Map.copyOf(names);
   }
 
   public String route() {
-    return dispatcher.route();
+    return route;
   }
 
-  /** The method called {@code name}, or null. Uses the dispatcher's generated switch. */
+  /** The method called {@code name}, or null. */
   public RegisteredMethod method(String name) {
-    RpcMethod method = dispatcher.method(name);
-    if (method == null || method.index() < 0 || method.index() >= methods.length) {
-      return null;
-    }
-    RegisteredMethod registered = methods[method.index()];
-    return registered.rpc() == method || registered.rpc().equals(method) ? registered : null;
+    return byName.get(name);
   }
 
   public List<RegisteredMethod> methods() {
-    return List.of(methods);
+    return methods;
   }
 }

@@ -60,7 +60,7 @@ public final class ArgumentDecoder {
         throw new RpcException(
             400, ProblemCodes.MISSING_ARGUMENT, "Missing argument '" + param.name() + "'");
       }
-      args[i] = absent(param.type());
+      args[i] = absent(method.paramType(i));
     }
     return args;
   }
@@ -84,10 +84,10 @@ public final class ArgumentDecoder {
         if (position < 0) {
           throw new RpcException(
               400, ProblemCodes.UNKNOWN_ARGUMENT,
-              "Unknown argument '" + ValuePaths.printable(name) + "' for " + method.rpc().path());
+              "Unknown argument '" + Printable.of(name) + "' for " + method.rpc().path());
         }
         if (seen[position]) { // only reached when the mapper does not detect duplicate keys itself
-          throw malformed("duplicate key '" + ValuePaths.printable(name) + "'");
+          throw malformed("duplicate key '" + Printable.of(name) + "'");
         }
         seen[position] = true;
         RpcParam param = params.get(position);
@@ -97,7 +97,7 @@ public final class ArgumentDecoder {
             throw new RpcException(
                 400, ProblemCodes.NULL_ARGUMENT, "Argument '" + name + "' must not be null");
           }
-          args[position] = absent(param.type());
+          args[position] = absent(method.paramType(position));
           continue;
         }
         args[position] = readValue(method, position, param, parser);
@@ -131,10 +131,10 @@ public final class ArgumentDecoder {
       if (broken != null) {
         throw broken; // broken JSON inside the value, not a wrong shape
       }
-      throw invalid(param, ValuePaths.of(param.name(), e), ValuePaths.reason(e, param.type()));
+      throw invalid(param, ValuePaths.of(param.name(), e), ValuePaths.reason(e, method.paramType(position)));
     } catch (InputCoercionException | StreamConstraintsException e) {
       // Valid JSON beyond what the type or the protocol allows: a number out of range, nesting too deep.
-      throw invalid(param, ValuePaths.at(e, param.name()), ValuePaths.reason(e, param.type()));
+      throw invalid(param, ValuePaths.at(e, param.name()), ValuePaths.reason(e, method.paramType(position)));
     }
     if (value == null && (param.required() || param.primitive())) {
       throw new RpcException(

@@ -98,7 +98,7 @@ public final class ClientAssetsHandler implements Handler {
     Optional<Asset> asset = name == null ? Optional.empty() : find(name);
     if (asset.isEmpty()) {
       ProblemResponder.send(ctx, 404, ProblemCodes.UNKNOWN_FILE,
-          "No generated client file '" + printable(name == null ? fullName(ctx) : name)
+          "No generated client file '" + Printable.of(name == null ? fullName(ctx) : name)
               + "'; the client is made of <module>.js, types.js, codecs.js and poto-runtime.js (with .ts and .d.ts)",
           requestId);
       return;
@@ -197,8 +197,4 @@ public final class ClientAssetsHandler implements Handler {
     }
   }
 
-  private static String printable(String name) {
-    String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
-    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
-  }
 }

@@ -157,7 +157,6 @@ public final class RequestBody {
   }
 
   private static String truncate(String value) {
-    String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
+    return Printable.of(value, 100);
   }
 }

@@ -126,15 +126,15 @@ public final class RpcHandler implements AutoCloseable {
     }
     RegisteredModule module = runtime.modules().module(moduleName);
     if (module == null) {
-      throw new RpcException(404, ProblemCodes.UNKNOWN_MODULE, "No module '" + printable(moduleName) + "'");
+      throw new RpcException(404, ProblemCodes.UNKNOWN_MODULE, "No module '" + Printable.of(moduleName) + "'");
     }
     RegisteredMethod method = twoSegments ? module.method(methodName) : null;
     if (method == null) {
       throw new RpcException(
           404, ProblemCodes.UNKNOWN_METHOD,
-          "Module '" + module.route() + "' has no method '" + printable(methodName) + "'");
+          "Module '" + module.route() + "' has no method '" + Printable.of(methodName) + "'");
     }
-    PotoUser user = access.authorize(method.rpc(), ctx.header(Protocol.AUTHORIZATION));
+    PotoUser user = access.authorize(method.access(), ctx.header(Protocol.AUTHORIZATION));
     if (user != null) {
       CallRecord.of(ctx).user(user.id());
     }
@@ -159,7 +159,7 @@ public final class RpcHandler implements AutoCloseable {
       case "login" -> token = auth.login(RequestBody.read(ctx, runtime.maxBodyBytes()), ctx.ip());
       default ->
           throw new RpcException(
-              404, ProblemCodes.UNKNOWN_METHOD, "No auth endpoint '" + printable(action) + "'; use visitor or login");
+              404, ProblemCodes.UNKNOWN_METHOD, "No auth endpoint '" + Printable.of(action) + "'; use visitor or login");
     }
     CallRecord.of(ctx).user(token.userId());
     ctx.status(200);
@@ -292,10 +292,6 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
-  private static String printable(String name) {
-    String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
-    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
-  }
 
   /**
    * Nothing to release: deadlines, heartbeats and flushes share the process-wide

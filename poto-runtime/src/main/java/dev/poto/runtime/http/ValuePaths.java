@@ -189,7 +189,6 @@ final class ValuePaths {
   }
 
   static String printable(String name) {
-    String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
-    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
+    return Printable.of(name);
   }
 }

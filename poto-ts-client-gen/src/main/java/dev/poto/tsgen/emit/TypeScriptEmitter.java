@@ -273,9 +273,9 @@ public final class TypeScriptEmitter {
     String returnType = switch (method.kind()) {
       case VALUE -> "Promise<" + render(method.result()) + ">";
       case VOID -> "Promise<void>";
-      case STREAM -> "AsyncIterable<" + render(method.result()) + ">";
+      case STREAM, ITERATOR, PUBLISHER -> "AsyncIterable<" + render(method.result()) + ">";
       case BYTES -> "Promise<Uint8Array>";
-      case BINARY_STREAM -> "Promise<ReadableStream<Uint8Array>>";
+      case INPUT_STREAM -> "Promise<ReadableStream<Uint8Array>>";
     };
     if (flavor == Flavor.DTS) {
       out.append("  ").append(method.name()).append('(').append(String.join(", ", typedParameters)).append("): ")
@@ -284,12 +284,11 @@ public final class TypeScriptEmitter {
     }
     String runtimeMethod = switch (method.kind()) {
       case VALUE, VOID -> "call";
-      case STREAM -> "stream";
+      case STREAM, ITERATOR, PUBLISHER -> "stream";
       case BYTES -> "bytes";
-      case BINARY_STREAM -> "binaryStream";
+      case INPUT_STREAM -> "binaryStream";
     };
-    String typeArgument = flavor == Flavor.TS && (method.kind() == dev.poto.tsgen.TsResultKind.VALUE
-        || method.kind() == dev.poto.tsgen.TsResultKind.STREAM || method.kind() == dev.poto.tsgen.TsResultKind.VOID)
+    String typeArgument = flavor == Flavor.TS && !method.kind().isBinary()
         ? "<" + (method.result() == null ? "void" : render(method.result())) + ">" : "";
     StringJoiner arguments = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
     StringJoiner argumentCodecs = new StringJoiner(", ", "{ ", " }");

@@ -1,14 +1,14 @@
 package dev.poto.tsgen.model;
 
-import dev.poto.tsgen.TsResultKind;
+import dev.poto.protocol.ResultKind;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A client method: {@code name} in TypeScript, {@code wireName} in the URL. {@code result} is the value
- * or item type; null for VOID, BYTES, BINARY_STREAM.
+ * or item type; null for VOID, BYTES, INPUT_STREAM.
  */
-public record TsMethod(String name, String wireName, List<TsParameter> parameters, TsType result, TsResultKind kind) {
+public record TsMethod(String name, String wireName, List<TsParameter> parameters, TsType result, ResultKind kind) {
   public TsMethod {
     Objects.requireNonNull(name);
     Objects.requireNonNull(wireName);

@@ -1,0 +1,42 @@
+package dev.poto.processor.writer;
+
+import com.palantir.javapoet.NameAllocator;
+import dev.poto.processor.model.ModuleModel;
+import dev.poto.processor.model.RpcMethodModel;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Names of the constants in a module's descriptor: one {@code RpcMethod} per method, in UPPER_SNAKE
+ * case and made unique ({@code getUser} and {@code get_user} cannot share one), plus {@code METHODS}.
+ */
+final class DescriptorConstants {
+  static final String METHODS = "METHODS";
+
+  private final Map<RpcMethodModel, String> names = new HashMap<>();
+
+  DescriptorConstants(ModuleModel module) {
+    NameAllocator allocator = new NameAllocator();
+    allocator.newName(METHODS, METHODS);
+    for (RpcMethodModel method : module.methods()) {
+      names.put(method, allocator.newName(upperSnake(method.name()), method));
+    }
+  }
+
+  String name(RpcMethodModel method) {
+    return names.get(method);
+  }
+
+  /** {@code listOpenItems} → {@code LIST_OPEN_ITEMS}. */
+  static String upperSnake(String camel) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1)) && camel.charAt(i - 1) != '_') {
+        out.append('_');
+      }
+      out.append(Character.toUpperCase(c));
+    }
+    return out.toString();
+  }
+}
