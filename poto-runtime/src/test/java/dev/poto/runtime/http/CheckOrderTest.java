@@ -2,7 +2,6 @@ package dev.poto.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.ResultKind;
@@ -12,6 +11,7 @@ import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.auth.JwtConfig;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.context.PotoUser;
+import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;
@@ -158,17 +158,10 @@ class CheckOrderTest {
 
   /** {@code @Roles("admin") int sum(int a, int b, String c)}, hand-written like a generated dispatcher. */
   private static final class GuardedDispatcher implements ModuleDispatcher {
-    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
-    private static final RpcMethod SUM = new RpcMethod("guarded", "sum", 0,
-        List.of(new RpcParam("a", TYPES.constructType(int.class), true),
-            new RpcParam("b", TYPES.constructType(int.class), true),
-            new RpcParam("c", TYPES.constructType(String.class), true)),
-        TYPES.constructType(int.class), ResultKind.VALUE, false, Set.of("admin"));
-
-    @Override
-    public String route() {
-      return "guarded";
-    }
+    private static final RpcMethod SUM = new RpcMethod("guarded", "sum", 0, ResultKind.VALUE, int.class,
+        new RpcParam("a", int.class, true),
+        new RpcParam("b", int.class, true),
+        new RpcParam("c", String.class, true));
 
     @Override
     public List<RpcMethod> methods() {
@@ -176,12 +169,12 @@ class CheckOrderTest {
     }
 
     @Override
-    public RpcMethod method(String name) {
-      return name.equals("sum") ? SUM : null;
+    public MethodAccess access(int index) {
+      return MethodAccess.roles("admin");
     }
 
     @Override
-    public Object invoke(RpcMethod method, Object[] args) {
+    public Object invoke(int index, Object[] args) {
       return (int) args[0] + (int) args[1];
     }
   }

@@ -2,10 +2,10 @@ package dev.poto.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.runtime.PotoPlugin;
+import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;
@@ -77,18 +77,9 @@ class FatalErrorTest {
 
   /** A module whose methods fail with errors; hand-written like the processor's dispatchers. */
   private static final class FailingDispatcher implements ModuleDispatcher {
-    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
-    private static final RpcMethod OVERFLOW = new RpcMethod("failing", "overflow", 0, List.of(),
-        TYPES.constructType(String.class), ResultKind.VALUE, true, java.util.Set.of());
-    private static final RpcMethod ASSERTION = new RpcMethod("failing", "assertion", 1, List.of(),
-        TYPES.constructType(String.class), ResultKind.VALUE, true, java.util.Set.of());
-    private static final RpcMethod STREAM = new RpcMethod("failing", "stream", 2, List.of(),
-        TYPES.constructType(String.class), ResultKind.STREAM, true, java.util.Set.of());
-
-    @Override
-    public String route() {
-      return "failing";
-    }
+    private static final RpcMethod OVERFLOW = new RpcMethod("failing", "overflow", 0, ResultKind.VALUE, String.class);
+    private static final RpcMethod ASSERTION = new RpcMethod("failing", "assertion", 1, ResultKind.VALUE, String.class);
+    private static final RpcMethod STREAM = new RpcMethod("failing", "stream", 2, ResultKind.STREAM, String.class);
 
     @Override
     public List<RpcMethod> methods() {
@@ -96,13 +87,13 @@ class FatalErrorTest {
     }
 
     @Override
-    public RpcMethod method(String name) {
-      return methods().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    public MethodAccess access(int index) {
+      return MethodAccess.PUBLIC;
     }
 
     @Override
-    public Object invoke(RpcMethod method, Object[] args) {
-      return switch (method.index()) {
+    public Object invoke(int index, Object[] args) {
+      return switch (index) {
         case 0 -> throw new StackOverflowError("simulated");
         case 1 -> throw new AssertionError("an Error, but not the JVM's");
         default -> Stream.iterate("item", s -> {
