@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
