@@ -1,12 +1,11 @@
 package dev.poto.runtime.lifecycle;
 
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
+import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -15,19 +14,11 @@ import java.util.concurrent.CountDownLatch;
  * then waits for more that never come.
  */
 final class DrainModule implements ModuleDispatcher {
-  private static final TypeFactory TYPES = TypeFactory.defaultInstance();
-  static final RpcMethod SLOW = new RpcMethod("drain", "slow", 0, List.of(),
-      TYPES.constructType(String.class), ResultKind.VALUE, true, Set.of());
-  static final RpcMethod TICKS = new RpcMethod("drain", "ticks", 1, List.of(),
-      TYPES.constructType(String.class), ResultKind.ITERATOR, true, Set.of());
+  static final RpcMethod SLOW = new RpcMethod("drain", "slow", 0, ResultKind.VALUE, String.class);
+  static final RpcMethod TICKS = new RpcMethod("drain", "ticks", 1, ResultKind.ITERATOR, String.class);
 
   final CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch slowStarted = new CountDownLatch(1);
-
-  @Override
-  public String route() {
-    return "drain";
-  }
 
   @Override
   public List<RpcMethod> methods() {
@@ -35,17 +26,13 @@ final class DrainModule implements ModuleDispatcher {
   }
 
   @Override
-  public RpcMethod method(String name) {
-    return switch (name) {
-      case "slow" -> SLOW;
-      case "ticks" -> TICKS;
-      default -> null;
-    };
+  public MethodAccess access(int index) {
+    return MethodAccess.PUBLIC;
   }
 
   @Override
-  public Object invoke(RpcMethod method, Object[] args) throws Exception {
-    return switch (method.index()) {
+  public Object invoke(int index, Object[] args) throws Exception {
+    return switch (index) {
       case 0 -> {
         slowStarted.countDown();
         release.await();
@@ -73,7 +60,7 @@ final class DrainModule implements ModuleDispatcher {
           return "tick";
         }
       };
-      default -> throw new IllegalArgumentException(method.name());
+      default -> throw new IndexOutOfBoundsException(index);
     };
   }
 }
