@@ -33,6 +33,9 @@ public final class ProblemCodes {
   public static final String SESSION_CONFLICT = "session_conflict"; // 409: a session update kept meeting concurrent writes of its key
   public static final String SHUTTING_DOWN = "shutting_down"; // 503: the server is stopping: it ended an open stream, or cut a call off after the drain time; call again
   public static final String SESSION_TOO_LARGE = "session_too_large"; // 413: the cookie session would exceed the browser limit
+  public static final String UNKNOWN_CONNECTION = "unknown_connection"; // 404: no open shared stream connection with that id
+  public static final String TOO_MANY_STREAMS = "too_many_streams"; // 429: the shared stream connection is full
+  public static final String TOO_MANY_CONNECTIONS = "too_many_connections"; // 429: the user holds the maximum of stream connections
   public static final String BAD_REQUEST = "bad_request"; // 400: malformed HTTP (request line, header, path encoding)
   public static final String URI_TOO_LONG = "uri_too_long"; // 414
   public static final String HEADERS_TOO_LARGE = "headers_too_large"; // 431

@@ -19,6 +19,15 @@ public final class Protocol {
   /** A relative deadline for the call, in milliseconds. */
   public static final String TIMEOUT_HEADER = "Poto-Timeout-Ms";
 
+  /** The route of shared stream connections: {@code POST {prefix}/_streams} opens one. */
+  public static final String STREAMS_ROUTE = "_streams";
+  /** {@code POST {prefix}/_streams/cancel} cancels one stream of a shared connection. */
+  public static final String STREAMS_CANCEL = "cancel";
+  /** On a stream call: the shared connection its frames should travel on instead of its own answer. */
+  public static final String STREAM_CONNECTION_HEADER = "Poto-Stream-Connection";
+  /** On a stream call with {@link #STREAM_CONNECTION_HEADER}: the caller's id for the stream (a safe id). */
+  public static final String STREAM_ID_HEADER = "Poto-Stream-Id";
+
   public static final String VISITOR_ROLE = "visitor";
 
   /**

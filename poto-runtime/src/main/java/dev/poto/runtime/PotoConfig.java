@@ -1,5 +1,6 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.multiplex.StreamConnectionLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.Protocol;
@@ -61,6 +62,7 @@ public final class PotoConfig {
   java.util.function.Supplier<String> metricsScrape;
   Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
   Duration drainQuietPeriod = DEFAULT_DRAIN_QUIET_PERIOD;
+  StreamConnectionLimits streamConnectionLimits = StreamConnectionLimits.DEFAULT;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -181,6 +183,15 @@ public final class PotoConfig {
   }
 
   /** The interface {@link PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link PotoPlugin}. */
+  /**
+   * Bounds on shared stream connections, which the TypeScript client uses to carry a browser's
+   * streams over one connection (default {@link StreamConnectionLimits#DEFAULT}).
+   */
+  public PotoConfig streamConnectionLimits(StreamConnectionLimits limits) {
+    this.streamConnectionLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
   public PotoConfig host(String host) {
     this.host = Objects.requireNonNull(host, "host");
     return this;

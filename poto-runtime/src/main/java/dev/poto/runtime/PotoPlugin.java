@@ -94,7 +94,12 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     // answers everything outside the prefix.
     state.jetty.modifyServer(server -> server.addEventListener(new PrefixErrorPages(server, prefix)));
     state.jetty.modifyServer(server -> jetty = server);
-    state.events.serverStopping(() -> GracefulShutdown.drain(runtime, jetty));
+    // Open shared stream connections hold their handler threads until they close: close them (their
+    // streams are cancelled, browsers reconnect elsewhere) before draining the other calls.
+    state.events.serverStopping(() -> {
+      runtime.streamConnections().close();
+      GracefulShutdown.drain(runtime, jetty);
+    });
     state.events.serverStopped(this::stopped);
   }
 

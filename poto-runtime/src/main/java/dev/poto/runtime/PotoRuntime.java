@@ -1,5 +1,6 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.multiplex.StreamConnections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.runtime.auth.AttemptStore;
@@ -42,6 +43,7 @@ public final class PotoRuntime {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CallObservers observers;
   private final java.util.function.Supplier<String> metricsScrape;
+  private final StreamConnections streamConnections;
 
   private PotoRuntime(PotoConfig config) {
     this.prefix = config.prefix;
@@ -62,6 +64,7 @@ public final class PotoRuntime {
     this.metricsScrape = config.metricsScrape;
     this.observers = new CallObservers(config.observers);
     observers.bind(this);
+    this.streamConnections = new StreamConnections(config.streamConnectionLimits);
   }
 
   /**
@@ -163,9 +166,14 @@ public final class PotoRuntime {
     return drainQuietPeriod;
   }
 
+  /** The open shared stream connections ({@code POST {prefix}/_streams}) and their limits. */
+  public StreamConnections streamConnections() {
+    return streamConnections;
+  }
+
   /**
-   * Releases what the runtime owns: the session store (its sweeper, its connections), the key
-   * fetcher. Whoever
+   * Releases what the runtime owns: the shared stream connections (their streams are cancelled), the
+   * session store (its sweeper, its connections), the key fetcher. Whoever
    * created the runtime calls it once the server has stopped; later calls do nothing.
    */
   public void close() {
@@ -173,6 +181,7 @@ public final class PotoRuntime {
       return;
     }
     calls.stopped();
+    streamConnections.close();
     bearerTokens.close();
     try {
       sessionProvider.close();

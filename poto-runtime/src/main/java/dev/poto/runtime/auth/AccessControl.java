@@ -42,6 +42,19 @@ public final class AccessControl {
     return user;
   }
 
+  /**
+   * The caller of an endpoint that needs a login of any kind (a visitor will do).
+   *
+   * @throws RpcException 401 ({@code unauthenticated}, {@code invalid_token}, {@code token_expired})
+   */
+  public PotoUser requireUser(String authorization) {
+    if (authorization == null) {
+      throw new RpcException(
+          401, ProblemCodes.UNAUTHENTICATED, "This endpoint needs a bearer token; get one from _auth/visitor or _auth/login");
+    }
+    return tokens.verify(bearerToken(authorization));
+  }
+
   private static String bearerToken(String authorization) {
     String scheme = Protocol.BEARER.strip();
     String value = authorization.strip();

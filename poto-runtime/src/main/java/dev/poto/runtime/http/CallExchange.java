@@ -28,6 +28,7 @@ public final class CallExchange {
   private final PotoRuntime runtime;
   private boolean started;
   private Runnable stopWatching = () -> {};
+  private SharedStream sharedStream;
 
   CallExchange(Context http, Request jettyRequest, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
     this.http = http;
@@ -35,6 +36,16 @@ public final class CallExchange {
     this.context = context;
     this.method = method;
     this.runtime = runtime;
+  }
+
+  /** Marks this call as a stream whose frames travel on a shared connection. */
+  void shareStream(SharedStream shared) {
+    this.sharedStream = shared;
+  }
+
+  /** The shared connection this stream call's frames go to, or null for an ordinary call. */
+  SharedStream sharedStream() {
+    return sharedStream;
   }
 
   /** Registers how to stop watching the connection for a departed caller (see {@link #stopWatchingConnection}). */

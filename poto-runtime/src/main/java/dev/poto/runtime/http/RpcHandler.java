@@ -57,6 +57,8 @@ public final class RpcHandler implements AutoCloseable {
   private final AuthEndpoints auth;
   private final ArgumentDecoder decoder;
   private final ResultWriters writers;
+  private final StreamConnectionEndpoint streamConnections;
+  private final SharedStreamWriter sharedStreams;
   private final DeadlineScheduler deadlines = DeadlineScheduler.system();
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
@@ -66,6 +68,8 @@ public final class RpcHandler implements AutoCloseable {
         runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(), runtime.attemptStore());
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;
+    this.streamConnections = new StreamConnectionEndpoint(runtime, access);
+    this.sharedStreams = new SharedStreamWriter(deadlines);
   }
 
   /** Handles a request whose path below the prefix {@link PrefixRouter} has already cut up. */
@@ -124,6 +128,10 @@ public final class RpcHandler implements AutoCloseable {
       authEndpoint(ctx, twoSegments ? methodName : "", requestId);
       return;
     }
+    if (moduleName.equals(Protocol.STREAMS_ROUTE)) {
+      streamConnections.handle(ctx, twoSegments ? methodName : "", requestId);
+      return;
+    }
     RegisteredModule module = runtime.modules().module(moduleName);
     if (module == null) {
       throw new RpcException(404, ProblemCodes.UNKNOWN_MODULE, "No module '" + Printable.of(moduleName) + "'");
@@ -146,7 +154,13 @@ public final class RpcHandler implements AutoCloseable {
     RequestHeaders headers =
         jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
     RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, runtime);
-    call(new CallExchange(ctx, jetty, context, method, runtime), args);
+    CallExchange exchange = new CallExchange(ctx, jetty, context, method, runtime);
+    String sharedConnection = ctx.header(Protocol.STREAM_CONNECTION_HEADER);
+    if (sharedConnection != null && method.rpc().resultKind().isEventStream()) {
+      exchange.shareStream(SharedStream.reserve(
+          runtime.streamConnections(), sharedConnection, ctx.header(Protocol.STREAM_ID_HEADER), context));
+    }
+    call(exchange, args);
   }
 
   private void authEndpoint(Context ctx, String action, String requestId) {
@@ -188,6 +202,11 @@ public final class RpcHandler implements AutoCloseable {
             runtime.calls().enter(cancellation, exchange.method().resultKind().isEventStream())) {
       exchange.watchingWith(watcher::close);
       Poto.runWith(context, () -> invokeAndWrite(exchange, args));
+    } finally {
+      SharedStream shared = exchange.sharedStream();
+      if (shared != null && !shared.handedOver()) {
+        shared.release(); // the call failed before its stream started
+      }
     }
   }
 
@@ -207,7 +226,8 @@ public final class RpcHandler implements AutoCloseable {
       return;
     }
     try {
-      writers.forKind(method.rpc().resultKind()).write(exchange, result);
+      ResultWriter writer = exchange.sharedStream() != null ? sharedStreams : writers.forKind(method.rpc().resultKind());
+      writer.write(exchange, result);
     } catch (Throwable t) {
       rethrowIfFatal(t);
       if (!exchange.started()) {

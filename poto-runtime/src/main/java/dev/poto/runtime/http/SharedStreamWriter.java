@@ -1,0 +1,51 @@
+package dev.poto.runtime.http;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.protocol.Protocol;
+import dev.poto.runtime.Poto;
+import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.stream.DeadlineScheduler;
+import dev.poto.runtime.stream.EventStreamWriter;
+import dev.poto.runtime.stream.Scheduled;
+import dev.poto.runtime.stream.TaskScheduler;
+import dev.poto.runtime.stream.WorkerInterrupter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A stream result that travels on a shared connection: the call itself is answered at once with
+ * {@code 200 {"stream":"<id>"}} (so it does not hold a browser connection), and the stream is written
+ * by the same {@link EventStreamWriter} as a direct one, on a virtual thread of its own, inside the
+ * call's own context (so module code producing items sees its caller, its cancellation and its
+ * deadline exactly as for a direct stream), with its frames tagged and sent on the connection.
+ */
+final class SharedStreamWriter implements ResultWriter {
+  private final DeadlineScheduler deadlines;
+
+  SharedStreamWriter(DeadlineScheduler deadlines) {
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void write(CallExchange exchange, Object result) {
+    SharedStream shared = exchange.sharedStream();
+    RequestContext context = exchange.context();
+    PotoRuntime runtime = exchange.runtime();
+    ObjectWriter itemWriter = exchange.resultWriter();
+    exchange.begin(200, Protocol.JSON);
+    exchange.http().result(("{\"stream\":\"" + shared.streamId() + "\"}").getBytes(StandardCharsets.US_ASCII));
+    shared.handOver();
+    Thread.ofVirtual().name("poto-shared-stream-" + context.requestId()).start(() -> {
+      try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(context.cancellation());
+          Scheduled deadline = deadlines.arm(context)) {
+        EventStreamWriter writer =
+            new EventStreamWriter(
+                runtime.streamHeartbeat(), TaskScheduler.system(), runtime.streamMetrics(),
+                EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
+        Poto.runWith(context, () -> writer.write(result, itemWriter, shared.connection().framesOf(shared.streamId())));
+      } finally {
+        shared.release();
+      }
+    });
+  }
+}

@@ -1,0 +1,109 @@
+package dev.poto.runtime.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.ProblemCodes;
+import dev.poto.protocol.Protocol;
+import dev.poto.protocol.RpcException;
+import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.auth.AccessControl;
+import dev.poto.runtime.context.PotoUser;
+import dev.poto.runtime.multiplex.StreamConnection;
+import dev.poto.runtime.multiplex.StreamConnections;
+import dev.poto.runtime.stream.DisconnectWatcher;
+import dev.poto.runtime.stream.EventStreamWriter;
+import dev.poto.runtime.stream.TaskScheduler;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST {prefix}/_streams}: opens a shared stream connection and holds it until the caller
+ * leaves; {@code POST {prefix}/_streams/cancel}: cancels one stream on one. Browsers open at most six
+ * HTTP/1.1 connections per host and every open event stream holds one, so the TypeScript client
+ * carries all of a browser's streams over one such connection (docs/PROTOCOL.md, "Shared stream
+ * connections"). The streams themselves are started by ordinary calls (see {@link RpcHandler}).
+ */
+final class StreamConnectionEndpoint {
+  private static final Logger log = LoggerFactory.getLogger(StreamConnectionEndpoint.class);
+  private static final ObjectMapper JSON = PotoJson.newMapper();
+
+  private final PotoRuntime runtime;
+  private final AccessControl access;
+  private final StreamConnections connections;
+
+  StreamConnectionEndpoint(PotoRuntime runtime, AccessControl access) {
+    this.runtime = runtime;
+    this.access = access;
+    this.connections = runtime.streamConnections();
+  }
+
+  void handle(Context ctx, String action, String requestId) throws IOException {
+    switch (action) {
+      case "" -> open(ctx, requestId);
+      case Protocol.STREAMS_CANCEL -> cancel(ctx);
+      default -> throw new RpcException(
+          404, ProblemCodes.UNKNOWN_METHOD, "No stream connection endpoint '" + Printable.of(action) + "'; use cancel");
+    }
+  }
+
+  /** Opens a connection for a logged-in caller and blocks, writing heartbeats, until it closes. */
+  private void open(Context ctx, String requestId) throws IOException {
+    PotoUser user = access.requireUser(ctx.header(Protocol.AUTHORIZATION));
+    RequestBody.read(ctx, runtime.maxBodyBytes()); // same 415/413 rules; the body is ignored
+    StreamConnection connection = connections.open(user.id());
+    try (DisconnectWatcher watcher = DisconnectWatcher.watch(ctx, connection::close)) {
+      ctx.status(200);
+      EventStreamWriter.headers((name, value) -> ctx.res().setHeader(name, value));
+      OutputStream body = ctx.res().getOutputStream();
+      try {
+        connection.start(body, runtime.streamHeartbeat(), TaskScheduler.system());
+        log.debug("Stream connection opened for {} [requestId={}]", user.id(), requestId);
+        connection.awaitClosed();
+      } catch (IOException e) {
+        log.debug("Stream connection of {} failed [requestId={}]", user.id(), requestId, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      connections.remove(connection); // cancels what is still open on it
+    }
+  }
+
+  /** Cancels a stream; answers 204 whether or not it was open, so ids cannot be probed. */
+  private void cancel(Context ctx) {
+    byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
+    JsonNode request;
+    try {
+      request = body.length == 0 ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The body is not valid JSON");
+    }
+    if (request == null || !request.isObject()) {
+      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The body must be a JSON object");
+    }
+    String connectionId = text(request, "connection");
+    String streamId = text(request, "stream");
+    StreamConnection connection = connections.findOrNull(connectionId);
+    if (connection != null) {
+      connection.cancel(streamId);
+    }
+    ctx.status(204);
+  }
+
+  private static String text(JsonNode request, String name) {
+    JsonNode value = request.get(name);
+    if (value == null || !value.isTextual()) {
+      throw new RpcException(
+          400, value == null ? ProblemCodes.MISSING_ARGUMENT : ProblemCodes.INVALID_ARGUMENT,
+          "'" + name + "' must be a string");
+    }
+    if (!Protocol.isSafeRequestId(value.asText())) {
+      throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT, "'" + name + "' is not a valid id");
+    }
+    return value.asText();
+  }
+}
