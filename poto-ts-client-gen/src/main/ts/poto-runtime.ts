@@ -118,6 +118,21 @@ export interface PotoClientOptions {
 /** The default of `PotoClientOptions.maxFrameBytes`: 16 MiB, as in the Java client. */
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+export interface PotoClientOptions {
+  /**
+   * How stream results travel (docs/PROTOCOL.md §4a). `"shared"`: all streams of the browser's tabs
+   * for one user over one shared connection (tabs agree through BroadcastChannel and Web Locks; where
+   * those are missing, one connection per client object); `"page"`: one shared connection per client
+   * object; `"direct"`: one request per stream. Default: `"shared"` in a browser page, `"direct"`
+   * elsewhere (Node has no per-host connection limit). Browsers open at most six HTTP/1.1 connections
+   * per host and a direct stream holds one, so pages with several live streams need sharing.
+   */
+  streams?: StreamTransport;
+}
+
+/** See {@link PotoClientOptions.streams}. */
+export type StreamTransport = "shared" | "page" | "direct";
+
 /**
  * How a value is converted between its TS form and JSON, generated per type from the declared Java
  * types (never guessed from the data): `float` a number whose NaN and ±Infinity travel as the strings
@@ -161,9 +176,11 @@ const REQUEST_ID_HEADER = "Poto-Request-Id";
 /** Headers the client sets itself; `headers` options may not (lower case). */
 const RESERVED_HEADERS = new Set([
   "authorization", "poto-timeout-ms", "poto-request-id", "content-type", "accept", "content-length", "host",
-  "connection", "cookie",
+  "connection", "cookie", "poto-stream-connection", "poto-stream-id",
 ]);
 const TIMEOUT_HEADER = "Poto-Timeout-Ms";
+const STREAM_CONNECTION_HEADER = "Poto-Stream-Connection";
+const STREAM_ID_HEADER = "Poto-Stream-Id";
 
 /** One request in flight: its response, and the cleanup of its timer and abort wiring. */
 interface Exchange {
@@ -183,7 +200,10 @@ export class PotoClient {
   readonly #fetch: typeof fetch;
   readonly #maxFrameBytes: number;
   readonly #headers: (() => Record<string, string>) | undefined;
+  readonly #streams: StreamTransport;
   #visitorRenewal: Promise<PotoSession> | null = null;
+  /** The shared stream connection of the current user, made on the first stream. */
+  #hub: { readonly user: string; readonly hub: ConnectionHub } | null = null;
 
   constructor(options: PotoClientOptions = {}) {
     const base = (options.baseUrl ?? "").replace(/\/+$/, "");
@@ -198,6 +218,7 @@ export class PotoClient {
       throw new RangeError(`maxFrameBytes must be positive, was ${options.maxFrameBytes}`);
     }
     this.#headers = options.headers;
+    this.#streams = options.streams ?? (typeof document !== "undefined" ? "shared" : "direct");
   }
 
   /** The current login, or null. */
@@ -218,6 +239,16 @@ export class PotoClient {
   /** Forgets the session locally. */
   logout(): void {
     this.#store.save(null);
+  }
+
+  /**
+   * Closes this client's shared stream connection, if it opened one: streams still open on it end
+   * (on the server too). A page need not call it (closing the page closes the connection); a program
+   * that made shared streams calls it so that it can exit. The client stays usable.
+   */
+  close(): void {
+    this.#hub?.hub.close();
+    this.#hub = null;
   }
 
   /** A unary call: resolves to the decoded JSON result, or undefined for a void method (204). */
@@ -266,7 +297,120 @@ export class PotoClient {
    * `for await` loop early (break, return, throw) aborts the request, which cancels the server side.
    */
   stream<T>(module: string, method: string, args: Args, opts?: CallOptions, codecs?: CallCodecs): AsyncIterable<T> {
-    return { [Symbol.asyncIterator]: () => this.#iterate<T>(module, method, args, opts, codecs) };
+    return {
+      [Symbol.asyncIterator]: () => {
+        const hub = this.#connectionHub();
+        return hub === null
+          ? this.#iterate<T>(module, method, args, opts, codecs)
+          : this.#iterateShared<T>(hub, module, method, args, opts, codecs);
+      },
+    };
+  }
+
+  /** The hub for the current user, or null when streams go direct (configured so, or no login yet). */
+  #connectionHub(): ConnectionHub | null {
+    const session = this.#store.load();
+    if (this.#streams === "direct" || session === null) {
+      return null;
+    }
+    if (this.#hub === null || this.#hub.user !== session.userId) {
+      this.#hub?.hub.close();
+      const open = () => this.#post(this.#root + "/_streams", "", "text/event-stream", undefined, true);
+      const cancel = (connection: string, stream: string) => {
+        this.#fetch(this.#root + "/_streams/cancel", {
+          method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+          body: JSON.stringify({ connection, stream }), credentials: this.#credentials,
+        }).then((response) => response.body?.cancel(), () => undefined);
+      };
+      const page = () => new PageConnection(open, cancel, this.#maxFrameBytes);
+      const tabs = this.#streams === "shared" && typeof BroadcastChannel !== "undefined"
+        && typeof navigator !== "undefined" && navigator.locks !== undefined;
+      const hub = tabs ? new TabsHub(`${this.#root}|${session.userId}`, page, cancel) : page();
+      this.#hub = { user: session.userId, hub };
+    }
+    return this.#hub.hub;
+  }
+
+  /**
+   * A stream on the shared connection: the frames are routed here by stream id (registered before the
+   * starting call, since frames may overtake its answer). Leaving early cancels it on the server.
+   * If the connection cannot be used (it cannot open, or this server node does not know it), the
+   * stream runs directly instead: the server had not started it.
+   */
+  async *#iterateShared<T>(
+    hub: ConnectionHub, module: string, method: string, args: Args, opts: CallOptions | undefined,
+    codecs: CallCodecs | undefined,
+  ): AsyncGenerator<T, void, undefined> {
+    if (opts?.signal?.aborted) {
+      throw new PotoError(499, "cancelled", "the call was cancelled");
+    }
+    const started = Date.now();
+    let connection: string;
+    try {
+      connection = await hub.connection();
+    } catch {
+      yield* this.#iterate<T>(module, method, args, opts, codecs);
+      return;
+    }
+    const streamId = hub.newStreamId();
+    const frames = new FrameQueue();
+    hub.register(connection, streamId, frames);
+    let exchange: Exchange;
+    try {
+      exchange = await this.#send(module, method, args, opts, codecs, "application/json", {
+        [STREAM_CONNECTION_HEADER]: connection, [STREAM_ID_HEADER]: streamId,
+      });
+    } catch (error) {
+      hub.unregister(streamId);
+      if (error instanceof PotoError && (error.code === "cancelled" || error.code === "deadline_exceeded"
+        || error.code === "transport_error")) {
+        hub.cancel(connection, streamId); // the server may have started it before the call was abandoned
+      }
+      if (error instanceof PotoError && error.code === "unknown_connection") {
+        yield* this.#iterate<T>(module, method, args, opts, codecs);
+        return;
+      }
+      throw error;
+    }
+    const requestId = exchange.requestId;
+    try {
+      await exchange.response.text(); // {"stream": id}: nothing more to learn from it
+    } catch {
+      // the answer's body is of no use; the frames say how the stream goes
+    } finally {
+      exchange.close(false);
+    }
+    const callerSignal = opts?.signal;
+    const onAbort = () => frames.fail(new PotoError(499, "cancelled", "the call was cancelled"));
+    callerSignal?.addEventListener("abort", onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (opts?.timeoutMs !== undefined) {
+      const left = Math.max(0, Math.ceil(opts.timeoutMs) - (Date.now() - started));
+      timer = setTimeout(() => frames.fail(
+        new PotoError(504, "deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
+    }
+    let finished = false;
+    try {
+      for (;;) {
+        const frame = await frames.next(requestId);
+        if (frame.event === "item") {
+          yield decodeValue(codecs?.result, parseJson(frame.data, requestId), requestId) as T;
+        } else if (frame.event === "error") {
+          finished = true;
+          throw problemFrom(parseJson(frame.data, requestId), 0, requestId);
+        } else if (frame.event === "end") {
+          finished = true;
+          return;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onAbort);
+      hub.unregister(streamId);
+      if (!finished && !frames.connectionLost) {
+        hub.cancel(connection, streamId);
+      }
+    }
   }
 
   async *#iterate<T>(
@@ -352,20 +496,23 @@ export class PotoClient {
 
   async #send(
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
-    accept: string,
+    accept: string, extraHeaders?: Record<string, string>,
   ): Promise<Exchange> {
     const encoded = encodeArguments(args, codecs?.args);
     // Only arguments with codecs can hold bigints or -0 (which JSON.stringify cannot write).
     const body = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
     const url = `${this.#root}/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
-    return this.#post(url, body, accept, opts, true);
+    return this.#post(url, body, accept, opts, true, extraHeaders);
   }
 
   /** POSTs, turning error answers into PotoErrors; renews an expired visitor token once and retries. */
-  async #post(url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean): Promise<Exchange> {
+  async #post(
+    url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
+    extraHeaders?: Record<string, string>,
+  ): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const session = authorized ? this.#store.load() : null;
-      const exchange = await this.#exchange(url, body, accept, opts, session);
+      const exchange = await this.#exchange(url, body, accept, opts, session, extraHeaders);
       if (exchange.response.ok) {
         return exchange;
       }
@@ -391,6 +538,7 @@ export class PotoClient {
 
   async #exchange(
     url: string, body: string, accept: string, opts: CallOptions | undefined, session: PotoSession | null,
+    extraHeaders?: Record<string, string>,
   ): Promise<Exchange> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries({ ...this.#headers?.(), ...opts?.headers })) {
@@ -411,6 +559,7 @@ export class PotoClient {
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     headers["Content-Type"] = "application/json";
     headers["Accept"] = accept;
+    Object.assign(headers, extraHeaders);
     if (session !== null) {
       headers["Authorization"] = `Bearer ${session.token}`;
     }
@@ -456,6 +605,373 @@ export class PotoClient {
   }
 }
 
+// ---- shared stream connections (docs/PROTOCOL.md §4a) ----
+
+/** The frames of one stream on a shared connection, as an async queue; a failure ends it. */
+class FrameQueue {
+  readonly #frames: EventFrame[] = [];
+  #failure: PotoError | null = null;
+  #wake: (() => void) | null = null;
+  /** The connection broke: the server has cancelled the stream already. */
+  connectionLost = false;
+
+  push(frame: EventFrame): void {
+    this.#frames.push(frame);
+    this.#wake?.();
+  }
+
+  /** Ends the queue with `error` (after the frames already received when `lost`, else at once). */
+  fail(error: PotoError, lost = false): void {
+    if (this.#failure === null) {
+      this.#failure = error;
+      this.connectionLost = lost;
+      if (!lost) this.#frames.length = 0;
+      this.#wake?.();
+    }
+  }
+
+  async next(requestId: string | undefined): Promise<EventFrame> {
+    for (;;) {
+      const frame = this.#frames.shift();
+      if (frame !== undefined) return frame;
+      if (this.#failure !== null) {
+        const f = this.#failure;
+        throw f.requestId === undefined && requestId !== undefined
+          ? new PotoError(f.status, f.code, f.message, requestId) : f;
+      }
+      await new Promise<void>((resolve) => { this.#wake = resolve; });
+      this.#wake = null;
+    }
+  }
+}
+
+/** Where a client's shared streams go: one page's connection, or the one its tabs share. */
+interface ConnectionHub {
+  /** The id of an open connection, opening one if needed; rejects when none can be opened. */
+  connection(): Promise<string>;
+  /** A stream id unique on the connection, across tabs. */
+  newStreamId(): string;
+  register(connection: string, stream: string, frames: FrameQueue): void;
+  unregister(stream: string): void;
+  /** Tells the server to cancel a stream (fire and forget). */
+  cancel(connection: string, stream: string): void;
+  close(): void;
+}
+
+type OpenConnection = () => Promise<Exchange>;
+type CancelStream = (connection: string, stream: string) => void;
+
+function randomId(): string {
+  const bytes = new Uint8Array(9);
+  globalThis.crypto.getRandomValues(bytes);
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+const lost = () => new PotoError(0, "stream_broken", "the shared stream connection closed before the stream's end event");
+
+/** One `POST {prefix}/_streams` connection held by this page, and the streams registered on it. */
+class PageConnection implements ConnectionHub {
+  readonly #open: OpenConnection;
+  readonly #cancel: CancelStream;
+  readonly #streams = new Map<string, { connection: string; frames: FrameQueue }>();
+  readonly #prefix = randomId();
+  #sequence = 0;
+  #current: Promise<string> | null = null;
+  #exchange: Exchange | null = null;
+  #closed = false;
+  /** Every frame of the connection, for a hub that relays them to other tabs. */
+  onFrame: ((connection: string, frame: EventFrame) => void) | null = null;
+  /** The connection ended (after `onFrame` saw its last frame). */
+  onLost: ((connection: string) => void) | null = null;
+
+  readonly #maxFrameBytes: number;
+
+  constructor(open: OpenConnection, cancel: CancelStream, maxFrameBytes: number) {
+    this.#open = open;
+    this.#cancel = cancel;
+    this.#maxFrameBytes = maxFrameBytes;
+  }
+
+  connection(): Promise<string> {
+    if (this.#current === null) {
+      const opening = this.#connect();
+      this.#current = opening;
+      opening.catch(() => {
+        if (this.#current === opening) this.#current = null; // the next stream tries again
+      });
+    }
+    return this.#current;
+  }
+
+  newStreamId(): string {
+    return `${this.#prefix}.${++this.#sequence}`;
+  }
+
+  register(connection: string, stream: string, frames: FrameQueue): void {
+    this.#streams.set(stream, { connection, frames });
+  }
+
+  unregister(stream: string): void {
+    this.#streams.delete(stream);
+  }
+
+  cancel(connection: string, stream: string): void {
+    this.#cancel(connection, stream);
+  }
+
+  /** Frames of a connection, from this page's reader or relayed from another tab. */
+  dispatch(connection: string, frame: EventFrame): void {
+    const target = frame.stream === undefined ? undefined : this.#streams.get(frame.stream);
+    if (target !== undefined && target.connection === connection) {
+      target.frames.push(frame);
+    }
+  }
+
+  /** Fails every stream registered on `connection`: it has gone, and the server cancelled them. */
+  lose(connection: string): void {
+    for (const [stream, target] of this.#streams) {
+      if (target.connection === connection) {
+        this.#streams.delete(stream);
+        target.frames.fail(lost(), true);
+      }
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#exchange?.close(true);
+  }
+
+  async #connect(): Promise<string> {
+    if (this.#closed) throw new PotoError(499, "cancelled", "the client's stream connection was closed");
+    const exchange = await this.#open();
+    this.#exchange = exchange;
+    const body = exchange.response.body;
+    if (body === null) {
+      exchange.close(true);
+      throw new PotoError(0, "stream_broken", "the stream connection has no body", exchange.requestId);
+    }
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
+    let id: string | null = null;
+    let opened: (value: string) => void = () => undefined;
+    let refused: (error: unknown) => void = () => undefined;
+    const first = new Promise<string>((resolve, reject) => { opened = resolve; refused = reject; });
+    const read = async () => {
+      try {
+        for (;;) {
+          const chunk = await reader.read();
+          const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
+          for (const frame of frames) {
+            if (id === null) {
+              if (frame.event !== "open") throw new Error("the stream connection did not start with its open frame");
+              id = (parseJson(frame.data, exchange.requestId) as { connection: string }).connection;
+              opened(id);
+            } else {
+              this.dispatch(id, frame);
+              this.onFrame?.(id, frame);
+            }
+          }
+          if (parser.failure !== null) throw parser.failure; // a frame over the bound: the connection is unusable
+          if (chunk.done) break;
+        }
+      } catch (error) {
+        refused(error);
+      } finally {
+        exchange.close(true);
+        if (this.#exchange === exchange) this.#exchange = null;
+        if (id !== null) {
+          if (this.#current !== null && (await this.#current.catch(() => null)) === id) this.#current = null;
+          this.lose(id);
+          this.onLost?.(id);
+        } else {
+          refused(new PotoError(0, "stream_broken", "the stream connection closed before it opened", exchange.requestId));
+        }
+      }
+    };
+    void read();
+    return first;
+  }
+}
+
+/** Messages between the tabs sharing one connection (on a BroadcastChannel per server and user). */
+type TabMessage =
+  | { type: "need" }
+  | { type: "open"; connection: string }
+  | { type: "lost"; connection: string }
+  | { type: "frame"; connection: string; frame: EventFrame }
+  | { type: "started"; tab: string; connection: string; stream: string };
+
+/**
+ * The tabs of one browser share one connection per server and user: the tab holding a Web Lock (the
+ * leader) opens it and relays its frames to the others on a BroadcastChannel; every tab starts and
+ * cancels its own streams with ordinary requests. Each tab holds a lock of its own for its lifetime,
+ * so the leader learns when a tab has closed and cancels that tab's streams; when the leader closes,
+ * the server cancels everything on its connection, another tab takes the lead and opens a new one,
+ * and the streams of the old one end as broken.
+ */
+class TabsHub implements ConnectionHub {
+  readonly #key: string;
+  readonly #tab = randomId();
+  readonly #channel: BroadcastChannel;
+  readonly #local: PageConnection;
+  readonly #makeLeaderConnection: () => PageConnection;
+  readonly #cancel: CancelStream;
+  #leader: PageConnection | null = null;
+  #known: string | null = null;
+  #waiting: Array<(connection: string) => void> = [];
+  #leadRequested = false;
+  #sequence = 0;
+  /** Leader only: open streams of other tabs, to cancel when their tab closes. */
+  readonly #tabStreams = new Map<string, Map<string, string>>();
+  readonly #release: AbortController = new AbortController();
+
+  constructor(key: string, page: () => PageConnection, cancel: CancelStream) {
+    this.#key = key;
+    this.#makeLeaderConnection = page;
+    this.#cancel = cancel;
+    // Routing of this tab's frames: a connection that is never opened, only dispatched to.
+    this.#local = new PageConnection(() => Promise.reject(new Error("unused")), cancel, 1);
+    this.#channel = new BroadcastChannel(`poto-streams ${key}`);
+    this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#receive(event.data);
+    const signal = this.#release.signal;
+    // Held until the tab goes away: the leader waits on it to learn that this tab has closed.
+    navigator.locks.request(`poto-tab ${this.#tab}`, { signal }, () => new Promise<void>((resolve) => {
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    })).catch(() => undefined);
+  }
+
+  connection(): Promise<string> {
+    this.#requestLead();
+    if (this.#known !== null) return Promise.resolve(this.#known);
+    if (this.#leader !== null) return this.#leader.connection().then((id) => this.#announce(id));
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting = this.#waiting.filter((w) => w !== waiter);
+        reject(new PotoError(0, "transport_error", "no tab opened the shared stream connection in time"));
+      }, 10_000);
+      const waiter = (id: string) => { clearTimeout(timer); resolve(id); };
+      this.#waiting.push(waiter);
+      this.#post({ type: "need" });
+    });
+  }
+
+  newStreamId(): string {
+    return `${this.#tab}.${++this.#sequence}`;
+  }
+
+  register(connection: string, stream: string, frames: FrameQueue): void {
+    this.#local.register(connection, stream, frames);
+    if (this.#leader === null) this.#post({ type: "started", tab: this.#tab, connection, stream });
+  }
+
+  unregister(stream: string): void {
+    this.#local.unregister(stream);
+  }
+
+  cancel(connection: string, stream: string): void {
+    this.#cancel(connection, stream);
+  }
+
+  close(): void {
+    this.#release.abort();
+    this.#leader?.close();
+    this.#channel.close();
+  }
+
+  #post(message: TabMessage): void {
+    this.#channel.postMessage(message);
+  }
+
+  /** Queues for the leader lock once this tab uses shared streams; it is granted when no tab leads. */
+  #requestLead(): void {
+    if (this.#leadRequested) return;
+    this.#leadRequested = true;
+    const signal = this.#release.signal;
+    navigator.locks.request(`poto-streams-leader ${this.#key}`, { signal }, () => this.#lead(signal))
+      .catch(() => undefined);
+  }
+
+  async #lead(signal: AbortSignal): Promise<void> {
+    const leader = this.#makeLeaderConnection();
+    leader.onFrame = (connection, frame) => {
+      this.#local.dispatch(connection, frame);
+      this.#forget(frame);
+      this.#post({ type: "frame", connection, frame });
+    };
+    leader.onLost = (connection) => {
+      this.#post({ type: "lost", connection });
+      this.#lost(connection);
+    };
+    this.#leader = leader;
+    leader.connection().then((id) => this.#announce(id), () => undefined);
+    await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+  }
+
+  /** A connection is open (this tab leads, or the leader said so): streams on an older one are broken. */
+  #announce(connection: string): string {
+    if (this.#known !== connection) {
+      if (this.#known !== null) this.#lost(this.#known);
+      this.#known = connection;
+      if (this.#leader !== null) this.#post({ type: "open", connection });
+    }
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    waiting.forEach((resolve) => resolve(connection));
+    return connection;
+  }
+
+  #lost(connection: string): void {
+    if (this.#known === connection) this.#known = null;
+    this.#local.lose(connection);
+    this.#tabStreams.clear();
+  }
+
+  #receive(message: TabMessage): void {
+    switch (message.type) {
+      case "need":
+        this.#leader?.connection().then((id) => this.#post({ type: "open", connection: id }), () => undefined);
+        break;
+      case "open":
+        if (this.#leader === null) this.#announce(message.connection);
+        break;
+      case "lost":
+        this.#lost(message.connection);
+        break;
+      case "frame":
+        this.#local.dispatch(message.connection, message.frame);
+        break;
+      case "started":
+        this.#watchTab(message.tab, message.connection, message.stream);
+        break;
+    }
+  }
+
+  /** Leader: remembers another tab's stream and cancels it on the server if that tab closes first. */
+  #watchTab(tab: string, connection: string, stream: string): void {
+    if (this.#leader === null) return;
+    let streams = this.#tabStreams.get(tab);
+    if (streams === undefined) {
+      streams = new Map();
+      this.#tabStreams.set(tab, streams);
+      navigator.locks.request(`poto-tab ${tab}`, { signal: this.#release.signal }, () => {
+        const left = this.#tabStreams.get(tab);
+        this.#tabStreams.delete(tab);
+        left?.forEach((on, id) => this.#cancel(on, id));
+      }).catch(() => undefined);
+    }
+    streams.set(stream, connection);
+  }
+
+  /** Leader: a stream's last frame went by, so there is nothing to cancel for it any more. */
+  #forget(frame: EventFrame): void {
+    if (frame.event === "item" || frame.stream === undefined) return;
+    const tab = frame.stream.slice(0, frame.stream.lastIndexOf("."));
+    this.#tabStreams.get(tab)?.delete(frame.stream);
+  }
+}
+
 // ---- problem answers ----
 
 async function readProblem(response: Response, requestId: string | undefined): Promise<PotoError> {
@@ -497,6 +1013,8 @@ function parseJson(text: string, requestId: string | undefined, exactDigits = fa
 interface EventFrame {
   event: string;
   data: string;
+  /** The `stream` field: which stream of a shared connection the frame belongs to. */
+  stream?: string;
 }
 
 /**
@@ -521,6 +1039,7 @@ class EventStreamParser {
     this.#maxFrameBytes = maxFrameBytes;
     this.#requestId = requestId;
   }
+  #stream: string | undefined;
 
   push(text: string): EventFrame[] {
     if (this.failure !== null) {
@@ -546,11 +1065,14 @@ class EventStreamParser {
       this.#buffer = this.#buffer.slice(match.index + match[0].length);
       if (line === "") {
         if (this.#data.length > 0 || this.#event !== "") {
-          frames.push({ event: this.#event || "message", data: this.#data.join("\n") });
+          const frame: EventFrame = { event: this.#event || "message", data: this.#data.join("\n") };
+          if (this.#stream !== undefined) frame.stream = this.#stream;
+          frames.push(frame);
         }
         this.#event = "";
         this.#data = [];
         this.#frameBytes = 0;
+        this.#stream = undefined;
       } else if (!line.startsWith(":")) {
         const colon = line.indexOf(":");
         const field = colon < 0 ? line : line.slice(0, colon);
@@ -562,6 +1084,8 @@ class EventStreamParser {
           this.#event = value;
         } else if (field === "data") {
           this.#data.push(value);
+        } else if (field === "stream") {
+          this.#stream = value;
         }
       }
     }

@@ -60,7 +60,7 @@ class WireNodeTest {
             "POTO_SHORT_EXPIRY_URL", "http://127.0.0.1:" + shortExpiry.port(),
             "POTO_CLIENT_DIR", NodeTools.CLIENT_DIR.toString()),
         300, "--test", "--test-reporter=spec", "--test-timeout=60000", "values.test.mjs", "calls.test.mjs",
-        "exact.test.mjs");
+        "exact.test.mjs", "shared-streams.test.mjs");
     System.out.println(result.output()); // the per-test report, in the surefire output
     assertThat(result.exitCode()).as("node --test failed:\n%s", result.output()).isZero();
     // A suite that ran nothing would also exit 0.
