@@ -1,6 +1,7 @@
 package dev.poto.runtime;
 
 import dev.poto.runtime.multiplex.StreamConnectionLimits;
+import dev.poto.runtime.tls.TlsConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.Protocol;
@@ -63,6 +64,7 @@ public final class PotoConfig {
   Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
   Duration drainQuietPeriod = DEFAULT_DRAIN_QUIET_PERIOD;
   StreamConnectionLimits streamConnectionLimits = StreamConnectionLimits.DEFAULT;
+  TlsConfig tls;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -189,6 +191,18 @@ public final class PotoConfig {
    */
   public PotoConfig streamConnectionLimits(StreamConnectionLimits limits) {
     this.streamConnectionLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * Serves HTTPS (with HTTP/2 by ALPN, HTTP/1.1 as the fallback) instead of plain HTTP, on the same
+   * host and port; {@link PotoServer} only (an app with its own Javalin adds
+   * {@link dev.poto.runtime.tls.HttpsConnector} itself). Cookies set over TLS are always {@code Secure}.
+   */
+  public PotoConfig tls(Consumer<TlsConfig> configure) {
+    TlsConfig config = new TlsConfig();
+    Objects.requireNonNull(configure, "configure").accept(config);
+    this.tls = config;
     return this;
   }
 

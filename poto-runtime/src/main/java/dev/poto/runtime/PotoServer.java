@@ -8,6 +8,8 @@ import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.session.SessionProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.runtime.http.ProblemErrorHandler;
+import dev.poto.runtime.tls.HttpsConnector;
+import dev.poto.runtime.tls.TlsConfig;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,12 +39,15 @@ public final class PotoServer implements AutoCloseable {
   private final Javalin javalin;
   private final String host;
   private final int configuredPort;
+  private final boolean https;
   private boolean started;
 
   private PotoServer(PotoConfig config) {
     this.runtime = PotoRuntime.create(config);
     this.host = config.host;
     this.configuredPort = config.port;
+    this.https = config.tls != null;
+    TlsConfig tls = config.tls;
     this.javalin =
         Javalin.create(
             javalinConfig -> {
@@ -51,6 +56,11 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.startup.showOldJavalinVersionWarning = false;
               javalinConfig.jetty.host = host;
               javalinConfig.jetty.port = configuredPort;
+              if (tls != null) {
+                // Replaces the plain HTTP connector Javalin would add.
+                javalinConfig.jetty.addConnector(
+                    (server, http) -> HttpsConnector.create(server, http, tls, host, configuredPort));
+              }
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
               int backlog = config.acceptQueueSize;
               javalinConfig.jetty.modifyServer(server -> {
@@ -84,7 +94,7 @@ public final class PotoServer implements AutoCloseable {
     }
     javalin.start();
     started = true;
-    log.info("Poto is listening on http://{}:{}{}", host, javalin.port(), runtime.prefix());
+    log.info("Poto is listening on {}://{}:{}{}", https ? "https" : "http", host, javalin.port(), runtime.prefix());
     return this;
   }
 
@@ -197,6 +207,12 @@ public final class PotoServer implements AutoCloseable {
 
     public Builder sessionProvider(SessionProvider sessionProvider) {
       config.sessionProvider(sessionProvider);
+      return this;
+    }
+
+    /** HTTPS with HTTP/2; see {@link PotoConfig#tls}. */
+    public Builder tls(Consumer<TlsConfig> configure) {
+      config.tls(configure);
       return this;
     }
 

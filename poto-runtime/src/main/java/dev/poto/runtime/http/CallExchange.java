@@ -105,8 +105,11 @@ public final class CallExchange {
     started = true;
     // add, never set: a call may carry several Set-Cookie headers. The request id was set when the
     // request arrived and is the runtime's: module code cannot replace it.
+    boolean overTls = http.req().isSecure();
     context.responseHeaders().commit((name, value) -> {
-      if (!name.equalsIgnoreCase(Protocol.REQUEST_ID_HEADER)) {
+      if (name.equalsIgnoreCase("Set-Cookie") && overTls) {
+        http.res().addHeader(name, SecureCookies.secure(value));
+      } else if (!name.equalsIgnoreCase(Protocol.REQUEST_ID_HEADER)) {
         http.res().addHeader(name, value);
       }
     });
