@@ -826,6 +826,7 @@ class TabsHub implements ConnectionHub {
   /** Leader only: open streams of other tabs, to cancel when their tab closes. */
   readonly #tabStreams = new Map<string, Map<string, string>>();
   readonly #release: AbortController = new AbortController();
+  readonly #tabLockHeld: Promise<void>;
 
   constructor(key: string, page: () => PageConnection, cancel: CancelStream) {
     this.#key = key;
@@ -836,10 +837,14 @@ class TabsHub implements ConnectionHub {
     this.#channel = new BroadcastChannel(`poto-streams ${key}`);
     this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#receive(event.data);
     const signal = this.#release.signal;
-    // Held until the tab goes away: the leader waits on it to learn that this tab has closed.
-    navigator.locks.request(`poto-tab ${this.#tab}`, { signal }, () => new Promise<void>((resolve) => {
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    })).catch(() => undefined);
+    // Held until the tab goes away: the leader waits on it to learn that this tab has closed. Streams
+    // are announced to the leader only once it is held, or the leader could take it first.
+    this.#tabLockHeld = new Promise<void>((held) => {
+      navigator.locks.request(`poto-tab ${this.#tab}`, { signal }, () => new Promise<void>((resolve) => {
+        held();
+        signal.addEventListener("abort", () => resolve(), { once: true });
+      })).catch(() => undefined);
+    });
   }
 
   connection(): Promise<string> {
@@ -863,7 +868,9 @@ class TabsHub implements ConnectionHub {
 
   register(connection: string, stream: string, frames: FrameQueue): void {
     this.#local.register(connection, stream, frames);
-    if (this.#leader === null) this.#post({ type: "started", tab: this.#tab, connection, stream });
+    void this.#tabLockHeld.then(() => {
+      if (this.#leader === null) this.#post({ type: "started", tab: this.#tab, connection, stream });
+    });
   }
 
   unregister(stream: string): void {

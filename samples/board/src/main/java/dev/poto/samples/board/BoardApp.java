@@ -8,8 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import dev.poto.runtime.auth.InMemoryUserProvider;
 import dev.poto.runtime.auth.OidcConfig;
+import dev.poto.runtime.tls.HttpsConnector;
+import dev.poto.runtime.tls.TlsConfig;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
 
 /**
  * Starts the board: the page at {@code /} (from {@code src/main/resources/public/}), the API under
@@ -27,20 +30,26 @@ import io.javalin.http.staticfiles.Location;
  *       in {@code aud}), {@code OIDC_ALGORITHMS} (comma-separated, default {@code RS256}) and
  *       {@code OIDC_ROLES_CLAIM} (e.g. {@code realm_access.roles} for Keycloak; a provider user with the
  *       role {@code admin} may clear the board)
+ *   <li>{@code TLS}: {@code dev} serves HTTPS (with HTTP/2) with a self-signed development certificate
+ *       for localhost, made once in {@code ~/.poto/dev-tls}; {@code pem} reads {@code TLS_CERT} (the
+ *       chain) and {@code TLS_KEY} (PKCS#8); {@code pkcs12} reads {@code TLS_PKCS12} and
+ *       {@code TLS_PKCS12_PASSWORD}. Unset: plain HTTP.
  * </ul>
  */
 public final class BoardApp implements AutoCloseable {
   private final Javalin javalin;
   private final PotoPlugin poto;
+  private final boolean https;
   private boolean stopped;
 
-  private BoardApp(Javalin javalin, PotoPlugin poto) {
+  private BoardApp(Javalin javalin, PotoPlugin poto, boolean https) {
     this.javalin = javalin;
     this.poto = poto;
+    this.https = https;
   }
 
   public static void main(String[] args) {
-    BoardApp app = start(intFromEnv("PORT", 8080));
+    BoardApp app = start("0.0.0.0", intFromEnv("PORT", 8080), tlsFromEnv());
     System.out.printf(
         "Poto board is up: %s  (open it in a browser; the API: curl -X POST %spoto/board/info)%n",
         app.url(), app.url());
@@ -54,6 +63,14 @@ public final class BoardApp implements AutoCloseable {
 
   /** Builds and starts the board on {@code host} (tests use 127.0.0.1) and {@code port}. */
   public static BoardApp start(String host, int port) {
+    return start(host, port, null);
+  }
+
+  /**
+   * Builds and starts the board on {@code host} and {@code port}, on HTTPS with HTTP/2 when
+   * {@code tls} is given (Poto runs as a plugin here, so the app adds Poto's HTTPS connector itself).
+   */
+  public static BoardApp start(String host, int port, TlsConfig tls) {
     InMemoryUserProvider users = new InMemoryUserProvider();
     String adminPassword = System.getenv("BOARD_ADMIN_PASSWORD");
     if (adminPassword != null && !adminPassword.isBlank()) {
@@ -87,11 +104,14 @@ public final class BoardApp implements AutoCloseable {
       config.startup.showOldJavalinVersionWarning = false;
       config.jetty.host = host;
       config.jetty.port = port;
+      if (tls != null) {
+        config.jetty.addConnector((server, http) -> HttpsConnector.create(server, http, tls, host, port));
+      }
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.registerPlugin(poto);
     });
     javalin.start();
-    return new BoardApp(javalin, poto);
+    return new BoardApp(javalin, poto, tls != null);
   }
 
   /** The port actually bound. */
@@ -101,7 +121,7 @@ public final class BoardApp implements AutoCloseable {
 
   /** Where the page is, e.g. {@code http://localhost:8080/}. */
   public String url() {
-    return "http://localhost:" + port() + "/";
+    return (https ? "https" : "http") + "://localhost:" + port() + "/";
   }
 
   /**
@@ -131,6 +151,24 @@ public final class BoardApp implements AutoCloseable {
     if (roles != null && !roles.isBlank()) {
       oidc.rolesClaim(roles.strip());
     }
+  }
+
+  private static TlsConfig tlsFromEnv() {
+    String mode = System.getenv("TLS");
+    if (mode == null || mode.isBlank()) {
+      return null;
+    }
+    TlsConfig tls = new TlsConfig();
+    return switch (mode.strip()) {
+      case "dev" -> tls.developmentCertificate(Path.of(System.getProperty("user.home"), ".poto", "dev-tls"));
+      case "pem" -> tls.pem(
+          Path.of(requiredEnv("TLS_CERT", "the PEM certificate chain")),
+          Path.of(requiredEnv("TLS_KEY", "the PEM PKCS#8 private key")));
+      case "pkcs12" -> tls.pkcs12(
+          Path.of(requiredEnv("TLS_PKCS12", "the PKCS#12 key store")),
+          requiredEnv("TLS_PKCS12_PASSWORD", "the PKCS#12 password").toCharArray());
+      default -> throw new IllegalArgumentException("TLS must be dev, pem or pkcs12, was '" + mode + "'");
+    };
   }
 
   private static String requiredEnv(String name, String what) {
