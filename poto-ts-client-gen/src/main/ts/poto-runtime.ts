@@ -317,8 +317,12 @@ export class PotoClient {
       this.#hub?.hub.close();
       const open = () => this.#post(this.#root + "/_streams", "", "text/event-stream", undefined, true);
       const cancel = (connection: string, stream: string) => {
+        // The token is not needed (the connection id is), but lets a balancer route by it (SCALE-OUT.md).
+        const token = this.#store.load()?.token;
+        const headers: Record<string, string> = { "Content-Type": "application/json" };
+        if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
         this.#fetch(this.#root + "/_streams/cancel", {
-          method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+          method: "POST", headers, keepalive: true,
           body: JSON.stringify({ connection, stream }), credentials: this.#credentials,
         }).then((response) => response.body?.cancel(), () => undefined);
       };
