@@ -41,9 +41,20 @@ final class SharedConnection implements AutoCloseable {
   private final Thread reader;
   volatile boolean ended;
 
-  private SharedConnection(HttpResponse<InputStream> response) {
+  /** The body of a refused open (not 200), read at once; null for an open connection. */
+  final String refusal;
+
+  private SharedConnection(HttpResponse<InputStream> response) throws IOException {
     this.response = response;
-    this.reader = Thread.ofVirtual().start(this::read);
+    if (response.statusCode() == 200) {
+      this.refusal = null;
+      this.reader = Thread.ofVirtual().start(this::read);
+    } else {
+      try (InputStream body = response.body()) {
+        this.refusal = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      this.reader = Thread.ofVirtual().unstarted(() -> {});
+    }
   }
 
   static SharedConnection open(HttpClient client, String baseUrl, String token) throws Exception {

@@ -164,7 +164,7 @@ class SharedStreamConnectionTest {
       String id = connectionId(first);
       connectionId(second);
       assertThat(third.response.statusCode()).isEqualTo(429);
-      assertThat(new String(third.response.body().readAllBytes())).contains("\"code\":\"too_many_connections\"");
+      assertThat(third.refusal).contains("\"code\":\"too_many_connections\"");
 
       String args = "{\"group\":\"shared-limits\"}";
       assertThat(code(startStream(other, id, "s", "oneThenBlock", args)))
