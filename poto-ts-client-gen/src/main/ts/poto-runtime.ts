@@ -36,8 +36,14 @@ export interface PotoSession {
   readonly token: string;
   readonly userId: string;
   readonly expiresAt: Date;
-  /** A visitor's token is renewed silently when it expires; a user's is not (they log in again). */
+  /**
+   * A visitor's token is renewed silently when it expires; a user's is refreshed with its refresh
+   * token when it has one, and otherwise not (they log in again).
+   */
   readonly visitor: boolean;
+  /** A named login's refresh token, when the server issues them; a secret like the token. */
+  readonly refreshToken?: string;
+  readonly refreshExpiresAt?: Date;
 }
 
 /** Where the client keeps its session; pluggable so browsers can survive reloads. */
@@ -75,8 +81,15 @@ export class LocalStorageTokenStore implements TokenStore {
       return null;
     }
     try {
-      const saved = JSON.parse(text) as { token: string; userId: string; expiresAt: string; visitor: boolean };
-      return { token: saved.token, userId: saved.userId, expiresAt: new Date(saved.expiresAt), visitor: saved.visitor };
+      const saved = JSON.parse(text) as {
+        token: string; userId: string; expiresAt: string; visitor: boolean; refreshToken?: string; refreshExpiresAt?: string;
+      };
+      const session = { token: saved.token, userId: saved.userId, expiresAt: new Date(saved.expiresAt), visitor: saved.visitor };
+      return saved.refreshToken === undefined ? session : {
+        ...session,
+        refreshToken: saved.refreshToken,
+        ...(saved.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: new Date(saved.refreshExpiresAt) }),
+      };
     } catch {
       return null; // a damaged entry is the same as none
     }
@@ -86,7 +99,11 @@ export class LocalStorageTokenStore implements TokenStore {
     if (session === null) {
       this.#storage.removeItem(this.#key);
     } else {
-      this.#storage.setItem(this.#key, JSON.stringify({ ...session, expiresAt: session.expiresAt.toISOString() }));
+      this.#storage.setItem(this.#key, JSON.stringify({
+        ...session,
+        expiresAt: session.expiresAt.toISOString(),
+        ...(session.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: session.refreshExpiresAt.toISOString() }),
+      }));
     }
   }
 }
@@ -204,6 +221,7 @@ export class PotoClient {
   #visitorRenewal: Promise<PotoSession> | null = null;
   /** The shared stream connection of the current user, made on the first stream. */
   #hub: { readonly user: string; readonly hub: ConnectionHub } | null = null;
+  #loginRefresh: Promise<boolean> | null = null;
 
   constructor(options: PotoClientOptions = {}) {
     const base = (options.baseUrl ?? "").replace(/\/+$/, "");
@@ -236,9 +254,18 @@ export class PotoClient {
     return this.#authenticate("/_auth/login", { username, password }, false, opts);
   }
 
-  /** Forgets the session locally. */
-  logout(): void {
+  /**
+   * Forgets the session locally (at once) and, for a login with a refresh token, revokes that token on
+   * the server; the promise rejects with a PotoError if the server could not be told.
+   */
+  async logout(opts?: CallOptions): Promise<void> {
+    const session = this.#store.load();
     this.#store.save(null);
+    if (session?.refreshToken !== undefined) {
+      const body = JSON.stringify({ refreshToken: session.refreshToken });
+      const exchange = await this.#post(this.#root + "/_auth/logout", body, "application/json", opts, false);
+      exchange.close(false);
+    }
   }
 
   /**
@@ -468,16 +495,27 @@ export class PotoClient {
     const exchange = await this.#post(this.#root + path, JSON.stringify(body), "application/json", opts, false);
     try {
       const answer = parseJson(await exchange.response.text(), exchange.requestId) as {
-        token?: unknown; userId?: unknown; expiresAt?: unknown;
+        token?: unknown; userId?: unknown; expiresAt?: unknown; refreshToken?: unknown; refreshExpiresAt?: unknown;
       };
       if (typeof answer.token !== "string" || typeof answer.userId !== "string" || typeof answer.expiresAt !== "string") {
         throw new PotoError(0, "invalid_response", "the login answer lacks token, userId or expiresAt", exchange.requestId);
       }
-      const session: PotoSession = {
+      if ((answer.refreshToken !== undefined && typeof answer.refreshToken !== "string")
+        || (answer.refreshExpiresAt !== undefined && typeof answer.refreshExpiresAt !== "string")) {
+        throw new PotoError(0, "invalid_response", "the login answer's refreshToken or refreshExpiresAt is not a string",
+          exchange.requestId);
+      }
+      const access = {
         token: answer.token,
         userId: answer.userId,
         expiresAt: parseIsoDateTime(answer.expiresAt, false),
         visitor,
+      };
+      const session: PotoSession = typeof answer.refreshToken !== "string" ? access : {
+        ...access,
+        refreshToken: answer.refreshToken,
+        ...(typeof answer.refreshExpiresAt === "string"
+          ? { refreshExpiresAt: parseIsoDateTime(answer.refreshExpiresAt, false) } : {}),
       };
       this.#store.save(session);
       return session;
@@ -498,6 +536,46 @@ export class PotoClient {
     return this.#visitorRenewal;
   }
 
+  /**
+   * Exchanges the login's refresh token once, however many calls found its access token expired at the
+   * same time; where the Web Locks API exists, tabs sharing a stored session take turns, so one refresh
+   * token is never used twice (a second use revokes the login). Resolves false when the login cannot be
+   * refreshed (logged out, revoked, expired).
+   */
+  #refreshLogin(expired: PotoSession, opts?: CallOptions): Promise<boolean> {
+    if (this.#loginRefresh === null) {
+      const run = () => this.#useRefreshToken(expired, opts);
+      const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+      const refresh = locks === undefined ? run() : (async () => await locks.request(`poto.refresh ${this.#root}`, run))();
+      this.#loginRefresh = refresh.finally(() => {
+        this.#loginRefresh = null;
+      });
+    }
+    return this.#loginRefresh;
+  }
+
+  async #useRefreshToken(expired: PotoSession, opts?: CallOptions): Promise<boolean> {
+    const current = this.#store.load();
+    if (current === null || current.visitor) {
+      return false; // logged out, or now a visitor
+    }
+    if (current.token !== expired.token) {
+      return true; // refreshed meanwhile, by another call or another tab
+    }
+    if (current.refreshToken === undefined) {
+      return false;
+    }
+    try {
+      await this.#authenticate("/_auth/refresh", { refreshToken: current.refreshToken }, false, opts);
+      return true;
+    } catch (error) {
+      if (error instanceof PotoError && error.status === 401) {
+        return false; // the login is over: the caller sees token_expired and logs in again
+      }
+      throw error;
+    }
+  }
+
   async #send(
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
     accept: string, extraHeaders?: Record<string, string>,
@@ -509,7 +587,10 @@ export class PotoClient {
     return this.#post(url, body, accept, opts, true, extraHeaders);
   }
 
-  /** POSTs, turning error answers into PotoErrors; renews an expired visitor token once and retries. */
+  /**
+   * POSTs, turning error answers into PotoErrors; renews an expired visitor token, or refreshes an
+   * expired named login, once and retries.
+   */
   async #post(
     url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
     extraHeaders?: Record<string, string>,
@@ -530,8 +611,16 @@ export class PotoClient {
       }
       const renewable = session !== null && session.visitor && exchange.response.status === 401
         && (problem.code === "token_expired" || problem.code === "invalid_token");
-      if (!renewable || attempt > 0) {
+      const refreshable = session !== null && !session.visitor && session.refreshToken !== undefined
+        && exchange.response.status === 401 && problem.code === "token_expired";
+      if (session === null || !(renewable || refreshable) || attempt > 0) {
         throw problem;
+      }
+      if (refreshable) {
+        if (!(await this.#refreshLogin(session, opts))) {
+          throw problem;
+        }
+        continue;
       }
       const current = this.#store.load();
       if (current === null || current.token === session.token) {

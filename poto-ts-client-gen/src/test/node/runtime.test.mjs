@@ -117,6 +117,66 @@ test("a logged-in user's expired token is reported, not renewed; bad credentials
   });
 });
 
+/** A fake server for named logins with rotating refresh tokens: access token aN goes with refresh token rN. */
+function refreshingServer(state) {
+  return (req, res, entry) => {
+    const answer = (n) => json(res, 200, {
+      token: `a${n}`, userId: "alice", expiresAt: "2030-01-01T00:00:00Z", refreshToken: `r${n}`, refreshExpiresAt: "2030-02-01T00:00:00Z",
+    });
+    if (entry.url === "/poto/_auth/login") return answer(1);
+    if (entry.url === "/poto/_auth/refresh") {
+      if (entry.body.refreshToken !== `r${state.current}`) return problem(res, 401, "invalid_refresh_token", "reused");
+      state.refreshes++;
+      return answer(++state.current);
+    }
+    if (entry.url === "/poto/_auth/logout") { res.statusCode = 204; return res.end(); }
+    if (entry.headers["authorization"] !== `Bearer a${state.valid}`) return problem(res, 401, "token_expired", "expired");
+    json(res, 200, entry.headers["authorization"]);
+  };
+}
+
+test("an expired named login is refreshed once with its refresh token, and the calls retried", async () => {
+  const state = { current: 1, valid: 2, refreshes: 0 };
+  await withServer(refreshingServer(state), async (server, poto) => {
+    const session = await poto.login("alice", "right");
+    assert.equal(session.refreshToken, "r1");
+    assert.equal(session.refreshExpiresAt.toISOString(), "2030-02-01T00:00:00.000Z");
+    const answers = await Promise.all([poto.call("m", "a", {}), poto.call("m", "b", {}), poto.call("m", "c", {})]);
+    assert.deepEqual(answers, ["Bearer a2", "Bearer a2", "Bearer a2"]);
+    assert.equal(state.refreshes, 1, "one refresh token is never used twice");
+    assert.equal(poto.session.token, "a2");
+    assert.equal(poto.session.refreshToken, "r2");
+    assert.equal(poto.session.visitor, false);
+    const refresh = server.requests.find((r) => r.url === "/poto/_auth/refresh");
+    assert.deepEqual(refresh.body, { refreshToken: "r1" });
+    assert.equal(refresh.headers["authorization"], undefined);
+  });
+});
+
+test("a refused refresh leaves the call's token_expired; logout revokes the refresh token", async () => {
+  const state = { current: 99, valid: 100, refreshes: 0 };
+  await withServer(refreshingServer(state), async (server, poto) => {
+    await poto.login("alice", "right");
+    await rejectsWith(poto.call("m", "a", {}), { status: 401, code: "token_expired" });
+    assert.equal(server.requests.filter((r) => r.url === "/poto/_auth/refresh").length, 1);
+    await poto.logout();
+    assert.equal(poto.session, null);
+    const logout = server.requests.find((r) => r.url === "/poto/_auth/logout");
+    assert.deepEqual(logout.body, { refreshToken: "r1" });
+  });
+});
+
+test("a stored session keeps its refresh token across a reload", () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
+  const session = {
+    token: "t", userId: "u", expiresAt: new Date("2030-01-01T00:00:00Z"), visitor: false,
+    refreshToken: "r", refreshExpiresAt: new Date("2030-02-01T00:00:00Z"),
+  };
+  new LocalStorageTokenStore("poto.test", storage).save(session);
+  assert.deepEqual(new LocalStorageTokenStore("poto.test", storage).load(), session);
+});
+
 test("the session can live in localStorage (any Storage)", () => {
   const map = new Map();
   const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * login's result, swapped atomically so concurrent calls always see one whole login.
  */
 final class Identity {
-  /** A login and whether it was a visitor's (only visitors are re-logged in automatically). */
+  /** A login and whether it was a visitor's (visitors are logged in again, named logins refreshed). */
   record Current(LoginResult login, boolean visitor) {}
 
   private volatile Current current;
@@ -33,16 +33,30 @@ final class Identity {
    * @return true when a visitor login newer than {@code expired} is now current
    */
   boolean renewVisitor(Current expired, Supplier<LoginResult> loginAsVisitor) {
+    return renew(expired, true, loginAsVisitor);
+  }
+
+  /**
+   * Replaces the named login {@code expired} by the result of its refresh token, once however many
+   * calls saw it expire at the same time (a second use of one refresh token would revoke the login).
+   *
+   * @return true when a login newer than {@code expired} is now current
+   */
+  boolean refreshLogin(Current expired, Supplier<LoginResult> refresh) {
+    return renew(expired, false, refresh);
+  }
+
+  private boolean renew(Current expired, boolean visitor, Supplier<LoginResult> renewal) {
     relogin.lock();
     try {
       Current now = current;
-      if (now == null || !now.visitor()) {
-        return false; // logged out or logged in as a user meanwhile: not ours to renew
+      if (now == null || now.visitor() != visitor) {
+        return false; // logged out or logged in otherwise meanwhile: not ours to renew
       }
       if (now != expired) {
         return true; // another call already renewed it
       }
-      loginAsVisitor.get();
+      renewal.get();
       return true;
     } finally {
       relogin.unlock();

@@ -4,18 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The answer of {@code POST {prefix}/_auth/visitor} and {@code POST {prefix}/_auth/login}: the bearer
- * token a {@link PotoClient} sends from then on, the user id it stands for and when it expires.
+ * The answer of {@code POST {prefix}/_auth/visitor}, {@code _auth/login} and {@code _auth/refresh}: the
+ * bearer token a {@link PotoClient} sends from then on, the user id it stands for and when it expires;
+ * for a named login on a server with refresh tokens, also the refresh token and when it expires (null
+ * otherwise).
  */
-public record LoginResult(String token, String userId, Instant expiresAt) {
+public record LoginResult(String token, String userId, Instant expiresAt, String refreshToken, Instant refreshExpiresAt) {
   public LoginResult {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(userId, "userId");
   }
 
-  /** The token is a secret: keep it out of logs. */
+  /** A login without a refresh token. */
+  public LoginResult(String token, String userId, Instant expiresAt) {
+    this(token, userId, expiresAt, null, null);
+  }
+
+  /** The tokens are secrets: keep them out of logs. */
   @Override
   public String toString() {
-    return "LoginResult[userId=" + userId + ", expiresAt=" + expiresAt + ", token=<hidden>]";
+    return "LoginResult[userId=" + userId + ", expiresAt=" + expiresAt + ", token=<hidden>"
+        + (refreshToken == null ? "" : ", refreshToken=<hidden>, refreshExpiresAt=" + refreshExpiresAt) + "]";
   }
 }

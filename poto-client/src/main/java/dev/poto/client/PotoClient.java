@@ -56,8 +56,13 @@ import java.util.stream.Stream;
  *
  * <p><b>Expired visitors.</b> When a call made with a visitor token is answered 401
  * {@code token_expired}, the client logs in as a new visitor once and retries the call once (on by
- * default, see {@link Builder#renewExpiredVisitor}). The new visitor has a new user id. Named users are
- * never logged in again automatically: their password is not kept.
+ * default, see {@link Builder#renewExpiredVisitor}). The new visitor has a new user id.
+ *
+ * <p><b>Expired named logins.</b> Their password is not kept. When the server gave the login a refresh
+ * token, a call answered 401 {@code token_expired} makes the client exchange it once for a new access
+ * token and the next refresh token, and retry the call once; concurrent calls share that one refresh.
+ * If the refresh fails (the login was revoked or ran out), the call's {@code token_expired} is thrown:
+ * log in again. {@link #logout()} revokes the refresh token on the server.
  */
 public final class PotoClient implements AutoCloseable {
   private final Shared shared;
@@ -107,9 +112,19 @@ public final class PotoClient implements AutoCloseable {
     return result;
   }
 
-  /** Forgets the token: later calls are anonymous. Cookies are kept (see {@link #clearCookies()}). */
+  /**
+   * Forgets the token: later calls are anonymous. Cookies are kept (see {@link #clearCookies()}). A
+   * named login with a refresh token is also revoked on the server, so that token cannot be used again.
+   *
+   * @throws RpcException when the server could not be told (the local login is forgotten anyway)
+   */
   public void logout() {
+    Identity.Current current = shared.identity.current();
     shared.identity.clear();
+    String refreshToken = current == null ? null : current.login().refreshToken();
+    if (refreshToken != null) {
+      post(Protocol.AUTH_LOGOUT_PATH, shared.encoder.encodeObject(Map.of("refreshToken", refreshToken)), BodyHandlers.discarding());
+    }
   }
 
   /** The current login, or null before any login and after {@link #logout()}. */
@@ -261,7 +276,7 @@ public final class PotoClient implements AutoCloseable {
     HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(uri, body, accept, caller, onSuccess);
     if (response.body().failed()) {
       RpcException failure = failure(response);
-      if (!shouldRenew(failure, caller) || !shared.identity.renewVisitor(caller, this::loginAsVisitor)) {
+      if (!renewed(failure, caller)) {
         throw failure;
       }
       response = send(uri, body, accept, shared.identity.current(), onSuccess);
@@ -301,22 +316,34 @@ public final class PotoClient implements AutoCloseable {
     return shared.transport.post(uri, body, accept, timeout, onSuccess, headers.toArray(String[]::new));
   }
 
-  private boolean shouldRenew(RpcException failure, Identity.Current caller) {
-    return shared.renewExpiredVisitor
-        && caller != null
-        && caller.visitor()
-        && failure.status() == 401
-        && ProblemCodes.TOKEN_EXPIRED.equals(failure.code());
+  /** Whether the caller's expired login was replaced (a new visitor, or a refreshed named login). */
+  private boolean renewed(RpcException failure, Identity.Current caller) {
+    if (caller == null || failure.status() != 401 || !ProblemCodes.TOKEN_EXPIRED.equals(failure.code())) {
+      return false;
+    }
+    if (caller.visitor()) {
+      return shared.renewExpiredVisitor && shared.identity.renewVisitor(caller, this::loginAsVisitor);
+    }
+    String refreshToken = caller.login().refreshToken();
+    if (refreshToken == null) {
+      return false;
+    }
+    try {
+      return shared.identity.refreshLogin(caller, () -> {
+        byte[] body = shared.encoder.encodeObject(Map.of("refreshToken", refreshToken));
+        LoginResult result = authenticate(Protocol.AUTH_REFRESH_PATH, body);
+        shared.identity.set(result, false);
+        return result;
+      });
+    } catch (RpcException refreshFailed) {
+      return false; // revoked, reused or expired: the caller sees token_expired and logs in again
+    }
   }
 
   /** The auth endpoints are called without a token: a stale one must not get in the way of a new login. */
   private LoginResult authenticate(String path, byte[] body) {
     URI uri = URI.create(shared.endpoint + path);
-    HttpResponse<ErrorAwareBodyHandler.Answer<byte[]>> response =
-        shared.transport.post(uri, body, Protocol.JSON, requestTimeout(), BodyHandlers.ofByteArray());
-    if (response.body().failed()) {
-      throw failure(response);
-    }
+    HttpResponse<ErrorAwareBodyHandler.Answer<byte[]>> response = post(path, body, BodyHandlers.ofByteArray());
     try {
       LoginResult result = shared.loginReader.readValue(response.body().body());
       if (result == null) {
@@ -327,6 +354,17 @@ public final class PotoClient implements AutoCloseable {
       throw ClientFailures.invalidResponse("the login answer of " + uri + " could not be read: " + e.getMessage(),
           requestId(response), e);
     }
+  }
+
+  /** POSTs to an auth endpoint, without a token; an error answer throws. */
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String path, byte[] body, BodyHandler<B> onSuccess) {
+    URI uri = URI.create(shared.endpoint + path);
+    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response =
+        shared.transport.post(uri, body, Protocol.JSON, requestTimeout(), onSuccess);
+    if (response.body().failed()) {
+      throw failure(response);
+    }
+    return response;
   }
 
   private Duration requestTimeout() {

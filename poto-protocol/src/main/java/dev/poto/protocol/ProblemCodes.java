@@ -23,6 +23,7 @@ public final class ProblemCodes {
   public static final String TOKEN_EXPIRED = "token_expired"; // 401
   public static final String UNKNOWN_KEY = "unknown_key"; // 401: the token's signing key cannot be found
   public static final String INVALID_CREDENTIALS = "invalid_credentials"; // 401: login failed
+  public static final String INVALID_REFRESH_TOKEN = "invalid_refresh_token"; // 401: unknown, expired, revoked or reused refresh token
   public static final String TOO_MANY_REQUESTS = "too_many_requests"; // 429: login or visitor limit reached (Retry-After)
   public static final String SERVER_BUSY = "server_busy"; // 503: no password check could start in time (Retry-After)
   public static final String FORBIDDEN = "forbidden"; // 403: lacks a required role

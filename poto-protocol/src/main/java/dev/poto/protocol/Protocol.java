@@ -7,6 +7,8 @@ public final class Protocol {
   public static final String DEFAULT_PREFIX = "/poto";
   public static final String AUTH_VISITOR_PATH = "/_auth/visitor";
   public static final String AUTH_LOGIN_PATH = "/_auth/login";
+  public static final String AUTH_REFRESH_PATH = "/_auth/refresh";
+  public static final String AUTH_LOGOUT_PATH = "/_auth/logout";
 
   public static final String JSON = "application/json";
   public static final String EVENT_STREAM = "text/event-stream";

@@ -6,12 +6,15 @@ import dev.poto.protocol.PotoJson;
 import dev.poto.runtime.auth.AttemptStore;
 import dev.poto.runtime.auth.AttemptStores;
 import dev.poto.runtime.auth.BearerTokens;
+import dev.poto.runtime.auth.JwtConfig;
 import dev.poto.runtime.auth.LoginLimits;
+import dev.poto.runtime.auth.RefreshTokens;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObservers;
+import dev.poto.runtime.session.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.stream.StreamMetrics;
@@ -29,6 +32,7 @@ public final class PotoRuntime {
   private final ObjectMapper mapper;
   private final TokenService tokens;
   private final BearerTokens bearerTokens;
+  private final RefreshTokens refreshTokens;
   private final UserProvider userProvider;
   private final SessionProvider sessionProvider;
   private final LoginLimits loginLimits;
@@ -56,6 +60,7 @@ public final class PotoRuntime {
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
     this.loginLimits = config.loginLimits.copy();
     this.attemptStore = AttemptStores.resolve(loginLimits.store(), sessionProvider);
+    this.refreshTokens = refreshTokens(config.jwt, tokens, sessionProvider, userProvider);
     this.streamHeartbeat = config.streamHeartbeat;
     this.streamFlushDelay = config.streamFlushDelay;
     this.modules = ModuleRegistry.build(config.moduleInstances, config.dispatchers, mapper);
@@ -74,6 +79,20 @@ public final class PotoRuntime {
    */
   public static PotoRuntime create(PotoConfig config) {
     return new PotoRuntime(config);
+  }
+
+  private static RefreshTokens refreshTokens(JwtConfig jwt, TokenService tokens, SessionProvider sessions,
+      UserProvider users) {
+    boolean cookies = sessions instanceof EncryptedCookieSessionProvider;
+    Boolean wanted = jwt.refreshTokensSetting();
+    if (Boolean.TRUE.equals(wanted) && cookies) {
+      throw new IllegalStateException("Refresh tokens need a server-side session store (in memory or Redis): "
+          + "a cookie store cannot revoke a copied refresh token. Use another session provider, or jwt.refreshTokens(false)");
+    }
+    boolean enabled = wanted != null ? wanted : !cookies;
+    return enabled
+        ? new RefreshTokens(tokens, sessions, users, jwt.loginAccessExpiry(), jwt.refreshExpiry(), java.time.Clock.systemUTC())
+        : null;
   }
 
   /** The route prefix, without a trailing slash ({@code ""} for the root). */
@@ -96,6 +115,11 @@ public final class PotoRuntime {
   /** Verifies bearer tokens: Poto's own, and the OIDC provider's when one is configured. */
   public BearerTokens bearerTokens() {
     return bearerTokens;
+  }
+
+  /** Refresh tokens for named logins, unless they are off. */
+  public Optional<RefreshTokens> refreshTokens() {
+    return Optional.ofNullable(refreshTokens);
   }
 
   public Optional<UserProvider> userProvider() {

@@ -24,4 +24,13 @@ class RuntimeConstantsTest {
     }
     assertThat(value).isEqualTo(Protocol.DEFAULT_MAX_FRAME_BYTES);
   }
+
+  @Test
+  void theAuthPathsAreTheProtocols() throws IOException {
+    String runtime = Files.readString(Path.of("src/main/ts/poto-runtime.ts"));
+    for (String path : new String[] {
+        Protocol.AUTH_VISITOR_PATH, Protocol.AUTH_LOGIN_PATH, Protocol.AUTH_REFRESH_PATH, Protocol.AUTH_LOGOUT_PATH}) {
+      assertThat(runtime).as("poto-runtime.ts posts to %s", path).contains("\"" + path + "\"");
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,27 +21,42 @@ import java.util.Set;
  * {@code _auth/visitor} (an anonymous identity, no password) and {@code _auth/login} (a named user
  * checked by the {@link UserProvider}). Both answer {@code {"token","userId","expiresAt"}} as JSON bytes,
  * within the {@link LoginLimits}: failed logins and visitor tokens are rate-limited, password checks
- * run a bounded number at a time.
+ * run a bounded number at a time. With refresh tokens on, a login also answers
+ * {@code "refreshToken","refreshExpiresAt"}, and {@code _auth/refresh} and {@code _auth/logout} rotate and
+ * revoke them ({@link RefreshTokens}).
  */
 public final class AuthEndpoints {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = PotoJson.newMapper();
+  private static final String REFRESH_TOKEN = "refreshToken";
   private static final ObjectWriter TOKEN_WRITER = JSON.writerFor(IssuedToken.class);
 
   private final TokenService tokens;
   private final UserProvider users;
   private final LoginThrottle throttle;
   private final PasswordCheckGate passwordChecks;
+  private final RefreshTokens refreshTokens;
 
   /**
    * @param users may be null: then every login fails with 401
    * @param store where failed logins and visitor tokens are counted
    */
   public AuthEndpoints(TokenService tokens, UserProvider users, LoginLimits limits, AttemptStore store) {
+    this(tokens, users, limits, store, null);
+  }
+
+  /**
+   * @param users may be null: then every login fails with 401
+   * @param store where failed logins and visitor tokens are counted
+   * @param refreshTokens may be null: then a login gets one access token and no refresh token
+   */
+  public AuthEndpoints(TokenService tokens, UserProvider users, LoginLimits limits, AttemptStore store,
+      RefreshTokens refreshTokens) {
     this.tokens = tokens;
     this.users = users;
     this.throttle = new LoginThrottle(limits, store);
     this.passwordChecks = new PasswordCheckGate(limits.concurrentPasswordChecks(), limits.passwordCheckWait());
+    this.refreshTokens = refreshTokens;
   }
 
   /**
@@ -66,6 +82,49 @@ public final class AuthEndpoints {
    *     address has used up its failed logins, 503 {@code server_busy} when no password check could start
    */
   public IssuedToken login(byte[] body, String address) {
+    JsonNode node = object(body, "login", "username", "password");
+    String username = text(node, "username");
+    String password = text(node, "password");
+    throttle.beforeLogin(username, address);
+    Optional<StoredUser> user = passwordChecks.check(
+        () -> users == null ? Optional.empty() : users.verify(username, password.toCharArray()));
+    if (user.isEmpty()) {
+      throttle.loginFailed(username, address);
+      throw new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password");
+    }
+    StoredUser found = user.get();
+    return refreshTokens != null ? refreshTokens.login(found) : tokens.issue(new PotoUser(found.id(), found.roles()));
+  }
+
+  /**
+   * {@code {"refreshToken"}}: a new access token and the next refresh token.
+   *
+   * @throws RpcException 404 when refresh tokens are off, 401 {@code invalid_refresh_token}
+   */
+  public IssuedToken refresh(byte[] body) {
+    RefreshTokens refresh = refreshTokensOrNotFound("refresh");
+    return refresh.refresh(text(object(body, "refresh", REFRESH_TOKEN), REFRESH_TOKEN));
+  }
+
+  /**
+   * {@code {"refreshToken"}}: revokes the token's login (all of its refresh tokens). Access tokens
+   * already issued stay valid until they expire, which is why they are short-lived.
+   */
+  public void logout(byte[] body) {
+    RefreshTokens refresh = refreshTokensOrNotFound("logout");
+    refresh.revoke(text(object(body, "logout", REFRESH_TOKEN), REFRESH_TOKEN));
+  }
+
+  private RefreshTokens refreshTokensOrNotFound(String action) {
+    if (refreshTokens == null) {
+      throw new RpcException(404, ProblemCodes.UNKNOWN_METHOD,
+          "No auth endpoint '" + action + "': this server issues no refresh tokens");
+    }
+    return refreshTokens;
+  }
+
+  /** The body as a JSON object with no other fields than {@code allowed}. */
+  private static JsonNode object(byte[] body, String action, String... allowed) {
     JsonNode node;
     try {
       node = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
@@ -77,22 +136,14 @@ public final class AuthEndpoints {
     if (node == null || !node.isObject()) {
       throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body must be a JSON object");
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals("username") && !name.equals("password")) {
-        throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT, "Unknown argument for login; expected username and password");
+    List<String> names = List.of(allowed);
+    for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+      if (!names.contains(fields.next())) {
+        throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT,
+            "Unknown argument for " + action + "; expected " + String.join(" and ", names));
       }
     }
-    String username = text(node, "username");
-    String password = text(node, "password");
-    throttle.beforeLogin(username, address);
-    Optional<StoredUser> user = passwordChecks.check(
-        () -> users == null ? Optional.empty() : users.verify(username, password.toCharArray()));
-    if (user.isEmpty()) {
-      throttle.loginFailed(username, address);
-      throw new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password");
-    }
-    return tokens.issue(new PotoUser(user.get().id(), user.get().roles()));
+    return node;
   }
 
   public static byte[] encode(IssuedToken token) {

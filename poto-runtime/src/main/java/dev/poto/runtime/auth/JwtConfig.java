@@ -29,6 +29,10 @@ public final class JwtConfig {
 
   public static final String DEFAULT_ISSUER = "poto";
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
+  /** With refresh tokens, the longest life of a named login's access token. */
+  public static final Duration DEFAULT_LOGIN_EXPIRY = Duration.ofMinutes(15);
+  /** How long a refresh token may go unused before its login ends. */
+  public static final Duration DEFAULT_REFRESH_EXPIRY = Duration.ofDays(14);
   /** The key id of a secret set without one ({@link #secret(byte[])}). */
   public static final String DEFAULT_KEY_ID = "default";
   /** Key ids are short printable tokens: they travel in every token's header. */
@@ -40,6 +44,9 @@ public final class JwtConfig {
   private boolean developmentSecret;
   private String issuer = DEFAULT_ISSUER;
   private Duration expiry = DEFAULT_EXPIRY;
+  private Boolean refreshTokens;
+  private Duration loginExpiry = DEFAULT_LOGIN_EXPIRY;
+  private Duration refreshExpiry = DEFAULT_REFRESH_EXPIRY;
 
   /** The signing secret (at least 32 bytes), with key id {@value #DEFAULT_KEY_ID}. The array is copied. */
   public JwtConfig secret(byte[] secret) {
@@ -117,6 +124,54 @@ public final class JwtConfig {
     return this;
   }
 
+  /**
+   * Whether named logins get a refresh token (on by default with a server-side session store, in
+   * memory or Redis; off with the cookie store, which cannot revoke a copied token, and an error if
+   * asked for there). With them, a login's access token lives {@link #loginExpiry} (or {@link #expiry}
+   * if shorter), and clients renew it through {@code _auth/refresh}.
+   */
+  public JwtConfig refreshTokens(boolean enabled) {
+    this.refreshTokens = enabled;
+    return this;
+  }
+
+  /** With refresh tokens, how long a named login's access token lives at most; default 15 minutes. */
+  public JwtConfig loginExpiry(Duration loginExpiry) {
+    this.loginExpiry = positive(loginExpiry, "loginExpiry");
+    return this;
+  }
+
+  /**
+   * How long a refresh token is valid; each refresh issues the next one with a fresh lifetime, so a
+   * login ends after this long without use (or when its session is removed). Default 14 days.
+   */
+  public JwtConfig refreshExpiry(Duration refreshExpiry) {
+    this.refreshExpiry = positive(refreshExpiry, "refreshExpiry");
+    return this;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  /** The refresh-token setting: null when left to the default (on unless the session store is cookies). */
+  public Boolean refreshTokensSetting() {
+    return refreshTokens;
+  }
+
+  /** A named login's access-token lifetime when refresh tokens are on: the shorter of the two expiries. */
+  public Duration loginAccessExpiry() {
+    return loginExpiry.compareTo(expiry) < 0 ? loginExpiry : expiry;
+  }
+
+  public Duration refreshExpiry() {
+    return refreshExpiry;
+  }
+
   /** A copy of the secret, or null when none is set. */
   byte[] secretBytes() {
     return secret == null ? null : secret.clone();
@@ -159,6 +214,9 @@ public final class JwtConfig {
     copy.developmentSecret = developmentSecret;
     copy.issuer = issuer;
     copy.expiry = expiry;
+    copy.refreshTokens = refreshTokens;
+    copy.loginExpiry = loginExpiry;
+    copy.refreshExpiry = refreshExpiry;
     return copy;
   }
 

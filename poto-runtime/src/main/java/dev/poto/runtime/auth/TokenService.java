@@ -98,8 +98,13 @@ public final class TokenService {
 
   /** A signed token for {@code user}, valid for the configured expiry from now. */
   public IssuedToken issue(PotoUser user) {
+    return issue(user, expiry);
+  }
+
+  /** A signed token for {@code user}, valid for {@code lifetime} from now. */
+  public IssuedToken issue(PotoUser user, java.time.Duration lifetime) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = now.plus(expiry);
+    Instant expiresAt = now.plus(lifetime);
     String token =
         JWT.create()
             .withKeyId(keyId)

@@ -64,8 +64,8 @@ public final class RpcHandler implements AutoCloseable {
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
     this.access = new AccessControl(runtime.bearerTokens());
-    this.auth = new AuthEndpoints(
-        runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(), runtime.attemptStore());
+    this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(),
+        runtime.attemptStore(), runtime.refreshTokens().orElse(null));
     this.decoder = new ArgumentDecoder(runtime.mapper());
     this.writers = writers;
     this.streamConnections = new StreamConnectionEndpoint(runtime, access);
@@ -171,9 +171,17 @@ public final class RpcHandler implements AutoCloseable {
         token = auth.visitor(ctx.ip());
       }
       case "login" -> token = auth.login(RequestBody.read(ctx, runtime.maxBodyBytes()), ctx.ip());
+      case "refresh" -> token = auth.refresh(RequestBody.read(ctx, runtime.maxBodyBytes()));
+      case "logout" -> {
+        auth.logout(RequestBody.read(ctx, runtime.maxBodyBytes()));
+        ctx.status(204);
+        ctx.header("Cache-Control", "no-store");
+        return;
+      }
       default ->
           throw new RpcException(
-              404, ProblemCodes.UNKNOWN_METHOD, "No auth endpoint '" + Printable.of(action) + "'; use visitor or login");
+              404, ProblemCodes.UNKNOWN_METHOD,
+              "No auth endpoint '" + Printable.of(action) + "'; use visitor, login, refresh or logout");
     }
     CallRecord.of(ctx).user(token.userId());
     ctx.status(200);
