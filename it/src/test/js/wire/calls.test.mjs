@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   connect, rejection, eventually, cookieJarFetch, PotoClient, PotoError, MemoryTokenStore,
-  WireTypesModuleClient, URL_MAIN, URL_SHORT_EXPIRY,
+  WireTypesModuleClient, URL_MAIN, URL_SHORT_EXPIRY, URL_REFRESH,
 } from "./client.mjs";
 
 test("a @Public call needs no login; a void call resolves to undefined", async () => {
@@ -157,6 +157,25 @@ test("an expired visitor token is renewed without the caller noticing; a user's 
   await eventually(async () => Date.now(), (now) => now > user.expiresAt.getTime() + 1_100, "the token expired", 10_000);
   const e = await rejection(wire.whoami());
   assert.deepStrictEqual([e.status, e.code], [401, "token_expired"]);
+});
+
+test("an expired named login is refreshed with its refresh token; logout revokes it", async () => {
+  const client = new PotoClient({ baseUrl: URL_REFRESH });
+  const wire = new WireTypesModuleClient(client);
+  const first = await client.login("ada", "correct horse");
+  assert.equal(typeof first.refreshToken, "string");
+  await eventually(async () => Date.now(), (now) => now > first.expiresAt.getTime() + 1_100, "the token expired", 10_000);
+  assert.equal(await wire.whoami(), first.userId);
+  assert.notEqual(client.session.token, first.token);
+  assert.notEqual(client.session.refreshToken, first.refreshToken);
+  const refreshToken = client.session.refreshToken;
+  await client.logout();
+  assert.equal(client.session, null);
+  const revoked = await fetch(`${URL_REFRESH}/poto/_auth/refresh`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refreshToken }),
+  });
+  assert.equal(revoked.status, 401);
+  assert.equal((await revoked.json()).code, "invalid_refresh_token");
 });
 
 test("cookie sessions: kept with a cookie-aware fetch; Node's bare fetch keeps none", async () => {

@@ -14,6 +14,7 @@ export const { Color_VALUES } = await load("types.js");
 
 export const URL_MAIN = process.env.POTO_URL;
 export const URL_SHORT_EXPIRY = process.env.POTO_SHORT_EXPIRY_URL;
+export const URL_REFRESH = process.env.POTO_REFRESH_URL;
 
 /** A client and its typed module, on the main server unless told otherwise. */
 export function connect(options = {}) {

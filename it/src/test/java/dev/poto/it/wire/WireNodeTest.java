@@ -23,11 +23,18 @@ class WireNodeTest {
   static final String SECRET = "wire-test-secret-wire-test-secret-0123456789";
   private static PotoServer main;
   private static PotoServer shortExpiry;
+  /** Named logins with refresh tokens (in-memory sessions) whose access tokens live three seconds. */
+  private static PotoServer refreshing;
 
   @BeforeAll
   static void start() {
     main = server(Duration.ofHours(1));
     shortExpiry = server(Duration.ofSeconds(3));
+    InMemoryUserProvider users = new InMemoryUserProvider();
+    users.addUser("ada", "correct horse", "admin");
+    refreshing = PotoServer.builder().host("127.0.0.1").port(0).module(new WireTypesModule()).userProvider(users)
+        .jwt(jwt -> jwt.secret(SECRET).loginExpiry(Duration.ofSeconds(3)))
+        .build().start();
   }
 
   static PotoServer server(Duration tokenExpiry) {
@@ -50,6 +57,7 @@ class WireNodeTest {
   static void stop() {
     if (main != null) main.stop();
     if (shortExpiry != null) shortExpiry.stop();
+    if (refreshing != null) refreshing.stop();
   }
 
   @Test
@@ -58,6 +66,7 @@ class WireNodeTest {
     NodeTools.Result result = NodeTools.node(NodeTools.TESTS, Map.of(
             "POTO_URL", "http://127.0.0.1:" + main.port(),
             "POTO_SHORT_EXPIRY_URL", "http://127.0.0.1:" + shortExpiry.port(),
+            "POTO_REFRESH_URL", "http://127.0.0.1:" + refreshing.port(),
             "POTO_CLIENT_DIR", NodeTools.CLIENT_DIR.toString()),
         300, "--test", "--test-reporter=spec", "--test-timeout=60000", "values.test.mjs", "calls.test.mjs",
         "exact.test.mjs", "shared-streams.test.mjs");
