@@ -18,6 +18,7 @@ import dev.poto.runtime.session.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.stream.StreamMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,7 +92,7 @@ public final class PotoRuntime {
     }
     boolean enabled = wanted != null ? wanted : !cookies;
     return enabled
-        ? new RefreshTokens(tokens, sessions, users, jwt.loginAccessExpiry(), jwt.refreshExpiry(), java.time.Clock.systemUTC())
+        ? new RefreshTokens(tokens, sessions, users, jwt.loginAccessExpiry(), jwt.refreshExpiry(), Clock.systemUTC())
         : null;
   }
 

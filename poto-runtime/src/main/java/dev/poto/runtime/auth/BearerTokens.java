@@ -73,11 +73,6 @@ public final class BearerTokens implements AutoCloseable {
     return provider != null;
   }
 
-  /** For tests: the provider's verifier, or null. */
-  OidcTokenVerifier provider() {
-    return provider;
-  }
-
   /** Releases the provider's HTTP client. */
   @Override
   public void close() {

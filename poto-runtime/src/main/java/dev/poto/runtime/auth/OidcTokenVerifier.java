@@ -155,11 +155,6 @@ final class OidcTokenVerifier implements AutoCloseable {
     return Set.copyOf(roles);
   }
 
-  /** For tests: the key cache. */
-  ProviderKeys keys() {
-    return keys;
-  }
-
   @Override
   public void close() {
     keys.close();

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -188,16 +187,6 @@ final class ProviderKeys implements AutoCloseable {
       throw new IOException(uri + " answered " + response.statusCode());
     }
     return new String(response.body(), StandardCharsets.UTF_8);
-  }
-
-  /** For tests and diagnostics: when the cached keys were fetched, or null. */
-  Instant fetchedAt() {
-    Snapshot current = snapshot;
-    return current == null ? null : current.fetchedAt();
-  }
-
-  Duration fetchTimeout() {
-    return config.fetchTimeout();
   }
 
   /** Aborts a fetch still running (a hanging provider must not hold up shutdown). */
