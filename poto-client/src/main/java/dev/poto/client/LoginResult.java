@@ -1,5 +1,7 @@
 package dev.poto.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,7 +11,12 @@ import java.util.Objects;
  * for a named login on a server with refresh tokens, also the refresh token and when it expires (null
  * otherwise).
  */
-public record LoginResult(String token, String userId, Instant expiresAt, String refreshToken, Instant refreshExpiresAt) {
+public record LoginResult(
+    String token,
+    String userId,
+    Instant expiresAt,
+    @JsonProperty(isRequired = OptBoolean.FALSE) String refreshToken,
+    @JsonProperty(isRequired = OptBoolean.FALSE) Instant refreshExpiresAt) {
   public LoginResult {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(userId, "userId");
