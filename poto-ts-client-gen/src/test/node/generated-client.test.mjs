@@ -13,7 +13,11 @@ const dir = await mkdtemp(join(tmpdir(), "poto-client-"));
 for (const name of await readdir(golden)) {
   if (name.endsWith(".js")) await cp(join(golden, name), join(dir, name));
 }
-await cp(fileURLToPath(RUNTIME), join(dir, "poto-runtime.js"));
+// The runtime's modules, as the server serves them next to the generated files.
+const runtimeDir = fileURLToPath(new URL(".", RUNTIME));
+for (const name of await readdir(runtimeDir)) {
+  if (name.endsWith(".js")) await cp(join(runtimeDir, name), join(dir, name));
+}
 const { PotoClient, PotoError } = await import(pathToFileURL(join(dir, "poto-runtime.js")));
 const { ShopModuleClient } = await import(pathToFileURL(join(dir, "shop.js")));
 const { ChatModuleClient } = await import(pathToFileURL(join(dir, "chat.js")));

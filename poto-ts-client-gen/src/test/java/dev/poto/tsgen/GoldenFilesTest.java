@@ -55,7 +55,8 @@ class GoldenFilesTest {
 
   @Test
   void theRuntimeShipsWithTheGeneratedFiles() {
-    assertThat(Fixtures.shop().files()).containsKeys("poto-runtime.ts", "poto-runtime.js", "poto-runtime.d.ts");
-    assertThat(Fixtures.shop().files().get("poto-runtime.js")).contains("export class PotoClient");
+    assertThat(Fixtures.shop().files()).containsKeys(TsRuntimeFiles.NAMES.toArray(String[]::new));
+    assertThat(Fixtures.shop().files().get("poto-client.js")).contains("export class PotoClient");
+    assertThat(Fixtures.shop().files().get("poto-runtime.js")).contains("PotoClient").contains("from \"./poto-client.js\"");
   }
 }

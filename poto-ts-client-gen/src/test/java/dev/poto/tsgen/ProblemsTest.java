@@ -250,10 +250,15 @@ class ProblemsTest {
     Map<String, String> files = Javac.run(sources, round -> {
       TsModuleSpec module = round.modules().get(0);
       return TypeScriptClientGenerator.generate(round.shapes().declarations(), List.of(
-          new TsModuleSpec("types", "XModule", "p.XModule", module.methods())));
+          new TsModuleSpec("types", "XModule", "p.XModule", module.methods()),
+          new TsModuleSpec("poto-client", "YModule", "p.YModule", module.methods())));
     });
     assertThat(files).containsKey("types-module.ts").containsKey("types.ts");
     assertThat(files.get("types-module.ts")).contains("this.#client.call<void>(\"types\", \"a\"");
+    // Every runtime module's name is taken, not only the entry's.
+    assertThat(files).containsKey("poto-client-module.ts");
+    assertThat(files.get("poto-client-module.ts")).contains("this.#client.call<void>(\"poto-client\", \"a\"");
+    assertThat(files.get("poto-client.ts")).contains("export class PotoClient");
   }
 
   @Test

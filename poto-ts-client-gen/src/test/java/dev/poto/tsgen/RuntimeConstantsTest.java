@@ -15,9 +15,9 @@ class RuntimeConstantsTest {
 
   @Test
   void theDefaultMaximumFrameSizeIsTheProtocols() throws IOException {
-    String runtime = Files.readString(Path.of("src/main/ts/poto-runtime.ts"));
+    String runtime = Files.readString(Path.of("src/main/ts/poto-client.ts"));
     Matcher constant = Pattern.compile("export const DEFAULT_MAX_FRAME_BYTES = ([0-9 *]+);").matcher(runtime);
-    assertThat(constant.find()).as("poto-runtime.ts declares DEFAULT_MAX_FRAME_BYTES").isTrue();
+    assertThat(constant.find()).as("poto-client.ts declares DEFAULT_MAX_FRAME_BYTES").isTrue();
     long value = 1;
     for (String factor : constant.group(1).split("\\*")) {
       value *= Long.parseLong(factor.strip());
@@ -27,10 +27,10 @@ class RuntimeConstantsTest {
 
   @Test
   void theAuthPathsAreTheProtocols() throws IOException {
-    String runtime = Files.readString(Path.of("src/main/ts/poto-runtime.ts"));
+    String runtime = Files.readString(Path.of("src/main/ts/poto-client.ts"));
     for (String path : new String[] {
         Protocol.AUTH_VISITOR_PATH, Protocol.AUTH_LOGIN_PATH, Protocol.AUTH_REFRESH_PATH, Protocol.AUTH_LOGOUT_PATH}) {
-      assertThat(runtime).as("poto-runtime.ts posts to %s", path).contains("\"" + path + "\"");
+      assertThat(runtime).as("poto-client.ts posts to %s", path).contains("\"" + path + "\"");
     }
   }
 }

@@ -99,7 +99,7 @@ public final class ClientAssetsHandler implements Handler {
     if (asset.isEmpty()) {
       ProblemResponder.send(ctx, 404, ProblemCodes.UNKNOWN_FILE,
           "No generated client file '" + Printable.of(name == null ? fullName(ctx) : name)
-              + "'; the client is made of <module>.js, types.js, codecs.js and poto-runtime.js (with .ts and .d.ts)",
+              + "'; the client is made of <module>.js, types.js, codecs.js and the runtime's poto-*.js (with .ts and .d.ts)",
           requestId);
       return;
     }

@@ -35,11 +35,14 @@ public final class TsNames {
       "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown",
       "CallOptions", "Codec", "PotoClient", "PotoError", "JsonValue", "JsonObject");
 
+  /** Every module of the client runtime is named so ({@code poto-runtime}, {@code poto-client}...). */
+  public static final String RUNTIME_FILE_PREFIX = "poto-";
+
   /** File names the generated client itself uses: a module with such a route gets "-module" appended. */
-  private static final Set<String> RESERVED_FILE_NAMES = Set.of("types", "codecs", "poto-runtime");
+  private static final Set<String> RESERVED_FILE_NAMES = Set.of("types", "codecs");
 
   public static boolean isReservedFileName(String route) {
-    return RESERVED_FILE_NAMES.contains(route);
+    return RESERVED_FILE_NAMES.contains(route) || route.startsWith(RUNTIME_FILE_PREFIX);
   }
 
   /**
