@@ -12,6 +12,7 @@ import dev.poto.processor.validation.ValidationReport;
 import dev.poto.processor.validation.WireSignatures;
 import dev.poto.wire.WireShapes;
 import dev.poto.processor.writer.ClientWriter;
+import dev.poto.processor.writer.ContractWriter;
 import dev.poto.processor.writer.DescriptorWriter;
 import dev.poto.processor.writer.DispatcherWriter;
 import dev.poto.processor.writer.EarlierModules;
@@ -79,6 +80,7 @@ public final class PotoProcessor extends AbstractProcessor {
     }
     outputs.add(servicesFile);
     outputs.add(new TypeScriptWriter(env, typeScript, signatures));
+    outputs.add(new ContractWriter(env, signatures));
     writers = List.copyOf(outputs);
   }
 

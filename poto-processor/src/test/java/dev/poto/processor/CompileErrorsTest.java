@@ -342,6 +342,7 @@ class CompileErrorsTest {
               "META-INF/poto/client/Fine.d.ts",
               "META-INF/poto/client/Fine.js",
               "META-INF/poto/client/Fine.ts",
+              "META-INF/poto/contract.json",
               "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding",
               "com/example/FineClient.java",
               "com/example/FineDescriptor.java",

@@ -2,6 +2,9 @@ package dev.poto.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poto.contract.Contract;
+import dev.poto.contract.ContractModule;
+import dev.poto.contract.json.ContractJson;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.writer.ServicesFileWriter;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalCompilationTest {
   private static final String SERVICES = ServicesFileWriter.PATH;
+  private static final String CONTRACT = Contract.CLASS_PATH_LOCATION;
   private static final String ALPHA_BINDING = "com.example.inc.AlphaModuleDispatcher$Binding";
   private static final String BETA_BINDING = "com.example.inc.BetaModuleDispatcher$Binding";
 
@@ -105,7 +109,63 @@ class IncrementalCompilationTest {
     assertThat(warnings()).isEmpty(); // nothing left out: the client is regenerated
   }
 
+  @Test
+  void recompilingOneModuleWritesTheSameContractAsAFullBuild() throws IOException {
+    assertThat(compile("AlphaModule.java", "BetaModule.java")).isTrue();
+    String betaEntryBefore = contractModule("beta");
+
+    // Alpha changes shape (a new method with a record only it uses); Beta is not recompiled.
+    Files.writeString(src.resolve("AlphaModule.java"), module("AlphaModule", "hello").replace(
+        "  @Rpc\n  public String greet",
+        "  public record Card(String title, java.util.List<Integer> marks) {}\n\n"
+            + "  @Rpc\n  public Card card(int id) {\n    return null;\n  }\n\n"
+            + "  @Rpc\n  public String greet"));
+    assertThat(compile("AlphaModule.java")).isTrue();
+    String incremental = Files.readString(out.resolve(CONTRACT));
+
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    assertThat(compileInto(fresh, "AlphaModule.java", "BetaModule.java")).isTrue();
+    assertThat(incremental).isEqualTo(Files.readString(fresh.resolve(CONTRACT)));
+    assertThat(incremental).contains("com.example.inc.AlphaModule.Card");
+    assertThat(contractModule("beta")).isEqualTo(betaEntryBefore);
+  }
+
+  @Test
+  void aDeletedModuleLeavesTheContract() throws IOException {
+    assertThat(compile("AlphaModule.java", "BetaModule.java")).isTrue();
+    Files.delete(src.resolve("BetaModule.java"));
+    try (Stream<Path> files = Files.list(out.resolve("com/example/inc"))) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("Beta")).toList()) {
+        Files.delete(file);
+      }
+    }
+    assertThat(compile("AlphaModule.java")).isTrue();
+    assertThat(ContractJson.read(Files.readString(out.resolve(CONTRACT))).modules())
+        .extracting(ContractModule::route).containsExactly("AlphaModule");
+  }
+
+  @Test
+  void anUnreadableEarlierContractIsReplacedWithAWarning() throws IOException {
+    assertThat(compile("AlphaModule.java", "BetaModule.java")).isTrue();
+    Files.writeString(out.resolve(CONTRACT), "{ not json");
+    diagnostics.clear();
+    assertThat(compile("AlphaModule.java")).isTrue();
+    assertThat(warnings()).contains(Messages.partialContract("com.example.inc.BetaModuleDispatcher"));
+    assertThat(ContractJson.read(Files.readString(out.resolve(CONTRACT))).modules())
+        .extracting(ContractModule::route).containsExactly("AlphaModule");
+  }
+
+  private String contractModule(String route) throws IOException {
+    Contract contract = ContractJson.read(Files.readString(out.resolve(CONTRACT)));
+    return contract.modules().stream().filter(m -> m.route().equalsIgnoreCase(route + "Module")).findFirst()
+        .orElseThrow().toString();
+  }
+
   private boolean compile(String... files) throws IOException {
+    return compileInto(out, files);
+  }
+
+  private boolean compileInto(Path out, String... files) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
     try (StandardJavaFileManager fileManager = javac.getStandardFileManager(collector, null, null)) {

@@ -34,6 +34,7 @@ public final class Messages {
     InvalidOption,
     TsOutputFailed,
     PartialCompilation,
+    PartialContract,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -152,6 +153,14 @@ public final class Messages {
         + " registrations are kept, but the TypeScript client, which covers all modules at once, was not"
         + " regenerated and may be out of date; run a full build (for example mvn clean compile, or"
         + " Rebuild Project) to regenerate it.";
+  }
+
+  public static String partialContract(String earlierModules) {
+    return Id.PartialContract.tag() + " This compilation saw only some of the modules (" + earlierModules
+        + " came from an earlier compilation into the same output) and the contract file that compilation"
+        + " left (META-INF/poto/contract.json) could not be read, so the contract now lists only the"
+        + " modules compiled now; run a full build (for example mvn clean compile, or Rebuild Project) to"
+        + " write the whole contract.";
   }
 
   public static String internalError(String detail) {

@@ -1,0 +1,80 @@
+package dev.poto.contract.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poto.contract.Contract;
+import dev.poto.contract.Samples;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContractJsonTest {
+
+  @Test
+  void everyFormReadsBackIntoTheSameContract() {
+    Contract contract = Samples.everything();
+    String text = ContractJson.write(contract);
+    assertThat(ContractJson.read(text)).isEqualTo(contract);
+    assertThat(ContractJson.write(ContractJson.read(text))).isEqualTo(text);
+  }
+
+  @Test
+  void theTextIsSortedIndentedAndEndsWithOneNewline() {
+    String text = ContractJson.write(Samples.everything());
+    assertThat(text).startsWith("{\n  \"formatVersion\": 1,\n  \"modules\": [\n").endsWith("}\n").doesNotContain("\r", "\t");
+    // Modules by route, methods by name, whatever order they were built in; roles sorted.
+    assertThat(text.indexOf("\"route\": \"admin")).isLessThan(text.indexOf("\"route\": \"notes\""));
+    assertThat(text.indexOf("\"name\": \"add\"")).isLessThan(text.indexOf("\"name\": \"feed\""));
+    assertThat(text.indexOf("\"name\": \"feed\"")).isLessThan(text.indexOf("\"name\": \"raw\""));
+    assertThat(text).contains("\"roles\": [\n              \"admin\",\n              \"writer\"\n            ]");
+    // Escapes: quotes, and nothing else for printable text (U+2028 is valid JSON as it is).
+    assertThat(text).contains("\"admin \\\"quoted\\\" \u00e9\u2028\"");
+  }
+
+  @Test
+  void controlCharactersAndLoneSurrogatesAreEscapedAndReadBack() {
+    String odd = "a\u0001b\nc\ud800d\ud83d\ude00";
+    String text = JsonText.write(Map.of("k", odd));
+    assertThat(text).isEqualTo("{\n  \"k\": \"a\\u0001b\\nc\\ud800d\ud83d\ude00\"\n}\n");
+    assertThat(JsonText.parse(text)).isEqualTo(Map.of("k", odd));
+  }
+
+  @Test
+  void anotherFormatVersionIsRefusedWithAFix() {
+    String text = ContractJson.write(Samples.everything()).replace("\"formatVersion\": 1", "\"formatVersion\": 2");
+    assertThatThrownBy(() -> ContractJson.read(text)).isInstanceOf(JsonFormatException.class)
+        .hasMessage("Contract format version 2 is not supported: this Poto reads version 1. Regenerate the contract with this Poto version.");
+  }
+
+  @Test
+  void unknownFieldsMissingFieldsAndWrongTypesNameThePlace() {
+    String text = ContractJson.write(Samples.everything());
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"public\": false", "\"public\": false, \"extra\": 1")))
+        .hasMessageContaining("$.modules[1].methods[0].access").hasMessageContaining("unknown field 'extra'");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"required\": true,", "")))
+        .hasMessageContaining("$.modules[1].methods[0].params[0]").hasMessageContaining("missing 'required'");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"required\": true", "\"required\": \"yes\"")))
+        .hasMessageContaining("expected true or false");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"kind\": \"BYTES\"", "\"kind\": \"SOMETIMES\"")))
+        .hasMessageContaining("unknown value 'SOMETIMES'");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"kind\": \"BYTES\"", "\"kind\": \"VALUE\"")))
+        .hasMessageContaining("$.modules[1].methods[2].result").hasMessageContaining("VALUE needs a type");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"kind\": \"enum\"", "\"kind\": \"table\"")))
+        .hasMessageContaining("unknown type kind 'table'");
+  }
+
+  @Test
+  void malformedJsonIsRefusedWithLineAndColumn() {
+    assertThatThrownBy(() -> JsonText.parse("{\n  \"a\": tru\n}")).isInstanceOf(JsonFormatException.class)
+        .hasMessage("Not valid JSON at line 2, column 8: unexpected word");
+    assertThatThrownBy(() -> JsonText.parse("{\"a\": 1, \"a\": 2}")).hasMessageContaining("duplicate key 'a'");
+    assertThatThrownBy(() -> JsonText.parse("[1] [2]")).hasMessageContaining("unexpected data after the document");
+    assertThatThrownBy(() -> JsonText.parse("[01]")).hasMessageContaining("bad number '01'");
+    assertThatThrownBy(() -> JsonText.parse("\"a\u0001\"")).hasMessageContaining("control character");
+    assertThatThrownBy(() -> JsonText.parse("[".repeat(JsonText.MAX_DEPTH + 1))).hasMessageContaining("nested deeper");
+    assertThat(JsonText.parse(" [1, -2, 3.5e1, true, null, {}] ")).isEqualTo(
+        java.util.Arrays.asList(1L, -2L, new java.math.BigDecimal("3.5e1"), true, null, Map.of()));
+    assertThat(JsonText.parse("[9223372036854775808]")).isEqualTo(List.of(new java.math.BigDecimal("9223372036854775808")));
+  }
+}
