@@ -4,12 +4,13 @@ import com.google.auto.service.AutoService;
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
 import dev.poto.processor.messages.Messages;
+import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModelBuilder;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.types.KnownTypes;
 import dev.poto.processor.validation.ModuleValidator;
 import dev.poto.processor.validation.ValidationReport;
-import dev.poto.processor.validation.WireSignatures;
+import dev.poto.processor.validation.ValidatedModule;
 import dev.poto.wire.WireShapes;
 import dev.poto.processor.writer.ClientWriter;
 import dev.poto.processor.writer.ContractWriter;
@@ -41,46 +42,46 @@ import javax.tools.Diagnostic;
 /**
  * Turns classes with {@code @Rpc} methods into dispatchers, clients and a service registration.
  *
- * <p>Each round runs three phases per module, each stopping that module on error: (1) validate,
- * printing one {@link ValidationReport}; (2) build an immutable {@link ModuleModel}, then check
- * routes across modules; (3) hand the model to every {@link OutputWriter}. Modules whose signatures
+ * <p>Each round runs three phases per module, each stopping that module on error: (1) read and
+ * validate, printing one {@link ValidationReport}; the wire shapes of parameters and results are built
+ * here by {@link WireShapes}, the one rule for what may cross the wire; (2) build an immutable
+ * {@link ModuleModel} from them, then check routes across modules; (3) hand the model to every
+ * {@link OutputWriter}. When processing is over the modules written and the types they reach form the
+ * compilation's {@link CompilationModel}, which the aggregated outputs (services file, TypeScript) read. Modules whose signatures
  * still contain unresolved types are deferred to the next round (another processor may generate
  * those types) and reported if still unresolved at the end. Nothing escapes {@link #process}: an
  * unexpected failure becomes an {@code [Poto/InternalError]} on the module being processed.
  */
 @AutoService(Processor.class)
 public final class PotoProcessor extends AbstractProcessor {
-  private KnownTypes known;
-  private WireSignatures signatures;
+  private WireShapes shapes;
   private ModuleValidator validator;
-  private ModelBuilder modelBuilder;
   private RouteRegistry routes;
   private List<OutputWriter> writers;
-  private ServicesFileWriter servicesFile;
+  /** Every module written so far in this compilation. */
+  private final List<ModuleModel> written = new ArrayList<>();
   /** Qualified names of modules waiting for their types to be generated. */
   private final Set<String> deferred = new LinkedHashSet<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    known = new KnownTypes(env);
+    KnownTypes known = new KnownTypes(env);
     TypeScriptOptions typeScript = typeScriptOptions(env);
-    // One wire model per compilation: validation builds it, the client generators read it.
-    signatures = new WireSignatures(new WireShapes(env.getTypeUtils(), env.getElementUtils(), typeScript.bigIntLongs()));
-    validator = new ModuleValidator(known, signatures);
-    modelBuilder = new ModelBuilder(known);
+    // One per compilation: the declarations of named types accumulate across modules and rounds.
+    shapes = new WireShapes(env.getTypeUtils(), env.getElementUtils(), typeScript.bigIntLongs());
+    validator = new ModuleValidator(known, shapes);
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
-    servicesFile = new ServicesFileWriter(env.getFiler());
     List<OutputWriter> outputs = new ArrayList<>();
     outputs.add(new DescriptorWriter(known, env.getFiler()));
     outputs.add(new DispatcherWriter(env.getFiler()));
     if (ClientWriter.clientLibraryPresent(env.getElementUtils())) {
       outputs.add(new ClientWriter(env.getElementUtils(), env.getFiler()));
     }
-    outputs.add(servicesFile);
-    outputs.add(new TypeScriptWriter(env, typeScript, signatures));
-    outputs.add(new ContractWriter(env, signatures));
+    outputs.add(new ServicesFileWriter(env.getFiler()));
+    outputs.add(new TypeScriptWriter(env, typeScript));
+    outputs.add(new ContractWriter(env));
     writers = List.copyOf(outputs);
   }
 
@@ -113,10 +114,11 @@ public final class PotoProcessor extends AbstractProcessor {
     try {
       if (round.processingOver()) {
         reportStillDeferred();
+        CompilationModel model = new CompilationModel(written, shapes.declarations());
         EarlierModules earlier = EarlierModules.find(
-            processingEnv.getFiler(), processingEnv.getElementUtils(), servicesFile.compiledNow());
+            processingEnv.getFiler(), processingEnv.getElementUtils(), ServicesFileWriter.bindings(model));
         for (OutputWriter writer : writers) {
-          writer.finish(earlier);
+          writer.finish(model, earlier);
         }
       } else {
         processModules(candidates(round));
@@ -159,10 +161,10 @@ public final class PotoProcessor extends AbstractProcessor {
           deferred.add(module.getQualifiedName().toString());
           continue;
         }
-        ValidationReport report = validator.validate(module, rpcMethods);
-        report.printTo(processingEnv.getMessager());
-        if (!report.hasErrors() && !rpcMethods.isEmpty()) {
-          valid.add(modelBuilder.build(module, rpcMethods));
+        ValidatedModule validated = validator.validate(module, rpcMethods);
+        validated.report().printTo(processingEnv.getMessager());
+        if (validated.isValid()) {
+          valid.add(ModelBuilder.build(module, rpcMethods, validated));
         }
       } catch (Exception | LinkageError | AssertionError e) {
         internalError(e, module);
@@ -177,6 +179,7 @@ public final class PotoProcessor extends AbstractProcessor {
         for (OutputWriter writer : writers) {
           writer.write(module);
         }
+        written.add(module);
       } catch (FilerException e) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
             Messages.generatedNameClash(module.element().getQualifiedName().toString(), e.getMessage()),

@@ -151,6 +151,24 @@ class CompileErrorsTest {
     assertThat(c).hadErrorContaining(reasonStart).inFile(f).onLineContaining(" give()");
   }
 
+  /** A primitive cannot be null: {@code @Nullable} on one would promise clients an absence the server refuses. */
+  @Test
+  void nullablePrimitivesAreRefusedWithTheBoxAsFix() {
+    JavaFileObject f = module("Prim",
+        "public class Prim {",
+        "  public record Box(@Nullable long count) {}",
+        "  @Rpc public void take(@Nullable int value) {}",
+        "  @Rpc public @Nullable double give() { return 0; }",
+        "  @Rpc public void box(Box box) {}",
+        "}");
+    Compilation c = ProcessorTestSupport.compile(f, ProcessorTestSupport.NULLABLE, VALID);
+    String fix = "cannot be null, so @Nullable cannot hold; use its box (e.g. Integer for int) to allow null, or drop @Nullable.";
+    assertThat(c).hadErrorContaining(Messages.unsupportedParameterType("value", "take", "int", "a primitive int " + fix))
+        .inFile(f).onLineContaining("int value");
+    assertThat(c).hadErrorContaining("a primitive double " + fix).inFile(f).onLineContaining("double give()");
+    assertThat(c).hadErrorContaining("a primitive long " + fix).inFile(f).onLineContaining("long count");
+  }
+
   @Test
   void typeVariablesOfAGenericMethodAreUnsupportedToo() {
     JavaFileObject f = module("Tv", "public class Tv {", "  @Rpc public <T> T echo(T value) { return value; }", "}");

@@ -55,6 +55,38 @@ class TypeScriptOutputTest {
   }
 
   /**
+   * Nullability has one source, the parameter's wire shape: the descriptor's required flag (the server)
+   * and the TypeScript parameter agree for every way Java says "may be absent".
+   */
+  @Test
+  void theServerAndTheTypeScriptClientReadNullabilityFromTheSameModel() {
+    JavaFileObject typeUse = JavaFileObjects.forSourceLines("org.example.lib.Nullable",
+        "package org.example.lib;",
+        "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)",
+        "public @interface Nullable {}");
+    JavaFileObject module = JavaFileObjects.forSourceLines("com.example.Absent",
+        "package com.example;",
+        "import dev.poto.annotations.Rpc;",
+        "import java.util.*;",
+        "public class Absent {",
+        "  @Rpc public String take(@org.example.lib.Nullable String a, @com.example.Nullable String b,"
+            + " Optional<String> c, OptionalInt d, OptionalLong e, OptionalDouble f, String g, int h) { return g; }",
+        "}");
+    Compilation c = compile(List.of(), typeUse, ProcessorTestSupport.NULLABLE, module);
+    assertThat(c).succeeded();
+    String descriptor = ProcessorTestSupport.generatedSource(c, "com.example.AbsentDescriptor").orElseThrow();
+    for (String optional : List.of("a", "b", "c", "d", "e", "f")) {
+      assertThat(descriptor).containsPattern("new RpcParam\\(\"" + optional + "\", [^\n]*, false\\)");
+    }
+    for (String required : List.of("g", "h")) {
+      assertThat(descriptor).containsPattern("new RpcParam\\(\"" + required + "\", [^\n]*, true\\)");
+    }
+    assertThat(clientFiles(c).get("Absent.ts")).contains("take(a: string | null | undefined,"
+        + " b: string | null | undefined, c: string | null | undefined, d: number | null | undefined,"
+        + " e: number | null | undefined, f: number | null | undefined, g: string, h: number, opts?: CallOptions)");
+  }
+
+  /**
    * One gate: validation builds the wire model, the TypeScript generator only renders it. Types the
    * generator once refused after validation passed (number, UUID and date keys, same simple names,
    * JsonNode, beans, reserved words, java.time) compile into a client without any problem.

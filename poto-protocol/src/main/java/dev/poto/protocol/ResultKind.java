@@ -21,6 +21,11 @@ public enum ResultKind {
     return this == STREAM || this == ITERATOR || this == PUBLISHER;
   }
 
+  /** Whether values travel as JSON (the value itself, or each item of an event stream). */
+  public boolean isJson() {
+    return this == VALUE || isEventStream();
+  }
+
   public boolean isBinary() {
     return this == BYTES || this == INPUT_STREAM;
   }

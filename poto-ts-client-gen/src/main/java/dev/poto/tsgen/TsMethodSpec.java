@@ -14,7 +14,7 @@ public record TsMethodSpec(String name, List<TsParamSpec> params, WireShape resu
     Objects.requireNonNull(name);
     params = List.copyOf(params);
     Objects.requireNonNull(kind);
-    if ((kind == ResultKind.VALUE || kind.isEventStream()) != (result != null)) {
+    if (kind.isJson() != (result != null)) {
       throw new IllegalArgumentException(name + ": " + kind + (result == null ? " needs" : " has no") + " result shape");
     }
   }

@@ -64,6 +64,11 @@ public final class WireMessages {
     return "wildcards (" + type + ") cannot be decoded; write the concrete type argument instead.";
   }
 
+  static String nullablePrimitive(String type) {
+    return "a primitive " + type + " cannot be null, so @Nullable cannot hold; use its box (e.g. Integer for int) to"
+        + " allow null, or drop @Nullable.";
+  }
+
   static String noJsonForm() {
     return "this kind of type has no JSON form; use a concrete data type.";
   }

@@ -79,7 +79,9 @@ public final class WireShapes {
   /** The shape of an {@code @Rpc} parameter, or empty after recording why it cannot be received. */
   public Optional<WireShape> parameter(VariableElement parameter, ExecutableElement method, boolean declaredNullable) {
     Position position = position(method, parameter);
-    WireShape shape = shape(parameter.asType(), position);
+    WireShape shape = declaredNullable && parameter.asType().getKind().isPrimitive()
+        ? position.fail(WireMessages.nullablePrimitive(parameter.asType().toString()))
+        : shape(parameter.asType(), position);
     if (shape == null) {
       if (!position.silent) {
         problems.add(new WireProblem(parameter, WireMessages.UNSUPPORTED_PARAMETER_TYPE,
@@ -97,7 +99,9 @@ public final class WireShapes {
    */
   public Optional<WireShape> result(ExecutableElement method, TypeMirror valueType, boolean declaredNullable) {
     Position position = position(method);
-    WireShape shape = shape(valueType, position);
+    WireShape shape = declaredNullable && valueType.getKind().isPrimitive()
+        ? position.fail(WireMessages.nullablePrimitive(valueType.toString()))
+        : shape(valueType, position);
     if (shape == null) {
       reportResult(method, position.reason, position.silent);
       return Optional.empty();
@@ -520,7 +524,9 @@ public final class WireShapes {
       }
       Position position = new Position(type, longMode(exactDefault, property.marks().toArray(Element[]::new)),
           false, null);
-      WireShape shape = shape(property.type(), position);
+      WireShape shape = property.nullable() && property.type().getKind().isPrimitive()
+          ? position.fail(WireMessages.nullablePrimitive(property.type().toString()))
+          : shape(property.type(), position);
       if (shape == null) {
         ok = false;
         if (!position.silent) {

@@ -3,30 +3,33 @@ package dev.poto.processor.model;
 import com.palantir.javapoet.ClassName;
 import dev.poto.annotations.Public;
 import dev.poto.annotations.Roles;
-import dev.poto.processor.types.Annotations;
-import dev.poto.processor.types.KnownTypes;
+import dev.poto.processor.validation.ValidatedModule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
-/** Phase 2: turns a validated module into the immutable model the writers read. */
+/**
+ * Phase 2: turns a validated module into the immutable model the writers read. The wire shapes come
+ * from validation, which built them (nullability included); names and access are read here.
+ */
 public final class ModelBuilder {
-  private final KnownTypes known;
+  private ModelBuilder() {}
 
-  public ModelBuilder(KnownTypes known) {
-    this.known = known;
-  }
-
-  /** {@code rpcMethods} must be the module's {@code @Rpc} methods in declaration order, validated. */
-  public ModuleModel build(TypeElement module, List<ExecutableElement> rpcMethods) {
+  /**
+   * {@code rpcMethods} must be the module's {@code @Rpc} methods in declaration order, and
+   * {@code validated} what validation read from them ({@link ValidatedModule#isValid() valid}).
+   */
+  public static ModuleModel build(TypeElement module, List<ExecutableElement> rpcMethods, ValidatedModule validated) {
+    if (!validated.isValid() || validated.methods().size() != rpcMethods.size()) {
+      throw new IllegalArgumentException("not a valid module: " + module);
+    }
     List<RpcMethodModel> methods = new ArrayList<>();
     for (ExecutableElement method : rpcMethods) {
-      methods.add(method(module, method, methods.size()));
+      methods.add(method(module, method, methods.size(), validated.methods().get(methods.size())));
     }
     return new ModuleModel(
         module,
@@ -38,11 +41,13 @@ public final class ModelBuilder {
         methods);
   }
 
-  private RpcMethodModel method(TypeElement module, ExecutableElement method, int index) {
+  private static RpcMethodModel method(
+      TypeElement module, ExecutableElement method, int index, ValidatedModule.MethodShapes shapes) {
     List<ParamModel> params = new ArrayList<>();
-    for (VariableElement param : method.getParameters()) {
-      params.add(
-          new ParamModel(param, param.getSimpleName().toString(), param.asType(), isRequired(param)));
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      VariableElement param = parameters.get(i);
+      params.add(new ParamModel(param, param.getSimpleName().toString(), param.asType(), shapes.parameters().get(i)));
     }
     return new RpcMethodModel(
         method,
@@ -50,30 +55,9 @@ public final class ModelBuilder {
         index,
         params,
         method.getReturnType(),
-        ResultShape.of(method.getReturnType(), known),
+        shapes.result(),
         access(module, method),
         method.isVarArgs());
-  }
-
-  private static final List<String> OPTIONALS =
-      List.of("java.util.Optional", "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble");
-
-  /**
-   * Optional (and OptionalInt, OptionalLong, OptionalDouble) and {@code @Nullable} (any annotation of
-   * that simple name) parameters may be absent.
-   */
-  private boolean isRequired(VariableElement param) {
-    if (param.asType().getKind().isPrimitive()) {
-      return true;
-    }
-    for (String optional : OPTIONALS) {
-      if (known.isExactly(param.asType(), optional)) {
-        return false;
-      }
-    }
-    return Stream.concat(
-            param.getAnnotationMirrors().stream(), param.asType().getAnnotationMirrors().stream())
-        .noneMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));
   }
 
   /** The method's own {@code @Public}/{@code @Roles} win; otherwise the class's apply. */

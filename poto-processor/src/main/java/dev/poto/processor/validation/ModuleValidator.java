@@ -9,7 +9,6 @@ import dev.poto.processor.model.ResultShape;
 import dev.poto.processor.types.Annotations;
 import dev.poto.processor.types.KnownTypes;
 import dev.poto.protocol.Protocol;
-import dev.poto.protocol.ResultKind;
 import dev.poto.wire.WireProblem;
 import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
@@ -50,12 +49,12 @@ public final class ModuleValidator {
   private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
   private final KnownTypes known;
-  private final WireSignatures signatures;
+  private final WireShapes shapes;
 
-  /** Types are checked by building their wire shapes into {@code signatures}: one rule for what may cross. */
-  public ModuleValidator(KnownTypes known, WireSignatures signatures) {
+  /** Types are checked by building their wire shapes with {@code shapes}: one rule for what may cross. */
+  public ModuleValidator(KnownTypes known, WireShapes shapes) {
     this.known = known;
-    this.signatures = signatures;
+    this.shapes = shapes;
   }
 
   /**
@@ -76,18 +75,22 @@ public final class ModuleValidator {
     return true;
   }
 
-  public ValidationReport validate(TypeElement module, List<ExecutableElement> rpcMethods) {
+  /**
+   * Checks the module and reads the wire shapes of its methods; the shapes are kept only when the
+   * module has no error.
+   */
+  public ValidatedModule validate(TypeElement module, List<ExecutableElement> rpcMethods) {
     ValidationReport report = new ValidationReport();
     if (module.getKind() != ElementKind.CLASS) {
       String kind = describeKind(module.getKind());
       for (ExecutableElement method : rpcMethods) {
         report.error(Messages.rpcOutsideClass(method.getSimpleName().toString(), kind), method);
       }
-      return report;
+      return new ValidatedModule(report, List.of());
     }
     String moduleName = module.getQualifiedName().toString();
     if (rpcMethods.isEmpty()) {
-      return report.warning(Messages.emptyModule(moduleName), module);
+      return new ValidatedModule(report.warning(Messages.emptyModule(moduleName), module), List.of());
     }
     checkAccessible(module, moduleName, report);
     checkNotGeneric(module, moduleName, report);
@@ -95,15 +98,18 @@ public final class ModuleValidator {
     checkAccessAnnotations(module, "class " + moduleName, report);
     Map<String, Integer> nameCounts = new HashMap<>();
     rpcMethods.forEach(m -> nameCounts.merge(m.getSimpleName().toString(), 1, Integer::sum));
+    List<ValidatedModule.MethodShapes> methods = new ArrayList<>();
     for (ExecutableElement method : rpcMethods) {
       String name = method.getSimpleName().toString();
       if (nameCounts.get(name) > 1) {
         report.error(Messages.overloadedRpc(moduleName, name), method);
       }
       checkMethod(method, name, report);
-      checkWireTypes(moduleName, method, name, report);
+      methods.add(readWireTypes(method, name, report));
     }
-    return report;
+    // A shape may be missing without an error here when its type was already reported for another module.
+    boolean complete = !report.hasErrors() && !methods.contains(null);
+    return new ValidatedModule(report, complete ? methods : List.of());
   }
 
   private void checkMethod(ExecutableElement method, String name, ValidationReport report) {
@@ -122,9 +128,11 @@ public final class ModuleValidator {
     checkAccessAnnotations(method, "method " + name + "()", report);
   }
 
-  /** Builds the wire shapes of the method's parameters and result; every type problem comes from there. */
-  private void checkWireTypes(String moduleName, ExecutableElement method, String name, ValidationReport report) {
-    WireShapes shapes = signatures.shapes();
+  /**
+   * Builds the wire shapes of the method's parameters and result; every type problem comes from there.
+   * Null when one of them has none (the problem is then in the report).
+   */
+  private ValidatedModule.MethodShapes readWireTypes(ExecutableElement method, String name, ValidationReport report) {
     List<WireShape> parameters = new ArrayList<>();
     for (VariableElement param : method.getParameters()) {
       TypeMirror type = param.asType();
@@ -138,22 +146,23 @@ public final class ModuleValidator {
         shapes.parameter(param, method, hasNullable(param)).ifPresent(parameters::add);
       }
     }
-    WireShape result = resultShape(method, shapes);
+    ResultShape.Classified classified = ResultShape.classify(method.getReturnType(), known);
+    WireShape result = resultShape(method, classified);
     boolean failed = false;
     for (WireProblem problem : shapes.takeProblems()) {
       report.error(problem.message(), problem.element());
       failed = true;
     }
-    if (!failed && parameters.size() == method.getParameters().size()) {
-      signatures.put(moduleName, name, new WireSignatures.MethodShapes(parameters, result));
+    if (failed || parameters.size() != method.getParameters().size() || classified.kind().isJson() != (result != null)) {
+      return null;
     }
+    return new ValidatedModule.MethodShapes(parameters, classified.withShape(result));
   }
 
   /** The value (or stream item) shape of the result; null for results that are not JSON, or on error. */
-  private WireShape resultShape(ExecutableElement method, WireShapes shapes) {
+  private WireShape resultShape(ExecutableElement method, ResultShape.Classified shape) {
     TypeMirror returnType = method.getReturnType();
-    ResultShape shape = ResultShape.of(returnType, known);
-    if (shape.kind() == ResultKind.VOID || shape.kind() == ResultKind.BYTES || shape.kind() == ResultKind.INPUT_STREAM) {
+    if (!shape.kind().isJson()) {
       return null;
     }
     if (shape.kind().isEventStream()) {

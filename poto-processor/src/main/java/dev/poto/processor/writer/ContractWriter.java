@@ -6,21 +6,20 @@ import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeReferences;
 import dev.poto.contract.json.ContractJson;
 import dev.poto.processor.messages.Messages;
+import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ModuleNames;
-import dev.poto.processor.validation.WireSignatures;
-import dev.poto.wire.WireDeclaration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -38,43 +37,34 @@ import javax.tools.StandardLocation;
  * from the file the earlier compilation left, so the file still covers every module.
  */
 public final class ContractWriter implements OutputWriter {
-  private final WireToContract mapping;
   private final Filer filer;
   private final Elements elements;
   private final Messager messager;
-  private final TreeMap<String, ModuleModel> modules = new TreeMap<>();
-  private final List<ContractModule> contractModules = new ArrayList<>();
 
-  public ContractWriter(ProcessingEnvironment env, WireSignatures signatures) {
-    this.mapping = new WireToContract(signatures);
+  public ContractWriter(ProcessingEnvironment env) {
     this.filer = env.getFiler();
     this.elements = env.getElementUtils();
     this.messager = env.getMessager();
   }
 
   @Override
-  public void write(ModuleModel module) {
-    modules.put(module.element().getQualifiedName().toString(), module);
-    contractModules.add(mapping.module(module));
-  }
-
-  @Override
-  public void finish(EarlierModules earlier) throws IOException {
-    if (modules.isEmpty()) {
+  public void finish(CompilationModel model, EarlierModules earlier) throws IOException {
+    if (model.modules().isEmpty()) {
       return; // nothing compiled now: an earlier file, if any, stays as it is
     }
-    Map<String, WireDeclaration> compiled = mapping.declarations();
+    Set<String> compiledNow = new HashSet<>();
+    model.modules().forEach(module -> compiledNow.add(module.element().getQualifiedName().toString()));
     Map<String, TypeDecl> known = new HashMap<>();
-    List<ContractModule> all = new ArrayList<>(contractModules);
+    List<ContractModule> all = new ArrayList<>(model.modules().stream().map(WireToContract::module).toList());
     if (!earlier.isEmpty()) {
       Contract previous = previousContract();
       if (previous == null) {
         messager.printMessage(Diagnostic.Kind.WARNING, Messages.partialContract(earlier.describe()),
-            modules.firstEntry().getValue().element());
+            model.modules().getFirst().element());
       } else {
         Set<String> kept = new LinkedHashSet<>(earlier.bindings());
         for (ContractModule module : previous.modules()) {
-          if (!modules.containsKey(module.javaType()) && kept.contains(bindingOf(module.javaType()))) {
+          if (!compiledNow.contains(module.javaType()) && kept.contains(bindingOf(module.javaType()))) {
             all.add(module);
           }
         }
@@ -82,11 +72,11 @@ public final class ContractWriter implements OutputWriter {
       }
     }
     // Types compiled now win over the earlier file's description of the same name.
-    compiled.forEach((name, declaration) -> known.put(name, WireToContract.decl(declaration)));
+    model.declarations().forEach((name, declaration) -> known.put(name, WireToContract.decl(declaration)));
     Set<String> roots = new LinkedHashSet<>();
     all.forEach(module -> module.methods().forEach(method -> roots.addAll(TypeReferences.names(method))));
     Contract contract = Contract.of(all, TypeReferences.closure(roots, known::get));
-    Element[] origins = modules.values().stream().map(ModuleModel::element).toArray(Element[]::new);
+    Element[] origins = model.modules().stream().map(ModuleModel::element).toArray(Element[]::new);
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", Contract.CLASS_PATH_LOCATION, origins);
     try (OutputStream out = file.openOutputStream()) {
       out.write(ContractJson.write(contract).getBytes(StandardCharsets.UTF_8));

@@ -8,45 +8,33 @@ import dev.poto.contract.ContractResult;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.processor.model.ModuleModel;
+import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
-import dev.poto.processor.validation.WireSignatures;
 import dev.poto.wire.ScalarKind;
 import dev.poto.wire.WireDeclaration;
 import dev.poto.wire.WireShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** Maps the processor's model of a module and the wire shapes validation built into the contract records. */
+/** Maps the processor's model of the compilation (modules with their wire shapes) into the contract records. */
 public final class WireToContract {
-  private final WireSignatures signatures;
+  private WireToContract() {}
 
-  WireToContract(WireSignatures signatures) {
-    this.signatures = signatures;
-  }
-
-  ContractModule module(ModuleModel module) {
+  static ContractModule module(ModuleModel module) {
     String qualified = module.element().getQualifiedName().toString();
     List<ContractMethod> methods = new ArrayList<>();
     for (RpcMethodModel method : module.methods()) {
-      WireSignatures.MethodShapes shapes = signatures.method(qualified, method.name());
       List<ContractParam> params = new ArrayList<>();
-      for (int i = 0; i < method.params().size(); i++) {
-        params.add(new ContractParam(method.params().get(i).name(), type(shapes.parameters().get(i)),
-            method.params().get(i).required()));
+      for (ParamModel param : method.params()) {
+        params.add(new ContractParam(param.name(), type(param.shape()), param.required()));
       }
-      boolean json = method.resultKind() == dev.poto.protocol.ResultKind.VALUE || method.resultKind().isEventStream();
-      ContractResult result = new ContractResult(method.resultKind(), json ? type(shapes.result()) : null);
+      WireShape shape = method.result().shape();
+      ContractResult result = new ContractResult(method.resultKind(), shape == null ? null : type(shape));
       ContractAccess access = new ContractAccess(method.access().publicAccess(), method.access().roles());
       methods.add(new ContractMethod(method.name(), access, params, result, List.of()));
     }
     return new ContractModule(module.route(), qualified, methods);
-  }
-
-  /** The declarations of the compilation, for {@link ContractTypes#reachable}. */
-  Map<String, WireDeclaration> declarations() {
-    return signatures.shapes().declarations();
   }
 
   static TypeRef type(WireShape shape) {

@@ -1,0 +1,32 @@
+package dev.poto.processor.validation;
+
+import dev.poto.processor.model.ResultShape;
+import dev.poto.wire.WireShape;
+import java.util.List;
+
+/**
+ * What phase 1 read from one module: its problems and, when there are none, the wire shapes of its
+ * {@code @Rpc} methods, which the model is then built from (the shapes are built once, by validation).
+ *
+ * @param report every problem found, printed once
+ * @param methods one entry per {@code @Rpc} method in declaration order; empty when the module has an
+ *     error or no {@code @Rpc} method
+ */
+public record ValidatedModule(ValidationReport report, List<MethodShapes> methods) {
+
+  public ValidatedModule {
+    methods = List.copyOf(methods);
+  }
+
+  /** A method's parameter shapes in declaration order and its result. */
+  public record MethodShapes(List<WireShape> parameters, ResultShape result) {
+    public MethodShapes {
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /** Whether the model may be built from it: no error and at least one method. */
+  public boolean isValid() {
+    return !report.hasErrors() && !methods.isEmpty();
+  }
+}
