@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.session.SessionStats;
-import dev.poto.runtime.session.Sessions;
+import dev.poto.runtime.Sessions;
 import java.util.Optional;
 import java.util.function.Function;
 

@@ -1,11 +1,13 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.config.PotoRuntime;
+import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.health.HealthHandler;
 import dev.poto.runtime.lifecycle.GracefulShutdown;
-import dev.poto.runtime.observability.MetricsEndpoint;
+import dev.poto.runtime.routing.MetricsEndpoint;
 import dev.poto.runtime.http.ClientAssetsHandler;
-import dev.poto.runtime.http.PrefixRouter;
+import dev.poto.runtime.routing.PrefixRouter;
 import dev.poto.runtime.http.ProblemErrorHandler;
 import dev.poto.runtime.http.ResultWriters;
 import dev.poto.runtime.http.RpcHandler;

@@ -1,5 +1,7 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.config.PotoRuntime;
+import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.auth.JwtConfig;
 import dev.poto.runtime.auth.LoginLimits;
 import dev.poto.runtime.auth.OidcConfig;
@@ -44,10 +46,10 @@ public final class PotoServer implements AutoCloseable {
 
   private PotoServer(PotoConfig config) {
     this.runtime = PotoRuntime.create(config);
-    this.host = config.host;
-    this.configuredPort = config.port;
-    this.https = config.tls != null;
-    TlsConfig tls = config.tls;
+    this.host = config.host();
+    this.configuredPort = config.port();
+    this.https = config.tlsConfig() != null;
+    TlsConfig tls = config.tlsConfig();
     this.javalin =
         Javalin.create(
             javalinConfig -> {
@@ -62,7 +64,7 @@ public final class PotoServer implements AutoCloseable {
                     (server, http) -> HttpsConnector.create(server, http, tls, host, configuredPort));
               }
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
-              int backlog = config.acceptQueueSize;
+              int backlog = config.acceptQueueSize();
               javalinConfig.jetty.modifyServer(server -> {
                 server.addEventListener(new AcceptQueue(server, backlog));
                 // Requests Jetty rejects itself (malformed HTTP) get problem+json too, not an HTML page.

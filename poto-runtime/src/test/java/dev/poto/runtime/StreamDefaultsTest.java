@@ -1,5 +1,6 @@
 package dev.poto.runtime;
 
+import dev.poto.runtime.config.PotoConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poto.runtime.stream.EventStreamWriter;

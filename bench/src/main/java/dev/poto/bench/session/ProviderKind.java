@@ -1,8 +1,8 @@
 package dev.poto.bench.session;
 
 import dev.poto.bench.support.RedisProcess;
-import dev.poto.runtime.session.CookieSessionKeys;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.session.redis.RedisSessionConfig;

@@ -11,7 +11,7 @@ import dev.poto.bench.support.Wrk;
 import dev.poto.bench.support.WrkResult;
 import dev.poto.client.PotoClient;
 import dev.poto.runtime.PotoServer;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;

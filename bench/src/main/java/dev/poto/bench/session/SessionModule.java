@@ -2,7 +2,7 @@ package dev.poto.bench.session;
 
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
-import dev.poto.runtime.session.Sessions;
+import dev.poto.runtime.Sessions;
 
 /** Session reads and writes over HTTP, for the session benchmark. */
 @RpcModule("benchsession")

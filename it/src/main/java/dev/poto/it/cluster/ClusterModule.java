@@ -5,7 +5,7 @@ import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.context.PotoUser;
-import dev.poto.runtime.session.Sessions;
+import dev.poto.runtime.Sessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

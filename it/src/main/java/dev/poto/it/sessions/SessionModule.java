@@ -8,7 +8,7 @@ import dev.poto.protocol.RpcException;
 import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.session.SessionStats;
-import dev.poto.runtime.session.Sessions;
+import dev.poto.runtime.Sessions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

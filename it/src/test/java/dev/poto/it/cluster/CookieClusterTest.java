@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poto.runtime.session.CookieSessionKeys;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

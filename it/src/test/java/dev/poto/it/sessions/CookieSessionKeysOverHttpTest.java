@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.poto.client.PotoClient;
-import dev.poto.runtime.session.CookieSessionKeys;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.poto.it.sessions;
 import static dev.poto.it.sessions.CookieSessionSecurityTest.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.poto.runtime.session.CookieSessionKeys;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.auth.InMemoryUserProvider;
-import dev.poto.runtime.session.CookieSessionKeys;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.poto.runtime.context;
 
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.session.SessionProvider;
 import java.time.Instant;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.poto.runtime.health;
 
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.http.ProblemResponder;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -3,7 +3,7 @@ package dev.poto.runtime.http;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.ResultKind;
 import dev.poto.runtime.stream.BinaryWriter;
-import dev.poto.runtime.stream.CancelReasons;
+import dev.poto.runtime.guard.CancelReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.OptionalLong;

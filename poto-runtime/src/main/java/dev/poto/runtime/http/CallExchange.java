@@ -5,7 +5,7 @@ import dev.poto.protocol.Problem;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcMethod;
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.observability.CallRecord;

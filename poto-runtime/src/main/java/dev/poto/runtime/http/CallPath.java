@@ -10,10 +10,10 @@ import io.javalin.http.Context;
  * @param method the second segment; empty if none
  * @param twoSegments whether the path has exactly two segments, as a call's {@code module/method} does
  */
-record CallPath(String module, String method, boolean twoSegments) {
+public record CallPath(String module, String method, boolean twoSegments) {
 
   /** The path of {@code ctx} below the context path and {@code prefix}, trailing slashes ignored. */
-  static CallPath of(Context ctx, String prefix) {
+  public static CallPath of(Context ctx, String prefix) {
     return below(ctx.path(), ctx.contextPath(), prefix);
   }
 

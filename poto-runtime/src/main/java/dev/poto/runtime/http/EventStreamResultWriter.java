@@ -1,13 +1,13 @@
 package dev.poto.runtime.http;
 
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.observability.CallRecord;
-import dev.poto.runtime.stream.CancelReasons;
+import dev.poto.runtime.guard.CancelReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import dev.poto.runtime.stream.EventStreamWriter;
-import dev.poto.runtime.stream.TaskScheduler;
+import dev.poto.runtime.scheduling.TaskScheduler;
 
 /**
  * {@code Stream}, {@code Iterator} and {@code Flow.Publisher} results: a {@code text/event-stream}

@@ -1,11 +1,13 @@
 package dev.poto.runtime.http;
 
+import dev.poto.runtime.guard.Deadlines;
+import dev.poto.runtime.routing.PrefixRouter;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.json.JsonLimits;
 import dev.poto.runtime.Poto;
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.auth.AccessControl;
 import dev.poto.runtime.auth.AuthEndpoints;
 import dev.poto.runtime.auth.IssuedToken;
@@ -18,12 +20,12 @@ import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.observability.CallRecord;
-import dev.poto.runtime.stream.CancelReasons;
-import dev.poto.runtime.stream.DeadlineScheduler;
-import dev.poto.runtime.stream.CallWatchdog;
-import dev.poto.runtime.stream.DisconnectWatcher;
-import dev.poto.runtime.stream.Scheduled;
-import dev.poto.runtime.stream.WorkerInterrupter;
+import dev.poto.runtime.guard.CancelReasons;
+import dev.poto.runtime.guard.DeadlineScheduler;
+import dev.poto.runtime.guard.CallWatchdog;
+import dev.poto.runtime.guard.DisconnectWatcher;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.guard.WorkerInterrupter;
 import dev.poto.runtime.context.Cancellation;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -73,7 +75,7 @@ public final class RpcHandler implements AutoCloseable {
   }
 
   /** Handles a request whose path below the prefix {@link PrefixRouter} has already cut up. */
-  void handle(Context ctx, CallPath path) {
+  public void handle(Context ctx, CallPath path) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
     CallRecord record = CallRecord.begin(ctx, requestId);
@@ -323,7 +325,7 @@ public final class RpcHandler implements AutoCloseable {
 
   /**
    * Nothing to release: deadlines, heartbeats and flushes share the process-wide
-   * {@link dev.poto.runtime.stream.TaskScheduler#system() timer}, whose tasks end with their calls.
+   * {@link dev.poto.runtime.scheduling.TaskScheduler#system() timer}, whose tasks end with their calls.
    */
   @Override
   public void close() {}

@@ -3,13 +3,13 @@ package dev.poto.runtime.http;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.Poto;
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
-import dev.poto.runtime.stream.DeadlineScheduler;
+import dev.poto.runtime.guard.DeadlineScheduler;
 import dev.poto.runtime.stream.EventStreamWriter;
-import dev.poto.runtime.stream.Scheduled;
-import dev.poto.runtime.stream.TaskScheduler;
-import dev.poto.runtime.stream.WorkerInterrupter;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.TaskScheduler;
+import dev.poto.runtime.guard.WorkerInterrupter;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,7 +1,7 @@
 package dev.poto.runtime.lifecycle;
 
 import dev.poto.runtime.context.Cancellation;
-import dev.poto.runtime.stream.CancelReasons;
+import dev.poto.runtime.guard.CancelReasons;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

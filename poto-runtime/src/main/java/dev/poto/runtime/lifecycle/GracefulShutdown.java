@@ -1,6 +1,6 @@
 package dev.poto.runtime.lifecycle;
 
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;

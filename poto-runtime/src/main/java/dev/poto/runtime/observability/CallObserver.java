@@ -1,6 +1,6 @@
 package dev.poto.runtime.observability;
 
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 
 /**
  * Sees every request under the prefix, on the request's own thread: the access log, metrics and

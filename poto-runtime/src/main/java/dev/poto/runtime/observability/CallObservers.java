@@ -1,6 +1,6 @@
 package dev.poto.runtime.observability;
 
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

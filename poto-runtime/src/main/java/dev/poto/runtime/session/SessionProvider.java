@@ -1,5 +1,6 @@
 package dev.poto.runtime.session;
 
+import dev.poto.runtime.Sessions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -1,5 +1,5 @@
 /**
- * Per-user session data: module code uses {@link dev.poto.runtime.session.Sessions}; the server
+ * Per-user session data: module code uses {@link dev.poto.runtime.Sessions}; the server
  * installs one {@link dev.poto.runtime.session.SessionProvider} in every call's
  * {@link dev.poto.runtime.context.RequestContext}.
  *
@@ -10,7 +10,7 @@
  *       single-instance servers. Fast, atomic per key (writes and {@code updateSessionValue}), bounded (max sessions with least-recently-used
  *       eviction, idle timeout with a background sweeper), observable ({@code getSessionStats()}).
  *       Sessions vanish on restart and are not shared between instances.
- *   <li>{@link dev.poto.runtime.session.EncryptedCookieSessionProvider}: stateless servers, many
+ *   <li>{@link dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider}: stateless servers, many
  *       instances, no shared store. The session rides in one AES-256-GCM cookie (Tink, user id bound
  *       as associated data) of at most 4 KB, sealed with an expiry. Limits: small sessions only
  *       ({@code session_too_large} beyond that), no statistics, no server-side logout of other
@@ -22,8 +22,10 @@
  *       instances), with statistics and server-side deletion.
  * </ul>
  *
- * <p>Keysets for the cookie provider: {@link dev.poto.runtime.session.GenerateSessionKeyset} prints a
- * new one or rotates an existing one; {@link dev.poto.runtime.session.CookieSessionKeys} loads it from a
+ * <p>Keysets for the cookie provider: {@link dev.poto.runtime.session.cookie.GenerateSessionKeyset} prints a
+ * new one or rotates an existing one; {@link dev.poto.runtime.session.cookie.CookieSessionKeys} loads it from a
  * file or an environment variable.
  */
 package dev.poto.runtime.session;
+
+import dev.poto.runtime.Sessions;

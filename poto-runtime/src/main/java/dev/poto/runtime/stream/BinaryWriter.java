@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.runtime.context.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,10 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.guard.WorkerInterrupter;
+import dev.poto.runtime.scheduling.TaskScheduler;
+import dev.poto.runtime.guard.DisconnectWatcher;
+import dev.poto.runtime.guard.DeadlineScheduler;
+import dev.poto.runtime.guard.CancelReasons;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Problem;
 import dev.poto.protocol.ProblemCodes;

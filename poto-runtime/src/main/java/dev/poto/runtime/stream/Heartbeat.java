@@ -1,5 +1,7 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.scheduling.TaskScheduler;
+import dev.poto.runtime.scheduling.Scheduled;
 import java.time.Duration;
 
 /**

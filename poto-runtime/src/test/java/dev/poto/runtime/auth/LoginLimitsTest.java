@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.PotoConfig;
+import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poto.protocol.ProblemCodes;
-import dev.poto.runtime.PotoConfig;
+import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poto.protocol.RpcException;
 import dev.poto.runtime.context.Cancellation;
-import dev.poto.runtime.stream.Scheduled;
-import dev.poto.runtime.stream.TaskScheduler;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.poto.runtime.observability;
 
+import dev.poto.runtime.routing.MetricsEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.poto.runtime.session;
 
+import dev.poto.runtime.Sessions;
 import static dev.poto.runtime.session.TestCalls.call;
 import static dev.poto.runtime.session.TestCalls.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;

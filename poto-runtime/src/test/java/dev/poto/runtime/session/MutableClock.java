@@ -6,7 +6,7 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A test clock that moves only when told to. */
-final class MutableClock implements InstantSource {
+public final class MutableClock implements InstantSource {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
 
   @Override
@@ -14,7 +14,7 @@ final class MutableClock implements InstantSource {
     return now.get();
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }
 }

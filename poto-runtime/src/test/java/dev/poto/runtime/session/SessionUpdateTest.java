@@ -1,5 +1,8 @@
 package dev.poto.runtime.session;
 
+import dev.poto.runtime.session.cookie.CookieSessionKeys;
+import dev.poto.runtime.Sessions;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import static dev.poto.runtime.session.TestCalls.call;
 import static dev.poto.runtime.session.TestCalls.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;

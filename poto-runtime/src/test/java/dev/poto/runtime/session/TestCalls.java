@@ -17,24 +17,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Simulated calls: a RequestContext per call, as the server will build it, and a client cookie jar. */
-final class TestCalls {
+public final class TestCalls {
   private TestCalls() {}
 
-  static PotoUser user(String id) {
+  public static PotoUser user(String id) {
     return new PotoUser(id, Set.of("visitor"));
   }
 
-  static RequestContext context(PotoUser user, SessionProvider provider, Map<String, String> cookies) {
+  public static RequestContext context(PotoUser user, SessionProvider provider, Map<String, String> cookies) {
     return new RequestContext(UUID.randomUUID().toString(), user, Map.of(), cookies, null, provider);
   }
 
   /** Runs {@code task} as one call of {@code userId} without cookies. */
-  static <T> T call(SessionProvider provider, String userId, Callable<T> task) throws Exception {
+  public static <T> T call(SessionProvider provider, String userId, Callable<T> task) throws Exception {
     return Poto.callWith(context(user(userId), provider, Map.of()), task);
   }
 
   /** Every Set-Cookie value the call's answer would carry. */
-  static List<String> setCookies(RequestContext context) {
+  public static List<String> setCookies(RequestContext context) {
     List<String> values = new ArrayList<>();
     context.responseHeaders().commit((name, value) -> {
       if (name.equalsIgnoreCase("Set-Cookie")) {
@@ -45,7 +45,7 @@ final class TestCalls {
   }
 
   /** Runs {@code count} tasks at once on virtual threads and returns their results in order. */
-  static <T> List<T> concurrently(int count, IndexedTask<T> task) throws Exception {
+  public static <T> List<T> concurrently(int count, IndexedTask<T> task) throws Exception {
     List<Future<T>> futures = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < count; i++) {
@@ -60,7 +60,7 @@ final class TestCalls {
     }
   }
 
-  interface IndexedTask<T> {
+  public interface IndexedTask<T> {
     T run(int index) throws Exception;
   }
 
@@ -68,35 +68,35 @@ final class TestCalls {
    * One client with its own cookie jar, like a browser or a PotoClient instance: it sends the
    * cookies it holds and keeps what each answer sets (Max-Age=0 deletes).
    */
-  static final class Client {
+  public static final class Client {
     private final PotoUser user;
     private final SessionProvider provider;
     private final Map<String, String> jar = new ConcurrentHashMap<>();
 
-    Client(String userId, SessionProvider provider) {
+    public Client(String userId, SessionProvider provider) {
       this.user = user(userId);
       this.provider = provider;
     }
 
-    String userId() {
+    public String userId() {
       return user.id();
     }
 
-    Map<String, String> jar() {
+    public Map<String, String> jar() {
       return jar;
     }
 
     /** One request: sends the jar as it is now, then stores the answer's cookies. */
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
       return finish(start(), task);
     }
 
     /** A request context carrying the jar as it is now (lets a test interleave two requests). */
-    RequestContext start() {
+    public RequestContext start() {
       return context(user, provider, new HashMap<>(jar));
     }
 
-    <T> T finish(RequestContext context, Callable<T> task) throws Exception {
+    public <T> T finish(RequestContext context, Callable<T> task) throws Exception {
       T result = Poto.callWith(context, task);
       for (String setCookie : setCookies(context)) {
         String pair = setCookie.split(";", 2)[0];

@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.guard.CancelReasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,10 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.scheduling.ManualScheduler;
+import dev.poto.runtime.guard.WorkerInterrupter;
+import dev.poto.runtime.guard.DeadlineScheduler;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.protocol.ProblemCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.scheduling.ManualScheduler;
+import dev.poto.runtime.guard.DisconnectWatcher;
+import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.protocol.ProblemCodes;
 import static dev.poto.runtime.stream.EventStreamWriterTest.context;
 import static dev.poto.runtime.stream.EventStreamWriterTest.end;

@@ -1,6 +1,6 @@
 package dev.poto.runtime.support;
 
-import dev.poto.runtime.PotoConfig;
+import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.auth.InMemoryUserProvider;
 import dev.poto.runtime.auth.PasswordHasher;

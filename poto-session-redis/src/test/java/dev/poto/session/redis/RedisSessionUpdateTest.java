@@ -8,7 +8,7 @@ import dev.poto.runtime.Poto;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.session.SessionConflictException;
-import dev.poto.runtime.session.Sessions;
+import dev.poto.runtime.Sessions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

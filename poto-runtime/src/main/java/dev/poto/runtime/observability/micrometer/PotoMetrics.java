@@ -1,6 +1,6 @@
 package dev.poto.runtime.observability.micrometer;
 
-import dev.poto.runtime.PotoRuntime;
+import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.observability.CallRecord;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,7 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
+import dev.poto.runtime.session.TestCalls;
+import dev.poto.runtime.Sessions;
 import static dev.poto.runtime.session.TestCalls.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 

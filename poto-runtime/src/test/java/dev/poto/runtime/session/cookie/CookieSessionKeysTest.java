@@ -1,4 +1,4 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

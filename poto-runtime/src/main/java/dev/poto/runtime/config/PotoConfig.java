@@ -1,5 +1,6 @@
-package dev.poto.runtime;
+package dev.poto.runtime.config;
 
+import dev.poto.runtime.Poto;
 import dev.poto.runtime.multiplex.StreamConnectionLimits;
 import dev.poto.runtime.tls.TlsConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ public final class PotoConfig {
   public static final Duration DEFAULT_STREAM_FLUSH_DELAY = EventStreamWriter.DEFAULT_FLUSH_DELAY;
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
-  /** The listen backlog {@link PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
+  /** The listen backlog {@link dev.poto.runtime.PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
   public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
   /** How long a stop waits for running calls before it cancels them. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -184,7 +185,7 @@ public final class PotoConfig {
     return this;
   }
 
-  /** The interface {@link PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link PotoPlugin}. */
+  /** The interface {@link dev.poto.runtime.PotoServer} binds; default {@code 0.0.0.0}. Ignored by {@link dev.poto.runtime.PotoPlugin}. */
   /**
    * Bounds on shared stream connections, which the TypeScript client uses to carry a browser's
    * streams over one connection (default {@link StreamConnectionLimits#DEFAULT}).
@@ -196,7 +197,7 @@ public final class PotoConfig {
 
   /**
    * Serves HTTPS (with HTTP/2 by ALPN, HTTP/1.1 as the fallback) instead of plain HTTP, on the same
-   * host and port; {@link PotoServer} only (an app with its own Javalin adds
+   * host and port; {@link dev.poto.runtime.PotoServer} only (an app with its own Javalin adds
    * {@link dev.poto.runtime.tls.HttpsConnector} itself). Cookies set over TLS are always {@code Secure}.
    */
   public PotoConfig tls(Consumer<TlsConfig> configure) {
@@ -212,8 +213,8 @@ public final class PotoConfig {
   }
 
   /**
-   * How many not-yet-accepted connections {@link PotoServer} lets the kernel queue; default 1024.
-   * Beyond it, a burst of new connections is dropped. Ignored by {@link PotoPlugin}.
+   * How many not-yet-accepted connections {@link dev.poto.runtime.PotoServer} lets the kernel queue; default 1024.
+   * Beyond it, a burst of new connections is dropped. Ignored by {@link dev.poto.runtime.PotoPlugin}.
    */
   public PotoConfig acceptQueueSize(int size) {
     if (size < 1) {
@@ -223,7 +224,7 @@ public final class PotoConfig {
     return this;
   }
 
-  /** The port {@link PotoServer} listens on; default 8080, 0 picks a free one. Ignored by {@link PotoPlugin}. */
+  /** The port {@link dev.poto.runtime.PotoServer} listens on; default 8080, 0 picks a free one. Ignored by {@link dev.poto.runtime.PotoPlugin}. */
   public PotoConfig port(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -281,5 +282,25 @@ public final class PotoConfig {
   public PotoConfig metricsEndpoint(java.util.function.Supplier<String> scrape) {
     this.metricsScrape = Objects.requireNonNull(scrape, "scrape");
     return this;
+  }
+
+  /** The host {@link dev.poto.runtime.PotoServer} binds to. */
+  public String host() {
+    return host;
+  }
+
+  /** The port {@link dev.poto.runtime.PotoServer} listens on (0: a free one). */
+  public int port() {
+    return port;
+  }
+
+  /** How many not-yet-accepted connections {@link dev.poto.runtime.PotoServer} lets the kernel queue. */
+  public int acceptQueueSize() {
+    return acceptQueueSize;
+  }
+
+  /** The TLS settings, or null for plain HTTP. */
+  public TlsConfig tlsConfig() {
+    return tls;
   }
 }

@@ -1,6 +1,8 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.guard;
 
 import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

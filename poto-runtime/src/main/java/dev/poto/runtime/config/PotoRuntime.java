@@ -1,5 +1,6 @@
-package dev.poto.runtime;
+package dev.poto.runtime.config;
 
+import dev.poto.runtime.Poto;
 import dev.poto.runtime.multiplex.StreamConnections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
@@ -14,7 +15,7 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObservers;
-import dev.poto.runtime.session.EncryptedCookieSessionProvider;
+import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.stream.StreamMetrics;

@@ -1,4 +1,4 @@
-package dev.poto.runtime.http;
+package dev.poto.runtime.guard;
 
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;

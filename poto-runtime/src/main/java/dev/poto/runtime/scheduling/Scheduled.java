@@ -1,4 +1,4 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.scheduling;
 
 /** A pending timer task or watch; cancelling it more than once is harmless. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * ({@link #withNewPrimaryKey()}) and removing the old key once its cookies have expired.
  *
  * <p>The keyset is secret. Load it from a file or an environment variable holding Tink's JSON keyset
- * format; create one with {@code java -cp ... dev.poto.runtime.session.GenerateSessionKeyset}. Nothing
+ * format; create one with {@code java -cp ... dev.poto.runtime.session.cookie.GenerateSessionKeyset}. Nothing
  * here logs or prints key material, and {@link #toString()} names only the key ids.
  */
 public final class CookieSessionKeys {
@@ -89,7 +89,7 @@ public final class CookieSessionKeys {
     if (json == null || json.isBlank()) {
       throw new IllegalStateException(
           "Environment variable " + name + " is not set; put a Tink JSON keyset in it"
-              + " (create one with dev.poto.runtime.session.GenerateSessionKeyset)");
+              + " (create one with dev.poto.runtime.session.cookie.GenerateSessionKeyset)");
     }
     try {
       return fromJson(json);

@@ -1,4 +1,4 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.scheduling.ManualScheduler;
+import dev.poto.runtime.scheduling.Scheduled;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,15 +105,5 @@ class DeadlineAndInterruptTest {
     cancelled.countDown();
     assertThat(worker.join(Duration.ofSeconds(10))).isTrue();
     assertThat(interruptedLater).isFalse();
-  }
-
-  @Test
-  void theSystemSchedulerForgetsCancelledTimers() {
-    SystemTaskScheduler system = SystemTaskScheduler.INSTANCE;
-    int before = system.pendingTasks();
-    Scheduled far = system.schedule(Duration.ofHours(1), () -> {});
-    assertThat(system.pendingTasks()).isEqualTo(before + 1);
-    far.cancel();
-    assertThat(system.pendingTasks()).isEqualTo(before);
   }
 }

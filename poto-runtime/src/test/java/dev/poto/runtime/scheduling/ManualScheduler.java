@@ -1,4 +1,4 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.scheduling;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A {@link TaskScheduler} on virtual time: {@link #advance} runs the tasks that fall due, in order. */
-final class ManualScheduler implements TaskScheduler {
+public final class ManualScheduler implements TaskScheduler {
   private record Task(long dueNanos, long seq, Runnable task) {}
 
   private final List<Task> tasks = new ArrayList<>();
@@ -30,7 +30,7 @@ final class ManualScheduler implements TaskScheduler {
   }
 
   /** Moves the clock forward, running each due task on the calling thread at its due time. */
-  void advance(Duration by) {
+  public void advance(Duration by) {
     long target;
     synchronized (this) {
       target = now + by.toNanos();
@@ -54,7 +54,7 @@ final class ManualScheduler implements TaskScheduler {
     }
   }
 
-  synchronized int pending() {
+  public synchronized int pending() {
     return tasks.size();
   }
 }

@@ -1,4 +1,4 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,5 +1,9 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
+import dev.poto.runtime.session.MutableClock;
+import dev.poto.runtime.session.SessionStats;
+import dev.poto.runtime.session.TestCalls;
+import dev.poto.runtime.Sessions;
 import dev.poto.protocol.ProblemCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,11 @@
-package dev.poto.runtime.http;
+package dev.poto.runtime.routing;
 
+import dev.poto.runtime.http.RpcHandler;
+import dev.poto.runtime.http.ClientAssetsHandler;
+import dev.poto.runtime.http.CallPath;
 import dev.poto.runtime.health.HealthHandler;
 import dev.poto.runtime.lifecycle.CallRegistry;
-import dev.poto.runtime.observability.MetricsEndpoint;
+import dev.poto.runtime.routing.MetricsEndpoint;
 import io.javalin.http.Context;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Request;

@@ -1,5 +1,7 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
+import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.session.SessionStats;
 import dev.poto.protocol.ProblemCodes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

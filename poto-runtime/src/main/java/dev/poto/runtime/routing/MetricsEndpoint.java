@@ -1,4 +1,4 @@
-package dev.poto.runtime.observability;
+package dev.poto.runtime.routing;
 
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.runtime.http.ProblemResponder;

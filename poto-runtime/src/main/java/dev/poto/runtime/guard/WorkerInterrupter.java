@@ -1,4 +1,4 @@
-package dev.poto.runtime.stream;
+package dev.poto.runtime.guard;
 
 import dev.poto.runtime.context.Cancellation;
 

@@ -1,5 +1,7 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime;
 
+import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.session.SessionStats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;

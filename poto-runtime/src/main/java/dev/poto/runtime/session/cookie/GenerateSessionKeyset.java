@@ -1,4 +1,4 @@
-package dev.poto.runtime.session;
+package dev.poto.runtime.session.cookie;
 
 import java.nio.file.Path;
 
@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * Prints a Tink JSON keyset for {@link EncryptedCookieSessionProvider} on standard output.
  *
  * <pre>
- * java -cp ... dev.poto.runtime.session.GenerateSessionKeyset                    # a new keyset
- * java -cp ... dev.poto.runtime.session.GenerateSessionKeyset --rotate keys.json # keys.json + a new primary key
+ * java -cp ... dev.poto.runtime.session.cookie.GenerateSessionKeyset                    # a new keyset
+ * java -cp ... dev.poto.runtime.session.cookie.GenerateSessionKeyset --rotate keys.json # keys.json + a new primary key
  * </pre>
  *
  * The output is secret: redirect it to a file readable only by the server, or into a secret store.
