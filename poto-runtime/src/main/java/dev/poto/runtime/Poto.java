@@ -2,6 +2,7 @@ package dev.poto.runtime;
 
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import java.util.Optional;
@@ -9,27 +10,19 @@ import java.util.concurrent.Callable;
 
 /**
  * Static access to the current call, for module code: {@code Poto.currentUser()}. The state lives in
- * a {@link ScopedValue} bound by the runtime for the duration of each call, so concurrent calls never
- * see each other's context and nothing outlives its call.
+ * the {@link CallScope}, bound by the runtime for the duration of each call.
  */
 public final class Poto {
   private Poto() {}
 
-  private static final ScopedValue<RequestContext> CONTEXT = ScopedValue.newInstance();
-
   /** The current call's context; throws {@link IllegalStateException} outside a call. */
   public static RequestContext context() {
-    if (!CONTEXT.isBound()) {
-      throw new IllegalStateException(
-          "No Poto call is in progress on this thread. Poto.context() and its helpers work only while"
-              + " an @Rpc method runs (or inside Poto.callWith(...) in tests).");
-    }
-    return CONTEXT.get();
+    return CallScope.current();
   }
 
   /** Whether this thread is running inside a call. */
   public static boolean inCall() {
-    return CONTEXT.isBound();
+    return CallScope.isBound();
   }
 
   /** The authenticated caller; a 401 {@link RpcException} when the call is anonymous. */
@@ -61,11 +54,11 @@ public final class Poto {
 
   /** Runs {@code task} with {@code context} bound: the runtime's entry point, and handy in tests. */
   public static <T> T callWith(RequestContext context, Callable<T> task) throws Exception {
-    return ScopedValue.where(CONTEXT, context).call(task::call);
+    return CallScope.call(context, task);
   }
 
   /** Like {@link #callWith} for code that returns nothing. */
   public static void runWith(RequestContext context, Runnable task) {
-    ScopedValue.where(CONTEXT, context).run(task);
+    CallScope.run(context, task);
   }
 }

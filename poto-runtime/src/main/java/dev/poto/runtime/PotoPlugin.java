@@ -100,7 +100,7 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     // streams are cancelled, browsers reconnect elsewhere) before draining the other calls.
     state.events.serverStopping(() -> {
       runtime.streamConnections().close();
-      GracefulShutdown.drain(runtime, jetty);
+      GracefulShutdown.drain(runtime.calls(), runtime.drainTimeout(), runtime.drainQuietPeriod(), jetty);
     });
     state.events.serverStopped(this::stopped);
   }

@@ -1,6 +1,5 @@
 package dev.poto.runtime.config;
 
-import dev.poto.runtime.Poto;
 import dev.poto.runtime.multiplex.StreamConnectionLimits;
 import dev.poto.runtime.tls.TlsConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;

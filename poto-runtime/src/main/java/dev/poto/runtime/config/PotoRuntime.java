@@ -1,6 +1,5 @@
 package dev.poto.runtime.config;
 
-import dev.poto.runtime.Poto;
 import dev.poto.runtime.multiplex.StreamConnections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.PotoJson;
@@ -15,6 +14,7 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObservers;
+import dev.poto.runtime.observability.RuntimeState;
 import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
@@ -25,8 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The validated, immutable settings of one running Poto installation. Request handling reads it, and
- * code running inside a call reaches it through {@code Poto.context().runtime()} (sessions, streams).
+ * The validated, immutable settings of one running Poto installation, and what it owns (session store,
+ * shared stream connections, the calls being served). Request handling reads it; code inside a call
+ * reaches the session store through its {@code RequestContext}.
  */
 public final class PotoRuntime {
   private final String prefix;
@@ -70,7 +71,7 @@ public final class PotoRuntime {
     this.drainQuietPeriod = config.drainQuietPeriod;
     this.metricsScrape = config.metricsScrape;
     this.observers = new CallObservers(config.observers);
-    observers.bind(this);
+    observers.bind(new RuntimeState(calls, streamMetrics, Optional.ofNullable(sessionProvider)));
     this.streamConnections = new StreamConnections(config.streamConnectionLimits);
   }
 

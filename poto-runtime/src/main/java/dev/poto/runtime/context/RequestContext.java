@@ -1,6 +1,5 @@
 package dev.poto.runtime.context;
 
-import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.session.SessionProvider;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +21,6 @@ public final class RequestContext {
   private final ResponseHeaders responseHeaders = new ResponseHeaders();
   private final Cancellation cancellation = new Cancellation();
   private final Instant deadline;
-  private final PotoRuntime runtime;
   private final SessionProvider sessionProvider;
   private volatile Map<Object, Object> callState; // created on first use: most calls never need it
 
@@ -33,69 +31,34 @@ public final class RequestContext {
       Map<String, String> requestHeaders,
       Map<String, String> cookies,
       Instant deadline) {
-    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, null, null);
+    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, null);
   }
 
-  /**
-   * A context for a call served by {@code runtime} (the server's settings: session provider, mapper,
-   * stream heartbeat), which code inside the call reaches through {@link #runtime()}.
-   */
-  public RequestContext(
-      String requestId,
-      PotoUser user,
-      Map<String, String> requestHeaders,
-      Map<String, String> cookies,
-      Instant deadline,
-      PotoRuntime runtime) {
-    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, runtime);
-  }
-
-  /** Like the constructor above, with headers already captured (how the runtime builds its contexts). */
+  /** A context for a call the runtime serves, with headers already captured and its session store. */
   public RequestContext(
       String requestId,
       PotoUser user,
       RequestHeaders requestHeaders,
       Map<String, String> cookies,
       Instant deadline,
-      PotoRuntime runtime) {
-    this(requestId, user, requestHeaders, cookies, deadline, runtime,
-        runtime == null ? null : runtime.sessionProvider().orElse(null));
-  }
-
-  /** A hand-built context with a session store and no runtime (tests of module code). */
-  public RequestContext(
-      String requestId,
-      PotoUser user,
-      Map<String, String> requestHeaders,
-      Map<String, String> cookies,
-      Instant deadline,
       SessionProvider sessionProvider) {
-    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, null, sessionProvider);
-  }
-
-  /**
-   * @param user the authenticated caller, or null for an anonymous call to a {@code @Public} method
-   * @param requestHeaders request headers (first value of each); looked up case-insensitively
-   * @param cookies request cookies by name
-   * @param deadline when the caller stops waiting, or null for none
-   * @param runtime the server serving the call, or null for a hand-built context
-   * @param sessionProvider the server's session store, reached by {@code Sessions}; null for none
-   */
-  private RequestContext(
-      String requestId,
-      PotoUser user,
-      RequestHeaders requestHeaders,
-      Map<String, String> cookies,
-      Instant deadline,
-      PotoRuntime runtime,
-      SessionProvider sessionProvider) {
-    this.runtime = runtime;
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.user = user;
     this.requestHeaders = Objects.requireNonNull(requestHeaders, "requestHeaders");
     this.cookies = Map.copyOf(cookies);
     this.deadline = deadline;
     this.sessionProvider = sessionProvider;
+  }
+
+  /** A hand-built context with a session store (tests of module code). */
+  public RequestContext(
+      String requestId,
+      PotoUser user,
+      Map<String, String> requestHeaders,
+      Map<String, String> cookies,
+      Instant deadline,
+      SessionProvider sessionProvider) {
+    this(requestId, user, RequestHeaders.copyOf(requestHeaders), cookies, deadline, sessionProvider);
   }
 
   public String requestId() {
@@ -130,11 +93,6 @@ public final class RequestContext {
 
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
-  }
-
-  /** The runtime serving this call; empty for a context built by hand (tests). */
-  public Optional<PotoRuntime> runtime() {
-    return Optional.ofNullable(runtime);
   }
 
   /** The server's session store for this call, if the server installed one. */

@@ -1,12 +1,11 @@
 package dev.poto.runtime.http;
 
 import dev.poto.runtime.guard.Deadlines;
-import dev.poto.runtime.routing.PrefixRouter;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.json.JsonLimits;
-import dev.poto.runtime.Poto;
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.auth.AccessControl;
 import dev.poto.runtime.auth.AuthEndpoints;
@@ -16,6 +15,7 @@ import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.context.RequestHeaders;
 import dev.poto.runtime.dispatch.RegisteredMethod;
+import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObserver;
@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request under the prefix that {@link PrefixRouter} hands it (all but the generated
+ * Answers every request under the prefix that {@link dev.poto.runtime.routing.PrefixRouter} hands it (all but the generated
  * client's files), whatever its HTTP method or path, so each answer is either a result or a
  * problem+json: calls, and the {@code _auth} endpoints. Checks run in the protocol's order: method (405), route (404), access
  * (401/403), deadline header (400), content type (415), size (413), then the body's arguments (400); then the call runs
@@ -62,9 +62,11 @@ public final class RpcHandler implements AutoCloseable {
   private final StreamConnectionEndpoint streamConnections;
   private final SharedStreamWriter sharedStreams;
   private final DeadlineScheduler deadlines = DeadlineScheduler.system();
+  private final SessionProvider sessions;
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
+    this.sessions = runtime.sessionProvider().orElse(null);
     this.access = new AccessControl(runtime.bearerTokens());
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(),
         runtime.attemptStore(), runtime.refreshTokens().orElse(null));
@@ -74,7 +76,7 @@ public final class RpcHandler implements AutoCloseable {
     this.sharedStreams = new SharedStreamWriter(deadlines);
   }
 
-  /** Handles a request whose path below the prefix {@link PrefixRouter} has already cut up. */
+  /** Handles a request whose path below the prefix {@link dev.poto.runtime.routing.PrefixRouter} has already cut up. */
   public void handle(Context ctx, CallPath path) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
@@ -155,7 +157,7 @@ public final class RpcHandler implements AutoCloseable {
     Request jetty = ServletContextRequest.getServletContextRequest(ctx.req());
     RequestHeaders headers =
         jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
-    RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, runtime);
+    RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, sessions);
     CallExchange exchange = new CallExchange(ctx, jetty, context, method, runtime);
     String sharedConnection = ctx.header(Protocol.STREAM_CONNECTION_HEADER);
     if (sharedConnection != null && method.rpc().resultKind().isEventStream()) {
@@ -211,7 +213,7 @@ public final class RpcHandler implements AutoCloseable {
         CallRegistry.ActiveCall active =
             runtime.calls().enter(cancellation, exchange.method().resultKind().isEventStream())) {
       exchange.watchingWith(watcher::close);
-      Poto.runWith(context, () -> invokeAndWrite(exchange, args));
+      CallScope.run(context, () -> invokeAndWrite(exchange, args));
     } finally {
       SharedStream shared = exchange.sharedStream();
       if (shared != null && !shared.handedOver()) {

@@ -2,7 +2,7 @@ package dev.poto.runtime.http;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.Poto;
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.guard.DeadlineScheduler;
@@ -42,7 +42,7 @@ final class SharedStreamWriter implements ResultWriter {
             new EventStreamWriter(
                 runtime.streamHeartbeat(), TaskScheduler.system(), runtime.streamMetrics(),
                 EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
-        Poto.runWith(context, () -> writer.write(result, itemWriter, shared.connection().framesOf(shared.streamId())));
+        CallScope.run(context, () -> writer.write(result, itemWriter, shared.connection().framesOf(shared.streamId())));
       } finally {
         shared.release();
       }

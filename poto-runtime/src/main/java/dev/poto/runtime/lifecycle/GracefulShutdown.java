@@ -1,6 +1,6 @@
 package dev.poto.runtime.lifecycle;
 
-import dev.poto.runtime.config.PotoRuntime;
+import java.time.Duration;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -32,12 +32,12 @@ public final class GracefulShutdown {
   private GracefulShutdown() {}
 
   /**
-   * Drains {@code runtime}; {@code jetty} (null when unknown) stops accepting connections first.
-   * Returns once the runtime's calls are done or the drain timeout has passed.
+   * Drains {@code calls}; {@code jetty} (null when unknown) stops accepting connections first.
+   * Returns once the calls are done (and none has arrived for {@code quietPeriod}) or {@code timeout}
+   * has passed.
    */
-  public static void drain(PotoRuntime runtime, Server jetty) {
+  public static void drain(CallRegistry calls, Duration timeout, Duration quietPeriod, Server jetty) {
     long start = System.nanoTime();
-    CallRegistry calls = runtime.calls();
     if (calls.draining()) {
       return;
     }
@@ -47,7 +47,7 @@ public final class GracefulShutdown {
     }
     boolean clean;
     try {
-      clean = calls.drain(runtime.drainTimeout(), runtime.drainQuietPeriod());
+      clean = calls.drain(timeout, quietPeriod);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       clean = false;

@@ -1,6 +1,5 @@
 package dev.poto.runtime.observability;
 
-import dev.poto.runtime.config.PotoRuntime;
 
 /**
  * Sees every request under the prefix, on the request's own thread: the access log, metrics and
@@ -10,7 +9,7 @@ import dev.poto.runtime.config.PotoRuntime;
  */
 public interface CallObserver {
   /** Once, when the runtime is built: e.g. to register gauges over its counters. */
-  default void bind(PotoRuntime runtime) {}
+  default void bind(RuntimeState runtime) {}
 
   Observation begin(CallRecord call);
 

@@ -1,6 +1,5 @@
 package dev.poto.runtime.observability;
 
-import dev.poto.runtime.config.PotoRuntime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ public final class CallObservers {
     this.observers = List.copyOf(observers);
   }
 
-  public void bind(PotoRuntime runtime) {
+  public void bind(RuntimeState runtime) {
     observers.forEach(observer -> observer.bind(runtime));
   }
 

@@ -1,6 +1,5 @@
 package dev.poto.runtime.session;
 
-import dev.poto.runtime.Sessions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

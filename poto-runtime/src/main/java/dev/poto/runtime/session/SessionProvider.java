@@ -1,13 +1,12 @@
 package dev.poto.runtime.session;
 
-import dev.poto.runtime.Sessions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * Where per-user session data lives. Values are JSON text at this level (the typed helpers in
- * {@link Sessions} do the Jackson work), and every operation is per key, so that concurrent writes of
+ * {@link dev.poto.runtime.Sessions} do the Jackson work), and every operation is per key, so that concurrent writes of
  * different keys for one user never overwrite each other; {@link #update} is the read-modify-write of
  * one key that concurrent writers of the same key need.
  *

@@ -28,4 +28,3 @@
  */
 package dev.poto.runtime.session;
 
-import dev.poto.runtime.Sessions;

@@ -12,7 +12,7 @@ import dev.poto.protocol.Protocol;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.json.JsonLimits;
-import dev.poto.runtime.Poto;
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.context.RequestContext;
 import java.io.OutputStream;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p><b>Context.</b> {@link #write} must be called inside the caller's ScopedValue context (the
- * handler calls it from within {@code Poto.callWith}); it reads the call from {@link Poto#context()}
+ * handler calls it from within {@code Poto.callWith}); it reads the call from {@link CallScope#current()}
  * and fails fast otherwise. A {@code Stream} or {@code Iterator} is pulled on that thread, so module
  * code producing items sees {@code Poto.currentUser()}. A {@code Publisher} is subscribed to and
  * requested from that thread too; a publisher that emits from its own threads must capture what it
@@ -150,7 +150,7 @@ public final class EventStreamWriter {
    * @param out the response body; {@code flush()} must push the bytes to the caller
    */
   public Result write(Object result, ObjectWriter itemWriter, OutputStream out) {
-    RequestContext context = Poto.context();
+    RequestContext context = CallScope.current();
     Cancellation cancellation = context.cancellation();
     Runnable clientGone = () -> cancellation.cancel(CancelReasons.CLIENT_GONE);
     EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone);

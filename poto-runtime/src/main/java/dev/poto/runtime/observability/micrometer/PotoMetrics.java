@@ -1,8 +1,8 @@
 package dev.poto.runtime.observability.micrometer;
 
-import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.observability.CallRecord;
+import dev.poto.runtime.observability.RuntimeState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,14 +42,14 @@ public final class PotoMetrics implements CallObserver {
   }
 
   @Override
-  public void bind(PotoRuntime runtime) {
+  public void bind(RuntimeState runtime) {
     Gauge.builder(ACTIVE_CALLS, runtime.calls(), calls -> calls.active())
         .description("Poto calls running")
         .register(registry);
-    Gauge.builder(OPEN_STREAMS, runtime.streamMetrics(), streams -> streams.open())
+    Gauge.builder(OPEN_STREAMS, runtime.streams(), streams -> streams.open())
         .description("Event streams and binary bodies being written")
         .register(registry);
-    runtime.sessionProvider().ifPresent(sessions -> Gauge.builder(SESSIONS, sessions, s -> sessionCount(s))
+    runtime.sessions().ifPresent(sessions -> Gauge.builder(SESSIONS, sessions, s -> sessionCount(s))
         .description("Sessions the store holds (NaN where it cannot count them)")
         .register(registry));
   }

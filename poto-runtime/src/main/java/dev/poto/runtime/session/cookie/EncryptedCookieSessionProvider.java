@@ -6,7 +6,7 @@ import dev.poto.protocol.ProblemCodes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poto.protocol.RpcException;
-import dev.poto.runtime.Poto;
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.context.ResponseHeaders;
@@ -208,7 +208,7 @@ public final class EncryptedCookieSessionProvider implements SessionProvider {
   }
 
   private ResponseHeaders writableHeaders() {
-    ResponseHeaders headers = Poto.context().responseHeaders();
+    ResponseHeaders headers = CallScope.current().responseHeaders();
     if (headers.isCommitted()) {
       throw new IllegalStateException(
           "The session cannot change now: it lives in a cookie, and this call's answer has already started"
@@ -224,7 +224,7 @@ public final class EncryptedCookieSessionProvider implements SessionProvider {
    */
   private CallSession callSession(String userId, boolean forWrite) {
     Objects.requireNonNull(userId, "userId");
-    RequestContext context = Poto.context();
+    RequestContext context = CallScope.current();
     String caller = context.user().map(PotoUser::id).orElse(null);
     if (!userId.equals(caller)) {
       if (forWrite) {
