@@ -1,6 +1,7 @@
 package dev.poto.bench;
 
 import dev.poto.bench.build.BuildCostBenchmark;
+import dev.poto.bench.idle.IdleStreamBenchmark;
 import dev.poto.bench.login.LoginFloodBenchmark;
 import dev.poto.bench.session.SessionBenchmark;
 import dev.poto.bench.stream.StreamBenchmark;
@@ -44,6 +45,7 @@ public final class BenchMain {
         switch (scenario) {
           case "unary" -> new UnaryBenchmark(options, out).run();
           case "stream" -> new StreamBenchmark(options, out).run();
+          case "idle-streams" -> new IdleStreamBenchmark(options, out).run();
           case "session" -> new SessionBenchmark(options, out).run();
           case "login" -> new LoginFloodBenchmark(options, out).run();
           case "build" -> new BuildCostBenchmark(options, out).run();

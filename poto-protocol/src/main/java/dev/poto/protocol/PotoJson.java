@@ -2,6 +2,7 @@ package dev.poto.protocol;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
@@ -46,6 +47,10 @@ public final class PotoJson {
             .build())
         // The generator checks the depth before it opens a level, so one less gives the same limit.
         .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Protocol.MAX_NESTING_DEPTH - 1).build())
+        // One bounded pool of buffers, not Jackson's default of one per thread: every call and stream
+        // runs on a virtual thread of its own, and a per-thread pool would leave each open stream's
+        // thread holding its own set (~30 KB) for as long as the stream is open.
+        .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
         .build();
     JsonMapper mapper = JsonMapper.builder(json)
         .annotationIntrospector(StrictJsonModule.nullability())

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * What to run and for how long, from the command line:
  * {@code [unary] [stream] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
- * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--modules=N] [--methods=N] [--scale=N]}.
+ * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--modules=N] [--methods=N] [--scale=N]}.
  * No scenario means all.
  */
 public record BenchOptions(
@@ -21,12 +21,13 @@ public record BenchOptions(
     int wrkConnections,
     int streamItems,
     long blobBytes,
+    int idleStreams,
     int sessionThreads,
     int buildModules,
     int buildMethods,
     int buildScale) {
 
-  public static final List<String> SCENARIOS = List.of("unary", "stream", "session", "login", "build");
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "idle-streams", "session", "login", "build");
 
   public static BenchOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
@@ -38,6 +39,7 @@ public record BenchOptions(
     int connections = 32;
     Integer items = null;
     Long blobMb = null;
+    Integer idleStreams = null;
     Integer modules = null;
     int methods = 20;
     int scale = 10;
@@ -50,7 +52,7 @@ public record BenchOptions(
         String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
         switch (name) {
           case "all" -> scenarios.addAll(SCENARIOS);
-          case "unary", "stream", "login", "build" -> scenarios.add(name);
+          case "unary", "stream", "idle-streams", "login", "build" -> scenarios.add(name);
           case "session", "sessions" -> scenarios.add("session");
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
@@ -60,6 +62,7 @@ public record BenchOptions(
           case "--connections" -> connections = positive(name, Integer.parseInt(value));
           case "--items" -> items = positive(name, Integer.parseInt(value));
           case "--blob-mb" -> blobMb = (long) positive(name, Integer.parseInt(value));
+          case "--idle-streams" -> idleStreams = positive(name, Integer.parseInt(value));
           case "--modules" -> modules = positive(name, Integer.parseInt(value));
           case "--methods" -> methods = positive(name, Integer.parseInt(value));
           case "--scale" -> scale = positive(name, Integer.parseInt(value));
@@ -81,6 +84,7 @@ public record BenchOptions(
         connections,
         items != null ? items : quick ? 100_000 : 1_000_000,
         (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
+        idleStreams != null ? idleStreams : quick ? 1_000 : 10_000,
         64,
         modules != null ? modules : quick ? 20 : 100,
         methods,
@@ -89,7 +93,8 @@ public record BenchOptions(
 
   public static String usage() {
     return """
-        usage: ./poto bench [unary] [stream] [session] [login] [build] [all] [options]   (no scenario: all)
+        usage: ./poto bench [unary] [stream] [idle-streams] [session] [login] [build] [all] [options]
+               (no scenario: all)
                (through Maven directly: ./poto bench -Dexec.args="unary --quick")
           --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
           --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
@@ -99,6 +104,8 @@ public record BenchOptions(
           --connections=N    wrk connections (default 32)
           --items=N          items in the stream scenario (default 1000000)
           --blob-mb=N        size of the binary result in MiB (default 100)
+          --idle-streams=N   idle-streams: streams held open at once (default 10000, quick 1000); needs
+                             about N + 512 open files per process (ulimit -n)
           --modules=N        build: modules in the synthetic project (default 100, quick 20)
           --methods=N        build: @Rpc methods per module (default 20)
           --scale=N          build: the processor-alone run also compiles N times the modules (default 10;

@@ -15,7 +15,10 @@ import java.util.Arrays;
 final class TaggedFrames extends OutputStream {
   private final StreamConnection connection;
   private final byte[] tag;
-  private byte[] pending = new byte[256];
+  private static final int INITIAL = 256;
+  private static final int KEEP_AT_MOST = 4096;
+
+  private byte[] pending = new byte[INITIAL];
   private int length;
   /** Where to resume looking for the end of the current frame. */
   private int scanned;
@@ -51,6 +54,9 @@ final class TaggedFrames extends OutputStream {
     if (frameStart > 0) {
       System.arraycopy(pending, frameStart, pending, 0, length - frameStart);
       length -= frameStart;
+    }
+    if (length == 0 && pending.length > KEEP_AT_MOST) {
+      pending = new byte[INITIAL]; // one big frame passed: an idle stream keeps a small buffer
     }
     scanned = length;
   }

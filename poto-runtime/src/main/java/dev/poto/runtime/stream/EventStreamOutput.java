@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,6 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * producer is blocked on its next one); a heartbeat, {@code end} or {@code error} frame is written.
  * A zero {@code maxDelay} flushes every frame.
  *
+ * <p><b>Memory.</b> The buffer is sized to what is waiting: it starts empty, grows (doubling, up to
+ * {@link #BUFFER_SIZE}) as frames arrive, and is dropped at every flush, so an open stream with
+ * nothing waiting holds no buffer. A fast stream, which hands full buffers to the connection without
+ * flushing, keeps its buffer between flushes. When a timed flush or a heartbeat finds the producer
+ * quiet, {@code onIdle} runs (outside the lock), so the item encoder can let go of its buffers too.
+ *
  * <p>Every frame and every flush happens under one lock, so item frames from the producer, pings
  * from the heartbeat and timed flushes never interleave. After the terminal frame ({@code end} or
  * {@code error}) nothing more is written.
@@ -29,6 +36,11 @@ final class EventStreamOutput {
    * hand-over is a write (and an HTTP chunk), so a fast stream goes out in chunks this large.
    */
   static final int BUFFER_SIZE = 64 * 1024;
+
+  /** The first buffer of a burst: a few small frames; it doubles as more wait. */
+  static final int FIRST_BUFFER_SIZE = 1024;
+
+  private static final byte[] NO_BUFFER = {};
 
   private static final byte[] ITEM_PREFIX = ascii("event: item\ndata: ");
   private static final byte[] END_PREFIX = ascii("event: end\ndata: {\"count\":");
@@ -41,8 +53,9 @@ final class EventStreamOutput {
   private final TaskScheduler scheduler;
   private final long maxDelayNanos;
   private final Runnable onClientGone;
+  private final Runnable onIdle;
   private final ReentrantLock lock = new ReentrantLock(); // not synchronized: virtual threads may block in write
-  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private byte[] buffer = NO_BUFFER;
   private int buffered;
   /** Bytes were handed to {@code out} (or wait in the buffer) since the last flush. */
   private boolean dirty;
@@ -57,12 +70,15 @@ final class EventStreamOutput {
   /**
    * @param maxDelay how long a written frame may wait in the buffer; zero flushes every frame
    * @param onClientGone run when a timed flush finds the connection gone
+   * @param onIdle run after a timed flush or a heartbeat: the producer has been quiet
    */
-  EventStreamOutput(OutputStream out, TaskScheduler scheduler, Duration maxDelay, Runnable onClientGone) {
+  EventStreamOutput(
+      OutputStream out, TaskScheduler scheduler, Duration maxDelay, Runnable onClientGone, Runnable onIdle) {
     this.out = out;
     this.scheduler = scheduler;
     this.maxDelayNanos = maxDelay.toNanos();
     this.onClientGone = onClientGone;
+    this.onIdle = onIdle;
     this.lastWriteNanos = scheduler.nanoTime();
   }
 
@@ -96,6 +112,17 @@ final class EventStreamOutput {
   /** A heartbeat comment (which also flushes what waits); skipped once the stream has ended. */
   void ping() {
     frame(PING, null, 0, null, true, false);
+    onIdle.run();
+  }
+
+  /** The size of the buffer held now (zero when nothing waits); for tests of the memory policy. */
+  int bufferCapacity() {
+    lock.lock();
+    try {
+      return buffer.length;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Stops the flush timer; what is still buffered is dropped (the stream was cancelled). */
@@ -106,6 +133,7 @@ final class EventStreamOutput {
       closed = true;
       terminated = true;
       buffered = 0;
+      buffer = NO_BUFFER;
       dirty = false;
       timer = flushTimer;
       flushTimer = Scheduled.NONE;
@@ -141,6 +169,7 @@ final class EventStreamOutput {
     } catch (IOException e) {
       terminated = true;
       buffered = 0;
+      buffer = NO_BUFFER;
       dirty = false;
       throw new ClientGoneException(e);
     } finally {
@@ -150,14 +179,31 @@ final class EventStreamOutput {
 
   private void append(byte[] bytes, int length) throws IOException {
     if (length > buffer.length - buffered) {
-      drain();
-      if (length > buffer.length) {
-        out.write(bytes, 0, length); // a big item goes straight through
-        return;
+      if (buffered + length <= BUFFER_SIZE) {
+        grow(buffered + length);
+      } else {
+        drain();
+        if (length > BUFFER_SIZE) {
+          out.write(bytes, 0, length); // a big item goes straight through
+          return;
+        }
+        grow(length);
       }
     }
     System.arraycopy(bytes, 0, buffer, buffered, length);
     buffered += length;
+  }
+
+  /** Makes room for {@code needed} bytes (at most {@link #BUFFER_SIZE}), keeping what waits. */
+  private void grow(int needed) {
+    if (needed <= buffer.length) {
+      return;
+    }
+    int size = Math.max(FIRST_BUFFER_SIZE, buffer.length * 2);
+    while (size < needed) {
+      size *= 2;
+    }
+    buffer = Arrays.copyOf(buffer, Math.min(size, BUFFER_SIZE));
   }
 
   /** Hands the buffer to the connection; a full buffer is big enough to go out without a flush. */
@@ -168,8 +214,10 @@ final class EventStreamOutput {
     }
   }
 
+  /** Sends what waits and lets go of the buffer: nothing waits now, and the next frame may be far off. */
   private void flushBuffer() throws IOException {
     drain();
+    buffer = NO_BUFFER;
     out.flush();
     dirty = false;
   }
@@ -184,6 +232,7 @@ final class EventStreamOutput {
   /** The timer: flushes what has waited long enough, or waits again for the rest. */
   private void timedFlush() {
     boolean gone = false;
+    boolean flushed = false;
     lock.lock();
     try {
       timerArmed = false;
@@ -196,9 +245,11 @@ final class EventStreamOutput {
         return;
       }
       flushBuffer();
+      flushed = true;
     } catch (IOException e) {
       terminated = true;
       buffered = 0;
+      buffer = NO_BUFFER;
       dirty = false;
       gone = true;
     } finally {
@@ -206,6 +257,8 @@ final class EventStreamOutput {
     }
     if (gone) {
       onClientGone.run(); // outside the lock: it runs cancellation handlers
+    } else if (flushed) {
+      onIdle.run(); // the producer has not flushed for a whole delay: it is quiet (outside the lock)
     }
   }
 

@@ -153,7 +153,8 @@ public final class EventStreamWriter {
     RequestContext context = CallScope.current();
     Cancellation cancellation = context.cancellation();
     Runnable clientGone = () -> cancellation.cancel(CancelReasons.CLIENT_GONE);
-    EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone);
+    ItemEncoder encoder = new ItemEncoder(itemWriter);
+    EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone, encoder::release);
     Heartbeat pings = new Heartbeat(output, scheduler, heartbeat, clientGone);
     metrics.streamStarted();
     ItemSource source = null;
@@ -161,7 +162,7 @@ public final class EventStreamWriter {
     Outcome outcome;
     Throwable producerFailure = null;
     try {
-      source = ItemSource.of(result, new ItemEncoder(itemWriter), publisherBatch);
+      source = ItemSource.of(result, encoder, publisherBatch);
       cancellation.onCancel(source::cancel);
       pings.start();
       if (source.writeItems(output, cancellation)) {

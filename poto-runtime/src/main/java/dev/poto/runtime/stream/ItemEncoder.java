@@ -8,67 +8,132 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Encodes the items of one stream, one at a time, into a reused scratch buffer with one reused
  * generator and serializer provider: per item it allocates nothing of its own, where
- * {@code writeValueAsBytes} would build a generator, a provider and a byte array each time. Not
- * thread-safe: one encoder per stream, used by one thread at a time.
+ * {@code writeValueAsBytes} would build a generator, a provider and a byte array each time. One
+ * encoder per stream; calls are serialized by its own lock.
  *
  * <p>The JSON always fits on one line (no pretty printer, no indentation), as an event's data must,
  * and successive items are not separated by anything (Jackson puts a space between root values).
+ *
+ * <p><b>Idle streams hold nothing large.</b> The generator keeps Jackson's buffers (about 10 KB)
+ * while it is open, so {@link #release} closes it when the stream goes quiet (its output's timed
+ * flush or heartbeat calls it); the buffers go back to the shared pool and the next item opens a new
+ * generator. An idle encoder holds a few small objects.
  */
 final class ItemEncoder {
   private final ObjectWriter writer;
+  /** Serializes encoding and {@link #release}, which arrive from the producer and from timers. */
+  private final ReentrantLock lock = new ReentrantLock();
   private final Scratch scratch = new Scratch();
   private SequenceWriter sequence;
+  private boolean broken;
 
   ItemEncoder(ObjectWriter itemWriter) {
     this.writer = itemWriter.without(SerializationFeature.INDENT_OUTPUT).with((PrettyPrinter) null);
   }
 
   /**
-   * Encodes {@code value}; its JSON is then {@link #bytes()}{@code [0, length)} until the next call.
-   * After a failure the encoder must not be used again (its generator may be half way into a value).
-   *
-   * @return the length of the JSON
+   * Encodes {@code value} and hands its JSON to {@code output} as one item. After a failure the
+   * encoder must not be used again (its generator may be half way into a value).
    */
-  int encode(Object value) throws IOException {
+  void encodeInto(Object value, EventStreamOutput output, boolean flushNow) throws IOException {
+    lock.lock();
+    try {
+      int length = encode(value);
+      output.item(scratch.bytes, length, flushNow);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Encodes {@code value} into an array of its own, for sources that queue items. */
+  byte[] encodeToArray(Object value) throws IOException {
+    lock.lock();
+    try {
+      int length = encode(value);
+      return Arrays.copyOf(scratch.bytes, length);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes the generator and drops the scratch buffer if no item is being encoded right now (an
+   * encoding in progress means the stream is not idle); the next item opens them again.
+   */
+  void release() {
+    if (!lock.tryLock()) {
+      return;
+    }
+    try {
+      if (sequence != null && !broken) {
+        try {
+          sequence.close(); // returns the generator's buffers to the pool; the scratch ignores close
+        } catch (IOException | RuntimeException e) {
+          broken = true; // cannot happen with the scratch buffer as target; never reuse it then
+        }
+        sequence = null;
+      }
+      scratch.drop();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a generator is open (for tests of the idle policy). */
+  boolean holdsGenerator() {
+    return sequence != null;
+  }
+
+  /** Bytes the scratch buffer holds (for tests of the idle policy). */
+  int scratchCapacity() {
+    return scratch.bytes.length;
+  }
+
+  private int encode(Object value) throws IOException {
+    if (broken) {
+      throw new IllegalStateException("The item encoder failed before and cannot be used again");
+    }
     scratch.reset();
     if (sequence == null) {
       JsonGenerator generator = writer.createGenerator(scratch);
       generator.setRootValueSeparator(null);
       sequence = writer.writeValues(generator);
     }
-    sequence.write(value);
-    sequence.flush(); // moves the generator's buffered bytes into the scratch buffer
+    try {
+      sequence.write(value);
+      sequence.flush(); // moves the generator's buffered bytes into the scratch buffer
+    } catch (IOException | RuntimeException e) {
+      broken = true;
+      throw e;
+    }
     return scratch.length;
-  }
-
-  /** The buffer the last {@link #encode} wrote to. */
-  byte[] bytes() {
-    return scratch.bytes;
-  }
-
-  /** The last encoded item as its own array, for sources that queue items. */
-  byte[] copy() {
-    return Arrays.copyOf(scratch.bytes, scratch.length);
   }
 
   /** A growable byte buffer whose {@code flush} does nothing: the generator flushes into it. */
   private static final class Scratch extends OutputStream {
+    private static final byte[] NONE = {};
     private static final int INITIAL = 256;
     /** A buffer grown by one huge item is dropped rather than kept for the rest of the stream. */
     private static final int KEEP_AT_MOST = 1 << 20;
 
-    byte[] bytes = new byte[INITIAL];
+    byte[] bytes = NONE;
     int length;
 
     void reset() {
       length = 0;
       if (bytes.length > KEEP_AT_MOST) {
-        bytes = new byte[INITIAL];
+        bytes = NONE;
       }
+    }
+
+    void drop() {
+      length = 0;
+      bytes = NONE;
     }
 
     @Override
@@ -86,7 +151,7 @@ final class ItemEncoder {
 
     private void ensure(int more) {
       if (bytes.length - length < more) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        bytes = Arrays.copyOf(bytes, Math.max(Math.max(INITIAL, bytes.length * 2), length + more));
       }
     }
   }

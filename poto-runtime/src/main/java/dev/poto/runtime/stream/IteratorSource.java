@@ -49,14 +49,13 @@ final class IteratorSource implements ItemSource {
         if (cancellation.isCancelled()) {
           throw new Stop();
         }
-        int length;
         try {
-          length = encoder.encode(item); // encoded before the producer can touch the item again
+          // Encoded before the producer can touch the item again. The producer may block or answer
+          // at once: no way to know, so the output's flush policy decides.
+          encoder.encodeInto(item, output, false);
         } catch (IOException e) {
           throw new EncodingFailed(e);
         }
-        // The producer may block or answer at once: no way to know, so the output's flush policy decides.
-        output.item(encoder.bytes(), length, false);
       });
     } catch (Stop stop) {
       return false;

@@ -150,8 +150,7 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
         return;
       }
       // Encoded under the lock: the encoder is shared, and a publisher breaking rule 1.3 must not corrupt it.
-      encoder.encode(value);
-      signals.offer(new Item(encoder.copy()));
+      signals.offer(new Item(encoder.encodeToArray(value)));
     } catch (Exception e) {
       cancelSubscription();
       signals.offer(new Failed(e));

@@ -17,8 +17,7 @@ class ItemEncoderTest {
   record Point(int x, String label) {}
 
   private static String encode(ItemEncoder encoder, Object value) throws Exception {
-    int length = encoder.encode(value);
-    return new String(encoder.bytes(), 0, length, StandardCharsets.UTF_8);
+    return new String(encoder.encodeToArray(value), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -54,14 +53,31 @@ class ItemEncoderTest {
 
     assertThat(encode(encoder, big)).hasSize(big.length() + 2);
     assertThat(encode(encoder, 7)).isEqualTo("7");
-    assertThat(encoder.copy()).containsExactly('7');
+    assertThat(encoder.scratchCapacity()).isLessThan(1 << 20); // the huge buffer was not kept
   }
 
   @Test
   void aFailureIsThrown() {
     ItemEncoder encoder = new ItemEncoder(MAPPER.writer());
 
-    assertThatThrownBy(() -> encoder.encode(new EventStreamWriterTest.HalfEncodable()))
+    assertThatThrownBy(() -> encoder.encodeToArray(new EventStreamWriterTest.HalfEncodable()))
         .hasMessageContaining("no encoding for you");
+    assertThatThrownBy(() -> encoder.encodeToArray(1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void releaseClosesTheGeneratorAndDropsTheScratchBufferAndTheNextItemEncodesAsBefore() throws Exception {
+    ItemEncoder encoder = new ItemEncoder(MAPPER.writerFor(Point.class));
+    assertThat(encoder.holdsGenerator()).isFalse();
+    assertThat(encoder.scratchCapacity()).isZero();
+
+    assertThat(encode(encoder, new Point(1, "a"))).isEqualTo("{\"x\":1,\"label\":\"a\"}");
+    assertThat(encoder.holdsGenerator()).isTrue();
+    encoder.release();
+
+    assertThat(encoder.holdsGenerator()).isFalse();
+    assertThat(encoder.scratchCapacity()).isZero();
+    assertThat(encode(encoder, new Point(2, "b"))).isEqualTo("{\"x\":2,\"label\":\"b\"}");
+    assertThat(encode(encoder, new Point(3, "c"))).isEqualTo("{\"x\":3,\"label\":\"c\"}");
   }
 }

@@ -1,0 +1,100 @@
+package dev.poto.runtime.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poto.runtime.scheduling.ManualScheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The output's memory policy: a buffer sized to what waits, and none while nothing waits. */
+class EventStreamOutputTest {
+  private static final Duration DELAY = Duration.ofMillis(5);
+
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final RecordingOutputStream body = new RecordingOutputStream();
+  private final AtomicInteger idle = new AtomicInteger();
+  private final EventStreamOutput output =
+      new EventStreamOutput(body, scheduler, DELAY, () -> {}, idle::incrementAndGet);
+
+  private static byte[] json(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void item(String text) {
+    byte[] bytes = json(text);
+    output.item(bytes, bytes.length, false);
+  }
+
+  @Test
+  void anOpenStreamWithNothingWaitingHoldsNoBuffer() {
+    assertThat(output.bufferCapacity()).isZero();
+  }
+
+  @Test
+  void aSmallItemWaitsInASmallBufferWhichIsDroppedWhenTheTimerFlushesIt() {
+    item("{\"n\":1}");
+
+    assertThat(output.bufferCapacity()).isEqualTo(EventStreamOutput.FIRST_BUFFER_SIZE);
+    assertThat(body.text()).isEmpty();
+
+    scheduler.advance(DELAY);
+
+    assertThat(body.text()).isEqualTo("event: item\ndata: {\"n\":1}\n\n");
+    assertThat(output.bufferCapacity()).isZero();
+    assertThat(idle).hasValue(1); // the producer was quiet for a whole delay: the encoder may let go too
+  }
+
+  @Test
+  void theBufferGrowsWithWhatWaitsUpToItsLimitAndEveryByteGoesOutInOrder() {
+    StringBuilder expected = new StringBuilder();
+    String payload = "\"" + "x".repeat(1000) + "\"";
+    for (int i = 0; i < 200; i++) { // about 200 KB: more than one full buffer
+      item(payload);
+      expected.append("event: item\ndata: ").append(payload).append("\n\n");
+      assertThat(output.bufferCapacity()).isLessThanOrEqualTo(EventStreamOutput.BUFFER_SIZE);
+    }
+    assertThat(output.bufferCapacity()).isEqualTo(EventStreamOutput.BUFFER_SIZE);
+    assertThat(body.text().length()).isLessThan(expected.length()); // full buffers went out, the rest waits
+
+    scheduler.advance(DELAY);
+
+    assertThat(body.text()).isEqualTo(expected.toString());
+    assertThat(output.bufferCapacity()).isZero();
+  }
+
+  @Test
+  void anItemLargerThanTheBufferLimitGoesStraightThroughAfterWhatWaited() {
+    item("1");
+    String big = "\"" + "y".repeat(EventStreamOutput.BUFFER_SIZE * 2) + "\"";
+    item(big);
+    scheduler.advance(DELAY);
+
+    assertThat(body.text()).isEqualTo("event: item\ndata: 1\n\nevent: item\ndata: " + big + "\n\n");
+    assertThat(output.bufferCapacity()).isZero();
+  }
+
+  @Test
+  void aHeartbeatAlsoCountsAsIdle() {
+    output.ping();
+
+    assertThat(body.text()).isEqualTo(": ping\n\n");
+    assertThat(idle).hasValue(1);
+    assertThat(output.bufferCapacity()).isZero();
+  }
+
+  @Test
+  void aBusyProducerFlushingItselfIsNotIdle() {
+    item("1");
+    scheduler.advance(Duration.ofMillis(3));
+    byte[] second = json("2");
+    output.item(second, second.length, true); // the source says nothing more is ready: flushed now
+
+    assertThat(body.text()).isEqualTo("event: item\ndata: 1\n\nevent: item\ndata: 2\n\n");
+    assertThat(output.bufferCapacity()).isZero();
+    scheduler.advance(DELAY); // the timer finds nothing waiting
+    assertThat(idle).hasValue(0);
+  }
+}
