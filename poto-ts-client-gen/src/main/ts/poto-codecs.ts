@@ -200,66 +200,120 @@ class ExactInteger {
   constructor(readonly digits: string) {}
 }
 
-/** Converts a JSON value to its TS form in place (it was freshly parsed). */
+/**
+ * Converts a JSON value to its TS form in place (it was freshly parsed). Runs once per stream item,
+ * so it allocates nothing on the way: positions without a codec are skipped, and the path of a value
+ * (`result.items[3].at`) is put together only when the value is wrong.
+ */
 export function decodeValue(codec: Codec | undefined, value: unknown, requestId?: string, path = "result"): unknown {
+  return decodeAt(codec, value, requestId, path, undefined);
+}
+
+/** Where a value sits: its container's place and its key, joined into a path only for an error. */
+type Place = string | { readonly parent: Place; readonly key: string | number | undefined };
+
+/** Array indices are numbers, field names and map keys strings. */
+function pathOf(parent: Place, key: string | number | undefined): string {
+  const base = typeof parent === "string" ? parent : pathOf(parent.parent, parent.key);
+  return key === undefined ? base : typeof key === "number" ? `${base}[${key}]` : `${base}.${key}`;
+}
+
+function wrong(
+  parent: Place, key: string | number | undefined, value: unknown, requestId: string | undefined, expected: string,
+): PotoError {
+  return new PotoError(0, "invalid_response", `${pathOf(parent, key)}: expected ${expected}, got ${describe(value)}`, requestId);
+}
+
+/** The fields of a record codec that have a codec of their own, listed once per codec. */
+const FIELDS_WITH_CODECS = new WeakMap<object, ReadonlyArray<readonly [string, Codec]>>();
+
+function fieldsWithCodecs(fields: { readonly [name: string]: Codec | undefined }): ReadonlyArray<readonly [string, Codec]> {
+  let list = FIELDS_WITH_CODECS.get(fields);
+  if (list === undefined) {
+    list = Object.entries(fields).filter((entry): entry is [string, Codec] => entry[1] !== undefined);
+    FIELDS_WITH_CODECS.set(fields, list);
+  }
+  return list;
+}
+
+function decodeAt(
+  codec: Codec | undefined, value: unknown, requestId: string | undefined, parent: Place, key: string | number | undefined,
+): unknown {
   const c = resolve(codec);
   if (c === undefined || value === null || value === undefined) {
     return value;
   }
-  const invalid = (expected: string) =>
-    new PotoError(0, "invalid_response", `${path}: expected ${expected}, got ${describe(value)}`, requestId);
   switch (c) {
     case "float":
       if (typeof value === "number") return value;
       if (value === "NaN") return NaN;
       if (value === "Infinity") return Infinity;
       if (value === "-Infinity") return -Infinity;
-      throw invalid("a number");
+      throw wrong(parent, key, value, requestId, "a number");
     case "long":
       if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-        throw invalid("a safe integer (the server sent a long beyond 2^53 - 1; declare it @LongAsBigInt to receive a bigint)");
+        throw wrong(parent, key, value, requestId, "a safe integer (the server sent a long beyond 2^53 - 1; declare it @LongAsBigInt to receive a bigint)");
       }
       return value;
     case "bigint":
       if (value instanceof ExactInteger) return BigInt(value.digits);
       if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-      throw invalid("an integer");
+      throw wrong(parent, key, value, requestId, "an integer");
     case "date":
-      if (typeof value !== "string") throw invalid("an ISO-8601 string");
+      if (typeof value !== "string") throw wrong(parent, key, value, requestId, "an ISO-8601 string");
       try {
         return parseIsoDateTime(value, false);
       } catch {
-        throw invalid("a date-time with offset");
+        throw wrong(parent, key, value, requestId, "a date-time with offset");
       }
     case "bytes":
-      if (typeof value !== "string") throw invalid("a base64 string");
+      if (typeof value !== "string") throw wrong(parent, key, value, requestId, "a base64 string");
       try {
         return fromBase64(value);
       } catch {
-        throw invalid("a base64 string");
+        throw wrong(parent, key, value, requestId, "a base64 string");
       }
     case "json":
       return decodeJsonValue(value);
   }
   if ("array" in c) {
-    if (!Array.isArray(value)) throw invalid("an array");
-    for (let i = 0; i < value.length; i++) value[i] = decodeValue(c.array, value[i], requestId, `${path}[${i}]`);
+    if (!Array.isArray(value)) throw wrong(parent, key, value, requestId, "an array");
+    if (resolve(c.array) === undefined) return value;
+    const here: Place = { parent, key };
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const decoded = decodeAt(c.array, item, requestId, here, i);
+      if (decoded !== item) value[i] = decoded;
+    }
     return value;
   }
-  if (typeof value !== "object") throw invalid("an object");
+  if (typeof value !== "object") throw wrong(parent, key, value, requestId, "an object");
   const object = value as Record<string, unknown>;
   if ("map" in c) {
-    for (const key of Object.keys(object)) setOwn(object, key, decodeValue(c.map, object[key], requestId, `${path}.${key}`));
+    if (resolve(c.map) === undefined) return object;
+    const here: Place = { parent, key };
+    for (const name of Object.keys(object)) {
+      const item = object[name];
+      const decoded = decodeAt(c.map, item, requestId, here, name);
+      if (decoded !== item) setOwn(object, name, decoded);
+    }
     return object;
   }
   if ("fields" in c) {
-    for (const [name, fieldCodec] of Object.entries(c.fields)) {
-      if (Object.hasOwn(object, name)) setOwn(object, name, decodeValue(fieldCodec, object[name], requestId, `${path}.${name}`));
+    const fields = fieldsWithCodecs(c.fields);
+    if (fields.length === 0) return object;
+    const here: Place = { parent, key };
+    for (let i = 0; i < fields.length; i++) {
+      const [name, fieldCodec] = fields[i];
+      if (!Object.hasOwn(object, name)) continue;
+      const item = object[name];
+      const decoded = decodeAt(fieldCodec, item, requestId, here, name);
+      if (decoded !== item) setOwn(object, name, decoded);
     }
     return object;
   }
   const tag = object[c.union];
-  return decodeValue(typeof tag === "string" ? c.cases[tag] : undefined, object, requestId, path);
+  return decodeAt(typeof tag === "string" ? c.cases[tag] : undefined, object, requestId, parent, key);
 }
 
 function decodeJsonValue(value: unknown): unknown {

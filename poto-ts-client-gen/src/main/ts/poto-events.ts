@@ -14,15 +14,23 @@ export interface EventFrame {
  * comments and line endings, counted in UTF-8 bytes) larger than `maxFrameBytes` sets `failure`
  * (`frame_too_large`), also while its last line is still arriving; the frames completed before it are
  * still returned, and nothing after it is parsed.
+ *
+ * Lines are found with `indexOf` from a moving position, and a line's text is cut out only when it is
+ * a value the frame keeps: no regular expression, and no copy of the rest of the chunk per line. The
+ * unfinished last line is the only text carried over to the next chunk.
  */
 export class EventStreamParser {
-  #buffer = "";
-  /** UTF-8 bytes in #buffer. */
-  #bufferBytes = 0;
-  /** UTF-8 bytes of the current frame's lines already taken from #buffer. */
+  /** The unfinished last line of the previous chunks. */
+  #rest = "";
+  /** UTF-8 bytes in #rest. */
+  #restBytes = 0;
+  /** UTF-8 bytes of the current frame's lines already consumed. */
   #frameBytes = 0;
   #event = "";
-  #data: string[] = [];
+  #data: string | undefined;
+  /** The second and later data lines of the frame, when there are any (rare). */
+  #moreData: string[] | undefined;
+  #stream: string | undefined;
   readonly #maxFrameBytes: number;
   readonly #requestId: string | undefined;
   failure: PotoError | null = null;
@@ -31,81 +39,131 @@ export class EventStreamParser {
     this.#maxFrameBytes = maxFrameBytes;
     this.#requestId = requestId;
   }
-  #stream: string | undefined;
 
   push(text: string): EventFrame[] {
-    if (this.failure !== null) {
-      return [];
-    }
-    this.#buffer += text;
-    this.#bufferBytes += utf8Length(text);
     const frames: EventFrame[] = [];
-    for (;;) {
-      const match = /\r\n|\n|\r/.exec(this.#buffer);
+    if (this.failure !== null) {
+      return frames;
+    }
+    const restBytes = this.#restBytes;
+    const buffer = this.#rest === "" ? text : this.#rest + text;
+    const length = buffer.length;
+    let position = 0;
+    let nextLineFeed = buffer.indexOf("\n");
+    let nextReturn = buffer.indexOf("\r");
+    while (position < length) {
+      if (nextLineFeed !== -1 && nextLineFeed < position) nextLineFeed = buffer.indexOf("\n", position);
+      if (nextReturn !== -1 && nextReturn < position) nextReturn = buffer.indexOf("\r", position);
+      const end = nextReturn === -1 ? nextLineFeed : nextLineFeed === -1 ? nextReturn : Math.min(nextLineFeed, nextReturn);
       // A lone \r at the end may be the first half of \r\n: wait for more.
-      if (match === null || (match[0] === "\r" && match.index === this.#buffer.length - 1)) {
-        this.#checkSize(this.#bufferBytes); // all of #buffer is the unfinished line
+      if (end === -1 || (end === nextReturn && end === length - 1)) {
         break;
       }
-      const line = this.#buffer.slice(0, match.index);
-      const lineBytes = utf8Length(line) + match[0].length;
+      const ending = end === nextReturn && buffer.charCodeAt(end + 1) === 10 ? 2 : 1;
+      const lineBytes = utf8Length(buffer, position, end) + ending;
       if (!this.#checkSize(lineBytes)) {
-        break;
+        return frames;
       }
       this.#frameBytes += lineBytes;
-      this.#bufferBytes -= lineBytes;
-      this.#buffer = this.#buffer.slice(match.index + match[0].length);
-      if (line === "") {
-        if (this.#data.length > 0 || this.#event !== "") {
-          const frame: EventFrame = { event: this.#event || "message", data: this.#data.join("\n") };
-          if (this.#stream !== undefined) frame.stream = this.#stream;
-          frames.push(frame);
-        }
-        this.#event = "";
-        this.#data = [];
-        this.#frameBytes = 0;
-        this.#stream = undefined;
-      } else if (!line.startsWith(":")) {
-        const colon = line.indexOf(":");
-        const field = colon < 0 ? line : line.slice(0, colon);
-        let value = colon < 0 ? "" : line.slice(colon + 1);
-        if (value.startsWith(" ")) {
-          value = value.slice(1);
-        }
-        if (field === "event") {
-          this.#event = value;
-        } else if (field === "data") {
-          this.#data.push(value);
-        } else if (field === "stream") {
-          this.#stream = value;
-        }
+      if (end === position) {
+        this.#dispatch(frames);
+      } else if (buffer.charCodeAt(position) !== 58 /* ":" a comment */) {
+        this.#field(buffer, position, end);
       }
+      position = end + ending;
     }
+    if (position === 0) {
+      this.#rest = buffer;
+      this.#restBytes = restBytes + utf8Length(text, 0, text.length);
+    } else {
+      this.#rest = position === length ? "" : buffer.slice(position);
+      this.#restBytes = utf8Length(buffer, position, length);
+    }
+    this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
     return frames;
   }
 
-  /** False (and `failure` set, the buffer dropped) when the frame would grow past the maximum. */
+  /** A blank line: the frame is complete (a frame of comments only is a heartbeat, and no frame). */
+  #dispatch(frames: EventFrame[]): void {
+    if (this.#data !== undefined || this.#event !== "") {
+      let data = this.#data ?? "";
+      if (this.#moreData !== undefined) {
+        data = [data, ...this.#moreData].join("\n");
+      }
+      const frame: EventFrame = { event: this.#event || "message", data };
+      if (this.#stream !== undefined) frame.stream = this.#stream;
+      frames.push(frame);
+    }
+    this.#event = "";
+    this.#data = undefined;
+    this.#moreData = undefined;
+    this.#frameBytes = 0;
+    this.#stream = undefined;
+  }
+
+  /** One `field: value` line in `buffer[start, end)`; unknown fields are skipped. */
+  #field(buffer: string, start: number, end: number): void {
+    if (isField(buffer, start, end, "data")) {
+      const value = fieldValue(buffer, start + 4, end);
+      if (this.#data === undefined) {
+        this.#data = value;
+      } else {
+        (this.#moreData ??= []).push(value);
+      }
+    } else if (isField(buffer, start, end, "event")) {
+      // The names Poto sends are constants: no string is cut for them.
+      this.#event = isValue(buffer, start + 5, end, "item") ? "item" : fieldValue(buffer, start + 5, end);
+    } else if (isField(buffer, start, end, "stream")) {
+      this.#stream = fieldValue(buffer, start + 6, end);
+    }
+  }
+
+  /** False (and `failure` set, the carried text dropped) when the frame would grow past the maximum. */
   #checkSize(moreBytes: number): boolean {
     if (this.#frameBytes + moreBytes <= this.#maxFrameBytes) {
       return true;
     }
     this.failure = new PotoError(0, "frame_too_large",
       `an event-stream frame is larger than the client's maximum of ${this.#maxFrameBytes} bytes`, this.#requestId);
-    this.#buffer = "";
+    this.#rest = "";
+    this.#restBytes = 0;
     return false;
   }
 }
 
-/** The UTF-8 length of `text` without encoding it (a lone surrogate counts as U+FFFD, 3 bytes). */
-function utf8Length(text: string): number {
+/** The line `buffer[start, end)` is the field `name`: the name, then a colon or the end of the line. */
+function isField(buffer: string, start: number, end: number, name: string): boolean {
+  const after = start + name.length;
+  return after <= end && buffer.startsWith(name, start) && (after === end || buffer.charCodeAt(after) === 58);
+}
+
+/** The value after a field name ending at `nameEnd`: past the colon and one optional space. */
+function fieldValue(buffer: string, nameEnd: number, end: number): string {
+  let start = nameEnd + 1; // past the colon (a line without one has an empty value)
+  if (start < end && buffer.charCodeAt(start) === 32) start++;
+  return start >= end ? "" : buffer.slice(start, end);
+}
+
+/** Whether the field value after `nameEnd` is exactly `expected`. */
+function isValue(buffer: string, nameEnd: number, end: number, expected: string): boolean {
+  let start = nameEnd + 1;
+  if (start < end && buffer.charCodeAt(start) === 32) start++;
+  return end - start === expected.length && buffer.startsWith(expected, start);
+}
+
+/**
+ * The UTF-8 length of `text[start, end)` without encoding it (a lone surrogate counts as U+FFFD, 3
+ * bytes).
+ */
+function utf8Length(text: string, start: number, end: number): number {
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0x80) {
       bytes += 1;
     } else if (unit < 0x800) {
       bytes += 2;
-    } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length
+    } else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < end
         && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
       bytes += 4;
       i++;

@@ -398,6 +398,51 @@ test("codecs: java.util.Date, bytes and safe integers, at declared positions onl
   assert.equal(decodeValue({ ref: () => "long" }, 7), 7);
 });
 
+test("a wrong value is reported at its path; positions without a codec are left as they are", () => {
+  const codec = { fields: { pages: { array: { map: { fields: { n: "long", label: undefined } } } }, tags: { array: undefined } } };
+  const message = (value, c = codec) => {
+    try {
+      decodeValue(c, value);
+    } catch (e) {
+      assert.equal(e.code, "invalid_response");
+      return e.message;
+    }
+    assert.fail("expected invalid_response");
+  };
+  assert.equal(message({ pages: [{ a: { n: 1 } }, { a: { n: 2 }, b: { n: 2 ** 60 } }] }),
+    "result.pages[1].b.n: expected a safe integer (the server sent a long beyond 2^53 - 1; declare it @LongAsBigInt to receive a bigint), got number");
+  assert.equal(message({ pages: {} }), "result.pages: expected an array, got object");
+  assert.equal(message([1, "x"], { array: "float" }), "result[1]: expected a number, got string");
+  assert.equal(message({ u: { type: "A", at: 5 } }, { fields: { u: { union: "type", cases: { A: { fields: { at: "date" } } } } } }),
+    "result.u.at: expected an ISO-8601 string, got number");
+
+  const tags = ["a", "b"];
+  const label = { deep: [1, 2] };
+  const value = { pages: [{ k: { n: 3, label } }], tags };
+  assert.equal(decodeValue(codec, value), value);
+  assert.equal(value.tags, tags, "an array without an element codec is not walked");
+  assert.equal(value.pages[0].k.label, label, "a field without a codec is left as it is");
+});
+
+test("the event-stream parser takes any chunking and line ending, and several data lines", async () => {
+  const { EventStreamParser } = await import(new URL("poto-events.js", RUNTIME));
+  const wire = ": ping\n\nevent: item\ndata: {\"n\":1}\n\r\nevent:item\r\ndata:{\"n\":\rdata: 2}\r\n\r\n"
+    + "stream: s.1\nevent: end\ndata\nid: 7\n\nevent: mine\n\n";
+  const expected = [
+    { event: "item", data: "{\"n\":1}" },
+    { event: "item", data: "{\"n\":\n2}" },
+    { event: "end", data: "", stream: "s.1" },
+    { event: "mine", data: "" },
+  ];
+  for (let size = 1; size <= wire.length; size++) {
+    const parser = new EventStreamParser(1 << 20);
+    const frames = [];
+    for (let i = 0; i < wire.length; i += size) frames.push(...parser.push(wire.slice(i, i + size)));
+    assert.deepEqual(frames, expected, `chunks of ${size}`);
+    assert.equal(parser.failure, null);
+  }
+});
+
 test("float codec: NaN and ±Infinity travel as Jackson's strings, -0 keeps its sign both ways", () => {
   const values = [NaN, Infinity, -Infinity, -0, 0, 1.5, -Number.MAX_VALUE, Number.MIN_VALUE];
   const encoded = encodeValue({ array: "float" }, values);

@@ -139,9 +139,11 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     return failure;
   }
 
+  /** On the reading thread: the stream is over, its body closed and the decoder's buffers returned. */
   private void finish() {
     finished = true;
     cleanable.clean();
+    items.close();
   }
 
   /** Holds only the body, never the spliterator, so the spliterator can become unreachable. */

@@ -2,23 +2,26 @@ package dev.poto.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.json.Utf8Text;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
- * Decodes the items of one stream with one reused parser. Building a parser per item (its symbol
- * table, context and buffers) costs more than parsing a small item, so the stream's items are fed,
- * one at a time, to a single non-blocking parser, and read with one deserialization context. Each item is fed whole before it is read, so the
- * parser never runs out of input half way through a value. Not thread-safe; one per stream.
+ * Decodes the items of one stream with one parser and one deserialization context for the whole
+ * stream. Building a parser and a context per item costs more than parsing a small item, so the
+ * stream's item data is read, frame after frame, by one blocking parser (Jackson's fastest) through
+ * {@link FrameData}, which hands the parser exactly one frame's data at a time: the parser can never
+ * read past an item into the next one (an incomplete value is an error, not a value spread over two
+ * frames), and never waits for a frame that has not arrived (items reach the caller as they come).
+ * Not thread-safe; one per stream.
  */
-final class ItemDecoder {
+final class ItemDecoder implements AutoCloseable {
   private final ObjectReader reader;
+  private final FrameData frame = new FrameData();
   private JsonParser parser;
-  private ByteArrayFeeder feeder;
   /** Reads one value per call with one deserialization context, instead of a new one per item. */
   private MappingIterator<Object> values;
 
@@ -38,23 +41,103 @@ final class ItemDecoder {
       throw new IOException("the item is not UTF-8 JSON text (byte " + (notUtf8 - offset) + ")");
     }
     if (parser == null) {
-      parser = reader.getFactory().createNonBlockingByteArrayParser();
-      feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+      parser = reader.createParser(frame); // reads the blank lead FrameData starts with
       values = reader.readValues(parser);
     }
-    feeder.feedInput(bytes, offset, offset + length + 1);
+    long frameStart = frame.next(bytes, offset, length);
     JsonToken first = parser.nextToken();
-    if (first == null || first == JsonToken.NOT_AVAILABLE) {
+    if (first == null) {
       throw new IOException("the item has no JSON value");
     }
     @SuppressWarnings("unchecked")
     T value = first == JsonToken.VALUE_NULL
         ? reader.readValue(parser) // the reader maps null as for a single value (Optional.empty()...)
         : (T) values.nextValue();
-    JsonToken after = parser.nextToken();
-    if (after != JsonToken.NOT_AVAILABLE) {
-      throw new IOException("the item has more than one JSON value (" + after + " after it)");
+    // What the parser has not read of this frame may only be blank: a second value is an error.
+    long unread = frameStart + length - parser.currentLocation().getByteOffset();
+    for (int i = offset + length - (int) Math.max(0, unread); i < offset + length; i++) {
+      if (!isJsonWhitespace(bytes[i])) {
+        throw new IOException("the item has more than one JSON value");
+      }
     }
     return value;
+  }
+
+  /** Returns the parser's buffers to the pool; the decoder cannot be used afterwards. */
+  @Override
+  public void close() {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException ignored) {
+        // FrameData holds no resource
+      }
+    }
+  }
+
+  private static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+
+  /**
+   * The parser's input: the current frame's data and the line ending after it, then nothing. A read
+   * beyond the frame means the parser needs more than the frame holds, which is an error (never a
+   * wait for the next frame). Copies each frame's bytes once, into the parser's buffer.
+   */
+  private static final class FrameData extends InputStream {
+    /**
+     * What the parser reads first, while it is being created: Jackson's encoding detection wants four
+     * bytes, and an item may be shorter ({@code 7}). Blank, so the parser skips it.
+     */
+    private static final byte[] LEAD = {' ', ' ', ' ', ' '};
+
+    private byte[] bytes = LEAD;
+    private int start;
+    private int position;
+    private int end = LEAD.length;
+    /** Bytes handed to the parser by all frames so far: the parser's byte offsets count the same. */
+    private long served;
+
+    /**
+     * Makes {@code bytes[offset, offset + length]} (the data and its line ending) the next input, and
+     * returns the parser's byte offset of its first byte. What the last frame left unread (blank, as
+     * decode checked) is never handed over.
+     */
+    long next(byte[] source, int offset, int length) {
+      this.bytes = source;
+      this.start = offset;
+      this.position = offset;
+      this.end = offset + length + 1;
+      return served;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (position >= end) {
+        throw new IOException(isBlank() ? "the item has no JSON value" : "the item is not one complete JSON value");
+      }
+      int n = Math.min(length, end - position);
+      System.arraycopy(bytes, position, into, offset, n);
+      position += n;
+      served += n;
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      read(one, 0, 1);
+      return one[0] & 0xFF;
+    }
+
+    /** Whether the frame is blank (looked at only to word an error). */
+    private boolean isBlank() {
+      for (int i = start; i < end; i++) {
+        if (!isJsonWhitespace(bytes[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -98,4 +98,25 @@ class ItemDecoderTest {
     assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":"))
         .isInstanceOf(IOException.class);
   }
+
+  @Test
+  void eachItemIsReadFromItsOwnFrameOnly() throws Exception {
+    // The first item shorter than the four bytes Jackson's encoding detection reads; blanks around values.
+    assertThat(decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "7", " 8 ", "\t9", "10  "))
+        .containsExactly(7, 8, 9, 10);
+    // A value cut short is an error, never completed by the next frame.
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":", "1}"))
+        .isInstanceOf(IOException.class).hasMessageContaining("not one complete JSON value");
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1", "  "))
+        .isInstanceOf(IOException.class).hasMessageContaining("no JSON value");
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)),
+            "{\"x\":1,\"label\":null}", "{\"x\":2,\"label\":null} {\"x\":3,\"label\":null}"))
+        .isInstanceOf(IOException.class).hasMessageContaining("more than one JSON value");
+  }
+
+  @Test
+  void aDuplicateKeyInAnItemIsStillAnError() {
+    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":1,\"x\":2,\"label\":null}"))
+        .isInstanceOf(IOException.class).hasMessageContaining("Duplicate");
+  }
 }

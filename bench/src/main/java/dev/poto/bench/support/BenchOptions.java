@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * What to run and for how long, from the command line:
  * {@code [unary] [stream] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
- * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--modules=N] [--methods=N] [--scale=N]}.
+ * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--ts-baseline=DIR] [--modules=N] [--methods=N] [--scale=N]}.
  * No scenario means all.
  */
 public record BenchOptions(
@@ -22,6 +22,7 @@ public record BenchOptions(
     int streamItems,
     long blobBytes,
     int idleStreams,
+    java.nio.file.Path tsBaseline,
     int sessionThreads,
     int buildModules,
     int buildMethods,
@@ -40,6 +41,7 @@ public record BenchOptions(
     Integer items = null;
     Long blobMb = null;
     Integer idleStreams = null;
+    java.nio.file.Path tsBaseline = null;
     Integer modules = null;
     int methods = 20;
     int scale = 10;
@@ -63,6 +65,7 @@ public record BenchOptions(
           case "--items" -> items = positive(name, Integer.parseInt(value));
           case "--blob-mb" -> blobMb = (long) positive(name, Integer.parseInt(value));
           case "--idle-streams" -> idleStreams = positive(name, Integer.parseInt(value));
+          case "--ts-baseline" -> tsBaseline = java.nio.file.Path.of(value);
           case "--modules" -> modules = positive(name, Integer.parseInt(value));
           case "--methods" -> methods = positive(name, Integer.parseInt(value));
           case "--scale" -> scale = positive(name, Integer.parseInt(value));
@@ -85,6 +88,7 @@ public record BenchOptions(
         items != null ? items : quick ? 100_000 : 1_000_000,
         (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
         idleStreams != null ? idleStreams : quick ? 1_000 : 10_000,
+        tsBaseline,
         64,
         modules != null ? modules : quick ? 20 : 100,
         methods,
@@ -104,6 +108,8 @@ public record BenchOptions(
           --connections=N    wrk connections (default 32)
           --items=N          items in the stream scenario (default 1000000)
           --blob-mb=N        size of the binary result in MiB (default 100)
+          --ts-baseline=DIR  stream: also read the stream with the generated TS client files in DIR (another
+                             build, e.g. from before a change), alternating with the current one
           --idle-streams=N   idle-streams: streams held open at once (default 10000, quick 1000); needs
                              about N + 512 open files per process (ulimit -n)
           --modules=N        build: modules in the synthetic project (default 100, quick 20)
