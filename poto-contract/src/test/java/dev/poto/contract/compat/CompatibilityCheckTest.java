@@ -479,6 +479,25 @@ class CompatibilityCheckTest {
   }
 
   @Test
+  void unionVariantMovedToATypeOfAnotherShape() {
+    expect(only(api -> api.types.put(SHAPE, new TypeDecl.UnionType("kind", List.of(new TypeDecl.Variant("circle", SQUARE),
+            new TypeDecl.Variant("square", SQUARE))))),
+        "union-variant-type-changed", SHAPE + "::circle", BREAKS_OLD_CLIENTS_AND_SERVERS,
+        "Variant 'circle' of union com.example.Shape changed type from com.example.Circle to com.example.Square: old"
+            + " clients refuse values the new server sends; new clients refuse values old servers send.");
+  }
+
+  @Test
+  void declaredErrorWithAnotherTypeOfTheSameShapeIsCompatible() {
+    expect(only(api -> {
+          api.types.put("com.example.errors.NoteMissing", api.types.get(MISSING));
+          api.errors("notes", "add", new DeclaredError("note_exists", 409, "com.example.errors.NoteMissing"));
+        }), "error-type-changed", "notes.add:error(note_exists)", COMPATIBLE,
+        "Error 'note_exists' of notes.add changed type from com.example.NoteMissing to com.example.errors.NoteMissing,"
+            + " which reads and writes the same JSON.");
+  }
+
+  @Test
   void errorFieldsFollowTheServerToClientRules() {
     expect(only(api -> api.properties(MISSING, p -> {
           p.add(property("reason", STRING));
