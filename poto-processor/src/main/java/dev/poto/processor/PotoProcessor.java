@@ -21,7 +21,15 @@ import dev.poto.processor.writer.OutputWriter;
 import dev.poto.processor.writer.ServicesFileWriter;
 import dev.poto.processor.writer.TypeScriptOptions;
 import dev.poto.processor.writer.TypeScriptWriter;
+import dev.poto.processor.model.ApiModules;
+import dev.poto.processor.model.ModuleNames;
+import dev.poto.processor.writer.ModuleIndexWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.processing.Messager;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +48,9 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
- * Turns classes with {@code @Rpc} methods into dispatchers, clients and a service registration.
+ * Turns classes with {@code @Rpc} methods into dispatchers, clients and a service registration;
+ * {@code @RpcModule} interfaces (API modules) into clients only, and classes implementing them into
+ * dispatchers only.
  *
  * <p>Each round runs three phases per module, each stopping that module on error: (1) read and
  * validate, printing one {@link ValidationReport}; the wire shapes of parameters and results are built
@@ -62,6 +72,12 @@ public final class PotoProcessor extends AbstractProcessor {
   private final List<ModuleModel> written = new ArrayList<>();
   /** Qualified names of modules waiting for their types to be generated. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** Implementations whose API's descriptor is not on the class path yet (it may be generated this round). */
+  private final Set<String> awaitingDescriptor = new LinkedHashSet<>();
+  /** API module -> the class implementing it, over all rounds: a server binds one. */
+  private final Map<String, String> implementations = new HashMap<>();
+  /** API modules of this compilation that failed validation: their implementations say nothing more. */
+  private final Set<String> invalidApis = new HashSet<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -80,6 +96,7 @@ public final class PotoProcessor extends AbstractProcessor {
       outputs.add(new ClientWriter(env.getElementUtils(), env.getFiler()));
     }
     outputs.add(new ServicesFileWriter(env.getFiler()));
+    outputs.add(new ModuleIndexWriter(env.getFiler()));
     outputs.add(new TypeScriptWriter(env, typeScript));
     outputs.add(new ContractWriter(env));
     writers = List.copyOf(outputs);
@@ -99,9 +116,13 @@ public final class PotoProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * Every type: a class implementing an API module from a jar carries no Poto annotation, yet gets a
+   * dispatcher. Looking at a class's direct interfaces is all it costs.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Rpc.class.getCanonicalName(), RpcModule.class.getCanonicalName());
+    return Set.of("*");
   }
 
   @Override
@@ -114,9 +135,10 @@ public final class PotoProcessor extends AbstractProcessor {
     try {
       if (round.processingOver()) {
         reportStillDeferred();
+        reportMissingDescriptors();
         CompilationModel model = new CompilationModel(written, shapes.declarations());
-        EarlierModules earlier = EarlierModules.find(
-            processingEnv.getFiler(), processingEnv.getElementUtils(), ServicesFileWriter.bindings(model));
+        EarlierModules earlier = EarlierModules.find(processingEnv.getFiler(), processingEnv.getElementUtils(),
+            ServicesFileWriter.bindings(model), ModuleIndexWriter.modules(model));
         for (OutputWriter writer : writers) {
           writer.finish(model, earlier);
         }
@@ -129,7 +151,10 @@ public final class PotoProcessor extends AbstractProcessor {
     return false; // the annotations stay visible to other processors
   }
 
-  /** This round's module classes plus the deferred ones, sorted by name for stable output. */
+  /**
+   * This round's module classes, API interfaces and implementations, plus the deferred ones, sorted by
+   * name for stable output.
+   */
   private List<TypeElement> candidates(RoundEnvironment round) {
     TreeMap<String, TypeElement> modules = new TreeMap<>();
     for (String name : deferred) {
@@ -139,6 +164,16 @@ public final class PotoProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
+    for (String name : awaitingDescriptor) {
+      TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
+      if (element != null) {
+        modules.put(name, element);
+      }
+    }
+    awaitingDescriptor.clear();
+    for (TypeElement implementation : ApiModules.implementationsAmong(round.getRootElements())) {
+      modules.put(implementation.getQualifiedName().toString(), implementation);
+    }
     for (Element method : round.getElementsAnnotatedWith(Rpc.class)) {
       if (method.getEnclosingElement() instanceof TypeElement type) {
         modules.put(type.getQualifiedName().toString(), type);
@@ -156,6 +191,11 @@ public final class PotoProcessor extends AbstractProcessor {
     List<ModuleModel> valid = new ArrayList<>();
     for (TypeElement module : modules) {
       try {
+        List<TypeElement> apis = ApiModules.implementedBy(module);
+        if (!apis.isEmpty()) {
+          implementation(module, apis).ifPresent(valid::add);
+          continue;
+        }
         List<ExecutableElement> rpcMethods = rpcMethods(module);
         if (!validator.isComplete(rpcMethods)) {
           deferred.add(module.getQualifiedName().toString());
@@ -165,6 +205,8 @@ public final class PotoProcessor extends AbstractProcessor {
         validated.report().printTo(processingEnv.getMessager());
         if (validated.isValid()) {
           valid.add(ModelBuilder.build(module, rpcMethods, validated));
+        } else if (module.getKind().isInterface()) {
+          invalidApis.add(module.getQualifiedName().toString());
         }
       } catch (Exception | LinkageError | AssertionError e) {
         internalError(e, module);
@@ -188,6 +230,62 @@ public final class PotoProcessor extends AbstractProcessor {
         internalError(e, module.element());
       }
     }
+  }
+
+  /**
+   * A class implementing an API module: validated, then modelled on the interface. Waits a round when
+   * the API's descriptor is not on the class path yet (the API may be compiled alongside).
+   */
+  private Optional<ModuleModel> implementation(TypeElement implementation, List<TypeElement> apis) {
+    Messager messager = processingEnv.getMessager();
+    String name = implementation.getQualifiedName().toString();
+    if (apis.size() > 1) {
+      String names = String.join(", ", apis.stream().map(api -> api.getQualifiedName().toString()).toList());
+      messager.printMessage(Diagnostic.Kind.ERROR, Messages.severalApis(name, names), implementation);
+      return Optional.empty();
+    }
+    TypeElement api = apis.getFirst();
+    String apiName = api.getQualifiedName().toString();
+    List<ExecutableElement> apiMethods = rpcMethods(api);
+    ValidationReport report = validator.validateImplementation(implementation, api, apiMethods);
+    report.printTo(messager);
+    if (report.hasErrors()) {
+      return Optional.empty();
+    }
+    String other = implementations.putIfAbsent(apiName, name);
+    if (other != null && !other.equals(name)) {
+      messager.printMessage(Diagnostic.Kind.ERROR, Messages.duplicateImplementation(apiName, name, other), implementation);
+      TypeElement otherElement = processingEnv.getElementUtils().getTypeElement(other);
+      if (otherElement != null) {
+        messager.printMessage(Diagnostic.Kind.ERROR, Messages.duplicateImplementation(apiName, other, name), otherElement);
+      }
+      return Optional.empty();
+    }
+    if (processingEnv.getElementUtils().getTypeElement(ModuleNames.descriptor(api).canonicalName()) == null) {
+      awaitingDescriptor.add(name);
+      return Optional.empty();
+    }
+    // The interface's shapes, as its own compilation validated them (it did, or there is no descriptor).
+    ValidatedModule validated = validator.validate(api, apiMethods);
+    validated.report().printTo(messager);
+    return validated.isValid()
+        ? Optional.of(ModelBuilder.buildImplementation(implementation, api, apiMethods, validated))
+        : Optional.empty();
+  }
+
+  private void reportMissingDescriptors() {
+    for (String name : awaitingDescriptor) {
+      TypeElement implementation = processingEnv.getElementUtils().getTypeElement(name);
+      if (implementation == null) {
+        continue;
+      }
+      TypeElement api = ApiModules.implementedBy(implementation).getFirst();
+      if (!invalidApis.contains(api.getQualifiedName().toString())) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.missingDescriptor(name,
+            api.getQualifiedName().toString(), ModuleNames.descriptor(api).canonicalName()), implementation);
+      }
+    }
+    awaitingDescriptor.clear();
   }
 
   /** Only methods declared in the class itself: nothing inherited is callable. */

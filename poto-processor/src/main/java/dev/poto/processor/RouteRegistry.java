@@ -5,9 +5,11 @@ import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.validation.ValidationReport;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -16,7 +18,7 @@ import javax.lang.model.util.Elements;
  * and rejects, on both classes, any module that claims a route already taken.
  */
 final class RouteRegistry {
-  private final Map<String, String> claimed = new HashMap<>(); // route -> module qualified name
+  private final Map<String, String> claimed = new HashMap<>(); // route -> qualified name of its contract type
   private final Elements elements;
 
   RouteRegistry(Elements elements) {
@@ -35,20 +37,28 @@ final class RouteRegistry {
       String route = entry.getKey();
       List<ModuleModel> claimants = entry.getValue();
       String earlier = claimed.get(route);
-      if (earlier == null && claimants.size() == 1) {
-        claimed.put(route, name(claimants.getFirst().element()));
-        accepted.add(claimants.getFirst());
+      // An API interface and its implementation share the route: it belongs to the interface.
+      Set<String> owners = new LinkedHashSet<>();
+      if (earlier != null) {
+        owners.add(earlier);
+      }
+      claimants.forEach(m -> owners.add(m.contractName()));
+      if (owners.size() == 1) {
+        claimed.put(route, owners.iterator().next());
+        accepted.addAll(claimants);
         continue;
       }
-      List<String> names = new ArrayList<>(claimants.stream().map(m -> name(m.element())).toList());
+      List<String> names = new ArrayList<>(claimants.stream().map(ModuleModel::contractName).toList());
       for (int i = 0; i < claimants.size(); i++) {
-        String other = earlier != null ? earlier : names.get(i == 0 ? 1 : 0);
-        report.error(Messages.duplicateRoute(names.get(i), route, other), claimants.get(i).element());
+        String mine = names.get(i);
+        String other = owners.stream().filter(owner -> !owner.equals(mine)).findFirst().orElseThrow();
+        report.error(Messages.duplicateRoute(name(claimants.get(i).element()), route, other), claimants.get(i).element());
       }
       if (earlier != null) {
         TypeElement earlierElement = elements.getTypeElement(earlier);
         if (earlierElement != null) {
-          report.error(Messages.duplicateRoute(earlier, route, names.getFirst()), earlierElement);
+          String other = owners.stream().filter(owner -> !owner.equals(earlier)).findFirst().orElseThrow();
+          report.error(Messages.duplicateRoute(earlier, route, other), earlierElement);
         }
       }
     }

@@ -189,7 +189,6 @@ class CompileErrorsTest {
 
   static Stream<Arguments> nonClasses() {
     return Stream.of(
-        Arguments.of("public interface Api {", "  @Rpc default String call() { return \"\"; }", "an interface"),
         Arguments.of("public enum Api { ONE;", "  @Rpc public String call() { return \"\"; }", "an enum"),
         Arguments.of("public record Api(int x) {", "  @Rpc public String call() { return \"\"; }", "a record"));
   }
@@ -200,6 +199,96 @@ class CompileErrorsTest {
     JavaFileObject f = module("Api", header, method, "}");
     Compilation c = compileWithValid(f);
     assertThat(c).hadErrorContaining(Messages.rpcOutsideClass("call", kind)).inFile(f).onLineContaining("String call()");
+  }
+
+  @Test
+  void rpcInAnInterfaceWithoutRpcModule() {
+    JavaFileObject f = module("Api", "public interface Api {", "  @Rpc String call();", "}");
+    Compilation c = compileWithValid(f);
+    String message = Messages.interfaceWithoutRpcModule("call", "com.example.Api");
+    assertThat(message).contains("annotate the interface with @RpcModule");
+    assertThat(c).hadErrorContaining(message).inFile(f).onLineContaining("String call()");
+  }
+
+  /** An API module compiled alongside the implementations below. */
+  private static final JavaFileObject NOTES_API = module("NotesApi",
+      "@RpcModule(\"notes\") public interface NotesApi {", "  @Rpc String add(String text);", "}");
+
+  private static final JavaFileObject TAGS_API = module("TagsApi",
+      "@RpcModule(\"tags\") public interface TagsApi {", "  @Rpc String tag(String name);", "}");
+
+  @Test
+  void aClassImplementingTwoApiModules() {
+    JavaFileObject f = module("Both", "public class Both implements NotesApi, TagsApi {",
+        "  public String add(String text) { return text; }", "  public String tag(String name) { return name; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, NOTES_API, TAGS_API, VALID);
+    assertThat(c).hadErrorContaining(Messages.severalApis("com.example.Both", "com.example.NotesApi, com.example.TagsApi"))
+        .inFile(f).onLineContaining("public class Both");
+  }
+
+  @Test
+  void twoImplementationsOfOneApiAreReportedOnEach() {
+    JavaFileObject first = module("FirstNotes", "public class FirstNotes implements NotesApi {",
+        "  public String add(String text) { return text; }", "}");
+    JavaFileObject second = module("SecondNotes", "public class SecondNotes implements NotesApi {",
+        "  public String add(String text) { return text; }", "}");
+    Compilation c = ProcessorTestSupport.compile(first, second, NOTES_API, VALID);
+    assertThat(c).hadErrorContaining(
+            Messages.duplicateImplementation("com.example.NotesApi", "com.example.SecondNotes", "com.example.FirstNotes"))
+        .inFile(second).onLineContaining("public class SecondNotes");
+    assertThat(c).hadErrorContaining(
+            Messages.duplicateImplementation("com.example.NotesApi", "com.example.FirstNotes", "com.example.SecondNotes"))
+        .inFile(first).onLineContaining("public class FirstNotes");
+  }
+
+  @Test
+  void aSubclassOfAnImplementationIsNotASecondImplementation() {
+    JavaFileObject base = module("BaseNotes", "public abstract class BaseNotes implements NotesApi {}");
+    JavaFileObject concrete = module("Notes", "public class Notes extends BaseNotes {",
+        "  public String add(String text) { return text; }", "}");
+    assertThat(ProcessorTestSupport.compile(base, concrete, NOTES_API)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void accessAnnotationsOnAnImplementation() {
+    JavaFileObject f = module("OpenNotes", "@Public public class OpenNotes implements NotesApi {",
+        "  @Roles(\"admin\") public String add(String text) { return text; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, NOTES_API, VALID);
+    String onClass = Messages.accessOnImplementation("class com.example.OpenNotes", "com.example.NotesApi");
+    assertThat(onClass).contains("part of the API");
+    assertThat(c).hadErrorContaining(onClass).inFile(f).onLineContaining("@Public public class OpenNotes");
+    assertThat(c).hadErrorContaining(
+            Messages.accessOnImplementation("method add() of com.example.OpenNotes", "com.example.NotesApi"))
+        .inFile(f).onLineContaining("String add(String text)");
+  }
+
+  @Test
+  void anRpcMethodOfAnImplementationThatTheApiDoesNotDeclare() {
+    JavaFileObject f = module("MoreNotes", "public class MoreNotes implements NotesApi {",
+        "  @Rpc public String add(String text) { return text; }", // repeating the API's @Rpc is fine
+        "  @Rpc public String extra() { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, NOTES_API, VALID);
+    assertThat(c).hadErrorContaining(Messages.rpcNotInApi("extra", "com.example.MoreNotes", "com.example.NotesApi"))
+        .inFile(f).onLineContaining("String extra()");
+    assertThat(c.errors()).hasSize(1);
+  }
+
+  @Test
+  void aRouteOnAnImplementation() {
+    JavaFileObject f = module("RoutedNotes", "@RpcModule(\"other\") public class RoutedNotes implements NotesApi {",
+        "  public String add(String text) { return text; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, NOTES_API, VALID);
+    assertThat(c).hadErrorContaining(Messages.routeOnImplementation("com.example.RoutedNotes", "com.example.NotesApi"))
+        .inFile(f).onLineContaining("public class RoutedNotes");
+  }
+
+  @Test
+  void aNonPublicImplementation() {
+    JavaFileObject f = module("QuietNotes", "class QuietNotes implements NotesApi {",
+        "  public String add(String text) { return text; }", "}");
+    Compilation c = ProcessorTestSupport.compile(f, NOTES_API, VALID);
+    assertThat(c).hadErrorContaining(Messages.inaccessibleModule("com.example.QuietNotes", "is not public"))
+        .inFile(f).onLineContaining("class QuietNotes");
   }
 
   @Test
@@ -361,6 +450,7 @@ class CompileErrorsTest {
               "META-INF/poto/client/Fine.js",
               "META-INF/poto/client/Fine.ts",
               "META-INF/poto/contract.json",
+              "META-INF/poto/modules",
               "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding",
               "com/example/FineClient.java",
               "com/example/FineDescriptor.java",
@@ -368,6 +458,7 @@ class CompileErrorsTest {
     }
     assertThat(Files.readString(out.resolve("META-INF/services/dev.poto.runtime.dispatch.ModuleBinding")))
         .isEqualTo("com.example.FineDispatcher$Binding\n");
+    assertThat(Files.readString(out.resolve("META-INF/poto/modules"))).isEqualTo("com.example.Fine\n");
   }
 
   @Test

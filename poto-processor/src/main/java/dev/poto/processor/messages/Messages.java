@@ -35,6 +35,13 @@ public final class Messages {
     TsOutputFailed,
     PartialCompilation,
     PartialContract,
+    InterfaceWithoutRpcModule,
+    SeveralApis,
+    DuplicateImplementation,
+    AccessOnImplementation,
+    RpcNotInApi,
+    RouteOnImplementation,
+    MissingDescriptor,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -89,6 +96,47 @@ public final class Messages {
   public static String rpcOutsideClass(String method, String kind) {
     return Id.RpcOutsideClass.tag() + " @Rpc method " + method + "() is declared in " + kind
         + "; move it to a class (modules are classes whose instances you register with the server).";
+  }
+
+  public static String interfaceWithoutRpcModule(String method, String api) {
+    return Id.InterfaceWithoutRpcModule.tag() + " @Rpc method " + method + "() is declared in interface " + api
+        + ", which has no @RpcModule; annotate the interface with @RpcModule to make it an API module (clients"
+        + " are generated from it, a server class implements it), or move the method to a module class.";
+  }
+
+  public static String severalApis(String implementation, String apis) {
+    return Id.SeveralApis.tag() + " Class " + implementation + " implements several API modules (" + apis
+        + "); a class serves one module, so implement each API interface in a class of its own.";
+  }
+
+  public static String duplicateImplementation(String api, String implementation, String other) {
+    return Id.DuplicateImplementation.tag() + " API module " + api + " is implemented by both " + implementation
+        + " and " + other + "; a server binds one class per API module: keep one class that implements " + api
+        + " (others may extend it without repeating 'implements').";
+  }
+
+  public static String accessOnImplementation(String where, String api) {
+    return Id.AccessOnImplementation.tag() + " @Public or @Roles on " + where + ", which implements API module "
+        + api + "; who may call a method is part of the API, so put the annotation on the interface " + api
+        + " or on its method instead.";
+  }
+
+  public static String rpcNotInApi(String method, String implementation, String api) {
+    return Id.RpcNotInApi.tag() + " @Rpc method " + method + "() of " + implementation + " is not an @Rpc method"
+        + " of its API module " + api + "; declare it in " + api + " with @Rpc (the clients are generated from"
+        + " the interface), or remove @Rpc here.";
+  }
+
+  public static String routeOnImplementation(String implementation, String api) {
+    return Id.RouteOnImplementation.tag() + " Class " + implementation + " is annotated with @RpcModule but"
+        + " implements API module " + api + ", whose route it serves; remove @RpcModule from the class and"
+        + " set the route on " + api + ".";
+  }
+
+  public static String missingDescriptor(String implementation, String api, String descriptor) {
+    return Id.MissingDescriptor.tag() + " Class " + implementation + " implements API module " + api
+        + ", but its descriptor " + descriptor + " is not on the class path; compile the API artifact with"
+        + " poto-processor (<proc>full</proc> or annotationProcessorPaths) and depend on that build of it.";
   }
 
   public static String inaccessibleModule(String module, String reason) {

@@ -33,4 +33,14 @@ public record CompilationModel(List<ModuleModel> modules, Map<String, WireDeclar
         .toList();
     declarations = java.util.Collections.unmodifiableMap(new TreeMap<>(declarations));
   }
+
+  /** The modules whose contract (descriptor, clients, contract file) this compilation wrote. */
+  public List<ModuleModel> contractModules() {
+    return modules.stream().filter(module -> module.kind().writesContract()).toList();
+  }
+
+  /** The modules this compilation wrote a dispatcher for. */
+  public List<ModuleModel> dispatchedModules() {
+    return modules.stream().filter(module -> module.kind().writesDispatcher()).toList();
+  }
 }

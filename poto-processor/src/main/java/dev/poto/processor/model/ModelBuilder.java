@@ -27,10 +27,7 @@ public final class ModelBuilder {
     if (!validated.isValid() || validated.methods().size() != rpcMethods.size()) {
       throw new IllegalArgumentException("not a valid module: " + module);
     }
-    List<RpcMethodModel> methods = new ArrayList<>();
-    for (ExecutableElement method : rpcMethods) {
-      methods.add(method(module, method, methods.size(), validated.methods().get(methods.size())));
-    }
+    ModuleKind kind = module.getKind().isInterface() ? ModuleKind.API : ModuleKind.CLASS;
     return new ModuleModel(
         module,
         ClassName.get(module),
@@ -38,7 +35,41 @@ public final class ModelBuilder {
         ModuleNames.descriptor(module),
         ModuleNames.dispatcher(module),
         ModuleNames.client(module),
-        methods);
+        methods(module, rpcMethods, validated),
+        kind,
+        module);
+  }
+
+  /**
+   * A class implementing the {@code @RpcModule} interface {@code api}: the route, the methods and who may
+   * call them come from the interface (the contract), the generated dispatcher calls the class.
+   * {@code apiMethods} are the interface's {@code @Rpc} methods in declaration order (the order its
+   * descriptor numbers them in) and {@code validated} what validation read from them.
+   */
+  public static ModuleModel buildImplementation(
+      TypeElement implementation, TypeElement api, List<ExecutableElement> apiMethods, ValidatedModule validated) {
+    if (!validated.isValid() || validated.methods().size() != apiMethods.size()) {
+      throw new IllegalArgumentException("not a valid API module: " + api);
+    }
+    return new ModuleModel(
+        implementation,
+        ClassName.get(implementation),
+        ModuleNames.route(api),
+        ModuleNames.descriptor(api),
+        ModuleNames.dispatcher(implementation),
+        ModuleNames.client(api),
+        methods(api, apiMethods, validated),
+        ModuleKind.IMPLEMENTATION,
+        api);
+  }
+
+  private static List<RpcMethodModel> methods(
+      TypeElement declaring, List<ExecutableElement> rpcMethods, ValidatedModule validated) {
+    List<RpcMethodModel> methods = new ArrayList<>();
+    for (ExecutableElement method : rpcMethods) {
+      methods.add(method(declaring, method, methods.size(), validated.methods().get(methods.size())));
+    }
+    return methods;
   }
 
   private static RpcMethodModel method(

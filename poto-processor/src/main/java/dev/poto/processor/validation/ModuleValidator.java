@@ -34,8 +34,9 @@ import javax.lang.model.type.TypeMirror;
  * {@link ValidationReport}. Rules a module must follow:
  *
  * <ul>
- *   <li>it is a class (not an interface, enum, record or annotation): modules are plain classes whose
- *       instances the user registers with the server;
+ *   <li>it is a class (not an enum, record or annotation): modules are plain classes whose instances
+ *       the user registers with the server; or an interface annotated {@code @RpcModule}, an API module
+ *       that a class implements (see {@link #validateImplementation});
  *   <li>it is public, as is every class enclosing it, and neither local nor anonymous; abstract
  *       classes are fine (the instance registered is a concrete subclass);
  *   <li>it has no type parameters (nor does an enclosing class, for inner classes);
@@ -81,7 +82,15 @@ public final class ModuleValidator {
    */
   public ValidatedModule validate(TypeElement module, List<ExecutableElement> rpcMethods) {
     ValidationReport report = new ValidationReport();
-    if (module.getKind() != ElementKind.CLASS) {
+    boolean api = module.getKind() == ElementKind.INTERFACE;
+    if (api && Annotations.find(module, RpcModule.class).isEmpty()) {
+      for (ExecutableElement method : rpcMethods) {
+        report.error(Messages.interfaceWithoutRpcModule(method.getSimpleName().toString(),
+            module.getQualifiedName().toString()), method);
+      }
+      return new ValidatedModule(report, List.of());
+    }
+    if (module.getKind() != ElementKind.CLASS && !api) {
       String kind = describeKind(module.getKind());
       for (ExecutableElement method : rpcMethods) {
         report.error(Messages.rpcOutsideClass(method.getSimpleName().toString(), kind), method);
@@ -183,6 +192,36 @@ public final class ModuleValidator {
 
   private static boolean hasNullable(Element element) {
     return element.getAnnotationMirrors().stream().anyMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));
+  }
+
+  /**
+   * A class implementing the {@code @RpcModule} interface {@code api}: it must be a public class the
+   * dispatcher can call, and it declares nothing of the wire itself (route, methods and access are the
+   * interface's). {@code apiMethods} are the interface's {@code @Rpc} methods.
+   */
+  public ValidationReport validateImplementation(TypeElement implementation, TypeElement api, List<ExecutableElement> apiMethods) {
+    ValidationReport report = new ValidationReport();
+    String name = implementation.getQualifiedName().toString();
+    String apiName = api.getQualifiedName().toString();
+    checkAccessible(implementation, name, report);
+    checkNotGeneric(implementation, name, report);
+    Annotations.find(implementation, RpcModule.class)
+        .ifPresent(mirror -> report.error(Messages.routeOnImplementation(name, apiName), implementation, mirror, null));
+    checkNoAccessAnnotation(implementation, "class " + name, apiName, report);
+    List<String> apiNames = apiMethods.stream().map(m -> m.getSimpleName().toString()).toList();
+    for (ExecutableElement method : javax.lang.model.util.ElementFilter.methodsIn(implementation.getEnclosedElements())) {
+      String methodName = method.getSimpleName().toString();
+      if (method.getAnnotation(dev.poto.annotations.Rpc.class) != null && !apiNames.contains(methodName)) {
+        report.error(Messages.rpcNotInApi(methodName, name, apiName), method);
+      }
+      checkNoAccessAnnotation(method, "method " + methodName + "() of " + name, apiName, report);
+    }
+    return report;
+  }
+
+  private static void checkNoAccessAnnotation(Element element, String where, String api, ValidationReport report) {
+    Optional<AnnotationMirror> access = Annotations.find(element, Public.class).or(() -> Annotations.find(element, Roles.class));
+    access.ifPresent(mirror -> report.error(Messages.accessOnImplementation(where, api), element, mirror, null));
   }
 
   private void checkAccessible(TypeElement module, String moduleName, ValidationReport report) {

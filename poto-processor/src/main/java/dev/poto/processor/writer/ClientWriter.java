@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.poto.processor.model.ModuleKind;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
@@ -54,6 +55,9 @@ public final class ClientWriter implements OutputWriter {
 
   @Override
   public void write(ModuleModel module) throws IOException {
+    if (!module.kind().writesContract()) {
+      return; // an implementation's client is generated with its API
+    }
     files.write(module.clientClass(), client(module));
   }
 
@@ -70,8 +74,16 @@ public final class ClientWriter implements OutputWriter {
                     .addParameter(GeneratedNames.POTO_CLIENT, CLIENT)
                     .addStatement("this.$N = $T.requireNonNull($N, $S)", CLIENT, Objects.class, CLIENT, CLIENT)
                     .build());
+    boolean sameSignatures = true;
     for (RpcMethodModel method : module.methods()) {
-      client.addMethod(method(module, method, constants));
+      MethodSpec spec = method(module, method, constants);
+      client.addMethod(spec);
+      sameSignatures &= spec.returnType().withoutAnnotations().equals(TypeName.get(method.returnType()).withoutAnnotations());
+    }
+    if (module.kind() == ModuleKind.API && sameSignatures) {
+      // Callers can code against the API interface and be handed the client (or a fake in their tests).
+      // Not when a result travels in another form (an Iterator or Publisher arrives as a Stream).
+      client.addSuperinterface(module.moduleClass());
     }
     return client.build();
   }

@@ -49,22 +49,23 @@ public final class ContractWriter implements OutputWriter {
 
   @Override
   public void finish(CompilationModel model, EarlierModules earlier) throws IOException {
-    if (model.modules().isEmpty()) {
+    if (model.contractModules().isEmpty()) {
       return; // nothing compiled now: an earlier file, if any, stays as it is
     }
     Set<String> compiledNow = new HashSet<>();
-    model.modules().forEach(module -> compiledNow.add(module.element().getQualifiedName().toString()));
+    model.contractModules().forEach(module -> compiledNow.add(module.element().getQualifiedName().toString()));
     Map<String, TypeDecl> known = new HashMap<>();
-    List<ContractModule> all = new ArrayList<>(model.modules().stream().map(WireToContract::module).toList());
+    List<ContractModule> all = new ArrayList<>(model.contractModules().stream().map(WireToContract::module).toList());
     if (!earlier.isEmpty()) {
       Contract previous = previousContract();
       if (previous == null) {
         messager.printMessage(Diagnostic.Kind.WARNING, Messages.partialContract(earlier.describe()),
-            model.modules().getFirst().element());
+            model.contractModules().getFirst().element());
       } else {
         Set<String> kept = new LinkedHashSet<>(earlier.bindings());
         for (ContractModule module : previous.modules()) {
-          if (!compiledNow.contains(module.javaType()) && kept.contains(bindingOf(module.javaType()))) {
+          boolean stillThere = kept.contains(bindingOf(module.javaType())) || earlier.apis().contains(module.javaType());
+          if (!compiledNow.contains(module.javaType()) && stillThere) {
             all.add(module);
           }
         }
@@ -76,7 +77,7 @@ public final class ContractWriter implements OutputWriter {
     Set<String> roots = new LinkedHashSet<>();
     all.forEach(module -> module.methods().forEach(method -> roots.addAll(TypeReferences.names(method))));
     Contract contract = Contract.of(all, TypeReferences.closure(roots, known::get));
-    Element[] origins = model.modules().stream().map(ModuleModel::element).toArray(Element[]::new);
+    Element[] origins = model.contractModules().stream().map(ModuleModel::element).toArray(Element[]::new);
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", Contract.CLASS_PATH_LOCATION, origins);
     try (OutputStream out = file.openOutputStream()) {
       out.write(ContractJson.write(contract).getBytes(StandardCharsets.UTF_8));

@@ -32,6 +32,9 @@ public final class DescriptorWriter implements OutputWriter {
 
   @Override
   public void write(ModuleModel module) throws IOException {
+    if (!module.kind().writesContract()) {
+      return; // an implementation dispatches by its API's descriptor, which the API artifact holds
+    }
     files.write(module.descriptorClass(), descriptor(module),
         GeneratedNames.GENERIC_TYPES, TypeRecipeCode.GENERIC, TypeRecipeCode.ARRAY_OF);
   }

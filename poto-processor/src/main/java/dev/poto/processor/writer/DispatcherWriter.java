@@ -43,6 +43,9 @@ public final class DispatcherWriter implements OutputWriter {
 
   @Override
   public void write(ModuleModel module) throws IOException {
+    if (!module.kind().writesDispatcher()) {
+      return; // an API interface: its implementation's compilation gets the dispatcher
+    }
     files.write(module.dispatcherClass(), dispatcher(module));
   }
 

@@ -20,46 +20,63 @@ import javax.tools.StandardLocation;
  * deleted module's classes are gone, so its entry goes too). Must be read before the services file is
  * written again.
  *
+ * <p>API modules (interfaces) have no binding; they are found in {@link ModuleIndexWriter#PATH}, read the
+ * same way (only by a compilation that writes a contract, which then writes it again) and kept while the
+ * interface and its descriptor are still on the class path.
+ *
  * @param bindings binary names of the earlier modules' bindings, sorted
+ * @param apis qualified names of the earlier API modules, sorted
  */
-public record EarlierModules(List<String> bindings) {
+public record EarlierModules(List<String> bindings, List<String> apis) {
   private static final String BINDING_SUFFIX = "$Binding";
 
   public EarlierModules {
     bindings = List.copyOf(bindings);
+    apis = List.copyOf(apis);
   }
 
   /** No earlier modules: a full compilation (or the first one). */
   public static EarlierModules none() {
-    return new EarlierModules(List.of());
+    return new EarlierModules(List.of(), List.of());
   }
 
   /**
    * @param compiledNow bindings of the modules this compilation generated
+   * @param contractsCompiledNow the modules whose contract this compilation wrote
    */
-  public static EarlierModules find(Filer filer, Elements elements, Set<String> compiledNow) {
+  public static EarlierModules find(Filer filer, Elements elements, Set<String> compiledNow, Set<String> contractsCompiledNow) {
     Set<String> kept = new TreeSet<>();
-    for (String binding : readPreviousServicesFile(filer)) {
+    for (String binding : readPrevious(filer, ServicesFileWriter.PATH)) {
       if (!compiledNow.contains(binding) && stillExists(elements, binding)) {
         kept.add(binding);
       }
     }
-    return new EarlierModules(List.copyOf(kept));
+    Set<String> keptApis = new TreeSet<>();
+    if (!contractsCompiledNow.isEmpty()) {
+      for (String module : readPrevious(filer, ModuleIndexWriter.PATH)) {
+        if (!contractsCompiledNow.contains(module) && ModuleIndexWriter.isRemainingApi(elements, module)) {
+          keptApis.add(module);
+        }
+      }
+    }
+    return new EarlierModules(List.copyOf(kept), List.copyOf(keptApis));
   }
 
   public boolean isEmpty() {
-    return bindings.isEmpty();
+    return bindings.isEmpty() && apis.isEmpty();
   }
 
-  /** The earlier modules' dispatchers, for messages ({@code com.example.TodoModuleDispatcher, ...}). */
+  /** The earlier modules, for messages ({@code com.example.TodoModuleDispatcher, com.example.TodoApi}). */
   public String describe() {
-    return String.join(", ", bindings.stream().map(EarlierModules::dispatcherName).toList());
+    List<String> names = new java.util.ArrayList<>(bindings.stream().map(EarlierModules::dispatcherName).toList());
+    names.addAll(apis);
+    return String.join(", ", names);
   }
 
-  private static Set<String> readPreviousServicesFile(Filer filer) {
+  private static Set<String> readPrevious(Filer filer, String path) {
     Set<String> lines = new TreeSet<>();
     try {
-      FileObject previous = filer.getResource(StandardLocation.CLASS_OUTPUT, "", ServicesFileWriter.PATH);
+      FileObject previous = filer.getResource(StandardLocation.CLASS_OUTPUT, "", path);
       try (BufferedReader in = new BufferedReader(
           new InputStreamReader(previous.openInputStream(), StandardCharsets.UTF_8))) {
         String line;

@@ -28,16 +28,16 @@ public final class ServicesFileWriter implements OutputWriter {
 
   /** The bindings of the modules this compilation generated. */
   public static Set<String> bindings(CompilationModel model) {
-    return model.modules().stream().map(ModuleModel::bindingBinaryName).collect(Collectors.toSet());
+    return model.dispatchedModules().stream().map(ModuleModel::bindingBinaryName).collect(Collectors.toSet());
   }
 
   /** Writes this compilation's bindings and those kept from an earlier one (an incremental build). */
   @Override
   public void finish(CompilationModel model, EarlierModules earlier) throws IOException {
-    if (model.modules().isEmpty()) {
+    if (model.dispatchedModules().isEmpty()) {
       return; // no module compiled now: an earlier file, if any, stays as it is
     }
-    Element[] origins = model.modules().stream().map(ModuleModel::element).toArray(Element[]::new);
+    Element[] origins = model.dispatchedModules().stream().map(ModuleModel::element).toArray(Element[]::new);
     TreeSet<String> all = new TreeSet<>(bindings(model));
     all.addAll(earlier.bindings());
     var file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PATH, origins);

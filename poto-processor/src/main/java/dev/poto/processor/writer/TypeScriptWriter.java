@@ -47,19 +47,19 @@ public final class TypeScriptWriter implements OutputWriter {
 
   @Override
   public void finish(CompilationModel model, EarlierModules earlier) throws IOException {
-    if (!options.enabled() || model.modules().isEmpty()) {
+    if (!options.enabled() || model.contractModules().isEmpty()) {
       return;
     }
     if (!earlier.isEmpty()) {
       // The shared types.ts must cover every module; generating it from some of them would break the
       // others' files. Keep the last full build's client and say so.
       messager.printMessage(Diagnostic.Kind.WARNING, Messages.partialCompilation(earlier.describe()),
-          model.modules().getFirst().element());
+          model.contractModules().getFirst().element());
       return;
     }
-    List<TsModuleSpec> specs = model.modules().stream().map(TypeScriptWriter::spec).toList();
+    List<TsModuleSpec> specs = model.contractModules().stream().map(TypeScriptWriter::spec).toList();
     Map<String, String> files = TypeScriptClientGenerator.generate(model.declarations(), specs);
-    Element[] origins = model.modules().stream().map(ModuleModel::element).toArray(Element[]::new);
+    Element[] origins = model.contractModules().stream().map(ModuleModel::element).toArray(Element[]::new);
     for (Map.Entry<String, String> file : files.entrySet()) {
       var resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CLASS_PATH_DIR + file.getKey(), origins);
       try (OutputStream out = resource.openOutputStream()) {
