@@ -277,11 +277,11 @@ public final class PotoClient implements AutoCloseable {
     if (response.body().failed()) {
       RpcException failure = failure(response);
       if (!renewed(failure, caller)) {
-        throw failure;
+        throw shared.declaredErrors.decode(method, failure, response.body().errorBody());
       }
       response = send(uri, body, accept, shared.identity.current(), onSuccess);
       if (response.body().failed()) {
-        throw failure(response);
+        throw shared.declaredErrors.decode(method, failure(response), response.body().errorBody());
       }
     }
     return new Reply<>(response.statusCode(), requestId(response), response.body().body());
@@ -396,6 +396,7 @@ public final class PotoClient implements AutoCloseable {
     final ObjectMapper mapper;
     final ArgumentEncoder encoder;
     final ProblemDecoder problems;
+    final DeclaredErrorDecoder declaredErrors;
     final ObjectReader loginReader;
     final Identity identity = new Identity();
     final Duration requestTimeout;
@@ -413,6 +414,7 @@ public final class PotoClient implements AutoCloseable {
       this.mapper = mapper;
       this.encoder = new ArgumentEncoder(mapper);
       this.problems = new ProblemDecoder(mapper);
+      this.declaredErrors = new DeclaredErrorDecoder(mapper);
       this.loginReader = mapper.readerFor(LoginResult.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       this.requestTimeout = requestTimeout;
       this.renewExpiredVisitor = renewExpiredVisitor;

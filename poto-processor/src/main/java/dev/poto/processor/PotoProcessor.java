@@ -3,6 +3,7 @@ package dev.poto.processor;
 import com.google.auto.service.AutoService;
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
+import dev.poto.processor.errors.DeclaredErrors;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModelBuilder;
@@ -86,7 +87,7 @@ public final class PotoProcessor extends AbstractProcessor {
     TypeScriptOptions typeScript = typeScriptOptions(env);
     // One per compilation: the declarations of named types accumulate across modules and rounds.
     shapes = new WireShapes(env.getTypeUtils(), env.getElementUtils(), typeScript.bigIntLongs());
-    validator = new ModuleValidator(known, shapes);
+    validator = new ModuleValidator(known, shapes, new DeclaredErrors(known, shapes));
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
     List<OutputWriter> outputs = new ArrayList<>();

@@ -461,6 +461,162 @@ class CompileErrorsTest {
     assertThat(Files.readString(out.resolve("META-INF/poto/modules"))).isEqualTo("com.example.Fine\n");
   }
 
+  // ---- declared errors ----
+
+  /** An error class in its own file, then a module whose method declares it. */
+  private static JavaFileObject error(String name, String annotation, String... body) {
+    List<String> lines = new ArrayList<>(List.of("package com.example;", "import dev.poto.annotations.*;",
+        "import dev.poto.protocol.*;", "import java.util.*;"));
+    if (annotation != null) {
+      lines.add(annotation);
+    }
+    lines.addAll(List.of(body));
+    return JavaFileObjects.forSourceLines("com.example." + name, lines.toArray(String[]::new));
+  }
+
+  private static JavaFileObject throwing(String errors) {
+    return JavaFileObjects.forSourceLines("com.example.Notes", "package com.example;",
+        "import dev.poto.annotations.*;", "import dev.poto.protocol.*;", "public class Notes {",
+        "  @Rpc public String get(long id) throws " + errors + " { return \"\"; }", "}");
+  }
+
+  private static JavaFileObject noteNotFound(String annotation) {
+    return error("NoteNotFound", annotation, "public class NoteNotFound extends DomainException {",
+        "  private final long noteId;",
+        "  public NoteNotFound(long noteId) { super(\"No note \" + noteId); this.noteId = noteId; }",
+        "  public long noteId() { return noteId; }", "}");
+  }
+
+  private static void assertErrorOnThrows(JavaFileObject error, String errors, String message) {
+    JavaFileObject notes = throwing(errors);
+    Compilation c = ProcessorTestSupport.compile(notes, error, VALID);
+    assertThat(c).hadErrorContaining(message).inFile(notes).onLineContaining("throws " + errors);
+  }
+
+  @Test
+  void declaredErrorWithoutRpcError() {
+    String message = Messages.missingErrorCode("com.example.NoteNotFound");
+    assertThat(message).contains("annotate it with @RpcError");
+    assertErrorOnThrows(noteNotFound(null), "NoteNotFound", message);
+  }
+
+  @Test
+  void declaredErrorCodeNotInSnakeCase() {
+    String message = Messages.invalidErrorCode("com.example.NoteNotFound", "NoteNotFound");
+    assertThat(message).contains("snake case");
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"NoteNotFound\", status = 404)"), "NoteNotFound", message);
+  }
+
+  @Test
+  void declaredErrorCodeClashingWithPotosOwn() {
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"forbidden\", status = 403)"), "NoteNotFound",
+        Messages.reservedErrorCode("com.example.NoteNotFound", "forbidden"));
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"http_404\", status = 404)"), "NoteNotFound",
+        Messages.reservedErrorCode("com.example.NoteNotFound", "http_404"));
+  }
+
+  @Test
+  void declaredErrorStatusOutsideTheErrorRange() {
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"note_not_found\", status = 200)"), "NoteNotFound",
+        Messages.invalidErrorStatus("com.example.NoteNotFound", 200));
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"note_not_found\", status = 600)"), "NoteNotFound",
+        Messages.invalidErrorStatus("com.example.NoteNotFound", 600));
+  }
+
+  @Test
+  void twoDeclaredErrorsWithOneCode() {
+    JavaFileObject other = error("Gone", "@RpcError(code = \"note_not_found\", status = 410)",
+        "public class Gone extends DomainException {", "  public Gone() { super(\"gone\"); }", "}");
+    JavaFileObject notes = throwing("NoteNotFound, Gone");
+    Compilation c = ProcessorTestSupport.compile(notes, other,
+        noteNotFound("@RpcError(code = \"note_not_found\", status = 404)"), VALID);
+    assertThat(c).hadErrorContaining(Messages.errorCodeClash("note_not_found", "com.example.Gone", "com.example.NoteNotFound"))
+        .inFile(notes).onLineContaining("throws NoteNotFound, Gone");
+  }
+
+  @Test
+  void oneCodeForTwoErrorClassesAcrossModules() {
+    JavaFileObject other = error("Gone", "@RpcError(code = \"note_not_found\", status = 410)",
+        "public class Gone extends DomainException {", "  public Gone() { super(\"gone\"); }", "}");
+    JavaFileObject archive = module("Archive", "public class Archive {",
+        "  @Rpc public String old(long id) throws Gone { return \"\"; }", "}");
+    Compilation c = ProcessorTestSupport.compile(throwing("NoteNotFound"), archive, other,
+        noteNotFound("@RpcError(code = \"note_not_found\", status = 404)"));
+    assertThat(c).hadErrorContaining(Messages.errorCodeClash("note_not_found", "com.example.NoteNotFound", "com.example.Gone"))
+        .inFile(throwing("NoteNotFound")).onLineContaining("throws NoteNotFound");
+  }
+
+  @Test
+  void declaredErrorThatGeneratedCodeCannotCreate() {
+    JavaFileObject hidden = error("Hidden", "@RpcError(code = \"hidden\", status = 400)",
+        "class Hidden extends DomainException {", "  public Hidden() { super(\"hidden\"); }", "}");
+    assertErrorOnThrows(hidden, "Hidden", Messages.inaccessibleError("com.example.Hidden", "is not public"));
+    JavaFileObject abstractError = error("Vague", "@RpcError(code = \"vague\", status = 400)",
+        "public abstract class Vague extends DomainException {", "  public Vague() { super(\"vague\"); }", "}");
+    assertErrorOnThrows(abstractError, "Vague", Messages.inaccessibleError("com.example.Vague", "is abstract"));
+  }
+
+  @Test
+  void declaredErrorWithoutExactlyOnePublicConstructor() {
+    JavaFileObject two = error("Twice", "@RpcError(code = \"twice\", status = 409)",
+        "public class Twice extends DomainException {", "  public Twice() { super(\"a\"); }",
+        "  public Twice(String why) { super(why); }", "  public String why() { return getMessage(); }", "}");
+    String message = Messages.errorConstructor("com.example.Twice", 2);
+    assertThat(message).contains("exactly one");
+    assertErrorOnThrows(two, "Twice", message);
+  }
+
+  @Test
+  void declaredErrorFieldWithoutAccessor() {
+    JavaFileObject field = error("Limited", "@RpcError(code = \"limited\", status = 429)",
+        "public class Limited extends DomainException {", "  private final int limit;",
+        "  public Limited(int limit) { super(\"limit\"); this.limit = limit; }",
+        "  public long limit() { return limit; }", "}");
+    assertErrorOnThrows(field, "Limited", Messages.errorFieldAccessor("com.example.Limited", "limit", "int"));
+  }
+
+  @Test
+  void declaredErrorFieldNamedLikeAProblemMember() {
+    JavaFileObject field = error("Coded", "@RpcError(code = \"coded\", status = 400)",
+        "public class Coded extends DomainException {", "  private final String detail;",
+        "  public Coded(String detail) { super(detail); this.detail = detail; }",
+        "  public String detail() { return detail; }", "}");
+    assertErrorOnThrows(field, "Coded", Messages.reservedErrorField("com.example.Coded", "detail"));
+  }
+
+  @Test
+  void declaredErrorFieldThatCannotCrossTheWire() {
+    JavaFileObject field = error("Odd", "@RpcError(code = \"odd\", status = 400)",
+        "public class Odd extends DomainException {", "  private final Object what;",
+        "  public Odd(Object what) { super(\"odd\"); this.what = what; }",
+        "  public Object what() { return what; }", "}");
+    assertErrorOnThrows(field, "Odd", "[Poto/UnsupportedErrorField] Field 'what' of declared error com.example.Odd"
+        + " has type java.lang.Object, which Poto cannot send");
+  }
+
+  @Test
+  void rpcErrorOnAClassThatIsNoDomainException() {
+    JavaFileObject plain = error("Plain", "@RpcError(code = \"plain\", status = 400)",
+        "public class Plain extends RuntimeException {}");
+    assertErrorOnThrows(plain, "Plain", Messages.errorNotDomainException("com.example.Plain", "get"));
+  }
+
+  @Test
+  void domainExceptionItselfNamesNoError() {
+    assertErrorOnThrows(noteNotFound("@RpcError(code = \"note_not_found\", status = 404)"), "DomainException",
+        Messages.undeclarableError("get"));
+  }
+
+  @Test
+  void ordinaryCheckedExceptionsStayUndeclaredAndCompile() {
+    JavaFileObject io = module("Files", "public class Files {",
+        "  @Rpc public String read(String name) throws IOException { return name; }", "}");
+    Compilation c = ProcessorTestSupport.compile(io);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(ProcessorTestSupport.generatedSource(c, "com.example.FilesDescriptor").orElseThrow())
+        .doesNotContain("withErrors");
+  }
+
   @Test
   void everyIdIsUsedOnceAndTaggedConsistently() {
     for (Messages.Id id : Messages.Id.values()) {

@@ -1,11 +1,27 @@
 package dev.poto.protocol;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
 /**
  * The stable {@code code} values of Poto's problem+json answers. Clients branch on these, never on
- * the human-readable text. User code may define its own codes through {@link RpcException}.
+ * the human-readable text. User code may define its own codes through {@link RpcException}, and
+ * declares the errors its methods raise with {@code @RpcError} ({@link DomainException}).
  */
 public final class ProblemCodes {
   private ProblemCodes() {}
+
+  /** What a declared error's code may be: snake case, so every client can branch on it as written. */
+  public static final String DECLARED_CODE_RULE =
+      "1 to 64 lower-case ASCII letters, digits and '_', starting with a letter";
+
+  private static final Pattern DECLARED_CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  /** The prefix of the codes a client makes up for an error answer that is not a problem document. */
+  public static final String HTTP_STATUS_PREFIX = "http_";
 
   public static final String UNKNOWN_MODULE = "unknown_module"; // 404
   public static final String UNKNOWN_METHOD = "unknown_method"; // 404
@@ -45,4 +61,33 @@ public final class ProblemCodes {
   public static final String FRAME_TOO_LARGE = "frame_too_large"; // client side: an event-stream frame over the client's maximum (502)
   public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
   public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all
+
+  /** Every code above: Poto's own, which no declared error may reuse. */
+  public static final Set<String> RESERVED = reserved();
+
+  /** Whether {@code code} follows {@link #DECLARED_CODE_RULE}. */
+  public static boolean isValidDeclaredCode(String code) {
+    return code != null && DECLARED_CODE.matcher(code).matches();
+  }
+
+  /** Whether a declared error would be mistaken for one of Poto's answers. */
+  public static boolean isReserved(String code) {
+    return RESERVED.contains(code) || code.startsWith(HTTP_STATUS_PREFIX);
+  }
+
+  private static Set<String> reserved() {
+    Set<String> codes = new TreeSet<>();
+    for (Field field : ProblemCodes.class.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isStatic(modifiers) && Modifier.isPublic(modifiers) && field.getType() == String.class
+          && !field.getName().equals("DECLARED_CODE_RULE") && !field.getName().equals("HTTP_STATUS_PREFIX")) {
+        try {
+          codes.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return Set.copyOf(codes);
+  }
 }

@@ -25,6 +25,18 @@ public class RpcException extends RuntimeException {
     this.requestId = requestId;
   }
 
+  /**
+   * For {@link DomainException}: status and code come from the class's {@code @RpcError}, read once per
+   * class (the object's class is known here, after {@code super}).
+   */
+  RpcException(String message, Throwable cause) {
+    super(message, cause);
+    DomainException.Kind kind = DomainException.kindOf(getClass());
+    this.status = kind.status();
+    this.code = kind.code();
+    this.requestId = null;
+  }
+
   public int status() {
     return status;
   }

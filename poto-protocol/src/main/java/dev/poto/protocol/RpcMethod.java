@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param resultType the result's declared type (for streams the element type; {@code Void} for void),
  *     resolved by each end with its own {@code ObjectMapper}
  * @param params the parameters, in declaration order
+ * @param errors the domain errors the method declares ({@code throws}), in declaration order
  */
 public record RpcMethod(
-    String module, String name, int index, ResultKind resultKind, Type resultType, List<RpcParam> params) {
+    String module, String name, int index, ResultKind resultKind, Type resultType, List<RpcParam> params,
+    List<DeclaredError<?>> errors) {
 
   public RpcMethod {
     Objects.requireNonNull(module, "module");
@@ -26,11 +28,41 @@ public record RpcMethod(
     Objects.requireNonNull(resultKind, "resultKind");
     Objects.requireNonNull(resultType, "resultType");
     params = List.copyOf(params);
+    errors = List.copyOf(errors);
+  }
+
+  public RpcMethod(String module, String name, int index, ResultKind resultKind, Type resultType, List<RpcParam> params) {
+    this(module, name, index, resultKind, resultType, params, List.of());
   }
 
   /** The form generated descriptors use: parameters last, one per line. */
   public RpcMethod(String module, String name, int index, ResultKind resultKind, Type resultType, RpcParam... params) {
-    this(module, name, index, resultKind, resultType, List.of(params));
+    this(module, name, index, resultKind, resultType, List.of(params), List.of());
+  }
+
+  /** This method declaring {@code declared}: generated descriptors add a method's errors this way. */
+  public RpcMethod withErrors(DeclaredError<?>... declared) {
+    return new RpcMethod(module, name, index, resultKind, resultType, params, List.of(declared));
+  }
+
+  /** The declaration {@code error} answers as, if the method declares its class (or a superclass of it). */
+  public DeclaredError<?> declaredFor(Throwable error) {
+    for (DeclaredError<?> declared : errors) {
+      if (declared.type().isInstance(error)) {
+        return declared;
+      }
+    }
+    return null;
+  }
+
+  /** The declared error with this code, if any. */
+  public DeclaredError<?> declaredWithCode(String code) {
+    for (DeclaredError<?> declared : errors) {
+      if (declared.code().equals(code)) {
+        return declared;
+      }
+    }
+    return null;
   }
 
   /** The path below the prefix: {@code module/method}. */

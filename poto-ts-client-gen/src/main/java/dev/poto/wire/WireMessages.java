@@ -11,6 +11,7 @@ public final class WireMessages {
 
   public static final String UNSUPPORTED_PARAMETER_TYPE = "[Poto/UnsupportedParameterType]";
   public static final String UNSUPPORTED_RETURN_TYPE = "[Poto/UnsupportedReturnType]";
+  public static final String UNSUPPORTED_ERROR_FIELD = "[Poto/UnsupportedErrorField]";
   public static final String UNSUPPORTED_PROPERTY_TYPE = "[Poto/UnsupportedPropertyType]";
   public static final String SEALED_TYPE_INFO = "[Poto/SealedTypeInfo]";
   public static final String SEALED_SUBTYPES = "[Poto/SealedSubtypes]";
@@ -31,6 +32,11 @@ public final class WireMessages {
   public static String unsupportedParameterType(String param, String method, String type, String reason) {
     return UNSUPPORTED_PARAMETER_TYPE + " Parameter '" + param + "' of @Rpc method " + method
         + "() has type " + type + ", which Poto cannot receive: " + reason + " " + SUPPORTED_TYPES;
+  }
+
+  public static String unsupportedErrorField(String field, String error, String type, String reason) {
+    return UNSUPPORTED_ERROR_FIELD + " Field '" + field + "' of declared error " + error + " has type " + type
+        + ", which Poto cannot send: " + reason + " " + SUPPORTED_TYPES;
   }
 
   public static String unsupportedReturnType(String method, String type, String reason) {

@@ -94,6 +94,27 @@ public final class WireShapes {
   }
 
   /**
+   * The shape of a field of a declared error (a parameter of its public constructor), or empty after
+   * recording why it cannot be sent. Generated code in {@code modulePackage} names its type; longs
+   * follow {@code @LongAsBigInt} on the error class and the field, so one error has one shape.
+   */
+  public Optional<WireShape> errorField(
+      VariableElement field, TypeElement error, PackageElement modulePackage, boolean declaredNullable) {
+    boolean exact = longMode(exactLongsByDefault, error, field);
+    Position position = new Position(null, exact, true, modulePackage);
+    WireShape shape = shape(field.asType(), position);
+    if (shape == null) {
+      if (!position.silent) {
+        problems.add(new WireProblem(field, WireMessages.UNSUPPORTED_ERROR_FIELD,
+            WireMessages.unsupportedErrorField(field.getSimpleName().toString(), error.getQualifiedName().toString(),
+                field.asType().toString(), position.reason), true));
+      }
+      return Optional.empty();
+    }
+    return Optional.of(declaredNullable ? WireShape.nullable(shape) : shape);
+  }
+
+  /**
    * The shape of an {@code @Rpc} result value ({@code valueType}: the return type, or the item type of a
    * stream), or empty after recording why it cannot be sent.
    */

@@ -1,5 +1,6 @@
 package dev.poto.processor.messages;
 
+import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.wire.WireMessages;
 
@@ -20,6 +21,7 @@ public final class Messages {
     InvalidMethodName,
     UnsupportedParameterType,
     UnsupportedReturnType,
+    UnsupportedErrorField,
     UnresolvedType,
     RpcOutsideClass,
     InaccessibleModule,
@@ -42,6 +44,17 @@ public final class Messages {
     RpcNotInApi,
     RouteOnImplementation,
     MissingDescriptor,
+    MissingErrorCode,
+    InvalidErrorCode,
+    ReservedErrorCode,
+    InvalidErrorStatus,
+    ErrorCodeClash,
+    InaccessibleError,
+    ErrorConstructor,
+    ErrorFieldAccessor,
+    ReservedErrorField,
+    ErrorNotDomainException,
+    UndeclarableError,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -209,6 +222,65 @@ public final class Messages {
         + " left (META-INF/poto/contract.json) could not be read, so the contract now lists only the"
         + " modules compiled now; run a full build (for example mvn clean compile, or Rebuild Project) to"
         + " write the whole contract.";
+  public static String missingErrorCode(String error) {
+    return Id.MissingErrorCode.tag() + " Declared error " + error + " has no @RpcError; annotate it with"
+        + " @RpcError(code = \"...\", status = ...) to give it the code and HTTP status clients see.";
+  }
+
+  public static String invalidErrorCode(String error, String code) {
+    return Id.InvalidErrorCode.tag() + " Declared error " + error + " has code '" + code + "', which is not "
+        + ProblemCodes.DECLARED_CODE_RULE + "; write it in snake case, e.g. @RpcError(code = \"note_not_found\", ...).";
+  }
+
+  public static String reservedErrorCode(String error, String code) {
+    return Id.ReservedErrorCode.tag() + " Declared error " + error + " has code '" + code + "', which Poto"
+        + " answers with itself (its own codes and those starting with '" + ProblemCodes.HTTP_STATUS_PREFIX
+        + "'); choose a code of your domain, e.g. '" + code.replaceFirst("^" + ProblemCodes.HTTP_STATUS_PREFIX, "")
+        + "_denied'.";
+  }
+
+  public static String invalidErrorStatus(String error, int status) {
+    return Id.InvalidErrorStatus.tag() + " Declared error " + error + " has status " + status + ", which is"
+        + " not an error status; use 400 to 599 (e.g. 404 for something missing, 409 for a conflict).";
+  }
+
+  public static String errorCodeClash(String code, String error, String other) {
+    return Id.ErrorCodeClash.tag() + " Declared errors " + error + " and " + other + " both have code '"
+        + code + "'; clients tell errors apart by code, so give one of them another code.";
+  }
+
+  public static String inaccessibleError(String error, String reason) {
+    return Id.InaccessibleError.tag() + " Declared error " + error + " " + reason + "; make it a public,"
+        + " concrete, top-level or static nested class (in public classes) so generated clients can create it.";
+  }
+
+  public static String errorConstructor(String error, int publicConstructors) {
+    return Id.ErrorConstructor.tag() + " Declared error " + error + " has " + publicConstructors
+        + " public constructors; give it exactly one, whose parameters are the error's fields (make the others"
+        + " non-public).";
+  }
+
+  public static String errorFieldAccessor(String error, String field, String type) {
+    return Id.ErrorFieldAccessor.tag() + " Field '" + field + "' of declared error " + error + " has no public"
+        + " accessor; add 'public " + type + " " + field + "()' returning the constructor's value, as a record"
+        + " component has.";
+  }
+
+  public static String reservedErrorField(String error, String field) {
+    return Id.ReservedErrorField.tag() + " Field '" + field + "' of declared error " + error + " has the"
+        + " name of a member every problem answer carries (type, title, status, detail, instance, code,"
+        + " requestId); rename the constructor parameter and its accessor.";
+  }
+
+  public static String errorNotDomainException(String error, String method) {
+    return Id.ErrorNotDomainException.tag() + " @Rpc method " + method + "() declares " + error + ", which has"
+        + " @RpcError but does not extend dev.poto.protocol.DomainException; extend DomainException so the"
+        + " server and the clients can carry its fields.";
+  }
+
+  public static String undeclarableError(String method) {
+    return Id.UndeclarableError.tag() + " @Rpc method " + method + "() declares DomainException itself, which"
+        + " names no error; list the concrete error classes it throws instead.";
   }
 
   public static String internalError(String detail) {

@@ -88,7 +88,8 @@ public final class ModelBuilder {
         method.getReturnType(),
         shapes.result(),
         access(module, method),
-        method.isVarArgs());
+        method.isVarArgs(),
+        shapes.errors());
   }
 
   /** The method's own {@code @Public}/{@code @Roles} win; otherwise the class's apply. */

@@ -1,5 +1,6 @@
 package dev.poto.processor.model;
 
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.protocol.ResultKind;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -16,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param result how the result travels, with its (element) value type
  * @param access who may call it
  * @param varArgs whether the source method is variable-arity (the client mirrors it)
+ * @param errors the domain errors it declares, in {@code throws} order
  */
 public record RpcMethodModel(
     ExecutableElement element,
@@ -25,10 +27,12 @@ public record RpcMethodModel(
     TypeMirror returnType,
     ResultShape result,
     Access access,
-    boolean varArgs) {
+    boolean varArgs,
+    List<ErrorModel> errors) {
 
   public RpcMethodModel {
     params = List.copyOf(params);
+    errors = List.copyOf(errors);
   }
 
   public ResultKind resultKind() {

@@ -3,6 +3,8 @@ package dev.poto.processor.validation;
 import dev.poto.annotations.Public;
 import dev.poto.annotations.Roles;
 import dev.poto.annotations.RpcModule;
+import dev.poto.processor.errors.DeclaredErrors;
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.ModuleNames;
 import dev.poto.processor.model.ResultShape;
@@ -43,7 +45,8 @@ import javax.lang.model.type.TypeMirror;
  *   <li>its route follows {@link Protocol#isValidRoute} (a leading '_' is reserved for Poto);
  *   <li>{@code @Rpc} methods are public, non-static, non-generic, uniquely named with ASCII names,
  *       and have wire-compatible parameter and result types;
- *   <li>{@code @Roles} lists at least one non-blank role and is not combined with {@code @Public}.
+ *   <li>{@code @Roles} lists at least one non-blank role and is not combined with {@code @Public};
+ *   <li>the domain errors in a method's {@code throws} clause can be expressed ({@link DeclaredErrors}).
  * </ul>
  */
 public final class ModuleValidator {
@@ -51,11 +54,13 @@ public final class ModuleValidator {
 
   private final KnownTypes known;
   private final WireShapes shapes;
+  private final DeclaredErrors errors;
 
   /** Types are checked by building their wire shapes with {@code shapes}: one rule for what may cross. */
-  public ModuleValidator(KnownTypes known, WireShapes shapes) {
+  public ModuleValidator(KnownTypes known, WireShapes shapes, DeclaredErrors errors) {
     this.known = known;
     this.shapes = shapes;
+    this.errors = errors;
   }
 
   /**
@@ -69,6 +74,11 @@ public final class ModuleValidator {
       }
       for (VariableElement param : method.getParameters()) {
         if (KnownTypes.containsError(param.asType())) {
+          return false;
+        }
+      }
+      for (TypeMirror thrown : method.getThrownTypes()) {
+        if (KnownTypes.containsError(thrown)) {
           return false;
         }
       }
@@ -114,7 +124,9 @@ public final class ModuleValidator {
         report.error(Messages.overloadedRpc(moduleName, name), method);
       }
       checkMethod(method, name, report);
-      methods.add(readWireTypes(method, name, report));
+      ValidatedModule.MethodShapes shapes = readWireTypes(method, name, report);
+      List<ErrorModel> declared = errors.check(method, report);
+      methods.add(shapes == null ? null : shapes.withErrors(declared));
     }
     // A shape may be missing without an error here when its type was already reported for another module.
     boolean complete = !report.hasErrors() && !methods.contains(null);

@@ -1,5 +1,6 @@
 package dev.poto.processor.validation;
 
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ResultShape;
 import dev.poto.wire.WireShape;
 import java.util.List;
@@ -18,10 +19,19 @@ public record ValidatedModule(ValidationReport report, List<MethodShapes> method
     methods = List.copyOf(methods);
   }
 
-  /** A method's parameter shapes in declaration order and its result. */
-  public record MethodShapes(List<WireShape> parameters, ResultShape result) {
+  /** A method's parameter shapes in declaration order, its result, and its declared errors in {@code throws} order. */
+  public record MethodShapes(List<WireShape> parameters, ResultShape result, List<ErrorModel> errors) {
+    public MethodShapes(List<WireShape> parameters, ResultShape result) {
+      this(parameters, result, List.of());
+    }
+
     public MethodShapes {
       parameters = List.copyOf(parameters);
+      errors = List.copyOf(errors);
+    }
+
+    public MethodShapes withErrors(List<ErrorModel> declared) {
+      return new MethodShapes(parameters, result, declared);
     }
   }
 

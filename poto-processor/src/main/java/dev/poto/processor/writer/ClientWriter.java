@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleKind;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
@@ -116,6 +117,9 @@ public final class ClientWriter implements OutputWriter {
           : CodeBlock.of("$N", param.name()));
     }
     CodeBlock call = CodeBlock.join(args, ", ");
+    for (ErrorModel error : method.errors()) {
+      spec.addException(error.className()); // rethrown with its fields when the server answers it
+    }
     switch (method.resultKind()) {
       case VOID -> spec.addStatement("this.$N.call($L)", CLIENT, call);
       case VALUE -> spec.returns(TypeName.get(method.returnType())).addStatement("return this.$N.call($L)", CLIENT, call);

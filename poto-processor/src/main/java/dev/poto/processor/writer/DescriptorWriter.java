@@ -1,16 +1,20 @@
 package dev.poto.processor.writer;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
 import dev.poto.processor.types.KnownTypes;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
@@ -45,10 +49,13 @@ public final class DescriptorWriter implements OutputWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc("The wire descriptor of {@link $T}, shared by its dispatcher and its Java client.\n",
             module.moduleClass());
+    for (ErrorModel error : constants.errors()) {
+      type.addField(error(error, constants));
+    }
     for (RpcMethodModel method : module.methods()) {
       type.addField(
           FieldSpec.builder(GeneratedNames.RPC_METHOD, constants.name(method), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-              .initializer(method(module, method))
+              .initializer(method(module, method, constants))
               .build());
     }
     CodeBlock all = CodeBlock.join(
@@ -65,7 +72,7 @@ public final class DescriptorWriter implements OutputWriter {
   }
 
   /** {@code new RpcMethod("todo", "add", 0, ResultKind.VALUE, Todo.class,} then one parameter per line. */
-  private CodeBlock method(ModuleModel module, RpcMethodModel method) {
+  private CodeBlock method(ModuleModel module, RpcMethodModel method, DescriptorConstants constants) {
     CodeBlock.Builder code = CodeBlock.builder()
         .add("new $T($S, $S, $L, $T.$L, $L", GeneratedNames.RPC_METHOD, module.route(), method.name(),
             method.index(), GeneratedNames.RESULT_KIND, method.resultKind().name(),
@@ -76,6 +83,45 @@ public final class DescriptorWriter implements OutputWriter {
       code.add(",\n$L", CodeBlock.of("new $T($S, $L, $L)",
           GeneratedNames.RPC_PARAM, param.name(), recipes.recipe(param.type()), param.required()));
     }
-    return code.add(")").unindent().unindent().build();
+    code.add(")");
+    if (!method.errors().isEmpty()) {
+      code.add("\n.withErrors($L)", CodeBlock.join(
+          method.errors().stream().map(e -> CodeBlock.of("$N", constants.name(e))).toList(), ", "));
+    }
+    return code.unindent().unindent().build();
+  }
+
+  /**
+   * {@code DeclaredError.of(NoteNotFound.class, e -> new Object[] {e.noteId()}, v -> new NoteNotFound((long) v[0]),}
+   * then one field per line: how the server reads the fields and how the Java client rebuilds the error.
+   */
+  private FieldSpec error(ErrorModel error, DescriptorConstants constants) {
+    List<CodeBlock> reads = new ArrayList<>();
+    List<CodeBlock> casts = new ArrayList<>();
+    boolean unchecked = false;
+    for (int i = 0; i < error.fields().size(); i++) {
+      ErrorModel.Field field = error.fields().get(i);
+      reads.add(CodeBlock.of("e.$N()", field.name()));
+      casts.add(CodeBlock.of("($T) v[$L]", TypeName.get(field.type()), i));
+      unchecked |= !KnownTypes.isPlain(field.type());
+    }
+    CodeBlock.Builder init = CodeBlock.builder()
+        .add("$T.of($T.class,\n", GeneratedNames.DECLARED_ERROR, error.className())
+        .indent().indent()
+        .add("e -> new $T[] {$L},\n", Object.class, CodeBlock.join(reads, ", "))
+        .add("v -> new $T($L)", error.className(), CodeBlock.join(casts, ", "));
+    for (ErrorModel.Field field : error.fields()) {
+      init.add(",\n$L", CodeBlock.of("new $T($S, $L, $L)",
+          GeneratedNames.RPC_PARAM, field.name(), recipes.recipe(field.type()), field.required()));
+    }
+    init.add(")").unindent().unindent();
+    FieldSpec.Builder spec = FieldSpec.builder(
+            ParameterizedTypeName.get(GeneratedNames.DECLARED_ERROR, error.className()), constants.name(error),
+            Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer(init.build());
+    if (unchecked) {
+      spec.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+    }
+    return spec.build();
   }
 }

@@ -14,6 +14,7 @@ final class GeneratedNames {
   static final ClassName METHOD_ACCESS = ClassName.get("dev.poto.runtime.dispatch", "MethodAccess");
   static final ClassName RPC_METHOD = ClassName.get("dev.poto.protocol", "RpcMethod");
   static final ClassName RPC_PARAM = ClassName.get("dev.poto.protocol", "RpcParam");
+  static final ClassName DECLARED_ERROR = ClassName.get("dev.poto.protocol", "DeclaredError");
   static final ClassName RESULT_KIND = ClassName.get("dev.poto.protocol", "ResultKind");
   static final ClassName POTO_CLIENT = ClassName.get("dev.poto.client", "PotoClient");
   static final ClassName GENERIC_TYPES = ClassName.get("dev.poto.protocol", "GenericTypes");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
+import dev.poto.runtime.errors.DeclaredErrorEncoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class RegisteredMethod {
   private final ObjectReader[] readers;
   private final ObjectWriter resultWriter;
   private final Map<String, Integer> positions;
+  private final DeclaredErrorEncoder errors;
 
   RegisteredMethod(ModuleDispatcher dispatcher, RpcMethod method, ObjectMapper mapper) {
     this.dispatcher = dispatcher;
@@ -46,6 +48,12 @@ public final class RegisteredMethod {
     }
     this.positions = Map.copyOf(byName);
     this.resultWriter = mapper.writerFor(types.constructType(method.resultType()));
+    this.errors = new DeclaredErrorEncoder(method, mapper);
+  }
+
+  /** Writes the method's declared errors with their fields. */
+  public DeclaredErrorEncoder errors() {
+    return errors;
   }
 
   public RpcMethod rpc() {

@@ -1,6 +1,8 @@
 package dev.poto.runtime.http;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.poto.protocol.DeclaredError;
+import dev.poto.protocol.DomainException;
 import dev.poto.protocol.Problem;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
@@ -126,7 +128,19 @@ public final class CallExchange {
   public void sendProblem(RpcException error) {
     begin(error.status(), Problem.CONTENT_TYPE);
     CallRecord.problem(http, error.code());
-    http.result(ProblemResponder.encode(ProblemResponder.problem(error.status(), error.code(), error.getMessage(), context.requestId())));
+    http.result(ProblemResponder.encode(problemOf(error)));
+  }
+
+  /** A declared error of the method: the problem with the error's fields as extension members. */
+  public void sendDeclaredError(DeclaredError<?> declared, DomainException error) {
+    byte[] body = method.errors().encode(problemOf(error), declared, error); // may fail: before the answer begins
+    begin(error.status(), Problem.CONTENT_TYPE);
+    CallRecord.problem(http, error.code());
+    http.result(body);
+  }
+
+  private Problem problemOf(RpcException error) {
+    return ProblemResponder.problem(error.status(), error.code(), error.getMessage(), context.requestId());
   }
 
   public boolean started() {

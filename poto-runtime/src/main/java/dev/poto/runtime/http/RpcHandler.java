@@ -1,5 +1,7 @@
 package dev.poto.runtime.http;
 
+import dev.poto.protocol.DeclaredError;
+import dev.poto.protocol.DomainException;
 import dev.poto.runtime.guard.Deadlines;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
@@ -263,6 +265,8 @@ public final class RpcHandler implements AutoCloseable {
       log.debug("Poto call {} ended after cancellation ({}) [requestId={}]",
           exchange.method().path(), context.cancellation().reason(), context.requestId(), t);
       answerCancelled(exchange);
+    } else if (t instanceof DomainException e) {
+      failDeclared(exchange, e);
     } else if (t instanceof RpcException e) {
       exchange.sendProblem(e);
     } else if (JsonLimits.exceeded(t)) {
@@ -272,6 +276,28 @@ public final class RpcHandler implements AutoCloseable {
       exchange.sendProblem(internalError(context.requestId()));
     } else {
       log.error("Poto call {} failed [requestId={}]", exchange.method().path(), context.requestId(), t);
+      exchange.sendProblem(internalError(context.requestId()));
+    }
+  }
+
+  /**
+   * A domain error goes out with its fields only if the method declares it: an undeclared one is a
+   * server bug (the clients' types do not know it), answered like any unexpected exception.
+   */
+  private static void failDeclared(CallExchange exchange, DomainException error) {
+    RequestContext context = exchange.context();
+    DeclaredError<?> declared = exchange.method().declaredFor(error);
+    if (declared == null) {
+      log.error("Poto call {} threw {}, which the method does not declare; add it to the method's throws clause"
+          + " [requestId={}]", exchange.method().path(), error.getClass().getName(), context.requestId(), error);
+      exchange.sendProblem(internalError(context.requestId()));
+      return;
+    }
+    try {
+      exchange.sendDeclaredError(declared, error);
+    } catch (RuntimeException unsendable) {
+      log.error("Poto call {} threw {}, which could not be sent [requestId={}]", exchange.method().path(),
+          error.getClass().getName(), context.requestId(), unsendable);
       exchange.sendProblem(internalError(context.requestId()));
     }
   }

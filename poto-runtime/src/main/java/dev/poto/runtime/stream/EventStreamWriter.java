@@ -198,7 +198,7 @@ public final class EventStreamWriter {
   /** The code of the error event an outcome wrote, or null. */
   private static String errorCode(Outcome outcome, Throwable failure) {
     return switch (outcome) {
-      case FAILED -> failure instanceof RpcException e ? e.code() : ProblemCodes.INTERNAL_ERROR;
+      case FAILED -> StreamProblems.keepsItsCode(failure) ? ((RpcException) failure).code() : ProblemCodes.INTERNAL_ERROR;
       case DEADLINE_EXCEEDED -> ProblemCodes.DEADLINE_EXCEEDED;
       case SHUT_DOWN -> ProblemCodes.SHUTTING_DOWN;
       case COMPLETED, CANCELLED -> null;
@@ -209,7 +209,7 @@ public final class EventStreamWriter {
     if (context.cancellation().isCancelled()) {
       return cancelled(context, output); // the failure is the producer reacting to the interrupt
     }
-    if (failure instanceof RpcException e) {
+    if (StreamProblems.keepsItsCode(failure) && failure instanceof RpcException e) {
       log.debug("Stream {} ended with {} {}", context.requestId(), e.status(), e.code());
     } else if (JsonLimits.exceeded(failure)) {
       log.error("Stream {} failed: an item goes beyond the protocol's JSON limits ({} levels of nesting)",

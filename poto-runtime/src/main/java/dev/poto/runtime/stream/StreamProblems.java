@@ -1,5 +1,6 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.protocol.DomainException;
 import dev.poto.protocol.Problem;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
@@ -12,10 +13,12 @@ public final class StreamProblems {
   /**
    * What the caller learns about a producer failure: an {@link RpcException} keeps its status, code
    * and message; anything else is a 500 {@code internal_error} that names only the request id (the
-   * details go to the server log, never to the caller).
+   * details go to the server log, never to the caller). A declared {@link DomainException} is answered
+   * with its fields only when the method call itself throws it (before the stream starts); raised while
+   * items are produced, it is a 500 like any unexpected exception, never a problem without its fields.
    */
   public static Problem forFailure(Throwable failure, String requestId) {
-    if (failure instanceof RpcException e) {
+    if (keepsItsCode(failure) && failure instanceof RpcException e) {
       return Problem.of(e.status(), e.code(), HttpStatus.getMessage(e.status()), e.getMessage(), requestId);
     }
     return Problem.of(
@@ -25,6 +28,11 @@ public final class StreamProblems {
         "The server failed while producing this stream; quote request id " + requestId
             + " to find the details in the server log",
         requestId);
+  }
+
+  /** Whether the error event of {@code failure} carries the failure's own status and code. */
+  public static boolean keepsItsCode(Throwable failure) {
+    return failure instanceof RpcException && !(failure instanceof DomainException);
   }
 
   public static Problem deadlineExceeded(String requestId) {
