@@ -2,6 +2,7 @@
 
 import { type Args, type CallCodecs, decodeValue, encodeArguments, parseJson, writeJson } from "./poto-codecs.js";
 import { parseIsoDateTime } from "./poto-dates.js";
+import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
 import { PotoError, problemFrom, readProblem } from "./poto-errors.js";
 import { EventStreamParser } from "./poto-events.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
@@ -454,7 +455,8 @@ export class PotoClient {
     // Only arguments with codecs can hold bigints or -0 (which JSON.stringify cannot write).
     const body = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
     const url = `${this.#root}/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
-    return this.#post(url, body, accept, opts, true, extraHeaders);
+    const call = codecs?.errors === undefined ? undefined : { module, method, errors: codecs.errors };
+    return this.#post(url, body, accept, opts, true, extraHeaders, call);
   }
 
   /**
@@ -463,7 +465,7 @@ export class PotoClient {
    */
   async #post(
     url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
-    extraHeaders?: Record<string, string>,
+    extraHeaders?: Record<string, string>, call?: DeclaringCall,
   ): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const session = authorized ? this.#store.load() : null;
@@ -473,7 +475,8 @@ export class PotoClient {
       }
       let problem: PotoError;
       try {
-        problem = await readProblem(exchange.response, exchange.requestId);
+        problem = await readProblem(exchange.response, exchange.requestId,
+          call === undefined ? undefined : declaredErrorReader(call));
       } catch (error) {
         throw exchange.failure(error);
       } finally {

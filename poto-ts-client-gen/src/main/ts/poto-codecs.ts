@@ -34,6 +34,18 @@ export interface CallCodecs {
   args?: { readonly [name: string]: Codec | undefined };
   result?: Codec;
   exactDigits?: boolean;
+  /** The method's declared errors by code (docs/PROTOCOL.md §2a). */
+  errors?: { readonly [code: string]: DeclaredErrorCodec };
+}
+
+/**
+ * A declared error: its status and its fields (extension members of the problem) with their codecs;
+ * `optional` names the fields that may be null.
+ */
+export interface DeclaredErrorCodec {
+  readonly status: number;
+  readonly fields: { readonly [name: string]: Codec | undefined };
+  readonly optional?: readonly string[];
 }
 
 /** Any JSON value (Jackson's JsonNode); integers beyond ±(2^53 - 1) are bigints, so none is rounded. */

@@ -19,14 +19,30 @@ export class PotoError extends Error {
   }
 }
 
-export async function readProblem(response: Response, requestId: string | undefined): Promise<PotoError> {
+/**
+ * How a call with declared errors reads a problem: `parse` the body (keeping every digit), and
+ * `decode` the problem into the declared error when its code is one.
+ */
+export interface ProblemReader {
+  parse(text: string): unknown;
+  decode(value: unknown, problem: PotoError): PotoError;
+}
+
+export async function readProblem(
+  response: Response, requestId: string | undefined, reader?: ProblemReader,
+): Promise<PotoError> {
   const type = response.headers.get("Content-Type") ?? "";
   const text = await response.text();
   if (type.includes("json")) {
+    let value: unknown;
     try {
-      return problemFrom(JSON.parse(text), response.status, requestId);
+      value = reader === undefined ? JSON.parse(text) : reader.parse(text);
     } catch {
-      // not JSON after all: fall through to the generic answer
+      value = undefined; // not JSON after all: fall through to the generic answer
+    }
+    if (value !== undefined) {
+      const problem = problemFrom(value, response.status, requestId);
+      return reader === undefined ? problem : reader.decode(value, problem);
     }
   }
   return new PotoError(response.status, "unexpected_response", `HTTP ${response.status} without a problem body`, requestId);

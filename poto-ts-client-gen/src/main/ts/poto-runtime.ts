@@ -5,7 +5,8 @@
 // a browser loads next to this one (no bundler needed).
 
 export { type CallOptions, DEFAULT_MAX_FRAME_BYTES, PotoClient, type PotoClientOptions, type StreamTransport } from "./poto-client.js";
-export { type CallCodecs, type Codec, decodeValue, encodeValue, type JsonObject, type JsonValue, parseJsonExactly, writeJson }
+export { type CallCodecs, type Codec, type DeclaredErrorCodec, decodeValue, encodeValue, type JsonObject, type JsonValue, parseJsonExactly, writeJson }
   from "./poto-codecs.js";
+export { declaredError } from "./poto-declared-errors.js";
 export { PotoError } from "./poto-errors.js";
 export { LocalStorageTokenStore, MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";

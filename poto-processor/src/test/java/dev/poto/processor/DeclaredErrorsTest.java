@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.poto.contract.Contract;
+import dev.poto.contract.ContractModule;
+import dev.poto.contract.TypeDecl;
+import dev.poto.contract.TypeRef;
+import dev.poto.contract.json.ContractJson;
 import dev.poto.protocol.DeclaredError;
 import dev.poto.protocol.DomainException;
 import dev.poto.protocol.GenericTypes;
@@ -105,5 +110,23 @@ class DeclaredErrorsTest {
     assertThat(client).contains("public String get(long id) throws NoteNotFound {");
     assertThat(client).contains("public void edit(long id, String text) throws NoteNotFound, Locked {");
     assertThat(client).contains("public int count() {");
+  }
+
+  @Test
+  void contractListsEachMethodsErrorsAndTheirFields() {
+    Contract contract = ContractJson.read(ContractOutputTest.contractText(compile()));
+    ContractModule notes = contract.module("Notes").orElseThrow();
+    assertThat(notes.method("get").orElseThrow().errors())
+        .containsExactly(new dev.poto.contract.DeclaredError("note_not_found", 404, "com.example.NoteNotFound"));
+    assertThat(notes.method("edit").orElseThrow().errors()).containsExactly( // sorted by code
+        new dev.poto.contract.DeclaredError("locked", 409, "com.example.Locked"),
+        new dev.poto.contract.DeclaredError("note_not_found", 404, "com.example.NoteNotFound"));
+    assertThat(notes.method("count").orElseThrow().errors()).isEmpty();
+    assertThat(contract.type("com.example.NoteNotFound")).contains(new TypeDecl.ObjectType(List.of(), List.of(), List.of(
+        new TypeDecl.Property("noteId", new TypeRef.Scalar("long"), false, TypeDecl.Access.OUTPUT_ONLY),
+        new TypeDecl.Property("hint", new TypeRef.Nullable(new TypeRef.Scalar("string")), true, TypeDecl.Access.OUTPUT_ONLY),
+        new TypeDecl.Property("nearby", new TypeRef.Sequence(new TypeRef.Scalar("string")), false,
+            TypeDecl.Access.OUTPUT_ONLY))));
+    assertThat(contract.type("com.example.Locked")).contains(new TypeDecl.ObjectType(List.of(), List.of(), List.of()));
   }
 }

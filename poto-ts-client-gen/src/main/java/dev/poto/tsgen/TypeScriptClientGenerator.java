@@ -3,6 +3,7 @@ package dev.poto.tsgen;
 import dev.poto.tsgen.emit.TypeScriptEmitter;
 import dev.poto.tsgen.mapping.TsNames;
 import dev.poto.tsgen.mapping.WireToTs;
+import dev.poto.tsgen.model.TsError;
 import dev.poto.tsgen.model.TsMethod;
 import dev.poto.tsgen.model.TsModule;
 import dev.poto.tsgen.model.TsParameter;
@@ -56,8 +57,15 @@ public final class TypeScriptClientGenerator {
             parameter.shape() instanceof WireShape.Nullable));
       }
       String name = method.name().equals("constructor") ? "constructor_" : method.name();
+      List<TsError> errors = new ArrayList<>();
+      for (TsErrorSpec error : method.errors()) {
+        List<TsParameter> fields = error.fields().stream()
+            .map(f -> new TsParameter(f.name(), f.name(), mapper.map(f.shape()), f.shape() instanceof WireShape.Nullable))
+            .toList();
+        errors.add(new TsError(error.code(), error.status(), error.javaName(), error.simpleName(), fields));
+      }
       methods.add(new TsMethod(name, method.name(), parameters,
-          method.result() == null ? null : mapper.map(method.result()), method.kind()));
+          method.result() == null ? null : mapper.map(method.result()), method.kind(), errors));
     }
     String fileName = TsNames.isReservedFileName(module.route()) ? module.route() + "-module" : module.route();
     return new TsModule(module.route(), fileName, module.clientClassName(), module.javaName(), methods);

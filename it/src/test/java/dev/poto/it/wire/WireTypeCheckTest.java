@@ -55,7 +55,7 @@ class WireTypeCheckTest {
         }
       }
     }
-    for (String support : new String[] {"usage.ts", "tsconfig.json"}) {
+    for (String support : new String[] {"usage.ts", "declared-errors-usage.ts", "tsconfig.json"}) {
       NodeTools.copy(NodeTools.TESTS.resolve("typecheck").resolve(support), dir.resolve(support));
     }
     return dir;

@@ -222,6 +222,8 @@ public final class Messages {
         + " left (META-INF/poto/contract.json) could not be read, so the contract now lists only the"
         + " modules compiled now; run a full build (for example mvn clean compile, or Rebuild Project) to"
         + " write the whole contract.";
+  }
+
   public static String missingErrorCode(String error) {
     return Id.MissingErrorCode.tag() + " Declared error " + error + " has no @RpcError; annotate it with"
         + " @RpcError(code = \"...\", status = ...) to give it the code and HTTP status clients see.";

@@ -4,6 +4,7 @@ import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.RpcMethodModel;
+import dev.poto.tsgen.TsErrorSpec;
 import dev.poto.tsgen.TsMethodSpec;
 import dev.poto.tsgen.TsModuleSpec;
 import dev.poto.tsgen.TsParamSpec;
@@ -111,7 +112,12 @@ public final class TypeScriptWriter implements OutputWriter {
     List<TsMethodSpec> methods = new ArrayList<>();
     for (RpcMethodModel method : module.methods()) {
       List<TsParamSpec> params = method.params().stream().map(p -> new TsParamSpec(p.name(), p.shape())).toList();
-      methods.add(new TsMethodSpec(method.name(), params, method.result().shape(), method.resultKind()));
+      List<TsErrorSpec> errors = method.errors().stream()
+          .map(e -> new TsErrorSpec(e.code(), e.status(), e.element().getQualifiedName().toString(),
+              e.className().simpleName(),
+              e.fields().stream().map(f -> new TsParamSpec(f.name(), f.shape())).toList()))
+          .toList();
+      methods.add(new TsMethodSpec(method.name(), params, method.result().shape(), method.resultKind(), errors));
     }
     String simpleName = String.join("_", module.moduleClass().simpleNames());
     return new TsModuleSpec(module.route(), simpleName, qualified, methods);

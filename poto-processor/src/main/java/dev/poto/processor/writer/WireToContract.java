@@ -2,11 +2,13 @@ package dev.poto.processor.writer;
 
 import dev.poto.contract.ContractAccess;
 import dev.poto.contract.ContractMethod;
+import dev.poto.contract.DeclaredError;
 import dev.poto.contract.ContractModule;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
+import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
@@ -32,9 +34,22 @@ public final class WireToContract {
       WireShape shape = method.result().shape();
       ContractResult result = new ContractResult(method.resultKind(), shape == null ? null : type(shape));
       ContractAccess access = new ContractAccess(method.access().publicAccess(), method.access().roles());
-      methods.add(new ContractMethod(method.name(), access, params, result, List.of()));
+      List<DeclaredError> errors = method.errors().stream()
+          .map(e -> new DeclaredError(e.code(), e.status(), e.element().getQualifiedName().toString()))
+          .toList();
+      methods.add(new ContractMethod(method.name(), access, params, result, errors));
     }
     return new ContractModule(module.route(), qualified, methods);
+  }
+
+  /**
+   * A declared error's fields as an object type: they are extension members of its problem, which only
+   * the server writes.
+   */
+  static TypeDecl errorDecl(ErrorModel error) {
+    return new TypeDecl.ObjectType(List.of(), List.of(), error.fields().stream()
+        .map(f -> new TypeDecl.Property(f.name(), type(f.shape()), !f.required(), TypeDecl.Access.OUTPUT_ONLY))
+        .toList());
   }
 
   static TypeRef type(WireShape shape) {

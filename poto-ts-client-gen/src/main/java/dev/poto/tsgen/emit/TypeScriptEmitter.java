@@ -6,6 +6,7 @@ import static dev.poto.tsgen.emit.TsTypeRenderer.render;
 
 import dev.poto.tsgen.model.TsDeclaration;
 import dev.poto.tsgen.model.TsDiscriminator;
+import dev.poto.tsgen.model.TsError;
 import dev.poto.tsgen.model.TsField;
 import dev.poto.tsgen.model.TsMethod;
 import dev.poto.tsgen.model.TsModule;
@@ -221,6 +222,17 @@ public final class TypeScriptEmitter {
         collectReferences(method.result(), typeImports);
         collectCodecs(codecs.expression(method.result(), false), codecImports);
       }
+      for (TsError error : method.errors()) {
+        for (TsParameter field : error.fields()) {
+          collectRuntimeTypes(field.type(), runtimeTypes);
+          collectReferences(field.type(), typeImports);
+          collectCodecs(codecs.expression(field.type(), false), codecImports);
+        }
+      }
+    }
+    Map<String, String> errorNames = errorNames(module, typeImports, runtimeTypes);
+    if (!errorNames.isEmpty()) {
+      runtimeTypes.add("PotoError");
     }
     if (flavor != Flavor.JS) {
       out.append("import type { ").append(String.join(", ", runtimeTypes)).append(" } from \"./").append(RUNTIME)
@@ -230,9 +242,15 @@ public final class TypeScriptEmitter {
             .append(".js\";\n");
       }
     }
+    if (flavor != Flavor.DTS && !errorNames.isEmpty()) {
+      out.append("import { declaredError } from \"./").append(RUNTIME).append(".js\";\n");
+    }
     if (flavor != Flavor.DTS && !codecImports.isEmpty()) {
       out.append("import { ").append(String.join(", ", codecImports)).append(" } from \"./").append(CODECS)
           .append(".js\";\n");
+    }
+    if (flavor != Flavor.JS && !errorNames.isEmpty()) {
+      appendErrorTypes(out, module, errorNames);
     }
     out.append("\n/** Typed calls to the `").append(module.route()).append("` module; every method takes an ")
         .append("optional last `CallOptions` (signal, timeoutMs). */\n");
@@ -241,6 +259,9 @@ public final class TypeScriptEmitter {
       case TS -> out.append("  readonly #client: PotoClient;\n\n  constructor(client: PotoClient) {\n    this.#client = client;\n  }\n");
       case JS -> out.append("  #client;\n\n  constructor(client) {\n    this.#client = client;\n  }\n");
       case DTS -> out.append("  #private;\n  constructor(client: PotoClient);\n");
+    }
+    if (!errorNames.isEmpty()) {
+      appendErrorOf(out, module, flavor);
     }
     for (TsMethod method : module.methods()) {
       out.append('\n');
@@ -313,6 +334,9 @@ public final class TypeScriptEmitter {
     if (method.result() != null && codecs.needsExactDigits(method.result())) {
       callCodecs.add("exactDigits: true");
     }
+    if (!method.errors().isEmpty()) {
+      callCodecs.add("errors: " + errorCodecs(method));
+    }
     out.append("  ").append(method.name()).append('(')
         .append(String.join(", ", flavor == Flavor.TS ? typedParameters : plainParameters)).append(')')
         .append(flavor == Flavor.TS ? ": " + returnType : "").append(" {\n");
@@ -323,6 +347,97 @@ public final class TypeScriptEmitter {
       out.append(", ").append(callCodecs);
     }
     out.append(");\n  }\n");
+  }
+
+  // ---- declared errors ----
+
+  /**
+   * The TS name of each declared error of the module, by Java name: its simple name, made distinct from
+   * the names the file imports and from each other.
+   */
+  private static Map<String, String> errorNames(TsModule module, Set<String> typeImports, Set<String> runtimeTypes) {
+    Set<String> taken = new TreeSet<>(typeImports);
+    taken.addAll(runtimeTypes);
+    taken.addAll(List.of("PotoError", module.className(), errorsInterface(module)));
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (TsMethod method : module.methods()) {
+      for (TsError error : method.errors()) {
+        if (!names.containsKey(error.javaName())) {
+          String name = error.simpleName();
+          while (!taken.add(name)) {
+            name = name + "_";
+          }
+          names.put(error.javaName(), name);
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String errorsInterface(TsModule module) {
+    return module.className() + "Errors";
+  }
+
+  /** One interface per error, then the per-method unions. */
+  private static void appendErrorTypes(StringBuilder out, TsModule module, Map<String, String> errorNames) {
+    Map<String, TsError> errors = new java.util.LinkedHashMap<>();
+    module.methods().forEach(m -> m.errors().forEach(e -> errors.putIfAbsent(e.javaName(), e)));
+    for (TsError error : errors.values()) {
+      out.append("\n/** Declared error `").append(error.code()).append("` (").append(error.javaName()).append("). */\n")
+          .append("export interface ").append(errorNames.get(error.javaName())).append(" extends PotoError {\n")
+          .append("  readonly code: ").append(quote(error.code())).append(";\n")
+          .append("  readonly status: ").append(error.status()).append(";\n");
+      for (TsParameter field : error.fields()) {
+        out.append("  readonly ").append(propertyKey(field.name())).append(": ").append(render(field.type()))
+            .append(";\n");
+      }
+      out.append("}\n");
+    }
+    out.append("\n/** The errors each method declares; narrow one by `code`. */\n")
+        .append("export interface ").append(errorsInterface(module)).append(" {\n");
+    for (TsMethod method : module.methods()) {
+      if (!method.errors().isEmpty()) {
+        out.append("  ").append(propertyKey(method.wireName())).append(": ").append(method.errors().stream()
+            .map(e -> errorNames.get(e.javaName())).collect(Collectors.joining(" | "))).append(";\n");
+      }
+    }
+    out.append("}\n");
+  }
+
+  /** {@code Client.errorOf("get", e)}: the caught error as one of that method's declared errors, or undefined. */
+  private static void appendErrorOf(StringBuilder out, TsModule module, Flavor flavor) {
+    String errors = errorsInterface(module);
+    out.append("\n  /**\n   * `error` as one of the errors `method` declares (narrow it by `code`), or undefined:\n")
+        .append("   * `const e = ").append(module.className()).append(".errorOf(\"get\", caught); if (e?.code === ...)`.\n")
+        .append("   */\n");
+    switch (flavor) {
+      case TS -> out.append("  static errorOf<M extends keyof ").append(errors).append(">(method: M, error: unknown): ")
+          .append(errors).append("[M] | undefined {\n    return declaredError(error, ").append(quote(module.route()))
+          .append(", method) as ").append(errors).append("[M] | undefined;\n  }\n");
+      case JS -> out.append("  static errorOf(method, error) {\n    return declaredError(error, ")
+          .append(quote(module.route())).append(", method);\n  }\n");
+      case DTS -> out.append("  static errorOf<M extends keyof ").append(errors).append(">(method: M, error: unknown): ")
+          .append(errors).append("[M] | undefined;\n");
+    }
+  }
+
+  /** {@code { note_not_found: { status: 404, fields: { noteId: "long" }, optional: ["hint"] } }} */
+  private String errorCodecs(TsMethod method) {
+    StringJoiner all = new StringJoiner(", ", "{ ", " }");
+    for (TsError error : method.errors()) {
+      StringJoiner fields = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
+      List<String> optional = new ArrayList<>();
+      for (TsParameter field : error.fields()) {
+        String codec = codecs.expression(field.type(), false);
+        fields.add(propertyKey(field.name()) + ": " + (codec == null ? "undefined" : codec));
+        if (field.optional()) {
+          optional.add(quote(field.name()));
+        }
+      }
+      all.add(propertyKey(error.code()) + ": { status: " + error.status() + ", fields: " + fields
+          + (optional.isEmpty() ? "" : ", optional: [" + String.join(", ", optional) + "]") + " }");
+    }
+    return all.toString();
   }
 
   /** {@code opts}, prefixed with underscores while a parameter has that name. */
