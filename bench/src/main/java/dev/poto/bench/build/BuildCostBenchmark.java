@@ -57,9 +57,8 @@ public final class BuildCostBenchmark {
     try {
       String classPath = classPath();
       Path sources = sourcesFile(work.resolve("src"), modules, methods);
-      List<Double> without = new ArrayList<>();
-      List<Double> with = new ArrayList<>();
-      List<Double> processor = new ArrayList<>();
+      Runs without = new Runs();
+      Runs with = new Runs();
       run("without", classPath, work.resolve("warmup"), sources); // fills the file cache, not counted
       Path lastWith = null;
       for (int round = 0; round < options.rounds(); round++) {
@@ -68,22 +67,26 @@ public final class BuildCostBenchmark {
         for (int side = 0; side < 2; side++) {
           boolean processed = (side == 0) == withFirst;
           Path dir = work.resolve((processed ? "with" : "without") + round);
-          long[] result = run(processed ? "with" : "without", classPath, dir, sources);
-          (processed ? with : without).add((double) result[0]);
+          (processed ? with : without).add(run(processed ? "with" : "without", classPath, dir, sources));
           if (processed) {
-            processor.add((double) result[1]);
             lastWith = dir;
           }
         }
       }
-      double javacAlone = Stats.median(without);
-      double withPoto = Stats.median(with);
-      out.println(new Table("run", "median ms", "all runs ms")
-          .row("javac alone", Table.fmt(javacAlone), runs(without))
-          .row("javac + Poto (TS client on)", Table.fmt(withPoto), runs(with))
-          .row("  of which the processor itself", Table.fmt(Stats.median(processor)), runs(processor))
+      out.println(new Table("run", "median wall ms", "median CPU ms", "all runs wall ms", "all runs CPU ms")
+          .row("javac alone", Table.fmt(Stats.median(without.wall)), Table.fmt(Stats.median(without.cpu)),
+              runs(without.wall), runs(without.cpu))
+          .row("javac + Poto (TS client on)", Table.fmt(Stats.median(with.wall)), Table.fmt(Stats.median(with.cpu)),
+              runs(with.wall), runs(with.cpu))
+          .row("  of which the processor itself", Table.fmt(Stats.median(with.processor)),
+              Table.fmt(Stats.median(with.processorCpu)), runs(with.processor), runs(with.processorCpu))
           .render());
-      out.printf("ratio (javac + Poto) / javac alone: %s%n%n", Table.ratio(withPoto / javacAlone));
+      out.printf("ratio (javac + Poto) / javac alone: %s wall, %s CPU (the CPU ratio holds still on a loaded"
+              + " machine)%n",
+          Table.ratio(Stats.median(with.wall) / Stats.median(without.wall)),
+          Table.ratio(Stats.median(with.cpu) / Stats.median(without.cpu)));
+      out.printf("the processor's own thread: %s of javac alone's CPU time%n%n",
+          Table.ratio(Stats.median(with.processorCpu) / Stats.median(without.cpu)));
       reportGenerated(lastWith, modules * methods);
       if (options.buildScale() > 1) {
         scaling(work, classPath, sources, modules, methods);
@@ -108,22 +111,37 @@ public final class BuildCostBenchmark {
   private void scaling(Path work, String classPath, Path sources, int modules, int methods) throws Exception {
     int scale = options.buildScale();
     Path bigSources = sourcesFile(work.resolve("src-x" + scale), modules * scale, methods);
-    List<Double> small = new ArrayList<>();
-    List<Double> big = new ArrayList<>();
+    Runs small = new Runs();
+    Runs big = new Runs();
     for (int round = 0; round < options.rounds(); round++) {
-      small.add((double) run("only", classPath, work.resolve("only" + round), sources)[1]);
-      big.add((double) run("only", classPath, work.resolve("only-x" + scale + "-" + round), bigSources)[1]);
+      small.add(run("only", classPath, work.resolve("only" + round), sources));
+      big.add(run("only", classPath, work.resolve("only-x" + scale + "-" + round), bigSources));
     }
-    double perMethodSmall = Stats.median(small) / (modules * methods);
-    double perMethodBig = Stats.median(big) / (modules * scale * methods);
-    out.printf("%nProcessor alone (-proc:only), its own time:%n%n");
-    out.println(new Table("methods", "median ms", "ms per 1000 methods", "all runs ms")
-        .row(modules * methods, Table.fmt(Stats.median(small)), Table.fmt(perMethodSmall * 1000), runs(small))
-        .row(modules * scale * methods, Table.fmt(Stats.median(big)), Table.fmt(perMethodBig * 1000), runs(big))
+    out.printf("%nProcessor alone (-proc:only), its own time (wall, and CPU of its thread):%n%n");
+    out.println(new Table("methods", "median wall ms", "median CPU ms", "CPU ms per 1000 methods", "all runs CPU ms")
+        .row(modules * methods, Table.fmt(Stats.median(small.processor)), Table.fmt(Stats.median(small.processorCpu)),
+            Table.fmt(Stats.median(small.processorCpu) * 1000 / (modules * methods)), runs(small.processorCpu))
+        .row(modules * scale * methods, Table.fmt(Stats.median(big.processor)), Table.fmt(Stats.median(big.processorCpu)),
+            Table.fmt(Stats.median(big.processorCpu) * 1000 / (modules * scale * methods)), runs(big.processorCpu))
         .render());
-    double growth = Stats.median(big) / Stats.median(small);
-    out.printf("%dx the methods took %sx the processor time: %s%n", scale, Table.fmt(growth),
+    double growth = Stats.median(big.processorCpu) / Stats.median(small.processorCpu);
+    out.printf("%dx the methods took %sx the processor's CPU time: %s%n", scale, Table.fmt(growth),
         growth <= scale * 1.25 ? "linear (within 25%)" : "WORSE than linear");
+  }
+
+  /** The measured runs of one side: wall and CPU time of the process and of the processor. */
+  private static final class Runs {
+    final List<Double> wall = new ArrayList<>();
+    final List<Double> processor = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
+    final List<Double> processorCpu = new ArrayList<>();
+
+    void add(long[] result) {
+      wall.add((double) result[0]);
+      processor.add((double) result[1]);
+      cpu.add((double) result[2]);
+      processorCpu.add((double) result[3]);
+    }
   }
 
   private static String runs(List<Double> millis) {
@@ -137,7 +155,10 @@ public final class BuildCostBenchmark {
     return list;
   }
 
-  /** Runs {@link TimedJavac} in a fresh JVM; returns {wall ms of the whole process, processor ms}. */
+  /**
+   * Runs {@link TimedJavac} in a fresh JVM; returns {wall ms of the whole process, processor ms, CPU ms
+   * of the process, CPU ms of the processor's thread}.
+   */
   private static long[] run(String mode, String classPath, Path out, Path sources) throws Exception {
     Files.createDirectories(out);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -153,7 +174,7 @@ public final class BuildCostBenchmark {
       throw new IllegalStateException("javac (" + mode + ") failed with exit code " + exit);
     }
     String[] parts = printed.substring(printed.lastIndexOf('\n') + 1).split(" ");
-    return new long[] {wall, Long.parseLong(parts[1])};
+    return new long[] {wall, Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
   }
 
   private static String classPath() throws URISyntaxException, ClassNotFoundException {

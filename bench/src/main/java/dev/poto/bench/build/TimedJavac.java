@@ -1,5 +1,7 @@
 package dev.poto.bench.build;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +23,11 @@ import javax.tools.ToolProvider;
  * One javac run in its own JVM, as a build would start it: {@code TimedJavac <with|without|only>
  * <classpath> <out> <sources file>}. {@code with} runs Poto's processor and compiles everything,
  * {@code without} compiles the same sources with no processor, {@code only} runs the processor and
- * stops before compiling ({@code -proc:only}). Prints {@code elapsedMs processorMs}; the processor's
- * time is what its {@code init} and {@code process} calls took, measured by a delegating wrapper.
+ * stops before compiling ({@code -proc:only}). Prints {@code elapsedMs processorMs cpuMs processorCpuMs}:
+ * the processor's time is what its {@code init} and {@code process} calls took, measured by a
+ * delegating wrapper; the CPU times (the whole process's, and the processor's own thread's) count only
+ * the cycles this compilation got, so they hold still when other programs load the machine and the wall
+ * times do not.
  */
 public final class TimedJavac {
   private TimedJavac() {}
@@ -59,14 +64,19 @@ public final class TimedJavac {
         System.exit(1);
       }
       long elapsed = System.nanoTime() - start;
-      System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000));
+      long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+      System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000)
+          + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000));
     }
   }
 
   /** Delegates to the real processor and adds up the time spent inside it. */
   private static final class Timed implements Processor {
     private final Processor delegate;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long nanos;
+    long cpuNanos;
 
     Timed(Processor delegate) {
       this.delegate = delegate;
@@ -75,17 +85,21 @@ public final class TimedJavac {
     @Override
     public void init(ProcessingEnvironment env) {
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       delegate.init(env);
       nanos += System.nanoTime() - start;
+      cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
     }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       try {
         return delegate.process(annotations, round);
       } finally {
         nanos += System.nanoTime() - start;
+        cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
       }
     }
 
