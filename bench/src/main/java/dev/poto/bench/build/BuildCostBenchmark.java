@@ -30,6 +30,7 @@ public final class BuildCostBenchmark {
       "dev.poto.annotations.Rpc",
       "dev.poto.processor.PotoProcessor",
       "dev.poto.tsgen.TypeScriptClientGenerator",
+      "dev.poto.contract.Contract",
       "com.palantir.javapoet.JavaFile",
       "dev.poto.protocol.RpcMethod",
       "dev.poto.client.PotoClient",
