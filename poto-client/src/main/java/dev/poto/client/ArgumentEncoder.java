@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
+import dev.poto.protocol.Upload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,14 @@ final class ArgumentEncoder {
   }
 
   byte[] encode(RpcMethod method, Object[] args) {
+    return encode(method, args, false);
+  }
+
+  /**
+   * The arguments other than an upload, as the JSON object; with {@code ascii}, every other character
+   * escaped (backslash, u, four hex digits), so the object can travel in a header.
+   */
+  byte[] encode(RpcMethod method, Object[] args, boolean ascii) {
     List<RpcParam> params = method.params();
     int given = args == null ? 0 : args.length;
     if (given != params.size()) {
@@ -52,11 +61,14 @@ final class ArgumentEncoder {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 32 * given);
     try (JsonGenerator json = bodyFactory.createGenerator(out)) {
+      if (ascii) {
+        json.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
+      }
       json.writeStartObject();
       for (int i = 0; i < given; i++) {
         RpcParam param = params.get(i);
         Object value = args[i];
-        if (value == null && !param.required()) {
+        if ((value == null && !param.required()) || param.type() == Upload.class) {
           continue;
         }
         json.writeFieldName(param.name());

@@ -10,6 +10,7 @@ import dev.poto.protocol.Protocol;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcMethod;
+import dev.poto.protocol.Upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -270,9 +271,13 @@ public final class PotoClient implements AutoCloseable {
 
   /** Sends the call; a failed answer throws, after one visitor renewal and retry when that applies. */
   private <B> Reply<B> exchange(RpcMethod method, Object[] args, String accept, BodyHandler<B> onSuccess) {
-    byte[] body = shared.encoder.encode(method, args);
+    int uploadAt = Uploads.position(method);
     URI uri = URI.create(shared.endpoint + "/" + method.path());
     Identity.Current caller = shared.identity.current();
+    if (uploadAt >= 0) {
+      return exchangeUpload(method, args, uploadAt, uri, accept, caller, onSuccess);
+    }
+    byte[] body = shared.encoder.encode(method, args);
     HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(uri, body, accept, caller, onSuccess);
     if (response.body().failed()) {
       RpcException failure = failure(response);
@@ -287,12 +292,54 @@ public final class PotoClient implements AutoCloseable {
     return new Reply<>(response.statusCode(), requestId(response), response.body().body());
   }
 
+  /**
+   * An upload call (docs/PROTOCOL.md §1a): the upload is the body, streamed from its source, and the
+   * other arguments travel in {@code Poto-Args}. A renewed login sends it again from a new source (a
+   * stream given as such cannot be read twice: that call fails).
+   */
+  private <B> Reply<B> exchangeUpload(RpcMethod method, Object[] args, int uploadAt, URI uri, String accept,
+      Identity.Current caller, BodyHandler<B> onSuccess) {
+    Upload upload = Uploads.required(method, args, uploadAt);
+    String arguments = new String(shared.encoder.encode(method, args, true), java.nio.charset.StandardCharsets.US_ASCII);
+    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = sendUpload(uri, upload, arguments, accept, caller, onSuccess);
+    if (response.body().failed()) {
+      RpcException failure = failure(response);
+      if (!renewed(failure, caller)) {
+        throw failure;
+      }
+      response = sendUpload(uri, upload, arguments, accept, shared.identity.current(), onSuccess);
+      if (response.body().failed()) {
+        throw failure(response);
+      }
+    }
+    return new Reply<>(response.statusCode(), requestId(response), response.body().body());
+  }
+
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> sendUpload(URI uri, Upload upload, String arguments,
+      String accept, Identity.Current caller, BodyHandler<B> onSuccess) {
+    List<String> extra = new ArrayList<>(4);
+    extra.add(Protocol.ARGS_HEADER);
+    extra.add(arguments);
+    upload.fileName().ifPresent(name -> {
+      extra.add(Protocol.UPLOAD_NAME_HEADER);
+      extra.add(Uploads.encodeName(name));
+    });
+    return send(uri, Uploads.publisher(upload), upload.contentType(), accept, caller, onSuccess,
+        extra.toArray(String[]::new));
+  }
+
   /** A successful answer: its status, the server's request id and the body as the call reads it. */
   private record Reply<B>(int status, String requestId, B body) {}
 
   private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(URI uri, byte[] body, String accept,
       Identity.Current caller, BodyHandler<B> onSuccess) {
-    List<String> headers = new ArrayList<>(6);
+    return send(uri, java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, caller, onSuccess);
+  }
+
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(URI uri, java.net.http.HttpRequest.BodyPublisher body,
+      String contentType, String accept, Identity.Current caller, BodyHandler<B> onSuccess, String... extra) {
+    List<String> headers = new ArrayList<>(6 + extra.length);
+    headers.addAll(List.of(extra));
     if (caller != null) {
       headers.add(Protocol.AUTHORIZATION);
       headers.add(Protocol.BEARER + caller.login().token());
@@ -313,7 +360,7 @@ public final class PotoClient implements AutoCloseable {
       });
     }
     Duration timeout = options.timeout() != null ? options.timeout() : shared.requestTimeout;
-    return shared.transport.post(uri, body, accept, timeout, onSuccess, headers.toArray(String[]::new));
+    return shared.transport.post(uri, body, contentType, accept, timeout, onSuccess, headers.toArray(String[]::new));
   }
 
   /** Whether the caller's expired login was replaced (a new visitor, or a refreshed named login). */

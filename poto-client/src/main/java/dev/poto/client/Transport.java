@@ -32,12 +32,18 @@ final class Transport {
    */
   <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(URI uri, byte[] body, String accept,
       Duration timeout, BodyHandler<B> onSuccess, String... headers) {
+    return post(uri, HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, timeout, onSuccess, headers);
+  }
+
+  /** Like {@link #post(URI, byte[], String, Duration, BodyHandler, String...)} with any body, e.g. an upload's. */
+  <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(URI uri, HttpRequest.BodyPublisher body, String contentType,
+      String accept, Duration timeout, BodyHandler<B> onSuccess, String... headers) {
     if (closed) {
       throw new IllegalStateException("this PotoClient is closed");
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", Protocol.JSON)
+        .POST(body)
+        .header("Content-Type", contentType)
         .header("Accept", accept);
     if (timeout != null) {
       request.timeout(timeout);

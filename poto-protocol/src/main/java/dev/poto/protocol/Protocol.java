@@ -20,6 +20,10 @@ public final class Protocol {
   public static final String REQUEST_ID_HEADER = "Poto-Request-Id";
   /** A relative deadline for the call, in milliseconds. */
   public static final String TIMEOUT_HEADER = "Poto-Timeout-Ms";
+  /** An upload call's other arguments: their JSON object, in ASCII (docs/PROTOCOL.md §1a). */
+  public static final String ARGS_HEADER = "Poto-Args";
+  /** An upload's file name, percent-encoded UTF-8 (docs/PROTOCOL.md §1a). */
+  public static final String UPLOAD_NAME_HEADER = "Poto-Upload-Name";
 
   /** The route of shared stream connections: {@code POST {prefix}/_streams} opens one. */
   public static final String STREAMS_ROUTE = "_streams";

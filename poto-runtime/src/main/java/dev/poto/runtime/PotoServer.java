@@ -182,6 +182,11 @@ public final class PotoServer implements AutoCloseable {
       return this;
     }
 
+    public Builder maxUploadBytes(long maxUploadBytes) {
+      config.maxUploadBytes(maxUploadBytes);
+      return this;
+    }
+
     public Builder jsonMapper(ObjectMapper mapper) {
       config.jsonMapper(mapper);
       return this;

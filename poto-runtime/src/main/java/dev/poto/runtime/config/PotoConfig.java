@@ -35,6 +35,7 @@ public final class PotoConfig {
   /** The stream defaults are the stream writer's: one source. */
   public static final Duration DEFAULT_STREAM_HEARTBEAT = EventStreamWriter.DEFAULT_HEARTBEAT;
   public static final Duration DEFAULT_STREAM_FLUSH_DELAY = EventStreamWriter.DEFAULT_FLUSH_DELAY;
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   /** The listen backlog {@link dev.poto.runtime.PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
@@ -48,6 +49,7 @@ public final class PotoConfig {
   final List<ModuleDispatcher> dispatchers = new ArrayList<>();
   String prefix = Protocol.DEFAULT_PREFIX;
   long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
   ObjectMapper mapper;
   final JwtConfig jwt = new JwtConfig();
   OidcConfig oidc;
@@ -108,6 +110,19 @@ public final class PotoConfig {
       throw new IllegalArgumentException("maxBodyBytes must not be negative, was " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * Largest accepted upload (the body of a call to a method with an {@code Upload} parameter, which is
+   * streamed to the method, never held); bigger ones get 413 {@code payload_too_large}, before the method
+   * runs when the length is declared, else from the method's read that passes the limit. Default 1 GiB.
+   */
+  public PotoConfig maxUploadBytes(long maxUploadBytes) {
+    if (maxUploadBytes < 0) {
+      throw new IllegalArgumentException("maxUploadBytes must not be negative, was " + maxUploadBytes);
+    }
+    this.maxUploadBytes = maxUploadBytes;
     return this;
   }
 

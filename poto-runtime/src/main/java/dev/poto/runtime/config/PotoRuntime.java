@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PotoRuntime {
   private final String prefix;
   private final long maxBodyBytes;
+  private final long maxUploadBytes;
   private final ObjectMapper mapper;
   private final TokenService tokens;
   private final BearerTokens bearerTokens;
@@ -55,6 +56,7 @@ public final class PotoRuntime {
   private PotoRuntime(PotoConfig config) {
     this.prefix = config.prefix;
     this.maxBodyBytes = config.maxBodyBytes;
+    this.maxUploadBytes = config.maxUploadBytes;
     this.mapper = config.mapper != null ? config.mapper : PotoJson.newMapper();
     this.tokens = new TokenService(config.jwt.copy());
     this.bearerTokens = new BearerTokens(tokens, config.oidc == null ? null : config.oidc.copy());
@@ -105,6 +107,11 @@ public final class PotoRuntime {
 
   public long maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** Largest accepted upload body (see {@link PotoConfig#maxUploadBytes}). */
+  public long maxUploadBytes() {
+    return maxUploadBytes;
   }
 
   public ObjectMapper mapper() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
+import dev.poto.protocol.Upload;
 import dev.poto.runtime.errors.DeclaredErrorEncoder;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class RegisteredMethod {
   private final ObjectWriter resultWriter;
   private final Map<String, Integer> positions;
   private final DeclaredErrorEncoder errors;
+  private final int uploadPosition;
 
   RegisteredMethod(ModuleDispatcher dispatcher, RpcMethod method, ObjectMapper mapper) {
     this.dispatcher = dispatcher;
@@ -40,13 +42,20 @@ public final class RegisteredMethod {
     this.paramTypes = new JavaType[params.size()];
     this.readers = new ObjectReader[params.size()];
     Map<String, Integer> byName = new HashMap<>();
+    int upload = -1;
     for (int i = 0; i < params.size(); i++) {
       paramTypes[i] = types.constructType(params.get(i).type());
+      if (params.get(i).type() == Upload.class) {
+        upload = i; // the body itself, never JSON: no reader
+        byName.put(params.get(i).name(), i);
+        continue;
+      }
       // Each value is read from the middle of the body's object: what follows it is the decoder's business.
       readers[i] = mapper.readerFor(paramTypes[i]).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       byName.put(params.get(i).name(), i);
     }
     this.positions = Map.copyOf(byName);
+    this.uploadPosition = upload;
     this.resultWriter = mapper.writerFor(types.constructType(method.resultType()));
     this.errors = new DeclaredErrorEncoder(method, mapper);
   }
@@ -73,6 +82,11 @@ public final class RegisteredMethod {
   public int position(String name) {
     Integer position = positions.get(name);
     return position == null ? -1 : position;
+  }
+
+  /** The position of the method's {@code Upload} parameter, or -1 when it takes none. */
+  public int uploadPosition() {
+    return uploadPosition;
   }
 
   /** The parameter's type as the runtime's mapper resolved it. */

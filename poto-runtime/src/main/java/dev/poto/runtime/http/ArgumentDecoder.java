@@ -53,7 +53,7 @@ public final class ArgumentDecoder {
     }
     for (int i = 0; i < params.size(); i++) {
       RpcParam param = params.get(i);
-      if (seen[i]) {
+      if (seen[i] || i == method.uploadPosition()) {
         continue;
       }
       if (param.required() || param.primitive()) {
@@ -85,6 +85,10 @@ public final class ArgumentDecoder {
           throw new RpcException(
               400, ProblemCodes.UNKNOWN_ARGUMENT,
               "Unknown argument '" + Printable.of(name) + "' for " + method.rpc().path());
+        }
+        if (position == method.uploadPosition()) {
+          throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT, "Argument '" + Printable.of(name)
+              + "' of " + method.rpc().path() + " is the upload: it travels as the request body");
         }
         if (seen[position]) { // only reached when the mapper does not detect duplicate keys itself
           throw malformed("duplicate key '" + Printable.of(name) + "'");

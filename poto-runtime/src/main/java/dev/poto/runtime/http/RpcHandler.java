@@ -18,6 +18,8 @@ import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.context.RequestHeaders;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.upload.UploadBody;
+import dev.poto.runtime.upload.UploadRequest;
 import dev.poto.runtime.dispatch.RegisteredModule;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObserver;
@@ -154,8 +156,16 @@ public final class RpcHandler implements AutoCloseable {
     }
     // Headers before the body (docs/PROTOCOL.md §2); the deadline counts from the call's arrival.
     Instant deadline = Deadlines.parse(ctx.header(Protocol.TIMEOUT_HEADER), Instant.now());
-    byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
-    Object[] args = decoder.decode(method, body);
+    UploadBody upload = null;
+    Object[] args;
+    if (method.uploadPosition() >= 0) {
+      // The body is the upload, streamed to the method; the other arguments come in a header.
+      upload = UploadRequest.body(ctx, runtime.maxUploadBytes());
+      args = decoder.decode(method, UploadRequest.arguments(ctx));
+      args[method.uploadPosition()] = UploadRequest.upload(ctx, upload);
+    } else {
+      args = decoder.decode(method, RequestBody.read(ctx, runtime.maxBodyBytes()));
+    }
     Request jetty = ServletContextRequest.getServletContextRequest(ctx.req());
     RequestHeaders headers =
         jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
@@ -166,7 +176,7 @@ public final class RpcHandler implements AutoCloseable {
       exchange.shareStream(SharedStream.reserve(
           runtime.streamConnections(), sharedConnection, ctx.header(Protocol.STREAM_ID_HEADER), context));
     }
-    call(exchange, args);
+    call(exchange, args, upload);
   }
 
   private void authEndpoint(Context ctx, String action, String requestId) {
@@ -199,9 +209,10 @@ public final class RpcHandler implements AutoCloseable {
   /**
    * Runs the call with its context bound, the deadline armed, the connection watched and the worker
    * interruptible, and writes the result. The watcher starts after the body has been read (route()
-   * did) and every guard is released on this thread before the handler returns.
+   * did, or for an upload the method did: until then a departed caller shows as a failed read) and
+   * every guard is released on this thread before the handler returns.
    */
-  private void call(CallExchange exchange, Object[] args) {
+  private void call(CallExchange exchange, Object[] args, UploadBody upload) {
     RequestContext context = exchange.context();
     Cancellation cancellation = context.cancellation();
     try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation);
@@ -209,13 +220,20 @@ public final class RpcHandler implements AutoCloseable {
             DisconnectWatcher.prepare(
                 exchange.http(), exchange.jettyRequest(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
         // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
-        CallWatchdog.Registration watch = CallWatchdog.system().armLater(watcher::arm);
+        CallWatchdog.Registration watch = CallWatchdog.system().armLater(() -> {
+          if (upload == null || upload.ended()) {
+            watcher.arm();
+          }
+        });
         Scheduled deadline = deadlines.arm(context);
         // Last: a stream arriving while the runtime drains is cancelled here, with every guard in place.
         CallRegistry.ActiveCall active =
             runtime.calls().enter(cancellation, exchange.method().resultKind().isEventStream())) {
       exchange.watchingWith(watcher::close);
-      CallScope.run(context, () -> invokeAndWrite(exchange, args));
+      if (upload != null) {
+        upload.whenRead(watcher::arm, () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+      }
+      CallScope.run(context, () -> invokeAndWrite(exchange, args, upload));
     } finally {
       SharedStream shared = exchange.sharedStream();
       if (shared != null && !shared.handedOver()) {
@@ -224,14 +242,20 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
-  private void invokeAndWrite(CallExchange exchange, Object[] args) {
+  private void invokeAndWrite(CallExchange exchange, Object[] args, UploadBody upload) {
     RegisteredMethod method = exchange.registeredMethod();
     Object result;
     try {
       result = method.invoke(args);
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      fail(exchange, t);
+      fail(exchange, upload != null && upload.tooLarge() ? UploadBody.tooLarge(runtime.maxUploadBytes()) : t);
+      return;
+    }
+    if (upload != null && upload.tooLarge()) {
+      // The method went on after its read failed: what it did was with part of the upload only.
+      closeQuietly(result);
+      fail(exchange, UploadBody.tooLarge(runtime.maxUploadBytes()));
       return;
     }
     if (exchange.context().cancellation().isCancelled()) {
