@@ -336,16 +336,37 @@ public final class IdleStreamBenchmark {
       return new State(Long.parseLong(parts[1]), Integer.parseInt(parts[3]), Integer.parseInt(parts[5]));
     }
 
-    /** Waits up to a minute for the open-stream count to fall back to {@code streams}. */
+    /**
+     * Waits for the open-stream count to fall back to {@code streams}: as long as it keeps falling
+     * (a loaded machine takes a while to notice thousands of closed connections), giving up after
+     * 30 s without progress or 10 minutes in all.
+     */
     State awaitStreams(int streams) throws IOException, InterruptedException {
-      long deadline = System.nanoTime() + 60_000_000_000L;
+      long start = System.nanoTime();
+      long lastProgress = start;
+      int lastCount = Integer.MAX_VALUE;
       while (true) {
-        State state = state();
-        if (state.streams() <= streams || System.nanoTime() > deadline) {
-          return state;
+        int open = openStreams();
+        long now = System.nanoTime();
+        if (open < lastCount) {
+          lastCount = open;
+          lastProgress = now;
         }
-        Thread.sleep(500);
+        if (open <= streams || now - lastProgress > 30_000_000_000L || now - start > 600_000_000_000L) {
+          return state();
+        }
+        Thread.sleep(1000);
       }
+    }
+
+    /** The open-stream count alone, without the collections {@link #state} runs. */
+    int openStreams() throws IOException {
+      commands.println("count");
+      String line = answers.readLine();
+      if (line == null) {
+        throw new IllegalStateException("the idle-stream server stopped");
+      }
+      return Integer.parseInt(line.substring("streams ".length()).trim());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.poto.bench.idle;
 
 import dev.poto.runtime.PotoServer;
+import dev.poto.runtime.multiplex.StreamConnectionLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * the client's. Reads the JWT secret from the first line of stdin (never from its command line, which
  * {@code ps} shows), prints {@code port N}, then answers commands read from stdin, one per line:
  * {@code heap} prints {@code heap <live bytes after GC> streams <open> threads <live platform threads>};
+ * {@code count} prints {@code streams <open>};
  * {@code quit} stops the server.
  */
 public final class IdleStreamServer {
@@ -21,12 +23,20 @@ public final class IdleStreamServer {
     String secret = commands.readLine();
     IdleModule module = new IdleModule();
     try (PotoServer server = PotoServer.builder().host("127.0.0.1").port(0).module(module)
-            .jwt(jwt -> jwt.secret(secret)).build().start()) {
+            .jwt(jwt -> jwt.secret(secret))
+            // One user opens every shared connection of the scenario: more than the default 8 per user.
+            .configure(config -> config.streamConnectionLimits(new StreamConnectionLimits(
+                StreamConnectionLimits.DEFAULT.maxConnections(), StreamConnectionLimits.DEFAULT.maxStreamsPerConnection(),
+                StreamConnectionLimits.DEFAULT.maxConnections())))
+            .build().start()) {
       System.out.println("port " + server.port());
       System.out.flush();
       String command;
       while ((command = commands.readLine()) != null && !command.equals("quit")) {
-        if (command.equals("heap")) {
+        if (command.equals("count")) {
+          System.out.println("streams " + module.openStreams());
+          System.out.flush();
+        } else if (command.equals("heap")) {
           System.out.println("heap " + liveHeapAfterGc() + " streams " + module.openStreams()
               + " threads " + ManagementFactory.getThreadMXBean().getThreadCount());
           System.out.flush();
