@@ -451,6 +451,7 @@ class CompileErrorsTest {
               "META-INF/poto/client/Fine.ts",
               "META-INF/poto/contract.json",
               "META-INF/poto/modules",
+              "META-INF/poto/openapi.json",
               "META-INF/services/dev.poto.runtime.dispatch.ModuleBinding",
               "com/example/FineClient.java",
               "com/example/FineDescriptor.java",

@@ -10,6 +10,7 @@ import dev.poto.contract.ContractModule;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.contract.json.ContractJson;
+import dev.poto.contract.openapi.OpenApiDocument;
 import dev.poto.protocol.DeclaredError;
 import dev.poto.protocol.DomainException;
 import dev.poto.protocol.GenericTypes;
@@ -19,6 +20,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +116,13 @@ class DeclaredErrorsTest {
 
   @Test
   void contractListsEachMethodsErrorsAndTheirFields() {
-    Contract contract = ContractJson.read(ContractOutputTest.contractText(compile()));
+    Compilation compilation = compile();
+    Contract contract = ContractJson.read(ContractOutputTest.contractText(compilation));
+    // The OpenAPI document is written next to the contract, from it.
+    assertThat(ProcessorTestSupport.content(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "",
+            OpenApiDocument.CLASS_PATH_LOCATION).orElseThrow()))
+        .isEqualTo(OpenApiDocument.write(contract))
+        .contains("\"const\": \"note_not_found\"");
     ContractModule notes = contract.module("Notes").orElseThrow();
     assertThat(notes.method("get").orElseThrow().errors())
         .containsExactly(new dev.poto.contract.DeclaredError("note_not_found", 404, "com.example.NoteNotFound"));

@@ -5,6 +5,7 @@ import dev.poto.contract.ContractModule;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeReferences;
 import dev.poto.contract.json.ContractJson;
+import dev.poto.contract.openapi.OpenApiDocument;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
@@ -83,6 +84,11 @@ public final class ContractWriter implements OutputWriter {
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", Contract.CLASS_PATH_LOCATION, origins);
     try (OutputStream out = file.openOutputStream()) {
       out.write(ContractJson.write(contract).getBytes(StandardCharsets.UTF_8));
+    }
+    // The OpenAPI document is a view of the same contract, so it always agrees with it.
+    FileObject openApi = filer.createResource(StandardLocation.CLASS_OUTPUT, "", OpenApiDocument.CLASS_PATH_LOCATION, origins);
+    try (OutputStream out = openApi.openOutputStream()) {
+      out.write(OpenApiDocument.write(contract).getBytes(StandardCharsets.UTF_8));
     }
   }
 
