@@ -67,6 +67,9 @@ public final class ClusterNode {
     System.out.flush();
   }
 
+  /** How long a stopping node waits for calls on the connections nginx keeps open. */
+  static final java.time.Duration DRAIN_QUIET_PERIOD = java.time.Duration.ofSeconds(2);
+
   /** Builds and starts a node; the caller stops it. */
   public static PotoServer start(NodeOptions options, Map<String, String> env) {
     String secret = required(env, ENV_JWT_SECRET);
@@ -87,6 +90,9 @@ public final class ClusterNode {
           .loginLimits(limits -> limits.visitorsPerAddress(100_000, java.time.Duration.ofMinutes(1)))
           .jwt(jwt -> jwt.secret(secret))
           .sessionProvider(sessions)
+          // Above the balancer's upstream keepalive timeout (1 s in docs/SCALE-OUT.md), so that a stop
+          // never closes a connection nginx may still send a call on.
+          .configure(config -> config.drainQuietPeriod(DRAIN_QUIET_PERIOD))
           .build()
           .start();
     } catch (RuntimeException e) {

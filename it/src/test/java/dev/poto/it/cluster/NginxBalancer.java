@@ -87,6 +87,7 @@ final class NginxBalancer implements AutoCloseable {
           scgi_temp_path %1$s/scgi;
           upstream poto {
         %2$s    keepalive 32;
+            keepalive_timeout 1s;
           }
           server {
             listen 127.0.0.1:%3$d;

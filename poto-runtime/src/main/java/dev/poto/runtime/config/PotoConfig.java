@@ -261,9 +261,13 @@ public final class PotoConfig {
   }
 
   /**
-   * Graceful shutdown: calls that still arrive on open connections while the server drains are served,
-   * and the drain lasts until none has arrived for this long (a balancer is still sending some here);
-   * default 500 ms, bounded by the {@link #drainTimeout}. A server nobody calls any more stops at once.
+   * Graceful shutdown: the draining server closes only its listening socket; calls that still arrive on
+   * open connections are served (each answer closes its connection), and idle connections are left for
+   * their client to close. The drain ends once nothing runs and either no connection is left or none
+   * has carried a call for this long, counted from the drain's start; default 500 ms, bounded by the
+   * {@link #drainTimeout}. Behind a balancer that keeps connections alive, set it above the balancer's
+   * upstream keepalive timeout (nginx: {@code keepalive_timeout} in the {@code upstream} block), so that
+   * no connection it may still use is closed under it.
    */
   public PotoConfig drainQuietPeriod(Duration quietPeriod) {
     Objects.requireNonNull(quietPeriod, "quietPeriod");

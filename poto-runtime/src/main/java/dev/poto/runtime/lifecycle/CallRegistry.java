@@ -5,13 +5,14 @@ import dev.poto.runtime.guard.CancelReasons;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * The calls one runtime is serving, and whether it still takes new ones: the state graceful shutdown
  * works on. A call {@link #enter enters} once its guards are set up and leaves when its handler
- * returns. {@link #drain} then ends streams at once (they would never finish by themselves) and waits
- * for unary calls, within a time limit.
+ * returns. {@link #startDraining} ends streams at once (they would never finish by themselves);
+ * {@link #awaitDrained} waits for unary calls and for the connections to go, within a time limit.
  */
 public final class CallRegistry {
   /** Where the runtime is in its life. */
@@ -26,15 +27,16 @@ public final class CallRegistry {
 
   /** How long calls cancelled at the end of a drain get to send their 503 before connections close. */
   static final Duration CANCELLED_CALLS_GRACE = Duration.ofSeconds(2);
+  /** How often an idle drain looks whether the open connections have gone (closing one wakes nobody). */
+  static final Duration CONNECTION_POLL = Duration.ofMillis(20);
 
   private final Set<ActiveCall> calls = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
   private final Object changed = new Object();
   private final LongSupplier nanoClock;
   private volatile Phase phase = Phase.SERVING;
-  /** {@link System#nanoTime} of the last call that arrived while draining. */
-  private volatile long lastArrivalWhileDraining;
-  private volatile boolean arrivedWhileDraining;
+  /** {@link System#nanoTime} of the drain's start or of the last request that arrived since, if later. */
+  private volatile long lastActivityWhileDraining;
 
   public CallRegistry() {
     this(System::nanoTime);
@@ -48,7 +50,7 @@ public final class CallRegistry {
     return phase;
   }
 
-  /** True from the start of {@link #drain} on: readiness is false, answers ask to close the connection. */
+  /** True from {@link #startDraining} on: readiness is false, answers ask to close the connection. */
   public boolean draining() {
     return phase != Phase.SERVING;
   }
@@ -61,8 +63,7 @@ public final class CallRegistry {
   public void requestArrived() {
     requests.incrementAndGet();
     if (draining()) {
-      lastArrivalWhileDraining = nanoClock.getAsLong();
-      arrivedWhileDraining = true;
+      lastActivityWhileDraining = nanoClock.getAsLong();
     }
   }
 
@@ -92,36 +93,52 @@ public final class CallRegistry {
   }
 
   /**
-   * Stops being ready, ends every open stream with {@link CancelReasons#SHUTTING_DOWN}, then waits
-   * until no request is in flight (answers fully written) and none has arrived for {@code quietPeriod}
-   * (requests still arriving mean a balancer still sends some here), at most {@code timeout}. Calls
-   * still running then are cancelled with {@link CancelReasons#SHUTTING_DOWN} and get a moment to send
-   * their 503. Returns true when everything finished in time.
+   * Stops being ready and ends every open stream with {@link CancelReasons#SHUTTING_DOWN}. Returns false
+   * if the runtime was already draining (or stopped): only the first stop drains.
    */
-  public boolean drain(Duration timeout, Duration quietPeriod) throws InterruptedException {
-    phase = Phase.DRAINING;
+  public boolean startDraining() {
+    synchronized (changed) {
+      if (draining()) {
+        return false;
+      }
+      lastActivityWhileDraining = nanoClock.getAsLong();
+      phase = Phase.DRAINING;
+    }
     for (ActiveCall call : calls) {
       if (call.stream) {
         call.cancellation.cancel(CancelReasons.SHUTTING_DOWN);
       }
     }
-    if (awaitIdle(nanoClock.getAsLong() + timeout.toNanos(), quietPeriod.toNanos())) {
+    return true;
+  }
+
+  /**
+   * After {@link #startDraining}: waits until no request is in flight (answers fully written) and
+   * either {@code openConnections} says none is left or no request has arrived for {@code quietPeriod}
+   * (counted from the drain's start: an idle kept-alive connection may still be used by a balancer
+   * until its keepalive timeout), at most {@code timeout}. Calls still running then are cancelled with
+   * {@link CancelReasons#SHUTTING_DOWN} and get a moment to send their 503. Returns true when everything
+   * finished in time.
+   */
+  public boolean awaitDrained(Duration timeout, Duration quietPeriod, IntSupplier openConnections)
+      throws InterruptedException {
+    if (awaitIdle(nanoClock.getAsLong() + timeout.toNanos(), quietPeriod.toNanos(), openConnections)) {
       return true;
     }
     for (ActiveCall call : calls) {
       call.cancellation.cancel(CancelReasons.SHUTTING_DOWN);
     }
-    awaitIdle(nanoClock.getAsLong() + CANCELLED_CALLS_GRACE.toNanos(), 0);
+    awaitIdle(nanoClock.getAsLong() + CANCELLED_CALLS_GRACE.toNanos(), 0, openConnections);
     return false;
   }
 
-  private boolean awaitIdle(long end, long quietNanos) throws InterruptedException {
+  private boolean awaitIdle(long end, long quietNanos, IntSupplier openConnections) throws InterruptedException {
     synchronized (changed) {
       while (true) {
         long now = nanoClock.getAsLong();
-        long quietLeft = arrivedWhileDraining ? lastArrivalWhileDraining + quietNanos - now : 0;
         boolean busy = requests.get() > 0 || !calls.isEmpty();
-        if (!busy && quietLeft <= 0) {
+        long quietLeft = lastActivityWhileDraining + quietNanos - now;
+        if (!busy && (quietLeft <= 0 || openConnections.getAsInt() == 0)) {
           return true;
         }
         long waitNanos = end - now;
@@ -129,7 +146,7 @@ public final class CallRegistry {
           return false;
         }
         if (!busy) {
-          waitNanos = Math.min(waitNanos, quietLeft);
+          waitNanos = Math.min(waitNanos, Math.min(quietLeft, CONNECTION_POLL.toNanos()));
         }
         changed.wait(Math.max(1, Math.ceilDiv(waitNanos, 1_000_000))); // woken by wake()
       }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Poto's single Javalin route: every request under the prefix, whatever its method, goes either to
  * the generated client's files ({@code {prefix}/_client/...}), the health probes
- * ({@code {prefix}/_health/...}) or {@link RpcHandler}. While the runtime drains for a stop, every
- * answer carries {@code Connection: close}, so a balancer stops reusing its connections to this node.
+ * ({@code {prefix}/_health/...}) or {@link RpcHandler}. (While the runtime drains, every answer of the
+ * server asks to close its connection: {@link dev.poto.runtime.lifecycle.GracefulShutdown}.)
  *
  * <p>One wildcard route without path parameters, rather than a route per module or a {@code <path>}
  * parameter: Javalin tries routes in order with a regex each and decodes path parameters into a map
@@ -57,9 +57,6 @@ public final class PrefixRouter implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    if (lifecycle.draining()) {
-      ctx.header("Connection", "close");
-    }
     CallPath path = CallPath.of(ctx, prefix);
     if (!path.module().equals(HealthHandler.ROUTE)) {
       trackUntilComplete(ctx);

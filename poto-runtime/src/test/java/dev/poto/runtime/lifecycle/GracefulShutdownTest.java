@@ -67,19 +67,36 @@ class GracefulShutdownTest {
     return CompletableFuture.runAsync(server::stop, task -> Thread.ofPlatform().daemon().start(task));
   }
 
+  private static boolean refusesConnections(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (ConnectException refused) {
+      return true;
+    } catch (java.io.IOException other) {
+      return false;
+    }
+  }
+
   @Test
-  void stopRefusesNewConnectionsAndLetsTheRunningCallFinish() throws Exception {
+  void stopTurnsReadinessOffRefusesNewConnectionsAndLetsTheRunningCallFinish() throws Exception {
     start(config -> config.drainTimeout(Duration.ofSeconds(60)).drainQuietPeriod(Duration.ZERO));
     int port = server.port();
     CompletableFuture<HttpResponse<String>> slow = callSlow();
     assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    {
+    try (RawConnection open = new RawConnection(port)) {
+      assertThat(open.send("GET", "/poto/_health/ready", null).status()).isEqualTo(200);
+
       CompletableFuture<Void> stopped = stopInBackground();
       Await.until("the server drains", () -> server.runtime().calls().draining());
-      // (Asking for readiness on a kept-alive connection while draining races the drain's connector
-      // shutdown, which may close that connection first: see docs/OPERATIONS.md.)
       // A new connection is refused: a balancer retries it on another node.
-      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+      Await.until("the listening socket closes", () -> refusesConnections(port));
+
+      // On the connection it already had, the probe is still answered: not ready, and the connection closes.
+      RawConnection.Answer notReady = open.send("GET", "/poto/_health/ready", null);
+      assertThat(notReady.status()).isEqualTo(503);
+      assertThat(notReady.body()).isEqualTo("{\"status\":\"not_ready\",\"draining\":true,\"sessions\":\"up\"}");
+      assertThat(notReady.header("Connection")).isEqualTo("close");
+      assertThat(open.closedByServer()).isTrue();
 
       assertThat(stopped).isNotDone();
       assertThat(sessions.closed.get()).isZero(); // the store stays open while calls may use it
@@ -91,6 +108,60 @@ class GracefulShutdownTest {
     }
     assertThat(sessions.closed.get()).isEqualTo(1);
     assertThat(server.runtime().calls().phase()).isEqualTo(CallRegistry.Phase.STOPPED);
+  }
+
+  /**
+   * What a balancer sees of a draining node: the kept-alive connections it holds are never closed under
+   * it. Each call it sends on one is answered, with {@code Connection: close}, and the node closes that
+   * connection after the answer; an idle one stays open (still usable) until the balancer closes it;
+   * the drain ends once no connection is left, long before the quiet period.
+   */
+  @Test
+  void keptAliveConnectionsStayUsableWhileDrainingAndTheDrainEndsWhenTheyAreGone() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofMinutes(2)).drainQuietPeriod(Duration.ofMinutes(1)));
+    int port = server.port();
+    try (RawConnection slowConnection = new RawConnection(port);
+        RawConnection first = new RawConnection(port);
+        RawConnection second = new RawConnection(port);
+        RawConnection idle = new RawConnection(port)) {
+      for (RawConnection open : List.of(first, second, idle)) {
+        assertThat(open.send("GET", "/poto/_health/live", null).header("Connection")).isNull();
+      }
+      CompletableFuture<RawConnection.Answer> slow = CompletableFuture.supplyAsync(() -> {
+        try {
+          return slowConnection.send("POST", "/poto/drain/slow", null);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, task -> Thread.ofVirtual().start(task));
+      assertThat(module.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<Void> stopped = stopInBackground();
+      Await.until("the listening socket closes", () -> refusesConnections(port));
+
+      for (RawConnection open : List.of(first, second)) {
+        RawConnection.Answer visitor = open.send("POST", "/poto/_auth/visitor", "{}");
+        assertThat(visitor.status()).isEqualTo(200);
+        assertThat(visitor.body()).contains("\"token\"");
+        assertThat(visitor.header("Connection")).isEqualTo("close");
+        assertThat(open.closedByServer()).isTrue();
+      }
+      module.release.countDown();
+      RawConnection.Answer done = slow.get(20, TimeUnit.SECONDS);
+      assertThat(done.status()).isEqualTo(200);
+      assertThat(done.body()).isEqualTo("\"done\"");
+      slowConnection.close(); // the caller goes, as a balancer's keepalive timeout would
+
+      // Nothing runs now, but the idle connection was not closed under its client: it still carries a call.
+      assertThat(stopped).isNotDone();
+      RawConnection.Answer late = idle.send("GET", "/poto/_health/ready", null);
+      assertThat(late.status()).isEqualTo(503);
+      assertThat(late.header("Connection")).isEqualTo("close");
+      assertThat(idle.closedByServer()).isTrue();
+
+      stopped.get(20, TimeUnit.SECONDS); // no connection left: well before the one-minute quiet period
+    }
+    assertThat(sessions.closed.get()).isEqualTo(1);
   }
 
   @Test

@@ -27,6 +27,8 @@ public final class TestServers {
     return PotoServer.create(
             config -> {
               config.host("127.0.0.1").port(0).module(new TestModule()).jwt(jwt -> jwt.secret(SECRET)).userProvider(users());
+              // No balancer in front: a stop need not wait for the test's idle kept-alive connections.
+              config.drainQuietPeriod(java.time.Duration.ZERO);
               extra.accept(config);
             })
         .start();
