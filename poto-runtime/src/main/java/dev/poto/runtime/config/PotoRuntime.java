@@ -14,6 +14,7 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObservers;
+import dev.poto.runtime.observability.ObservedSessionProvider;
 import dev.poto.runtime.observability.RuntimeState;
 import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
@@ -52,6 +53,7 @@ public final class PotoRuntime {
   private final CallObservers observers;
   private final java.util.function.Supplier<String> metricsScrape;
   private final StreamConnections streamConnections;
+  private final SessionProvider callSessions;
 
   private PotoRuntime(PotoConfig config) {
     this.prefix = config.prefix;
@@ -75,6 +77,7 @@ public final class PotoRuntime {
     this.observers = new CallObservers(config.observers);
     observers.bind(new RuntimeState(calls, streamMetrics, Optional.ofNullable(sessionProvider)));
     this.streamConnections = new StreamConnections(config.streamConnectionLimits);
+    this.callSessions = observers.isEmpty() ? sessionProvider : new ObservedSessionProvider(sessionProvider, observers);
   }
 
   /**
@@ -139,6 +142,14 @@ public final class PotoRuntime {
   /** The session store: the configured one, or an in-memory one by default. */
   public Optional<SessionProvider> sessionProvider() {
     return Optional.ofNullable(sessionProvider);
+  }
+
+  /**
+   * The session store as calls reach it: the store itself, or, with observers configured, a view that
+   * reports each operation to them.
+   */
+  public SessionProvider callSessionProvider() {
+    return callSessions;
   }
 
   public LoginLimits loginLimits() {

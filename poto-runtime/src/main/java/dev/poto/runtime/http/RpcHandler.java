@@ -70,7 +70,7 @@ public final class RpcHandler implements AutoCloseable {
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
-    this.sessions = runtime.sessionProvider().orElse(null);
+    this.sessions = runtime.callSessionProvider();
     this.access = new AccessControl(runtime.bearerTokens());
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(),
         runtime.attemptStore(), runtime.refreshTokens().orElse(null));

@@ -13,6 +13,13 @@ public interface CallObserver {
 
   Observation begin(CallRecord call);
 
+  /**
+   * A session store operation a call made ({@code get}, {@code put}, {@code update}, {@code remove},
+   * {@code delete}, {@code exists}) and its outcome: {@code ok}, {@code unavailable} (the store cannot
+   * be reached), {@code conflict} or {@code error}. On the call's thread; must not throw.
+   */
+  default void sessionOperation(String operation, String outcome, java.time.Duration duration) {}
+
   /** One request's observation. */
   @FunctionalInterface
   interface Observation {

@@ -18,6 +18,16 @@ public final class CallObservers {
     observers.forEach(observer -> observer.bind(runtime));
   }
 
+  public void sessionOperation(String operation, String outcome, java.time.Duration duration) {
+    for (CallObserver observer : observers) {
+      try {
+        observer.sessionOperation(operation, outcome, duration);
+      } catch (RuntimeException e) {
+        log.warn("Call observer {} failed on a session operation", observer, e);
+      }
+    }
+  }
+
   public boolean isEmpty() {
     return observers.isEmpty();
   }

@@ -133,6 +133,7 @@ class ObservabilityTest {
         .count()).isEqualTo(1);
     assertThat(registry.get(PotoMetrics.OPEN_STREAMS).gauge().value()).isZero();
     assertThat(registry.get(PotoMetrics.SESSIONS).gauge().value()).isZero();
+    assertThat(registry.find(PotoMetrics.SESSION_OPERATIONS).timers()).isEmpty(); // those calls used no session
 
     HttpResponse<String> scrape = http.send(http.request("/poto/_metrics").GET().build());
     assertThat(scrape.statusCode()).isEqualTo(200);
@@ -142,6 +143,18 @@ class ObservabilityTest {
         .contains("poto_calls_seconds_bucket{")
         .contains("poto_logins_total{kind=\"login\",outcome=\"invalid_credentials\"} 1");
     assertThat(http.post("/poto/_metrics", "{}", null).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void metricsCountTheSessionStoreOperationsOfCallsByOperationAndOutcome() {
+    String token = http.visitor().get("token").asText();
+    http.post("/poto/obs/remember", null, token);
+    http.post("/poto/obs/remember", null, token);
+    assertThat(registry.get(PotoMetrics.SESSION_OPERATIONS).tags("operation", "put", "outcome", "ok").timer().count())
+        .isEqualTo(2);
+    assertThat(registry.get(PotoMetrics.SESSION_OPERATIONS).tags("operation", "get", "outcome", "ok").timer().count())
+        .isEqualTo(2);
+    assertThat(registry.get(PotoMetrics.SESSIONS).gauge().value()).isEqualTo(1);
   }
 
   @Test

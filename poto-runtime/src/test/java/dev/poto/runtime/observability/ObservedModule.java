@@ -4,6 +4,7 @@ import static dev.poto.protocol.GenericTypes.generic;
 
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
+import dev.poto.runtime.Sessions;
 import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import io.opentelemetry.api.trace.Span;
@@ -19,10 +20,11 @@ final class ObservedModule implements ModuleDispatcher {
       generic(Map.class, String.class, String.class));
   static final RpcMethod BOOM = new RpcMethod("obs", "boom", 1, ResultKind.VALUE, String.class);
   static final RpcMethod TWO = new RpcMethod("obs", "two", 2, ResultKind.STREAM, String.class);
+  static final RpcMethod REMEMBER = new RpcMethod("obs", "remember", 3, ResultKind.VALUE, String.class);
 
   @Override
   public List<RpcMethod> methods() {
-    return List.of(SEEN, BOOM, TWO);
+    return List.of(SEEN, BOOM, TWO, REMEMBER);
   }
 
   @Override
@@ -43,6 +45,10 @@ final class ObservedModule implements ModuleDispatcher {
       }
       case 1 -> throw new IllegalStateException("boom");
       case 2 -> Stream.of("a", "b");
+      case 3 -> { // one session write and one read
+        Sessions.setSessionValue("note", "kept");
+        yield Sessions.getSessionValue("note", String.class).orElseThrow();
+      }
       default -> throw new IndexOutOfBoundsException(index);
     };
   }

@@ -33,6 +33,7 @@ public final class PotoMetrics implements CallObserver {
   public static final String ACTIVE_CALLS = "poto.calls.active";
   public static final String OPEN_STREAMS = "poto.streams.open";
   public static final String SESSIONS = "poto.sessions";
+  public static final String SESSION_OPERATIONS = "poto.session.operations";
   private static final String AUTH_ROUTE = "_auth";
 
   private final MeterRegistry registry;
@@ -61,6 +62,15 @@ public final class PotoMetrics implements CallObserver {
     } catch (RuntimeException e) {
       return Double.NaN; // an unreachable store has no count
     }
+  }
+
+  @Override
+  public void sessionOperation(String operation, String outcome, java.time.Duration duration) {
+    Timer.builder(SESSION_OPERATIONS)
+        .description("Session store operations made by calls, by operation and outcome")
+        .tags("operation", operation, "outcome", outcome)
+        .register(registry)
+        .record(duration);
   }
 
   @Override
