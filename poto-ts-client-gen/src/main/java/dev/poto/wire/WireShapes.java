@@ -67,6 +67,7 @@ public final class WireShapes {
   private final Set<String> started = new HashSet<>();
   private final Set<String> failed = new HashSet<>();
   private final List<WireProblem> problems = new ArrayList<>();
+  private final Map<String, Optional<TypeMirror>> erasedByName = new HashMap<>();
 
   /** {@code exactLongsByDefault}: every long is {@link ScalarKind#LONG_EXACT} unless an element says otherwise. */
   public WireShapes(Types types, Elements elements, boolean exactLongsByDefault) {
@@ -767,9 +768,17 @@ public final class WireShapes {
   }
 
   private boolean isSubtypeOf(TypeMirror type, String qualifiedName) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeMirror target = erasedByName.computeIfAbsent(qualifiedName, this::erasedType).orElse(null);
+    return target != null && types.isAssignable(types.erasure(type), target);
+  }
+
+  /** A lookup by name searches every module of the compilation, so each name is looked up once. */
+  private Optional<TypeMirror> erasedType(String qualifiedName) {
     TypeElement target = elements.getTypeElement(qualifiedName);
-    return type.getKind() == TypeKind.DECLARED && target != null
-        && types.isAssignable(types.erasure(type), types.erasure(target.asType()));
+    return target == null ? Optional.empty() : Optional.of(types.erasure(target.asType()));
   }
 
   private boolean isAnyOf(TypeMirror type, List<String> names) {

@@ -1,6 +1,8 @@
 package dev.poto.processor.types;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -21,6 +23,7 @@ import javax.lang.model.util.Types;
 public final class KnownTypes {
   private final Elements elements;
   private final Types types;
+  private final Map<String, Optional<TypeMirror>> erasedByName = new HashMap<>();
 
   public KnownTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
@@ -35,8 +38,16 @@ public final class KnownTypes {
     return elements;
   }
 
-  /** The erased type of {@code name}, if the platform has it. */
+  /**
+   * The erased type of {@code name}, if the platform has it. A lookup by name searches every module of
+   * the compilation, so each name is looked up once (only platform and library names are asked for,
+   * whose symbols stay the same across rounds).
+   */
   public Optional<TypeMirror> erased(String name) {
+    return erasedByName.computeIfAbsent(name, this::lookUpErased);
+  }
+
+  private Optional<TypeMirror> lookUpErased(String name) {
     TypeElement element = elements.getTypeElement(name);
     return element == null ? Optional.empty() : Optional.of(types.erasure(element.asType()));
   }
