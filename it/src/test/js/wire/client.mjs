@@ -10,6 +10,7 @@ const load = (name) => import(pathToFileURL(path.join(dir, name)).href);
 export const { PotoClient, PotoError, MemoryTokenStore } = await load("poto-runtime.js");
 export const { WireTypesModuleClient } = await load("wire.js");
 export const { ExactTypesModuleClient } = await load("exact.js");
+export const { RoundTripModuleClient } = await load("roundtrip.js");
 export const { Color_VALUES } = await load("types.js");
 
 export const URL_MAIN = process.env.POTO_URL;
@@ -19,7 +20,12 @@ export const URL_REFRESH = process.env.POTO_REFRESH_URL;
 /** A client and its typed module, on the main server unless told otherwise. */
 export function connect(options = {}) {
   const client = new PotoClient({ baseUrl: URL_MAIN, ...options });
-  return { client, wire: new WireTypesModuleClient(client), exact: new ExactTypesModuleClient(client) };
+  return {
+    client,
+    wire: new WireTypesModuleClient(client),
+    exact: new ExactTypesModuleClient(client),
+    roundtrip: new RoundTripModuleClient(client),
+  };
 }
 
 /** Resolves to the PotoError `promise` rejects with; fails if it resolves. */
