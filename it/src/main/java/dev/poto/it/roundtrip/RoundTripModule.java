@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,7 @@ public class RoundTripModule extends PotoModule {
   @Rpc public LocalDate echoLocalDate(LocalDate value) { return value; }
   @Rpc public LocalDateTime echoLocalDateTime(LocalDateTime value) { return value; }
   @Rpc public Duration echoDuration(Duration value) { return value; }
+  @Rpc public Date echoDate(Date value) { return value; }
 
   // ---- containers ----
 
@@ -94,6 +96,10 @@ public class RoundTripModule extends PotoModule {
   @Rpc public Values echoValues(Values value) { return value; }
   @Rpc public Nest echoNest(Nest value) { return value; }
   @Rpc public Note echoNote(Note value) { return value; }
+  @Rpc public Account echoAccount(Account value) { return value; }
+
+  /** A bean whose non-nullable owner is null: the server writes it as it is, a client must refuse it. */
+  @Rpc public Account accountWithoutOwner() { return new Account(null, 1, null, "t"); }
 
   /** A chain of {@code links} records: beyond the nesting limit it cannot be written. */
   @Rpc public Nest nestOf(int links) { return Nest.chain(links); }

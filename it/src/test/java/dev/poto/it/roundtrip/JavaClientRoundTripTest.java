@@ -251,6 +251,24 @@ class JavaClientRoundTripTest {
   }
 
   @Test
+  void beansAndDatesComeBackExactly() {
+    Account account = new Account("ada", Integer.MIN_VALUE, null, "");
+    assertEquals(account, echo.echoAccount(account));
+    Account noted = new Account("\ud800", Integer.MAX_VALUE, "n", "t");
+    assertEquals(noted, echo.echoAccount(noted));
+    for (long millis : new long[] {-1, 0, 1, -62135596800000L, 253402300799999L}) {
+      assertEquals(new java.util.Date(millis), echo.echoDate(new java.util.Date(millis)));
+    }
+  }
+
+  @Test
+  void aResultMissingANonNullablePropertyIsRefusedByTheClient() {
+    dev.poto.protocol.RpcException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(dev.poto.protocol.RpcException.class, echo::accountWithoutOwner);
+    assertEquals(dev.poto.protocol.ProblemCodes.INVALID_RESPONSE, refused.code());
+  }
+
+  @Test
   void recordsWithEveryTypeFullAndWithNulls() {
     for (Values value : List.of(full(), withNulls())) {
       assertExact(value, echo.echoValues(value));

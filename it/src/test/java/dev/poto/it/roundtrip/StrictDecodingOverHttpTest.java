@@ -151,6 +151,30 @@ class StrictDecodingOverHttpTest {
     accepted("echoOffsetDateTime", "{\"value\": \"2024-01-01T00:00:00+05:45\"}", "\"2024-01-01T00:00:00+05:45\"");
   }
 
+  @Test
+  void aDateIsItsIsoTextNeverEpochMillis() {
+    accepted("echoDate", "{\"value\": \"1969-12-31T23:59:59.999Z\"}", "\"1969-12-31T23:59:59.999+00:00\"");
+    invalid("echoDate", "{\"value\": -1}", "value");
+    invalid("echoDate", "{\"value\": 1700000000000}", "value");
+    invalid("echoDate", "{\"value\": \"1700000000000\"}", "value");
+    invalid("echoDate", "{\"value\": 1.5}", "value");
+  }
+
+  private static final String ACCOUNT = "\"owner\":\"ada\",\"stars\":2,\"tag\":\"t\"";
+
+  @Test
+  void beansNeedEveryNonNullablePropertyAsRecordsDo() {
+    accepted("echoAccount", "{\"value\":{" + ACCOUNT + "}}", "{\"owner\":\"ada\",\"stars\":2,\"note\":null,\"tag\":\"t\"}");
+    accepted("echoAccount", "{\"value\":{" + ACCOUNT + ",\"note\":\"n\"}}",
+        "{\"owner\":\"ada\",\"stars\":2,\"note\":\"n\",\"tag\":\"t\"}");
+    JsonNode missing = invalid("echoAccount", "{\"value\":{\"stars\":2,\"tag\":\"t\"}}", "value.owner");
+    assertTrue(missing.path("detail").asText().contains("missing property 'owner'"), missing.toString());
+    invalid("echoAccount", "{\"value\":{\"owner\":\"ada\",\"tag\":\"t\"}}", "value.stars"); // a primitive too
+    invalid("echoAccount", "{\"value\":{\"owner\":\"ada\",\"stars\":2}}", "value.tag"); // a public field too
+    invalid("echoAccount", "{\"value\":{\"owner\":null,\"stars\":2,\"tag\":\"t\"}}", "value.owner");
+    invalid("echoAccount", "{\"value\":{" + ACCOUNT + ",\"extra\":1}}", "value.extra");
+  }
+
   private static final String NOTE = "\"title\":\"t\",\"tags\":[\"a\"],\"limits\":{\"a\":1},\"stars\":1";
 
   @Test

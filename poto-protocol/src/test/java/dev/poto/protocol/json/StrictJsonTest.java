@@ -56,6 +56,65 @@ class StrictJsonTest {
     assertRejected("{\"name\":\"a\",\"count\":1,\"other\":1}", Item.class);
   }
 
+  /** A bean: read and written through its getters, setters and a public field. */
+  public static final class Account {
+    private String owner;
+    private int stars;
+    private @Nullable String note;
+    private Optional<String> mood = Optional.empty();
+    public String tag;
+    private String secret;
+
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+    public int getStars() { return stars; }
+    public void setStars(int stars) { this.stars = stars; }
+    public @Nullable String getNote() { return note; }
+    public void setNote(@Nullable String note) { this.note = note; }
+    public Optional<String> getMood() { return mood; }
+    public void setMood(Optional<String> mood) { this.mood = mood; }
+    /** Only read by the server (a setter without getter): it may be left out, as its TS type says. */
+    public void setSecret(String secret) { this.secret = secret; }
+    String secret() { return secret; }
+  }
+
+  @Test
+  void beansNeedEveryNonNullablePropertyAsRecordsDo() throws Exception {
+    Account full = JSON.readValue("{\"owner\":\"ada\",\"stars\":3,\"tag\":\"t\",\"note\":null,\"mood\":\"ok\"}", Account.class);
+    assertThat(full.getOwner()).isEqualTo("ada");
+    assertThat(full.getMood()).contains("ok");
+    Account least = JSON.readValue("{\"owner\":\"ada\",\"stars\":0,\"tag\":\"t\"}", Account.class);
+    assertThat(least.getNote()).isNull();
+    assertThat(least.secret()).isNull();
+    assertThat(JSON.readValue("{\"owner\":\"a\",\"stars\":0,\"tag\":\"t\",\"secret\":\"s\"}", Account.class).secret())
+        .isEqualTo("s");
+    assertThatThrownBy(() -> JSON.readValue("{\"stars\":1,\"tag\":\"t\"}", Account.class))
+        .isInstanceOf(StrictValueException.class)
+        .hasMessageContaining("missing property 'owner'")
+        .satisfies(e -> assertThat(((MismatchedInputException) e).getPath()).extracting(r -> r.getFieldName())
+            .containsExactly("owner"));
+    assertRejected("{\"owner\":\"a\",\"tag\":\"t\"}", Account.class); // a primitive too
+    assertRejected("{\"owner\":\"a\",\"stars\":1}", Account.class); // a public field too
+    assertRejected("{\"owner\":null,\"stars\":1,\"tag\":\"t\"}", Account.class);
+    assertRejected("{\"owner\":\"a\",\"stars\":1,\"tag\":null}", Account.class);
+    // Nested beans each count their own properties.
+    assertRejected("[{\"owner\":\"a\",\"stars\":1,\"tag\":\"t\"},{\"stars\":1,\"tag\":\"t\"}]", Account[].class);
+    // What the server stored itself reads back as it was.
+    assertThat(PotoJson.newStorageMapper().readValue("{\"stars\":1}", Account.class).getOwner()).isNull();
+  }
+
+  @Test
+  void aDateIsReadOnlyFromItsIsoText() throws Exception {
+    java.util.Date date = new java.util.Date(-1);
+    String written = JSON.writeValueAsString(date);
+    assertThat(written).isEqualTo("\"1969-12-31T23:59:59.999+00:00\"");
+    assertThat(JSON.readValue(written, java.util.Date.class)).isEqualTo(date);
+    assertThat(JSON.readValue("\"1969-12-31T23:59:59.999Z\"", java.util.Date.class)).isEqualTo(date);
+    for (String epoch : java.util.List.of("-1", "1700000000000", "\"1700000000000\"", "\"-1\"", "1.5", "[1969,12,31]")) {
+      assertRejected(epoch, java.util.Date.class);
+    }
+  }
+
   @Test
   void numbersKeepTheirValueOrFail() throws Exception {
     assertThat(JSON.readValue("{\"tiny\":-128,\"ratio\":-0.0,\"amount\":\"-Infinity\"}", Scales.class))
