@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.json.NullElements;
 import dev.poto.protocol.json.Utf8Text;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
@@ -210,7 +211,9 @@ public final class PotoClient implements AutoCloseable {
           + notUtf8 + ")", response.requestId(), null);
     }
     try {
-      return (T) shared.readerFor(method.resultType()).readValue(body);
+      T value = shared.readerFor(method.resultType()).readValue(body);
+      NullElements.check(value, method.resultType()); // Jackson keeps nulls inside a top-level container
+      return value;
     } catch (IOException | RuntimeException e) {
       throw ClientFailures.invalidResponse("the result of " + method.path() + " could not be decoded: "
           + e.getMessage(), response.requestId(), e);

@@ -3,6 +3,7 @@ package dev.poto.protocol;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -24,6 +25,42 @@ public final class GenericTypes {
   /** An array of a generic component type, e.g. {@code List<Todo>[]}; plain arrays are class literals. */
   public static GenericArrayType arrayOf(Type component) {
     return new GenericArray(Objects.requireNonNull(component, "component"));
+  }
+
+  /**
+   * An element, map value or type argument marked {@code @Nullable} in the source: it may be null. It
+   * resolves to {@code type} itself (it is the wildcard {@code ? extends type}, which a type factory reads
+   * as its bound); only the check for null elements reads the mark.
+   */
+  public static WildcardType nullable(Type type) {
+    return new NullableElement(Objects.requireNonNull(type, "type"));
+  }
+
+  /** Whether {@code type} is a {@link #nullable} mark. */
+  public static boolean isNullable(Type type) {
+    return type instanceof NullableElement;
+  }
+
+  private record NullableElement(Type type) implements WildcardType {
+    @Override
+    public Type[] getUpperBounds() {
+      return new Type[] {type};
+    }
+
+    @Override
+    public Type[] getLowerBounds() {
+      return new Type[0];
+    }
+
+    @Override
+    public String toString() {
+      return getTypeName();
+    }
+
+    @Override
+    public String getTypeName() {
+      return "@Nullable " + type.getTypeName();
+    }
   }
 
   private record Parameterized(Class<?> raw, Type[] arguments) implements ParameterizedType {

@@ -98,6 +98,9 @@ public class RoundTripModule extends PotoModule {
   @Rpc public Note echoNote(Note value) { return value; }
   @Rpc public Account echoAccount(Account value) { return value; }
 
+  /** A List<String> holding a null: the server writes it as it is, a client must refuse it. */
+  @Rpc public List<String> listWithNull() { return java.util.Arrays.asList("a", null); }
+
   /** A bean whose non-nullable owner is null: the server writes it as it is, a client must refuse it. */
   @Rpc public Account accountWithoutOwner() { return new Account(null, 1, null, "t"); }
 

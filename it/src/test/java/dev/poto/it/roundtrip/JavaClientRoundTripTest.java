@@ -266,6 +266,11 @@ class JavaClientRoundTripTest {
     dev.poto.protocol.RpcException refused =
         org.junit.jupiter.api.Assertions.assertThrows(dev.poto.protocol.RpcException.class, echo::accountWithoutOwner);
     assertEquals(dev.poto.protocol.ProblemCodes.INVALID_RESPONSE, refused.code());
+    dev.poto.protocol.RpcException nullElement =
+        org.junit.jupiter.api.Assertions.assertThrows(dev.poto.protocol.RpcException.class, echo::listWithNull);
+    assertEquals(dev.poto.protocol.ProblemCodes.INVALID_RESPONSE, nullElement.code());
+    // A nullable element type takes it.
+    assertEquals(Arrays.asList("a", null), echo.echoSparseList(Arrays.asList("a", null)));
   }
 
   @Test

@@ -160,6 +160,22 @@ class StrictDecodingOverHttpTest {
     invalid("echoDate", "{\"value\": 1.5}", "value");
   }
 
+  @Test
+  void containersHoldNoNullUnlessTheirElementTypeIsNullable() {
+    invalid("echoList", "{\"value\":[\"a\",null]}", "value[1]");
+    invalid("echoSet", "{\"value\":[null]}", "value[0]");
+    invalid("echoStringArray", "{\"value\":[\"a\",\"b\",null]}", "value[2]");
+    invalid("echoMap", "{\"value\":{\"k\":1,\"n\":null}}", "value.n");
+    invalid("echoNestedList", "{\"value\":[[1],[2,null]]}", "value[1][1]");
+    invalid("echoNestedList", "{\"value\":[[1],null]}", "value[1]");
+    JsonNode inRecord = invalid("echoNote",
+        "{\"value\":{\"title\":\"t\",\"tags\":[\"a\",null],\"limits\":{},\"stars\":1}}", "value.tags[1]");
+    assertTrue(inRecord.path("detail").asText().contains("must not be null"), inRecord.toString());
+    invalid("echoNote", "{\"value\":{\"title\":\"t\",\"tags\":[],\"limits\":{\"a\":null},\"stars\":1}}", "value.limits.a");
+    accepted("echoSparseList", "{\"value\":[\"a\",null,\"c\"]}", "[\"a\",null,\"c\"]");
+    accepted("echoList", "{\"value\":[]}", "[]");
+  }
+
   private static final String ACCOUNT = "\"owner\":\"ada\",\"stars\":2,\"tag\":\"t\"";
 
   @Test

@@ -9,6 +9,15 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.Map;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Member;
 import java.lang.reflect.Parameter;
@@ -24,7 +33,9 @@ import java.util.OptionalLong;
  * {@code null}; any other must be present and non-null. Jackson alone fills an absent component with
  * {@code null} (or 0), which would silently change the value. {@code @JsonProperty(isRequired =
  * OptBoolean.FALSE)} also lets a component be absent or null (for documents whose members are all
- * optional, such as a problem).
+ * optional, such as a problem). The elements of a list, set or array and the values of a map held by a
+ * record component or a bean property may be null only when their type is marked {@code @Nullable}
+ * ({@code List<@Nullable String>}) or is an Optional.
  */
 final class NullableComponents extends JacksonAnnotationIntrospector {
   @Override
@@ -43,13 +54,57 @@ final class NullableComponents extends JacksonAnnotationIntrospector {
   @Override
   public JsonSetter.Value findSetterInfo(Annotated annotated) {
     JsonSetter.Value declared = super.findSetterInfo(annotated);
-    if (declared.getValueNulls() == Nulls.DEFAULT && annotated instanceof AnnotatedMember member) {
-      AnnotatedParameter component = recordComponent(member);
-      if (component != null && !component.getRawType().isPrimitive() && !mayBeAbsent(component)) {
-        return declared.withValueNulls(Nulls.FAIL);
+    if (!(annotated instanceof AnnotatedMember member)) {
+      return declared;
+    }
+    AnnotatedParameter component = recordComponent(member);
+    if (declared.getValueNulls() == Nulls.DEFAULT && component != null && !component.getRawType().isPrimitive()
+        && !mayBeAbsent(component)) {
+      declared = declared.withValueNulls(Nulls.FAIL);
+    }
+    if (declared.getContentNulls() == Nulls.DEFAULT && holdsElements(member.getRawType())) {
+      AnnotatedType type = annotatedType(member, component);
+      if (type != null && !elementMayBeNull(type)) {
+        declared = declared.withContentNulls(Nulls.FAIL);
       }
     }
     return declared;
+  }
+
+  /** A list, set, map or array of objects: what may hold null elements. */
+  private static boolean holdsElements(Class<?> type) {
+    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || type.isArray() && !type.getComponentType().isPrimitive();
+  }
+
+  /** The declared type with its type-use annotations: of the component, field, setter or getter. */
+  private static AnnotatedType annotatedType(AnnotatedMember member, AnnotatedParameter component) {
+    if (component != null) {
+      Constructor<?> constructor = (Constructor<?>) component.getOwner().getMember();
+      return constructor.getDeclaringClass().getRecordComponents()[component.getIndex()].getAnnotatedType();
+    }
+    return switch (member.getMember()) {
+      case Field field -> field.getAnnotatedType();
+      case Method method when method.getParameterCount() == 1 -> method.getAnnotatedParameterTypes()[0];
+      case Method method when method.getParameterCount() == 0 -> method.getAnnotatedReturnType();
+      default -> null;
+    };
+  }
+
+  /** Whether the element (or map value) type is marked Nullable or is an Optional; unknown shapes say yes. */
+  private static boolean elementMayBeNull(AnnotatedType type) {
+    AnnotatedType element;
+    if (type instanceof AnnotatedArrayType array) {
+      element = array.getAnnotatedGenericComponentType();
+    } else if (type instanceof AnnotatedParameterizedType parameterized) {
+      AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
+      element = arguments[arguments.length - 1]; // a list's element, a map's value
+    } else {
+      return true;
+    }
+    Type raw = element.getType() instanceof ParameterizedType p ? p.getRawType() : element.getType();
+    return hasNullable(element.getAnnotations()) || raw == Optional.class || raw == OptionalInt.class
+        || raw == OptionalLong.class || raw == OptionalDouble.class;
   }
 
   /** The member as a parameter of a record's canonical constructor (a component), or null. */

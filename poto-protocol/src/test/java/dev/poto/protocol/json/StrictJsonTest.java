@@ -103,6 +103,42 @@ class StrictJsonTest {
     assertThat(PotoJson.newStorageMapper().readValue("{\"stars\":1}", Account.class).getOwner()).isNull();
   }
 
+  record Lists(java.util.List<String> names, java.util.List<@Nullable String> sparse,
+      java.util.Map<String, Integer> counts, String[] words, java.util.List<Optional<String>> maybes) {}
+
+  @Test
+  void containersInRecordsHoldNoNullUnlessTheElementTypeIsNullable() throws Exception {
+    Lists read = JSON.readValue("{\"names\":[\"a\"],\"sparse\":[null,\"b\"],\"counts\":{\"k\":1},\"words\":[\"w\"],"
+        + "\"maybes\":[null,\"m\"]}", Lists.class);
+    assertThat(read.sparse()).containsExactly(null, "b");
+    assertThat(read.maybes()).containsExactly(Optional.empty(), Optional.of("m"));
+    String valid = "\"sparse\":[],\"counts\":{},\"words\":[],\"maybes\":[]";
+    assertRejected("{\"names\":[\"a\",null]," + valid + "}", Lists.class);
+    assertRejected("{\"names\":[],\"sparse\":[],\"counts\":{\"k\":null},\"words\":[],\"maybes\":[]}", Lists.class);
+    assertRejected("{\"names\":[],\"sparse\":[],\"counts\":{},\"words\":[null],\"maybes\":[]}", Lists.class);
+  }
+
+  @Test
+  void topLevelContainersAreCheckedAgainstTheirDeclaredType() throws Exception {
+    java.lang.reflect.Type names = dev.poto.protocol.GenericTypes.generic(java.util.List.class, String.class);
+    java.lang.reflect.Type sparse = dev.poto.protocol.GenericTypes.generic(java.util.List.class,
+        dev.poto.protocol.GenericTypes.nullable(String.class));
+    java.util.List<String> withNull = java.util.Arrays.asList("a", null);
+    NullElements.check(withNull, sparse);
+    NullElements.check(java.util.List.of("a"), names);
+    assertThatThrownBy(() -> NullElements.check(withNull, names)).isInstanceOf(StrictValueException.class)
+        .satisfies(e -> assertThat(((MismatchedInputException) e).getPath().getFirst().getIndex()).isEqualTo(1));
+    java.lang.reflect.Type grid = dev.poto.protocol.GenericTypes.generic(java.util.Map.class, String.class,
+        dev.poto.protocol.GenericTypes.arrayOf(dev.poto.protocol.GenericTypes.generic(java.util.List.class, Integer.class)));
+    java.util.Map<String, Object> holey = java.util.Map.of("k", new java.util.List<?>[] {java.util.List.of(1), java.util.Arrays.asList(2, null)});
+    assertThatThrownBy(() -> NullElements.check(holey, grid)).isInstanceOf(StrictValueException.class)
+        .satisfies(e -> assertThat(((MismatchedInputException) e).getPath()).extracting(r -> r.getFieldName() + r.getIndex())
+            .containsExactly("k-1", "null1", "null1"));
+    assertThatThrownBy(() -> NullElements.check(new String[] {null}, String[].class)).isInstanceOf(StrictValueException.class);
+    // The mark resolves to the type it marks.
+    assertThat(JSON.getTypeFactory().constructType(sparse)).isEqualTo(JSON.getTypeFactory().constructType(names));
+  }
+
   @Test
   void aDateIsReadOnlyFromItsIsoText() throws Exception {
     java.util.Date date = new java.util.Date(-1);

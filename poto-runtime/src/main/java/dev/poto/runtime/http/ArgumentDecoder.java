@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcParam;
+import dev.poto.protocol.json.NullElements;
 import dev.poto.protocol.json.Utf8Text;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import java.io.IOException;
@@ -130,6 +131,7 @@ public final class ArgumentDecoder {
     Object value;
     try {
       value = method.reader(position).readValue(parser);
+      NullElements.check(value, param.type()); // Jackson keeps nulls inside a top-level container
     } catch (JsonMappingException e) {
       StreamReadException broken = brokenJson(e);
       if (broken != null) {
