@@ -3,8 +3,9 @@
 import { type Args, type CallCodecs, decodeValue, encodeArguments, parseJson, writeJson } from "./poto-codecs.js";
 import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
-import { PotoError, problemFrom, readProblem } from "./poto-errors.js";
+import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
 import { EventStreamParser } from "./poto-events.js";
+import type { Interceptor, PotoNext } from "./poto-interceptors.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
 import { MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
 
@@ -40,6 +41,13 @@ export interface PotoClientOptions {
    * A call's own `headers` option wins; the protocol's headers cannot be set.
    */
   headers?: () => Record<string, string>;
+  /**
+   * Wrap every request the client sends, in the manner of connect-es: each gets the next step and
+   * returns its own; the first is outermost. One may add or change headers (an external identity
+   * provider's `Authorization: Bearer ...`, for instance) before calling `next`, and observe the answer,
+   * whatever its status, after it. Error answers become PotoErrors only after the interceptors.
+   */
+  interceptors?: readonly Interceptor[];
 }
 
 /** The default of `PotoClientOptions.maxFrameBytes`: 16 MiB, as in the Java client. */
@@ -67,6 +75,8 @@ const RESERVED_HEADERS = new Set([
   "connection", "cookie", "poto-stream-connection", "poto-stream-id",
 ]);
 const TIMEOUT_HEADER = "Poto-Timeout-Ms";
+/** The status of a stream's error event whose problem names none, as in the Java client. */
+const STREAM_ERROR_STATUS = 500;
 const STREAM_CONNECTION_HEADER = "Poto-Stream-Connection";
 const STREAM_ID_HEADER = "Poto-Stream-Id";
 
@@ -88,6 +98,8 @@ export class PotoClient {
   readonly #fetch: typeof fetch;
   readonly #maxFrameBytes: number;
   readonly #headers: (() => Record<string, string>) | undefined;
+  /** Sends one request through the interceptors, the first one outermost. */
+  readonly #transport: PotoNext;
   readonly #streams: StreamTransport;
   #visitorRenewal: Promise<PotoSession> | null = null;
   /** The shared stream connection of the current user, made on the first stream. */
@@ -107,6 +119,10 @@ export class PotoClient {
       throw new RangeError(`maxFrameBytes must be positive, was ${options.maxFrameBytes}`);
     }
     this.#headers = options.headers;
+    const send: PotoNext = (request) => this.#fetch(request.url, {
+      method: "POST", headers: request.header, body: request.body, signal: request.signal, credentials: this.#credentials,
+    });
+    this.#transport = (options.interceptors ?? []).reduceRight<PotoNext>((next, interceptor) => interceptor(next), send);
     this.#streams = options.streams ?? (typeof document !== "undefined" ? "shared" : "direct");
   }
 
@@ -134,7 +150,7 @@ export class PotoClient {
     this.#store.save(null);
     if (session?.refreshToken !== undefined) {
       const body = JSON.stringify({ refreshToken: session.refreshToken });
-      const exchange = await this.#post(this.#root + "/_auth/logout", body, "application/json", opts, false);
+      const exchange = await this.#post("/_auth/logout", body, "application/json", opts, false);
       exchange.close(false);
     }
   }
@@ -213,7 +229,7 @@ export class PotoClient {
     }
     if (this.#hub === null || this.#hub.user !== session.userId) {
       this.#hub?.hub.close();
-      const open = () => this.#post(this.#root + "/_streams", "", "text/event-stream", undefined, true);
+      const open = () => this.#post("/_streams", "", "text/event-stream", undefined, true);
       const cancel = (connection: string, stream: string) => {
         // The token is not needed (the connection id is), but lets a balancer route by it (SCALE-OUT.md).
         const token = this.#store.load()?.token;
@@ -244,7 +260,7 @@ export class PotoClient {
     codecs: CallCodecs | undefined,
   ): AsyncGenerator<T, void, undefined> {
     if (opts?.signal?.aborted) {
-      throw new PotoError(499, "cancelled", "the call was cancelled");
+      throw clientFailure("cancelled", "the call was cancelled");
     }
     const started = Date.now();
     let connection: string;
@@ -283,13 +299,13 @@ export class PotoClient {
       exchange.close(false);
     }
     const callerSignal = opts?.signal;
-    const onAbort = () => frames.fail(new PotoError(499, "cancelled", "the call was cancelled"));
+    const onAbort = () => frames.fail(clientFailure("cancelled", "the call was cancelled"));
     callerSignal?.addEventListener("abort", onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (opts?.timeoutMs !== undefined) {
       const left = Math.max(0, Math.ceil(opts.timeoutMs) - (Date.now() - started));
       timer = setTimeout(() => frames.fail(
-        new PotoError(504, "deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
+        clientFailure("deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
     }
     let finished = false;
     try {
@@ -299,7 +315,7 @@ export class PotoClient {
           yield decodeValue(codecs?.result, parseJson(frame.data, requestId), requestId) as T;
         } else if (frame.event === "error") {
           finished = true;
-          throw problemFrom(parseJson(frame.data, requestId), 0, requestId);
+          throw problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId);
         } else if (frame.event === "end") {
           finished = true;
           return;
@@ -323,7 +339,7 @@ export class PotoClient {
     let finished = false;
     try {
       if (body === null) {
-        throw new PotoError(0, "stream_broken", "the stream answer has no body", exchange.requestId);
+        throw clientFailure("stream_broken", "the stream answer has no body", exchange.requestId);
       }
       const reader = body.getReader();
       const decoder = new TextDecoder();
@@ -342,7 +358,7 @@ export class PotoClient {
             yield decodeValue(codecs?.result, parseJson(frame.data, exchange.requestId, codecs?.exactDigits), exchange.requestId) as T;
           } else if (frame.event === "error") {
             finished = true;
-            throw problemFrom(parseJson(frame.data, exchange.requestId), 0, exchange.requestId);
+            throw problemFrom(parseJson(frame.data, exchange.requestId), STREAM_ERROR_STATUS, exchange.requestId);
           } else if (frame.event === "end") {
             finished = true;
             await reader.cancel().catch(() => undefined);
@@ -354,7 +370,7 @@ export class PotoClient {
         }
         if (chunk.done) {
           finished = true;
-          throw new PotoError(0, "stream_broken", "the stream closed before its end event", exchange.requestId);
+          throw clientFailure("stream_broken", "the stream closed before its end event", exchange.requestId);
         }
       }
     } finally {
@@ -363,17 +379,17 @@ export class PotoClient {
   }
 
   async #authenticate(path: string, body: object, visitor: boolean, opts?: CallOptions): Promise<PotoSession> {
-    const exchange = await this.#post(this.#root + path, JSON.stringify(body), "application/json", opts, false);
+    const exchange = await this.#post(path, JSON.stringify(body), "application/json", opts, false);
     try {
       const answer = parseJson(await exchange.response.text(), exchange.requestId) as {
         token?: unknown; userId?: unknown; expiresAt?: unknown; refreshToken?: unknown; refreshExpiresAt?: unknown;
       };
       if (typeof answer.token !== "string" || typeof answer.userId !== "string" || typeof answer.expiresAt !== "string") {
-        throw new PotoError(0, "invalid_response", "the login answer lacks token, userId or expiresAt", exchange.requestId);
+        throw clientFailure("invalid_response", "the login answer lacks token, userId or expiresAt", exchange.requestId);
       }
       if ((answer.refreshToken !== undefined && typeof answer.refreshToken !== "string")
         || (answer.refreshExpiresAt !== undefined && typeof answer.refreshExpiresAt !== "string")) {
-        throw new PotoError(0, "invalid_response", "the login answer's refreshToken or refreshExpiresAt is not a string",
+        throw clientFailure("invalid_response", "the login answer's refreshToken or refreshExpiresAt is not a string",
           exchange.requestId);
       }
       const access = {
@@ -454,22 +470,23 @@ export class PotoClient {
     const encoded = encodeArguments(args, codecs?.args);
     // Only arguments with codecs can hold bigints or -0 (which JSON.stringify cannot write).
     const body = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
-    const url = `${this.#root}/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
+    const path = `/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
     const call = codecs?.errors === undefined ? undefined : { module, method, errors: codecs.errors };
-    return this.#post(url, body, accept, opts, true, extraHeaders, call);
+    return this.#post(path, body, accept, opts, true, extraHeaders, call, `${module}.${method}`);
   }
 
   /**
-   * POSTs, turning error answers into PotoErrors; renews an expired visitor token, or refreshes an
-   * expired named login, once and retries.
+   * POSTs to `path` (below the prefix), turning error answers into PotoErrors; renews an expired visitor
+   * token, or refreshes an expired named login, once and retries. `procedure` names the request for
+   * interceptors: `module.method` for a call, else the path without its slash.
    */
   async #post(
-    url: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
-    extraHeaders?: Record<string, string>, call?: DeclaringCall,
+    path: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
+    extraHeaders?: Record<string, string>, call?: DeclaringCall, procedure = path.slice(1),
   ): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const session = authorized ? this.#store.load() : null;
-      const exchange = await this.#exchange(url, body, accept, opts, session, extraHeaders);
+      const exchange = await this.#exchange(procedure, this.#root + path, body, accept, opts, session, extraHeaders);
       if (exchange.response.ok) {
         return exchange;
       }
@@ -482,8 +499,9 @@ export class PotoClient {
       } finally {
         exchange.close(false);
       }
+      // Only an expired token is renewed (docs/PROTOCOL.md §3): an invalid one stays an error to see.
       const renewable = session !== null && session.visitor && exchange.response.status === 401
-        && (problem.code === "token_expired" || problem.code === "invalid_token");
+        && problem.code === "token_expired";
       const refreshable = session !== null && !session.visitor && session.refreshToken !== undefined
         && exchange.response.status === 401 && problem.code === "token_expired";
       if (session === null || !(renewable || refreshable) || attempt > 0) {
@@ -503,13 +521,14 @@ export class PotoClient {
   }
 
   async #exchange(
-    url: string, body: string, accept: string, opts: CallOptions | undefined, session: PotoSession | null,
+    procedure: string, url: string, body: string, accept: string, opts: CallOptions | undefined,
+    session: PotoSession | null,
     extraHeaders?: Record<string, string>,
   ): Promise<Exchange> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries({ ...this.#headers?.(), ...opts?.headers })) {
       if (RESERVED_HEADERS.has(name.toLowerCase())) {
-        throw new PotoError(0, "invalid_argument", `the header ${name} is set by the Poto client itself`);
+        throw clientFailure("invalid_argument", `the header ${name} is set by the Poto client itself`);
       }
       headers[name] = value;
     }
@@ -518,7 +537,7 @@ export class PotoClient {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const callerSignal = opts?.signal;
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    const cancelled = () => new PotoError(499, "cancelled", "the call was cancelled");
+    const cancelled = () => clientFailure("cancelled", "the call was cancelled");
     if (callerSignal?.aborted) {
       throw cancelled();
     }
@@ -547,7 +566,7 @@ export class PotoClient {
     let requestId: string | undefined;
     const failure = (error: unknown): PotoError => {
       if (timedOut) {
-        return new PotoError(504, "deadline_exceeded", `no answer within ${opts?.timeoutMs} ms`, requestId);
+        return clientFailure("deadline_exceeded", `no answer within ${opts?.timeoutMs} ms`, requestId);
       }
       if (callerSignal?.aborted) {
         return cancelled();
@@ -555,13 +574,12 @@ export class PotoClient {
       if (error instanceof PotoError) {
         return error;
       }
-      return new PotoError(0, "transport_error", `request failed: ${String(error)}`, requestId, { cause: error });
+      return clientFailure("transport_error", `request failed: ${String(error)}`, requestId, { cause: error });
     };
     let response: Response;
     try {
-      response = await this.#fetch(url, {
-        method: "POST", headers, body, signal: controller.signal, credentials: this.#credentials,
-      });
+      response = await this.#transport(
+        { procedure, url, header: new Headers(headers), body, signal: controller.signal });
     } catch (error) {
       close(false);
       throw failure(error);

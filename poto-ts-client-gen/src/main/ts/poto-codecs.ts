@@ -2,7 +2,7 @@
 
 import { fromBase64, toBase64 } from "./poto-base64.js";
 import { parseIsoDateTime } from "./poto-dates.js";
-import { PotoError } from "./poto-errors.js";
+import { clientFailure, type PotoError } from "./poto-errors.js";
 
 /**
  * How a value is converted between its TS form and JSON, generated per type from the declared Java
@@ -59,7 +59,7 @@ export function parseJson(text: string, requestId: string | undefined, exactDigi
   try {
     return exactDigits ? parseJsonExactly(text) : JSON.parse(text);
   } catch (error) {
-    throw new PotoError(0, "invalid_response", "the answer is not valid JSON", requestId, { cause: error });
+    throw clientFailure("invalid_response", "the answer is not valid JSON", requestId, { cause: error });
   }
 }
 
@@ -108,7 +108,7 @@ export function encodeValue(codec: Codec | undefined, value: unknown, path = "va
     return value;
   }
   const invalid = (expected: string) =>
-    new PotoError(0, "invalid_argument", `${path}: expected ${expected}, got ${describe(value)}`);
+    clientFailure("invalid_argument", `${path}: expected ${expected}, got ${describe(value)}`);
   switch (c) {
     case "float":
       if (typeof value !== "number") throw invalid("a number");
@@ -159,7 +159,7 @@ function encodeJsonValue(value: unknown, path: string): unknown {
   }
   if (typeof value === "number") {
     if (!Number.isFinite(value)) {
-      throw new PotoError(0, "invalid_argument", `${path}: JSON has no ${value}`);
+      throw clientFailure("invalid_argument", `${path}: JSON has no ${value}`);
     }
     return Object.is(value, -0) ? NEGATIVE_ZERO : value;
   }
@@ -173,7 +173,7 @@ function encodeJsonValue(value: unknown, path: string): unknown {
     }
     return out;
   }
-  throw new PotoError(0, "invalid_argument", `${path}: expected a JSON value, got ${describe(value)}`);
+  throw clientFailure("invalid_argument", `${path}: expected a JSON value, got ${describe(value)}`);
 }
 
 /**
@@ -233,7 +233,7 @@ function pathOf(parent: Place, key: string | number | undefined): string {
 function wrong(
   parent: Place, key: string | number | undefined, value: unknown, requestId: string | undefined, expected: string,
 ): PotoError {
-  return new PotoError(0, "invalid_response", `${pathOf(parent, key)}: expected ${expected}, got ${describe(value)}`, requestId);
+  return clientFailure("invalid_response", `${pathOf(parent, key)}: expected ${expected}, got ${describe(value)}`, requestId);
 }
 
 /** The fields of a record codec that have a codec of their own, listed once per codec. */

@@ -1,6 +1,6 @@
 // The text/event-stream reader of stream results and shared stream connections (docs/PROTOCOL.md §4).
 
-import { PotoError } from "./poto-errors.js";
+import { clientFailure, PotoError } from "./poto-errors.js";
 
 export interface EventFrame {
   event: string;
@@ -123,7 +123,7 @@ export class EventStreamParser {
     if (this.#frameBytes + moreBytes <= this.#maxFrameBytes) {
       return true;
     }
-    this.failure = new PotoError(0, "frame_too_large",
+    this.failure = clientFailure("frame_too_large", 
       `an event-stream frame is larger than the client's maximum of ${this.#maxFrameBytes} bytes`, this.#requestId);
     this.#rest = "";
     this.#restBytes = 0;

@@ -8,5 +8,6 @@ export { type CallOptions, DEFAULT_MAX_FRAME_BYTES, PotoClient, type PotoClientO
 export { type CallCodecs, type Codec, type DeclaredErrorCodec, decodeValue, encodeValue, type JsonObject, type JsonValue, parseJsonExactly, writeJson }
   from "./poto-codecs.js";
 export { declaredError } from "./poto-declared-errors.js";
-export { PotoError } from "./poto-errors.js";
+export { CLIENT_FAILURE_STATUS, PotoError, type PotoErrorCode, type ProblemCode } from "./poto-errors.js";
+export type { Interceptor, PotoNext, PotoRequest } from "./poto-interceptors.js";
 export { LocalStorageTokenStore, MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";

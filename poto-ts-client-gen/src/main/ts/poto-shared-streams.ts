@@ -3,7 +3,7 @@
 
 import { toBase64 } from "./poto-base64.js";
 import { parseJson } from "./poto-codecs.js";
-import { PotoError } from "./poto-errors.js";
+import { clientFailure, PotoError } from "./poto-errors.js";
 import { type EventFrame, EventStreamParser } from "./poto-events.js";
 import type { Exchange } from "./poto-client.js";
 
@@ -67,7 +67,7 @@ function randomId(): string {
   return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-const lost = () => new PotoError(0, "stream_broken", "the shared stream connection closed before the stream's end event");
+const lost = () => clientFailure("stream_broken", "the shared stream connection closed before the stream's end event");
 
 /** One `POST {prefix}/_streams` connection held by this page, and the streams registered on it. */
 export class PageConnection implements ConnectionHub {
@@ -143,13 +143,13 @@ export class PageConnection implements ConnectionHub {
   }
 
   async #connect(): Promise<string> {
-    if (this.#closed) throw new PotoError(499, "cancelled", "the client's stream connection was closed");
+    if (this.#closed) throw clientFailure("cancelled", "the client's stream connection was closed");
     const exchange = await this.#open();
     this.#exchange = exchange;
     const body = exchange.response.body;
     if (body === null) {
       exchange.close(true);
-      throw new PotoError(0, "stream_broken", "the stream connection has no body", exchange.requestId);
+      throw clientFailure("stream_broken", "the stream connection has no body", exchange.requestId);
     }
     const reader = body.getReader();
     const decoder = new TextDecoder();
@@ -186,7 +186,7 @@ export class PageConnection implements ConnectionHub {
           this.lose(id);
           this.onLost?.(id);
         } else {
-          refused(new PotoError(0, "stream_broken", "the stream connection closed before it opened", exchange.requestId));
+          refused(clientFailure("stream_broken", "the stream connection closed before it opened", exchange.requestId));
         }
       }
     };
@@ -254,7 +254,7 @@ export class TabsHub implements ConnectionHub {
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting = this.#waiting.filter((w) => w !== waiter);
-        reject(new PotoError(0, "transport_error", "no tab opened the shared stream connection in time"));
+        reject(clientFailure("transport_error", "no tab opened the shared stream connection in time"));
       }, 10_000);
       const waiter = (id: string) => { clearTimeout(timer); resolve(id); };
       this.#waiting.push(waiter);

@@ -78,7 +78,7 @@ test("protocol errors: unknown module and method, argument problems, body too la
 test("client-side failures: no server, deadline", async () => {
   const offline = new WireTypesModuleClient(new PotoClient({ baseUrl: "http://127.0.0.1:9" }));
   let e = await rejection(offline.hello("x"));
-  assert.deepStrictEqual([e.status, e.code], [0, "transport_error"]);
+  assert.deepStrictEqual([e.status, e.code], [503, "transport_error"]);
   const { client, wire } = connect();
   await client.loginAsVisitor();
   e = await rejection(wire.waitForCancel({ timeoutMs: 300 }));

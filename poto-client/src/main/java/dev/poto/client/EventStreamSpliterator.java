@@ -29,14 +29,17 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private final ObjectMapper mapper;
   private final ProblemDecoder problems;
   private final String requestId;
+  /** The call's {@code module.method}, for the failures' messages. */
+  private final String call;
   private final Cleaner.Cleanable cleanable;
   private long received;
   private boolean finished;
   private volatile boolean closedByCaller;
 
   private EventStreamSpliterator(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
-      ProblemDecoder problems, String requestId, long maxFrameBytes) {
+      ProblemDecoder problems, String requestId, long maxFrameBytes, String call) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
+    this.call = call;
     this.reader = new EventStreamReader(body, maxFrameBytes);
     this.items = new ItemDecoder(itemReader);
     this.mapper = mapper;
@@ -47,9 +50,9 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
 
   /** A lazy stream over {@code body}; closing it, or any terminal operation, closes the body. */
   static <T> Stream<T> open(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
-      ProblemDecoder problems, String requestId, long maxFrameBytes) {
+      ProblemDecoder problems, String requestId, long maxFrameBytes, String call) {
     EventStreamSpliterator<T> frames =
-        new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId, maxFrameBytes);
+        new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId, maxFrameBytes, call);
     return new AutoClosingStream<>(StreamSupport.stream(frames, false).onClose(frames::close));
   }
 
@@ -136,7 +139,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
 
   private RpcException fail(RpcException failure) {
     finish();
-    return failure;
+    return failure.inCall(call);
   }
 
   /** On the reading thread: the stream is over, its body closed and the decoder's buffers returned. */

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
@@ -42,8 +43,8 @@ import java.util.stream.Stream;
  * <p><b>Failures</b> are always an {@link RpcException}:
  * <ul>
  *   <li>a problem+json answer keeps the server's status, {@code code}, message and request id;
- *   <li>any other non-2xx answer becomes status = the HTTP status, code {@code http_<status>}, and the
- *       head of the body as the message;
+ *   <li>any other error answer becomes status = the HTTP status, code
+ *       {@link dev.poto.protocol.ProblemCodes#UNEXPECTED_RESPONSE}, and the head of the body as the message;
  *   <li>no answer at all (refused connection, reset, connect timeout) is 503 {@code transport_error};
  *   <li>no answer headers before the call's timeout is 504 {@code deadline_exceeded};
  *   <li>an interrupted calling thread is 499 {@code cancelled} (the interrupt flag is kept);
@@ -193,9 +194,17 @@ public final class PotoClient implements AutoCloseable {
    *
    * @return the result decoded as {@link RpcMethod#resultType()}; null for a void method
    */
-  @SuppressWarnings("unchecked")
   public <T> T call(RpcMethod method, Object... args) {
     requireKind(method, "call", ResultKind.VALUE, ResultKind.VOID);
+    try {
+      return callValue(method, args);
+    } catch (RpcException e) {
+      throw e.inCall(callName(method));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T callValue(RpcMethod method, Object... args) {
     if (method.resultKind() == ResultKind.VOID) {
       exchange(method, args, Protocol.JSON, BodyHandlers.discarding());
       return null;
@@ -240,7 +249,7 @@ public final class PotoClient implements AutoCloseable {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
     Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
     return EventStreamSpliterator.open(response.body(), shared.readerFor(method.resultType()), shared.mapper,
-        shared.problems, response.requestId(), shared.maxFrameBytes);
+        shared.problems, response.requestId(), shared.maxFrameBytes, callName(method));
   }
 
   /** Calls a binary method and reads the whole body into memory. */
@@ -274,6 +283,14 @@ public final class PotoClient implements AutoCloseable {
 
   /** Sends the call; a failed answer throws, after one visitor renewal and retry when that applies. */
   private <B> Reply<B> exchange(RpcMethod method, Object[] args, String accept, BodyHandler<B> onSuccess) {
+    try {
+      return exchangeOnce(method, args, accept, onSuccess);
+    } catch (RpcException e) {
+      throw e.inCall(callName(method));
+    }
+  }
+
+  private <B> Reply<B> exchangeOnce(RpcMethod method, Object[] args, String accept, BodyHandler<B> onSuccess) {
     int uploadAt = Uploads.position(method);
     URI uri = URI.create(shared.endpoint + "/" + method.path());
     Identity.Current caller = shared.identity.current();
@@ -281,13 +298,13 @@ public final class PotoClient implements AutoCloseable {
       return exchangeUpload(method, args, uploadAt, uri, accept, caller, onSuccess);
     }
     byte[] body = shared.encoder.encode(method, args);
-    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(uri, body, accept, caller, onSuccess);
+    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(method, uri, body, accept, caller, onSuccess);
     if (response.body().failed()) {
       RpcException failure = failure(response);
       if (!renewed(failure, caller)) {
         throw shared.declaredErrors.decode(method, failure, response.body().errorBody());
       }
-      response = send(uri, body, accept, shared.identity.current(), onSuccess);
+      response = send(method, uri, body, accept, shared.identity.current(), onSuccess);
       if (response.body().failed()) {
         throw shared.declaredErrors.decode(method, failure(response), response.body().errorBody());
       }
@@ -304,13 +321,13 @@ public final class PotoClient implements AutoCloseable {
       Identity.Current caller, BodyHandler<B> onSuccess) {
     Upload upload = Uploads.required(method, args, uploadAt);
     String arguments = new String(shared.encoder.encode(method, args, true), java.nio.charset.StandardCharsets.US_ASCII);
-    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = sendUpload(uri, upload, arguments, accept, caller, onSuccess);
+    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = sendUpload(method, uri, upload, arguments, accept, caller, onSuccess);
     if (response.body().failed()) {
       RpcException failure = failure(response);
       if (!renewed(failure, caller)) {
         throw failure;
       }
-      response = sendUpload(uri, upload, arguments, accept, shared.identity.current(), onSuccess);
+      response = sendUpload(method, uri, upload, arguments, accept, shared.identity.current(), onSuccess);
       if (response.body().failed()) {
         throw failure(response);
       }
@@ -318,7 +335,7 @@ public final class PotoClient implements AutoCloseable {
     return new Reply<>(response.statusCode(), requestId(response), response.body().body());
   }
 
-  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> sendUpload(URI uri, Upload upload, String arguments,
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> sendUpload(RpcMethod method, URI uri, Upload upload, String arguments,
       String accept, Identity.Current caller, BodyHandler<B> onSuccess) {
     List<String> extra = new ArrayList<>(4);
     extra.add(Protocol.ARGS_HEADER);
@@ -327,43 +344,45 @@ public final class PotoClient implements AutoCloseable {
       extra.add(Protocol.UPLOAD_NAME_HEADER);
       extra.add(Uploads.encodeName(name));
     });
-    return send(uri, Uploads.publisher(upload), upload.contentType(), accept, caller, onSuccess,
+    return send(method, uri, Uploads.publisher(upload), upload.contentType(), accept, caller, onSuccess,
         extra.toArray(String[]::new));
   }
 
   /** A successful answer: its status, the server's request id and the body as the call reads it. */
   private record Reply<B>(int status, String requestId, B body) {}
 
-  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(URI uri, byte[] body, String accept,
-      Identity.Current caller, BodyHandler<B> onSuccess) {
-    return send(uri, java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, caller, onSuccess);
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(RpcMethod method, URI uri, byte[] body,
+      String accept, Identity.Current caller, BodyHandler<B> onSuccess) {
+    return send(method, uri, java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, caller,
+        onSuccess);
   }
 
-  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(URI uri, java.net.http.HttpRequest.BodyPublisher body,
-      String contentType, String accept, Identity.Current caller, BodyHandler<B> onSuccess, String... extra) {
-    List<String> headers = new ArrayList<>(6 + extra.length);
-    headers.addAll(List.of(extra));
-    if (caller != null) {
-      headers.add(Protocol.AUTHORIZATION);
-      headers.add(Protocol.BEARER + caller.login().token());
-    }
-    if (options.timeout() != null) {
-      headers.add(Protocol.TIMEOUT_HEADER);
-      headers.add(Long.toString(options.timeoutMillis()));
-    }
-    if (options.requestId() != null) {
-      headers.add(Protocol.REQUEST_ID_HEADER);
-      headers.add(options.requestId());
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(RpcMethod method, URI uri,
+      java.net.http.HttpRequest.BodyPublisher body, String contentType, String accept, Identity.Current caller,
+      BodyHandler<B> onSuccess, String... extra) {
+    // The client's extra headers, then the call's own (which win), then the protocol's.
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      headers.put(extra[i], extra[i + 1]);
     }
     if (shared.callHeaders != null) {
       shared.callHeaders.addTo((name, value) -> {
         CallHeaders.checkName(name);
-        headers.add(name);
-        headers.add(Objects.requireNonNull(value, "value of header " + name));
+        headers.put(name, Objects.requireNonNull(value, "value of header " + name));
       });
     }
+    headers.putAll(options.headers());
+    if (caller != null) {
+      headers.put(Protocol.AUTHORIZATION, Protocol.BEARER + caller.login().token());
+    }
+    if (options.timeout() != null) {
+      headers.put(Protocol.TIMEOUT_HEADER, Long.toString(options.timeoutMillis()));
+    }
+    if (options.requestId() != null) {
+      headers.put(Protocol.REQUEST_ID_HEADER, options.requestId());
+    }
     Duration timeout = options.timeout() != null ? options.timeout() : shared.requestTimeout;
-    return shared.transport.post(uri, body, contentType, accept, timeout, onSuccess, headers.toArray(String[]::new));
+    return shared.transport.post(callName(method), uri, body, contentType, accept, timeout, onSuccess, headers);
   }
 
   /** Whether the caller's expired login was replaced (a new visitor, or a refreshed named login). */
@@ -402,19 +421,28 @@ public final class PotoClient implements AutoCloseable {
       return result;
     } catch (IOException | RuntimeException e) {
       throw ClientFailures.invalidResponse("the login answer of " + uri + " could not be read: " + e.getMessage(),
-          requestId(response), e);
+          requestId(response), e).inCall(path.substring(1));
     }
   }
 
   /** POSTs to an auth endpoint, without a token; an error answer throws. */
   private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String path, byte[] body, BodyHandler<B> onSuccess) {
     URI uri = URI.create(shared.endpoint + path);
-    HttpResponse<ErrorAwareBodyHandler.Answer<B>> response =
-        shared.transport.post(uri, body, Protocol.JSON, requestTimeout(), onSuccess);
-    if (response.body().failed()) {
-      throw failure(response);
+    try {
+      HttpResponse<ErrorAwareBodyHandler.Answer<B>> response =
+          shared.transport.post(path.substring(1), uri, body, Protocol.JSON, requestTimeout(), onSuccess, Map.of());
+      if (response.body().failed()) {
+        throw failure(response);
+      }
+      return response;
+    } catch (RpcException e) {
+      throw e.inCall(path.substring(1));
     }
-    return response;
+  }
+
+  /** How failures name a call: {@code module.method}. */
+  private static String callName(RpcMethod method) {
+    return method.module() + "." + method.name();
   }
 
   private Duration requestTimeout() {
@@ -481,6 +509,7 @@ public final class PotoClient implements AutoCloseable {
     private final String baseUrl;
     private String prefix = Protocol.DEFAULT_PREFIX;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private final List<CallInterceptor> interceptors = new ArrayList<>();
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Executor executor;
     private HttpClient httpClient;
@@ -562,6 +591,16 @@ public final class PotoClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds an interceptor around every request (calls, logins, their retries): e.g.
+     * {@link CallInterceptor#bearerToken} for an external identity provider's token, or one that records
+     * each answer's status. The first added is outermost.
+     */
+    public Builder interceptor(CallInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
     public PotoClient build() {
       String endpoint = endpoint(baseUrl, prefix);
       Transport transport;
@@ -574,7 +613,7 @@ public final class PotoClient implements AutoCloseable {
           throw new IllegalStateException("the shared HttpClient has a cookie handler, which would mix the "
               + "cookies of every identity; PotoClient keeps cookies per instance itself");
         }
-        transport = new Transport(httpClient, false);
+        transport = new Transport(httpClient, false, interceptors);
       } else {
         HttpClient.Builder http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -583,7 +622,7 @@ public final class PotoClient implements AutoCloseable {
         if (executor != null) {
           http.executor(executor);
         }
-        transport = new Transport(http.build(), true);
+        transport = new Transport(http.build(), true, interceptors);
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
       return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.Problem;
+import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class ProblemDecoder {
     if (errorStatus != status) {
       return ClientFailures.invalidResponse("unexpected HTTP status " + status, requestId, null);
     }
-    return new RpcException(status, "http_" + status, shortText(status, body), requestId, null);
+    return new RpcException(status, ProblemCodes.UNEXPECTED_RESPONSE, shortText(status, body), requestId, null);
   }
 
   /** The data of an {@code event: error} frame, which is a problem JSON document. */

@@ -1,6 +1,7 @@
 package dev.poto.client;
 
 import dev.poto.protocol.Protocol;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,37 +11,77 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One POST over {@link HttpClient} with the identity's cookies, and every way of not getting an answer
- * turned into the matching {@link dev.poto.protocol.RpcException}.
+ * One POST over {@link HttpClient} with the identity's cookies, through the {@link CallInterceptor}s, and
+ * every way of not getting an answer turned into the matching {@link dev.poto.protocol.RpcException}.
  */
 final class Transport {
   private final HttpClient http;
   private final boolean ownsHttp;
+  private final List<CallInterceptor> interceptors;
   private final CookieJar cookies = new CookieJar();
   private volatile boolean closed;
 
-  Transport(HttpClient http, boolean ownsHttp) {
+  Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors) {
     this.http = http;
     this.ownsHttp = ownsHttp;
+    this.interceptors = List.copyOf(interceptors);
   }
 
   /**
+   * Sends one POST through the interceptors, the first outermost.
+   *
+   * @param procedure what it calls, for interceptors: {@code module.method} or an auth path
    * @param timeout bounds the wait for the answer's headers (not the body), or null for none
-   * @param headers extra header name/value pairs
+   * @param headers extra headers, the protocol's own included
    */
-  <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(URI uri, byte[] body, String accept,
-      Duration timeout, BodyHandler<B> onSuccess, String... headers) {
-    return post(uri, HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, timeout, onSuccess, headers);
+  <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String procedure, URI uri, byte[] body, String accept,
+      Duration timeout, BodyHandler<B> onSuccess, Map<String, String> headers) {
+    return post(procedure, uri, HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, timeout, onSuccess,
+        headers);
   }
 
-  /** Like {@link #post(URI, byte[], String, Duration, BodyHandler, String...)} with any body, e.g. an upload's. */
-  <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(URI uri, HttpRequest.BodyPublisher body, String contentType,
-      String accept, Duration timeout, BodyHandler<B> onSuccess, String... headers) {
+  /** Like the byte[] form with any body, e.g. an upload's. */
+  <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String procedure, URI uri, HttpRequest.BodyPublisher body,
+      String contentType, String accept, Duration timeout, BodyHandler<B> onSuccess, Map<String, String> headers) {
     if (closed) {
       throw new IllegalStateException("this PotoClient is closed");
     }
+    OutgoingCall call = new OutgoingCall(procedure, uri);
+    headers.forEach(call::put);
+    if (interceptors.isEmpty()) {
+      return send(call, body, contentType, accept, timeout, onSuccess);
+    }
+    List<HttpResponse<ErrorAwareBodyHandler.Answer<B>>> answers = new ArrayList<>(1);
+    CallInterceptor.Chain chain = outgoing -> {
+      HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(outgoing, body, contentType, accept, timeout, onSuccess);
+      answers.add(response);
+      return new CallAnswer(response.statusCode(), response.headers());
+    };
+    for (CallInterceptor interceptor : interceptors.reversed()) {
+      CallInterceptor.Chain next = chain;
+      chain = outgoing -> interceptor.intercept(outgoing, next);
+    }
+    try {
+      chain.proceed(call);
+    } catch (RuntimeException e) {
+      answers.forEach(Transport::closeBody);
+      throw e;
+    }
+    if (answers.isEmpty()) {
+      throw new IllegalStateException("an interceptor returned without proceeding with " + procedure);
+    }
+    answers.subList(0, answers.size() - 1).forEach(Transport::closeBody); // an interceptor's retries
+    return answers.getLast();
+  }
+
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(OutgoingCall call, HttpRequest.BodyPublisher body,
+      String contentType, String accept, Duration timeout, BodyHandler<B> onSuccess) {
+    URI uri = call.uri();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .POST(body)
         .header("Content-Type", contentType)
@@ -48,9 +89,7 @@ final class Transport {
     if (timeout != null) {
       request.timeout(timeout);
     }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
+    call.headers().forEach(request::header);
     cookies.addTo(request, uri);
     HttpResponse<ErrorAwareBodyHandler.Answer<B>> response;
     try {
@@ -67,6 +106,16 @@ final class Transport {
     }
     cookies.storeFrom(uri, response.headers());
     return response;
+  }
+
+  private static void closeBody(HttpResponse<? extends ErrorAwareBodyHandler.Answer<?>> response) {
+    if (response.body().body() instanceof Closeable body) {
+      try {
+        body.close();
+      } catch (IOException ignored) {
+        // closing only releases the connection
+      }
+    }
   }
 
   CookieJar cookies() {

@@ -178,7 +178,7 @@ class PotoClientCallTest {
 
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.code()).isEqualTo("board_full");
-    assertThat(e.getMessage()).isEqualTo("the board has no room");
+    assertThat(e.detail()).isEqualTo("the board has no room");
     assertThat(e.requestId()).isEqualTo("body-id");
   }
 
@@ -193,20 +193,20 @@ class PotoClientCallTest {
     RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(valueMethod()));
 
     assertThat(e.code()).isEqualTo("unknown_method");
-    assertThat(e.getMessage()).isEqualTo("Not found");
+    assertThat(e.detail()).isEqualTo("Not found");
     assertThat(e.requestId()).isEqualTo("header-id");
   }
 
   @Test
-  void nonProblemErrorBecomesHttpStatusCodeWithShortText() {
+  void nonProblemErrorIsAnUnexpectedResponseWithItsStatusAndShortText() {
     String page = "<html>" + "bad gateway ".repeat(100) + "</html>";
     server.on("/poto/m/f", (req, ex) -> FakeServer.send(ex, 502, "text/html", page));
 
     RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(valueMethod()));
 
     assertThat(e.status()).isEqualTo(502);
-    assertThat(e.code()).isEqualTo("http_502");
-    assertThat(e.getMessage()).startsWith("HTTP 502: <html>bad gateway").hasSizeLessThan(300);
+    assertThat(e.code()).isEqualTo(ProblemCodes.UNEXPECTED_RESPONSE);
+    assertThat(e.detail()).startsWith("HTTP 502: <html>bad gateway").hasSizeLessThan(300);
   }
 
   @Test
@@ -216,7 +216,7 @@ class PotoClientCallTest {
     RpcException e = catchThrowableOfType(RpcException.class, () -> client.call(valueMethod()));
 
     assertThat(e.status()).isEqualTo(500);
-    assertThat(e.code()).isEqualTo("http_500");
+    assertThat(e.code()).isEqualTo(ProblemCodes.UNEXPECTED_RESPONSE);
   }
 
   @Test

@@ -125,7 +125,7 @@ class PotoClientStreamTest {
     assertThat(seen).containsExactly(new Tick(1, "one"));
     assertThat(e.status()).isEqualTo(500);
     assertThat(e.code()).isEqualTo("internal_error");
-    assertThat(e.getMessage()).isEqualTo("producer failed");
+    assertThat(e.detail()).isEqualTo("producer failed");
     assertThat(e.requestId()).isEqualTo("r-9");
   }
 

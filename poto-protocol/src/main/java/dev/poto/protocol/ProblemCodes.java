@@ -61,6 +61,7 @@ public final class ProblemCodes {
   public static final String FRAME_TOO_LARGE = "frame_too_large"; // client side: an event-stream frame over the client's maximum (502)
   public static final String STREAM_BROKEN = "stream_broken"; // client side: connection lost before the end event
   public static final String TRANSPORT_ERROR = "transport_error"; // client side: no HTTP answer at all
+  public static final String UNEXPECTED_RESPONSE = "unexpected_response"; // client side: an error answer that is no problem (its HTTP status kept)
 
   /** Every code above: Poto's own, which no declared error may reuse. */
   public static final Set<String> RESERVED = reserved();
