@@ -232,7 +232,7 @@ class ProtocolErrorsOverHttpTest {
       RpcException e = assertThrows(RpcException.class, () -> new CoreModuleClient(client).refuse());
       assertEquals(409, e.status());
       assertEquals("already_done", e.code());
-      assertEquals("This was done already", e.getMessage());
+      assertEquals("This was done already", e.detail());
       assertNotNull(e.requestId());
     }
   }

@@ -95,11 +95,11 @@ class AtomicSessionUpdatesTest {
       RpcException e = assertThrows(RpcException.class, () -> sessions.refuseUpdate("kept"));
       assertEquals(422, e.status());
       assertEquals(SessionModule.REFUSED, e.code());
-      assertEquals("refused to update 3", e.getMessage());
+      assertEquals("refused to update 3", e.detail());
       assertEquals(3, sessions.count("kept"), store.toString());
 
       RpcException absent = assertThrows(RpcException.class, () -> sessions.refuseUpdate("never"));
-      assertEquals("refused to update nothing", absent.getMessage());
+      assertEquals("refused to update nothing", absent.detail());
       assertNull(sessions.count("never"), store.toString());
     }
   }

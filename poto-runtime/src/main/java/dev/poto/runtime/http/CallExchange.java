@@ -140,7 +140,7 @@ public final class CallExchange {
   }
 
   private Problem problemOf(RpcException error) {
-    return ProblemResponder.problem(error.status(), error.code(), error.getMessage(), context.requestId());
+    return ProblemResponder.problem(error.status(), error.code(), error.detail(), context.requestId());
   }
 
   public boolean started() {

@@ -23,7 +23,7 @@ public final class ProblemResponder {
   }
 
   public static void send(Context ctx, RpcException error, String requestId) {
-    send(ctx, problem(error.status(), error.code(), error.getMessage(), requestId));
+    send(ctx, problem(error.status(), error.code(), error.detail(), requestId));
   }
 
   public static void send(Context ctx, int status, String code, String detail, String requestId) {

@@ -19,7 +19,7 @@ public final class StreamProblems {
    */
   public static Problem forFailure(Throwable failure, String requestId) {
     if (keepsItsCode(failure) && failure instanceof RpcException e) {
-      return Problem.of(e.status(), e.code(), HttpStatus.getMessage(e.status()), e.getMessage(), requestId);
+      return Problem.of(e.status(), e.code(), HttpStatus.getMessage(e.status()), e.detail(), requestId);
     }
     return Problem.of(
         500,

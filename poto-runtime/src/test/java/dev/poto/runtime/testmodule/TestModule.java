@@ -56,7 +56,8 @@ public class TestModule extends PotoModule {
   }
 
   public String teapot() {
-    throw new RpcException(418, "teapot", "I am a teapot");
+    // As if rethrown from a call to another Poto server: the caller still gets only the detail.
+    throw new RpcException(418, "teapot", "I am a teapot").inCall("kitchen.brew");
   }
 
   public byte[] bytes(int n) {
