@@ -78,7 +78,7 @@ class DeclaredErrorDecodingTest {
     assertThat(error.sku()).isEqualTo(9007199254740993L);
     assertThat(error.stores()).containsExactly("a", "b");
     assertThat(error.requestId()).isEqualTo("req-1");
-    assertThat(error.getMessage()).isEqualTo("Out of stock: 9007199254740993");
+    assertThat(error.detail()).isEqualTo("Out of stock: 9007199254740993");
   }
 
   @Test
@@ -101,7 +101,7 @@ class DeclaredErrorDecodingTest {
     answer(409, ",\"sku\":1,\"sku\":2,\"stores\":[]"); // a repeated key: not a problem document at all
     assertThat(catchThrowableOfType(RpcException.class, () -> client.call(BUY, 1L)))
         .isExactlyInstanceOf(RpcException.class)
-        .satisfies(e -> assertThat(e.code()).isEqualTo("http_409"));
+        .satisfies(e -> assertThat(e.code()).isEqualTo("unexpected_response"));
   }
 
   @Test
