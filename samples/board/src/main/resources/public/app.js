@@ -126,6 +126,11 @@ form.addEventListener("submit", async (event) => {
     showError(null);
     refreshMyPosts();
   } catch (error) {
+    // post() declares invalid_note: its typed fields say how long the note was and may be.
+    const invalid = BoardModuleClient.errorOf("post", error);
+    if (invalid?.code === "invalid_note") {
+      $("counter").classList.toggle("over", invalid.length > invalid.maxLength);
+    }
     showError(error);
   } finally {
     button.disabled = false;

@@ -7,6 +7,7 @@ import dev.poto.runtime.health.HealthHandler;
 import dev.poto.runtime.lifecycle.GracefulShutdown;
 import dev.poto.runtime.routing.MetricsEndpoint;
 import dev.poto.runtime.http.ClientAssetsHandler;
+import dev.poto.runtime.openapi.OpenApiEndpoint;
 import dev.poto.runtime.routing.PrefixRouter;
 import dev.poto.runtime.http.ProblemErrorHandler;
 import dev.poto.runtime.http.ResultWriters;
@@ -77,7 +78,8 @@ public final class PotoPlugin extends Plugin<PotoConfig> {
     ClientAssetsHandler clientAssets = new ClientAssetsHandler(prefix, routes, applicationClassLoader());
     PrefixRouter router =
         new PrefixRouter(prefix, handler, clientAssets, new HealthHandler(runtime), runtime.calls(),
-            runtime.metricsScrape().map(MetricsEndpoint::new).orElse(null));
+            runtime.metricsScrape().map(MetricsEndpoint::new).orElse(null),
+            new OpenApiEndpoint(prefix, runtime.openApi() ? routes : List.of(), applicationClassLoader()));
     for (String path : PrefixRouter.paths(prefix)) {
       for (HandlerType method : METHODS) {
         state.routes.addHttpHandler(method, path, router);

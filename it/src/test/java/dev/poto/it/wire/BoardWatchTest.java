@@ -3,9 +3,9 @@ package dev.poto.it.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poto.client.PotoClient;
-import dev.poto.protocol.RpcException;
 import dev.poto.samples.board.BoardApp;
 import dev.poto.samples.board.BoardModuleClient;
+import dev.poto.samples.board.InvalidNote;
 import dev.poto.samples.board.Note;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -40,14 +40,20 @@ class BoardWatchTest {
   }
 
   @Test
-  void anEmptyNoteIsTheModulesProblem() {
+  void anEmptyOrTooLongNoteIsTheDeclaredErrorWithItsFields() {
     try (BoardApp app = BoardApp.start("127.0.0.1", 0);
         PotoClient client = PotoClient.create("http://127.0.0.1:" + app.port())) {
       client.loginAsVisitor();
       BoardModuleClient board = new BoardModuleClient(client);
-      RpcException e = org.junit.jupiter.api.Assertions.assertThrows(RpcException.class, () -> board.post("   "));
+      InvalidNote e = org.junit.jupiter.api.Assertions.assertThrows(InvalidNote.class, () -> board.post("   "));
       assertThat(e.status()).isEqualTo(400);
       assertThat(e.code()).isEqualTo("invalid_note");
+      assertThat(e.length()).isZero();
+      assertThat(e.maxLength()).isEqualTo(280);
+      InvalidNote tooLong = org.junit.jupiter.api.Assertions.assertThrows(InvalidNote.class,
+          () -> board.post("x".repeat(281)));
+      assertThat(tooLong.length()).isEqualTo(281);
+      assertThat(tooLong.detail()).isEqualTo("A note needs 1 to 280 characters, got 281");
     }
   }
 }

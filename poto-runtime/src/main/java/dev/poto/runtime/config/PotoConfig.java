@@ -63,6 +63,7 @@ public final class PotoConfig {
   int acceptQueueSize = DEFAULT_ACCEPT_QUEUE_SIZE;
   final List<CallObserver> observers = new ArrayList<>();
   java.util.function.Supplier<String> metricsScrape;
+  boolean openApi = true;
   Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
   Duration drainQuietPeriod = DEFAULT_DRAIN_QUIET_PERIOD;
   StreamConnectionLimits streamConnectionLimits = StreamConnectionLimits.DEFAULT;
@@ -320,5 +321,15 @@ public final class PotoConfig {
   /** The TLS settings, or null for plain HTTP. */
   public TlsConfig tlsConfig() {
     return tls;
+  }
+
+  /**
+   * Whether {@code GET {prefix}/_openapi.json} serves the OpenAPI document the processor wrote (on by
+   * default, for development and API tools; it needs no token). {@code openApi(false)} turns it off,
+   * e.g. in production when the API's shape should not be public.
+   */
+  public PotoConfig openApi(boolean serve) {
+    this.openApi = serve;
+    return this;
   }
 }

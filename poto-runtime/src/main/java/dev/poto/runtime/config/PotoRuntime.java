@@ -52,6 +52,7 @@ public final class PotoRuntime {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CallObservers observers;
   private final java.util.function.Supplier<String> metricsScrape;
+  private final boolean openApi;
   private final StreamConnections streamConnections;
   private final SessionProvider callSessions;
 
@@ -74,6 +75,7 @@ public final class PotoRuntime {
     this.drainTimeout = config.drainTimeout;
     this.drainQuietPeriod = config.drainQuietPeriod;
     this.metricsScrape = config.metricsScrape;
+    this.openApi = config.openApi;
     this.observers = new CallObservers(config.observers);
     observers.bind(new RuntimeState(calls, streamMetrics, Optional.ofNullable(sessionProvider)));
     this.streamConnections = new StreamConnections(config.streamConnectionLimits);
@@ -189,6 +191,11 @@ public final class PotoRuntime {
   /** Who sees every request (access log, metrics, tracing). */
   public CallObservers observers() {
     return observers;
+  }
+
+  /** Whether {@code {prefix}/_openapi.json} is served. */
+  public boolean openApi() {
+    return openApi;
   }
 
   /** The Prometheus scrape behind {@code _metrics}, if configured. */

@@ -5,6 +5,7 @@ import dev.poto.runtime.http.ClientAssetsHandler;
 import dev.poto.runtime.http.CallPath;
 import dev.poto.runtime.health.HealthHandler;
 import dev.poto.runtime.lifecycle.CallRegistry;
+import dev.poto.runtime.openapi.OpenApiEndpoint;
 import dev.poto.runtime.routing.MetricsEndpoint;
 import io.javalin.http.Context;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -29,10 +30,12 @@ public final class PrefixRouter implements Handler {
   private final HealthHandler health;
   private final CallRegistry lifecycle;
   private final MetricsEndpoint metrics;
+  private final OpenApiEndpoint openApi;
 
   /** {@code metrics} null: no {@code _metrics} route. */
   public PrefixRouter(String prefix, RpcHandler calls, ClientAssetsHandler clientAssets, HealthHandler health,
-      CallRegistry lifecycle, MetricsEndpoint metrics) {
+      CallRegistry lifecycle, MetricsEndpoint metrics, OpenApiEndpoint openApi) {
+    this.openApi = openApi;
     this.prefix = prefix;
     this.calls = calls;
     this.clientAssets = clientAssets;
@@ -67,6 +70,8 @@ public final class PrefixRouter implements Handler {
       health.handle(ctx, path.twoSegments() ? path.method() : "");
     } else if (metrics != null && path.module().equals(MetricsEndpoint.ROUTE) && !path.twoSegments()) {
       metrics.handle(ctx);
+    } else if (path.module().equals(OpenApiEndpoint.ROUTE) && !path.twoSegments()) {
+      openApi.handle(ctx);
     } else {
       calls.handle(ctx, path);
     }

@@ -57,14 +57,14 @@ public class BoardModule extends PotoModule {
 
   /**
    * Posts a note as the caller, and counts it in the caller's session. The count is an atomic session
-   * update, so posts sent at once from several tabs of one visitor all count.
+   * update, so posts sent at once from several tabs of one visitor all count. An empty or too long
+   * note is the declared error {@link InvalidNote}, with its length and the limit.
    */
   @Rpc
-  public Note post(String text) {
+  public Note post(String text) throws InvalidNote {
     String trimmed = text.strip();
     if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT) {
-      throw new RpcException(
-          400, "invalid_note", "A note needs 1 to " + MAX_TEXT + " characters, got " + trimmed.length());
+      throw new InvalidNote(trimmed.length(), MAX_TEXT);
     }
     Note note = board.post(currentUser().id(), trimmed);
     updateSessionValue(POSTS, Integer.class, posts -> posts.orElse(0) + 1);
