@@ -126,3 +126,16 @@ test("bigint longs, JsonNode values and java.util.Date in one record, exactly", 
     await server.close();
   }
 });
+
+test("methods with many or optional parameters also take their arguments by name", async () => {
+  await shop(() => item, async (client, server) => {
+    await client.addWith({ name: "pen", stock: 3 });
+    assert.deepEqual(server.requests[0].body, { name: "pen", stock: 3 }, "the optional price left out");
+    await client.add("pen", undefined, 3);
+    assert.equal(server.requests[1].text, server.requests[0].text, "the same request as the positional call");
+    await client.renameWith({ callOptions: "b" }, { headers: { "X-Trace": "t" } });
+    assert.deepEqual(server.requests[2].body, { callOptions: "b" });
+    assert.equal(server.requests[2].headers["x-trace"], "t", "the call options are the second argument");
+    assert.equal(typeof client.findWith, "undefined", "one required parameter: positional only");
+  });
+});

@@ -1,6 +1,6 @@
 // Compiled with tsc --strict against the generated shop client, once as .ts sources and once as
 // .js + .d.ts: proves the types are usable and strict (each @ts-expect-error must be an error).
-import { PotoClient, PotoError, type CallOptions, type JsonValue } from "./poto-runtime.js";
+import { PotoClient, PotoError, type CallOptions, type JsonValue, type ProblemCode } from "./poto-runtime.js";
 import { ShopModuleClient } from "./shop.js";
 import { ChatModuleClient } from "./chat.js";
 import { Color_VALUES, type Color, type Everything, type Item, type Shape } from "./types.js";
@@ -20,6 +20,13 @@ export async function use(signal: AbortSignal): Promise<string[]> {
   await shop.add(42, null, 3);
   // @ts-expect-error price is required positionally (it may be null or undefined, not skipped)
   await shop.add("pen", 3);
+  // The same call by name: the optional price may be left out, the required stock not.
+  const named: Item = await shop.addWith({ name: "pen", stock: 3 }, options);
+  await shop.listWith({ page: 1, filter: null });
+  // @ts-expect-error stock is required
+  await shop.addWith({ name: "pen" });
+  // @ts-expect-error no such argument
+  await shop.addWith({ name: "pen", stock: 3, colour: "red" });
 
   const page = await shop.list(0);
   const first: Item | undefined = page.items[0];
@@ -71,7 +78,16 @@ export async function use(signal: AbortSignal): Promise<string[]> {
     await shop.tree(null, 2);
   } catch (error) {
     if (error instanceof PotoError) labels.push(error.code, String(error.status), error.requestId ?? "");
+    // The code is typed: the protocol's codes are known (and a module's own are plain strings).
+    if (error instanceof PotoError && error.code === "token_expired") labels.push("expired");
+    if (error instanceof PotoError && error.code === "out_of_stock") labels.push("a module's own code");
+    const known: ProblemCode = "unexpected_response";
+    // @ts-expect-error not a code of the protocol
+    const unknown: ProblemCode = "token_expried";
+    labels.push(known, unknown);
   }
+  const renamedByName: string = await shop.renameWith({ opts: "a" }, { timeoutMs: 1 });
+  labels.push(renamedByName, named.name);
   return [...labels, String(created), String(sold), String(first), String(next), String(area), colors.join(),
     String(reds), String(bytes), String(stream), String(when), String(big), String(exact), String(legacy),
     String(json), String(notNumber), renamed];

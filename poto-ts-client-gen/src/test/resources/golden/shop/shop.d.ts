@@ -10,7 +10,13 @@ export declare class ShopModuleClient {
 
   add(name: string, price: Money | null | undefined, stock: number, opts?: CallOptions): Promise<Item>;
 
+  /** `add` with its arguments by name. */
+  addWith(args: { name: string; price?: Money | null; stock: number }, opts?: CallOptions): Promise<Item>;
+
   list(page: number, filter?: string | null, opts?: CallOptions): Promise<Page<Item>>;
+
+  /** `list` with its arguments by name. */
+  listWith(args: { page: number; filter?: string | null }, opts?: CallOptions): Promise<Page<Item>>;
 
   find(id: string, opts?: CallOptions): Promise<Item | null>;
 
@@ -28,9 +34,15 @@ export declare class ShopModuleClient {
 
   tree(root: string | null | undefined, depth: number, opts?: CallOptions): Promise<Tree>;
 
+  /** `tree` with its arguments by name. */
+  treeWith(args: { root?: string | null; depth: number }, opts?: CallOptions): Promise<Tree>;
+
   byColor(opts?: CallOptions): Promise<Partial<Record<Color, Item[]>>>;
 
   customer(photo: Uint8Array, opts?: CallOptions): Promise<Customer>;
 
   rename(opts?: string | null, callOptions?: string | null, _opts?: CallOptions): Promise<string>;
+
+  /** `rename` with its arguments by name. */
+  renameWith(args: { opts?: string | null; callOptions?: string | null }, _opts?: CallOptions): Promise<string>;
 }

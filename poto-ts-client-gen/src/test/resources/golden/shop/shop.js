@@ -14,8 +14,18 @@ export class ShopModuleClient {
     return this.#client.call("shop", "add", { name, price, stock }, opts, { args: { stock: "long" }, result: Item$codec });
   }
 
+  /** `add` with its arguments by name. */
+  addWith(args, opts) {
+    return this.add(args.name, args.price, args.stock, opts);
+  }
+
   list(page, filter, opts) {
     return this.#client.call("shop", "list", { page, filter }, opts, { result: Page$codec(Item$codec) });
+  }
+
+  /** `list` with its arguments by name. */
+  listWith(args, opts) {
+    return this.list(args.page, args.filter, opts);
   }
 
   find(id, opts) {
@@ -50,6 +60,11 @@ export class ShopModuleClient {
     return this.#client.call("shop", "tree", { root, depth }, opts, { result: Tree$codec });
   }
 
+  /** `tree` with its arguments by name. */
+  treeWith(args, opts) {
+    return this.tree(args.root, args.depth, opts);
+  }
+
   byColor(opts) {
     return this.#client.call("shop", "byColor", {}, opts, { result: { map: { array: Item$codec } } });
   }
@@ -60,5 +75,10 @@ export class ShopModuleClient {
 
   rename(opts, callOptions, _opts) {
     return this.#client.call("shop", "rename", { opts, callOptions }, _opts);
+  }
+
+  /** `rename` with its arguments by name. */
+  renameWith(args, _opts) {
+    return this.rename(args.opts, args.callOptions, _opts);
   }
 }

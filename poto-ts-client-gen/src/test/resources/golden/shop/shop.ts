@@ -16,8 +16,18 @@ export class ShopModuleClient {
     return this.#client.call<Item>("shop", "add", { name, price, stock }, opts, { args: { stock: "long" }, result: Item$codec });
   }
 
+  /** `add` with its arguments by name. */
+  addWith(args: { name: string; price?: Money | null; stock: number }, opts?: CallOptions): Promise<Item> {
+    return this.add(args.name, args.price, args.stock, opts);
+  }
+
   list(page: number, filter?: string | null, opts?: CallOptions): Promise<Page<Item>> {
     return this.#client.call<Page<Item>>("shop", "list", { page, filter }, opts, { result: Page$codec(Item$codec) });
+  }
+
+  /** `list` with its arguments by name. */
+  listWith(args: { page: number; filter?: string | null }, opts?: CallOptions): Promise<Page<Item>> {
+    return this.list(args.page, args.filter, opts);
   }
 
   find(id: string, opts?: CallOptions): Promise<Item | null> {
@@ -52,6 +62,11 @@ export class ShopModuleClient {
     return this.#client.call<Tree>("shop", "tree", { root, depth }, opts, { result: Tree$codec });
   }
 
+  /** `tree` with its arguments by name. */
+  treeWith(args: { root?: string | null; depth: number }, opts?: CallOptions): Promise<Tree> {
+    return this.tree(args.root, args.depth, opts);
+  }
+
   byColor(opts?: CallOptions): Promise<Partial<Record<Color, Item[]>>> {
     return this.#client.call<Partial<Record<Color, Item[]>>>("shop", "byColor", {}, opts, { result: { map: { array: Item$codec } } });
   }
@@ -62,5 +77,10 @@ export class ShopModuleClient {
 
   rename(opts?: string | null, callOptions?: string | null, _opts?: CallOptions): Promise<string> {
     return this.#client.call<string>("shop", "rename", { opts, callOptions }, _opts);
+  }
+
+  /** `rename` with its arguments by name. */
+  renameWith(args: { opts?: string | null; callOptions?: string | null }, _opts?: CallOptions): Promise<string> {
+    return this.rename(args.opts, args.callOptions, _opts);
   }
 }

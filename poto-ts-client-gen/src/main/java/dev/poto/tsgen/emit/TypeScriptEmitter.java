@@ -263,12 +263,61 @@ public final class TypeScriptEmitter {
     if (!errorNames.isEmpty()) {
       appendErrorOf(out, module, flavor);
     }
+    Set<String> methodNames = module.methods().stream().map(TsMethod::name).collect(Collectors.toSet());
     for (TsMethod method : module.methods()) {
       out.append('\n');
       appendMethod(out, module, method, flavor);
+      if (takesNamedArguments(method)) {
+        appendNamedArgumentsMethod(out, method, namedArgumentsName(method, methodNames), flavor);
+      }
     }
     out.append("}\n");
     return out.toString();
+  }
+
+  /** Methods with this many parameters, or two or more with one that may be left out, also take an object. */
+  public static final int NAMED_ARGUMENTS_MIN_PARAMETERS = 3;
+
+  static boolean takesNamedArguments(TsMethod method) {
+    List<TsParameter> parameters = method.parameters();
+    return parameters.size() >= NAMED_ARGUMENTS_MIN_PARAMETERS
+        || (parameters.size() >= 2 && parameters.stream().anyMatch(TsParameter::optional));
+  }
+
+  /** {@code <method>With}, with underscores appended while another method has that name. */
+  private static String namedArgumentsName(TsMethod method, Set<String> methodNames) {
+    String candidate = method.name() + "With";
+    while (methodNames.contains(candidate)) {
+      candidate += "_";
+    }
+    return candidate;
+  }
+
+  /**
+   * The same call with its arguments in one object: {@code addWith({ title, priority }, opts)}, where a
+   * property left out is an optional argument left out. It calls the positional method.
+   */
+  private void appendNamedArgumentsMethod(StringBuilder out, TsMethod method, String name, Flavor flavor) {
+    String options = optionsName(method);
+    String args = "args";
+    StringJoiner type = new StringJoiner("; ", "{ ", " }");
+    StringJoiner positional = new StringJoiner(", ");
+    for (TsParameter parameter : method.parameters()) {
+      type.add(parameter.name() + (parameter.optional() ? "?: " : ": ") + render(parameter.type()));
+      positional.add(args + "." + parameter.name());
+    }
+    positional.add(options);
+    String returnType = returnType(method);
+    out.append("\n  /** `").append(method.name()).append("` with its arguments by name. */\n");
+    switch (flavor) {
+      case DTS -> out.append("  ").append(name).append('(').append(args).append(": ").append(type).append(", ")
+          .append(options).append("?: CallOptions): ").append(returnType).append(";\n");
+      case TS -> out.append("  ").append(name).append('(').append(args).append(": ").append(type).append(", ")
+          .append(options).append("?: CallOptions): ").append(returnType).append(" {\n    return this.")
+          .append(method.name()).append('(').append(positional).append(");\n  }\n");
+      case JS -> out.append("  ").append(name).append('(').append(args).append(", ").append(options)
+          .append(") {\n    return this.").append(method.name()).append('(').append(positional).append(");\n  }\n");
+    }
   }
 
   private void appendMethod(StringBuilder out, TsModule module, TsMethod method, Flavor flavor) {
@@ -291,13 +340,7 @@ public final class TypeScriptEmitter {
     }
     typedParameters.add(options + "?: CallOptions");
     plainParameters.add(options);
-    String returnType = switch (method.kind()) {
-      case VALUE -> "Promise<" + render(method.result()) + ">";
-      case VOID -> "Promise<void>";
-      case STREAM, ITERATOR, PUBLISHER -> "AsyncIterable<" + render(method.result()) + ">";
-      case BYTES -> "Promise<Uint8Array>";
-      case INPUT_STREAM -> "Promise<ReadableStream<Uint8Array>>";
-    };
+    String returnType = returnType(method);
     if (flavor == Flavor.DTS) {
       out.append("  ").append(method.name()).append('(').append(String.join(", ", typedParameters)).append("): ")
           .append(returnType).append(";\n");
@@ -438,6 +481,16 @@ public final class TypeScriptEmitter {
           + (optional.isEmpty() ? "" : ", optional: [" + String.join(", ", optional) + "]") + " }");
     }
     return all.toString();
+  }
+
+  private static String returnType(TsMethod method) {
+    return switch (method.kind()) {
+      case VALUE -> "Promise<" + render(method.result()) + ">";
+      case VOID -> "Promise<void>";
+      case STREAM, ITERATOR, PUBLISHER -> "AsyncIterable<" + render(method.result()) + ">";
+      case BYTES -> "Promise<Uint8Array>";
+      case INPUT_STREAM -> "Promise<ReadableStream<Uint8Array>>";
+    };
   }
 
   /** {@code opts}, prefixed with underscores while a parameter has that name. */
