@@ -22,41 +22,28 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refresh tokens kept in Redis work across two nodes, and reuse is caught whichever node sees it. */
 class RedisRefreshTokensTest {
   private static final String SECRET = "redis-refresh-secret-redis-refresh-secret-0123";
-  private static RedisServerProcess server;
+  @RegisterExtension static final RedisPerClass redis = new RedisPerClass();
   private RedisSessionProvider storeA;
   private RedisSessionProvider storeB;
   private RefreshTokens nodeA;
   private RefreshTokens nodeB;
   private StoredUser alice;
 
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @BeforeEach
   void nodes() {
     String prefix = "refresh-" + UUID.randomUUID() + ":";
     InMemoryUserProvider users = new InMemoryUserProvider(new PasswordHasher(1_000));
     alice = users.addUser("user_alice", "alice", "wonderland".toCharArray(), Set.of("member"));
-    storeA = new RedisSessionProvider(RedisSessionConfig.builder(server.uri()).keyPrefix(prefix).build());
-    storeB = new RedisSessionProvider(RedisSessionConfig.builder(server.uri()).keyPrefix(prefix).build());
+    storeA = new RedisSessionProvider(RedisSessionConfig.builder(redis.uri()).keyPrefix(prefix).build());
+    storeB = new RedisSessionProvider(RedisSessionConfig.builder(redis.uri()).keyPrefix(prefix).build());
     TokenService tokens = new TokenService(new JwtConfig().secret(SECRET));
     nodeA = new RefreshTokens(tokens, storeA, users, Duration.ofMinutes(5), Duration.ofDays(1), Clock.systemUTC());
     nodeB = new RefreshTokens(tokens, storeB, users, Duration.ofMinutes(5), Duration.ofDays(1), Clock.systemUTC());

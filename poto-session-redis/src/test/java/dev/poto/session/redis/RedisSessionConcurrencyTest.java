@@ -18,11 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's session validations, ten times larger, against Redis. Every operation runs as its own call
@@ -30,25 +29,13 @@ import org.junit.jupiter.api.Test;
  * Poto#currentUser()} the way module code does, so a context leak would show up as a wrong value.
  */
 class RedisSessionConcurrencyTest {
-  private static RedisServerProcess server;
+  @RegisterExtension static final RedisPerClass redis = new RedisPerClass();
   private RedisSessionProvider sessions;
   private ExecutorService threads;
 
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @BeforeEach
   void connect() {
-    sessions = new RedisSessionProvider(RedisSessionConfig.builder(server.uri())
+    sessions = new RedisSessionProvider(RedisSessionConfig.builder(redis.uri())
         .keyPrefix("concurrency-" + UUID.randomUUID() + ":")
         .idleTimeout(Duration.ofMinutes(5))
         .build());

@@ -23,37 +23,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link RedisSessionProvider#update}: the compare-and-set loop against a real redis-server, through the
  * provider and through {@link Sessions#updateSessionValue} the way module code calls it.
  */
 class RedisSessionUpdateTest {
-  private static RedisServerProcess server;
+  @RegisterExtension static final RedisPerClass redis = new RedisPerClass();
   private RedisSessionProvider sessions;
   /** A second provider on the same Redis and prefix: another node of the same cluster. */
   private RedisSessionProvider otherNode;
 
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @BeforeEach
   void connect() {
-    RedisSessionConfig config = RedisSessionConfig.builder(server.uri())
+    RedisSessionConfig config = RedisSessionConfig.builder(redis.uri())
         .keyPrefix("update-" + UUID.randomUUID() + ":")
         .idleTimeout(Duration.ofMinutes(5))
         .build();
