@@ -157,7 +157,10 @@ class ContractCheckMavenBuildTest {
     return new Build(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  /** Plugin versions pinned to those this build uses, so an offline build finds them all. */
+  /**
+   * A user's pom as the README shows it (Poto's BOM imported, so Jackson resolves to Poto's version) with
+   * plugin versions pinned to those this build uses, so an offline build on a fresh machine finds them all.
+   */
   private String pom() {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -171,6 +174,11 @@ class ContractCheckMavenBuildTest {
             <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
             <maven.test.skip>true</maven.test.skip>
           </properties>
+          <dependencyManagement>
+            <dependencies>
+              <dependency><groupId>dev.poto</groupId><artifactId>poto-bom</artifactId><version>%3$s</version><type>pom</type><scope>import</scope></dependency>
+            </dependencies>
+          </dependencyManagement>
           <dependencies>
             <dependency><groupId>dev.poto</groupId><artifactId>poto-runtime</artifactId><version>%3$s</version></dependency>
             <dependency><groupId>dev.poto</groupId><artifactId>poto-processor</artifactId><version>%3$s</version><scope>provided</scope></dependency>
