@@ -91,7 +91,7 @@ public final class PotoProcessor extends AbstractProcessor {
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
     List<OutputWriter> outputs = new ArrayList<>();
-    outputs.add(new DescriptorWriter(known, env.getFiler()));
+    outputs.add(new DescriptorWriter(env.getElementUtils(), env.getFiler()));
     outputs.add(new DispatcherWriter(env.getFiler()));
     if (ClientWriter.clientLibraryPresent(env.getElementUtils())) {
       outputs.add(new ClientWriter(env.getElementUtils(), env.getFiler()));

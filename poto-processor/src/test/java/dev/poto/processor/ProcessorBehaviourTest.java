@@ -80,7 +80,7 @@ class ProcessorBehaviourTest {
     String dispatcher = ProcessorTestSupport.generatedSource(compilation, "com.example.Outer_InnerDispatcher").orElseThrow();
     assertThat(dispatcher).contains("private final Outer.Inner module;");
     String descriptor = ProcessorTestSupport.generatedSource(compilation, "com.example.Outer_InnerDescriptor").orElseThrow();
-    assertThat(descriptor).contains("new RpcMethod(\"Inner\", \"hello\", 0,");
+    assertThat(descriptor).contains("RpcMethodTable.decode(\"Inner\", \"\"\"");
   }
 
   @Test
@@ -122,8 +122,7 @@ class ProcessorBehaviourTest {
     assertThat(compilation).succeeded();
     String descriptor = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesDescriptor").orElseThrow();
     assertThat(descriptor)
-        .contains("new RpcParam(\"text\", String.class, false)")
-        .contains("new RpcParam(\"title\", String.class, true)");
+        .contains("VALUE String note(String? text, String title)");
     // The client keeps the type-use annotation where it was.
     String client = ProcessorTestSupport.generatedSource(compilation, "com.example.NotesClient").orElseThrow();
     assertThat(client).contains("public String note(@Nullable String text, String title)");
@@ -145,7 +144,7 @@ class ProcessorBehaviourTest {
             .compile(module);
     assertThat(compilation).succeeded();
     assertThat(ProcessorTestSupport.generatedSource(compilation, "com.example.WaitingDescriptor").orElseThrow())
-        .contains("generic(List.class, Later.class)");
+        .contains("VALUE Later fetch(List<Later> all)");
   }
 
   /** Writes {@code com.example.Later} in the first round, like a value-class generator would. */

@@ -1,11 +1,7 @@
 package com.example;
 
-import static dev.poto.protocol.GenericTypes.arrayOf;
-import static dev.poto.protocol.GenericTypes.generic;
-
-import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
-import dev.poto.protocol.RpcParam;
+import dev.poto.protocol.RpcMethodTable;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -19,51 +15,53 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.poto.processor.PotoProcessor")
 public final class TodoModuleDescriptor {
-  public static final RpcMethod ADD = new RpcMethod("todo", "add", 0, ResultKind.VALUE, TodoModule.Todo.class,
-      new RpcParam("title", String.class, true),
-      new RpcParam("note", String.class, false),
-      new RpcParam("priority", int.class, true));
-
-  public static final RpcMethod LIST = new RpcMethod("todo", "list", 1, ResultKind.VALUE, generic(List.class, TodoModule.Todo.class),
-      new RpcParam("filter", generic(Optional.class, String.class), false));
-
-  public static final RpcMethod CLEAR = new RpcMethod("todo", "clear", 2, ResultKind.VOID, Void.class);
-
-  public static final RpcMethod PING = new RpcMethod("todo", "ping", 3, ResultKind.VALUE, String.class);
-
-  public static final RpcMethod BY_OWNER = new RpcMethod("todo", "byOwner", 4, ResultKind.VALUE, generic(Map.class, String.class, generic(List.class, TodoModule.Todo.class)),
-      new RpcParam("owners", generic(Set.class, String.class), true),
-      new RpcParam("ids", long[].class, true));
-
-  public static final RpcMethod FEED = new RpcMethod("todo", "feed", 5, ResultKind.STREAM, TodoModule.Todo.class,
-      new RpcParam("limit", int.class, true));
-
-  public static final RpcMethod TITLES = new RpcMethod("todo", "titles", 6, ResultKind.ITERATOR, String.class);
-
-  public static final RpcMethod UPDATES = new RpcMethod("todo", "updates", 7, ResultKind.PUBLISHER, TodoModule.Todo.class);
-
-  public static final RpcMethod EXPORT = new RpcMethod("todo", "export", 8, ResultKind.BYTES, byte[].class,
-      new RpcParam("options", generic(Map.class, String.class, Integer.class), true));
-
-  public static final RpcMethod DOWNLOAD = new RpcMethod("todo", "download", 9, ResultKind.INPUT_STREAM, InputStream.class,
-      new RpcParam("name", String.class, true));
-
-  public static final RpcMethod COUNT = new RpcMethod("todo", "count", 10, ResultKind.VALUE, int.class,
-      new RpcParam("sample", TodoModule.Todo[].class, true));
-
-  public static final RpcMethod FIND = new RpcMethod("todo", "find", 11, ResultKind.VALUE, generic(Optional.class, TodoModule.Todo.class),
-      new RpcParam("id", UUID.class, true),
-      new RpcParam("hints", generic(Map.class, String.class, generic(Optional.class, generic(List.class, TodoModule.Todo.class))), true),
-      new RpcParam("pages", arrayOf(generic(List.class, TodoModule.Todo.class)), true));
-
-  public static final RpcMethod RENAME = new RpcMethod("todo", "rename", 12, ResultKind.VALUE, String.class,
-      new RpcParam("client", String.class, true),
-      new RpcParam("ADD", String[].class, true));
-
   /**
-   * Every method in declaration order: {@code METHODS.get(i).index() == i}.
+   * Every method in declaration order, {@code METHODS.get(i).index() == i}: the table's method lines,
+   * read once by {@link RpcMethodTable}.
    */
-  public static final List<RpcMethod> METHODS = List.of(ADD, LIST, CLEAR, PING, BY_OWNER, FEED, TITLES, UPDATES, EXPORT, DOWNLOAD, COUNT, FIND, RENAME);
+  public static final List<RpcMethod> METHODS = RpcMethodTable.decode("todo", """
+      VALUE Todo add(String title, String? note, int priority)
+      VALUE List<Todo> list(Optional<String>? filter)
+      VOID void clear()
+      VALUE String ping()
+      VALUE Map<String, List<Todo>> byOwner(Set<String> owners, long[] ids)
+      STREAM Todo feed(int limit)
+      ITERATOR String titles()
+      PUBLISHER Todo updates()
+      BYTES byte[] export(Map<String, Integer> options)
+      INPUT_STREAM InputStream download(String name)
+      VALUE int count(Todo[] sample)
+      VALUE Optional<Todo> find(UUID id, Map<String, Optional<List<Todo>>> hints, List<Todo>[] pages)
+      VALUE String rename(String client, String[] ADD)
+      """,
+      TodoModule.Todo.class, String.class, List.class, Optional.class, Map.class, Set.class,
+          Integer.class, InputStream.class, UUID.class);
+
+  public static final RpcMethod ADD = METHODS.get(0);
+
+  public static final RpcMethod LIST = METHODS.get(1);
+
+  public static final RpcMethod CLEAR = METHODS.get(2);
+
+  public static final RpcMethod PING = METHODS.get(3);
+
+  public static final RpcMethod BY_OWNER = METHODS.get(4);
+
+  public static final RpcMethod FEED = METHODS.get(5);
+
+  public static final RpcMethod TITLES = METHODS.get(6);
+
+  public static final RpcMethod UPDATES = METHODS.get(7);
+
+  public static final RpcMethod EXPORT = METHODS.get(8);
+
+  public static final RpcMethod DOWNLOAD = METHODS.get(9);
+
+  public static final RpcMethod COUNT = METHODS.get(10);
+
+  public static final RpcMethod FIND = METHODS.get(11);
+
+  public static final RpcMethod RENAME = METHODS.get(12);
 
   private TodoModuleDescriptor() {
   }

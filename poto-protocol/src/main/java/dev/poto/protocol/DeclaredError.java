@@ -25,10 +25,18 @@ public final class DeclaredError<E extends DomainException> {
     this.fields = List.copyOf(fields);
   }
 
-  /** The form generated descriptors use: fields last, one per line. */
+  /**
+   * An error with its fields; generated descriptors leave the fields to their method table's {@code ERROR}
+   * line.
+   */
   public static <E extends DomainException> DeclaredError<E> of(
       Class<E> type, Function<E, Object[]> values, Function<Object[], E> create, RpcParam... fields) {
     return new DeclaredError<>(type, values, create, List.of(fields));
+  }
+
+  /** This error with the fields its table line gives, as {@link RpcMethodTable} reads them. */
+  DeclaredError<E> withFields(List<RpcParam> tableFields) {
+    return new DeclaredError<>(type, values, create, tableFields);
   }
 
   public Class<E> type() {

@@ -13,11 +13,9 @@ final class GeneratedNames {
   static final ClassName MODULE_BINDING = ClassName.get("dev.poto.runtime.dispatch", "ModuleBinding");
   static final ClassName METHOD_ACCESS = ClassName.get("dev.poto.runtime.dispatch", "MethodAccess");
   static final ClassName RPC_METHOD = ClassName.get("dev.poto.protocol", "RpcMethod");
-  static final ClassName RPC_PARAM = ClassName.get("dev.poto.protocol", "RpcParam");
   static final ClassName DECLARED_ERROR = ClassName.get("dev.poto.protocol", "DeclaredError");
-  static final ClassName RESULT_KIND = ClassName.get("dev.poto.protocol", "ResultKind");
+  static final ClassName RPC_METHOD_TABLE = ClassName.get("dev.poto.protocol", "RpcMethodTable");
   static final ClassName POTO_CLIENT = ClassName.get("dev.poto.client", "PotoClient");
-  static final ClassName GENERIC_TYPES = ClassName.get("dev.poto.protocol", "GenericTypes");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   /** The processor named in {@code @Generated}. */

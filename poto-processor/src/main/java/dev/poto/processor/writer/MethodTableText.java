@@ -1,0 +1,139 @@
+package dev.poto.processor.writer;
+
+import com.palantir.javapoet.ClassName;
+import dev.poto.processor.errors.ErrorModel;
+import dev.poto.processor.model.ModuleModel;
+import dev.poto.processor.model.ParamModel;
+import dev.poto.processor.model.RpcMethodModel;
+import dev.poto.processor.types.Annotations;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * A module's method table as {@code RpcMethodTable} reads it: one line per declared error class ({@code
+ * ERROR NoteNotFound(long noteId, String? hint)}), then one per method ({@code VALUE List<Todo>
+ * list(Optional<String>? filter) throws NoteNotFound}), and the classes the lines name, in order of first
+ * use. A class is named by its simple name, or by its binary name where two classes of the module share
+ * one; primitives and {@code void} need no class. A type argument or array component marked
+ * {@code @Nullable} is followed by {@code ?} ({@code List<String?>}, {@code String?[]}). The runtime
+ * decodes the text once, so a method costs the compiler one line of a string instead of an expression per
+ * type.
+ */
+final class MethodTableText {
+  private final List<String> lines = new ArrayList<>();
+  /** Every named class by qualified name, in order of first use. */
+  private final Map<String, TypeElement> classes = new LinkedHashMap<>();
+  private final Map<String, String> names = new HashMap<>();
+
+  MethodTableText(ModuleModel module, List<ErrorModel> errors, Elements elements) {
+    for (ErrorModel error : errors) {
+      classes.putIfAbsent(error.element().getQualifiedName().toString(), error.element());
+      error.fields().forEach(field -> collect(field.type()));
+    }
+    for (RpcMethodModel method : module.methods()) {
+      collect(method.result().valueType());
+      method.params().forEach(param -> collect(param.type()));
+    }
+    Map<String, Integer> simpleNames = new HashMap<>();
+    classes.values().forEach(type -> simpleNames.merge(type.getSimpleName().toString(), 1, Integer::sum));
+    classes.forEach((qualified, type) -> names.put(qualified,
+        simpleNames.get(type.getSimpleName().toString()) == 1
+            ? type.getSimpleName().toString()
+            : elements.getBinaryName(type).toString()));
+    for (ErrorModel error : errors) {
+      lines.add(errorLine(error));
+    }
+    for (RpcMethodModel method : module.methods()) {
+      lines.add(line(method));
+    }
+  }
+
+  /** The lines: the errors, then one per method in index order. */
+  List<String> lines() {
+    return lines;
+  }
+
+  /** The classes the lines name, for their literals next to the table. */
+  List<ClassName> classes() {
+    return classes.values().stream().map(ClassName::get).toList();
+  }
+
+  private String errorLine(ErrorModel error) {
+    StringJoiner fields = new StringJoiner(", ", "(", ")");
+    for (ErrorModel.Field field : error.fields()) {
+      fields.add(name(field.type()) + (field.required() ? " " : "? ") + field.name());
+    }
+    return "ERROR " + names.get(error.element().getQualifiedName().toString()) + fields;
+  }
+
+  private String line(RpcMethodModel method) {
+    StringJoiner params = new StringJoiner(", ", "(", ")");
+    for (ParamModel param : method.params()) {
+      params.add(name(param.type()) + (param.required() ? " " : "? ") + param.name());
+    }
+    StringBuilder line = new StringBuilder()
+        .append(method.resultKind().name()).append(' ').append(name(method.result().valueType())).append(' ')
+        .append(method.name()).append(params);
+    if (!method.errors().isEmpty()) {
+      StringJoiner thrown = new StringJoiner(", ", " throws ", "");
+      method.errors().forEach(error -> thrown.add(names.get(error.element().getQualifiedName().toString())));
+      line.append(thrown);
+    }
+    return line.toString();
+  }
+
+  private String name(TypeMirror type) {
+    return switch (type.getKind()) {
+      case VOID -> "void";
+      case ARRAY -> element(((ArrayType) type).getComponentType()) + "[]";
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        String raw = names.get(qualifiedName(declared));
+        if (declared.getTypeArguments().isEmpty()) {
+          yield raw;
+        }
+        StringJoiner arguments = new StringJoiner(", ", raw + "<", ">");
+        declared.getTypeArguments().forEach(argument -> arguments.add(element(argument)));
+        yield arguments.toString();
+      }
+      default -> type.toString(); // a primitive keyword
+    };
+  }
+
+  /** A type argument or array component: its name, marked when the source allows it to be null. */
+  private String element(TypeMirror type) {
+    boolean nullable = type.getAnnotationMirrors().stream()
+        .anyMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));
+    return nullable ? name(type) + "?" : name(type);
+  }
+
+  private void collect(TypeMirror type) {
+    switch (type.getKind()) {
+      case VOID -> { } // the table's "void" needs no class
+      case ARRAY -> collect(((ArrayType) type).getComponentType());
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        classes.putIfAbsent(qualifiedName(declared), (TypeElement) declared.asElement());
+        declared.getTypeArguments().forEach(this::collect);
+      }
+      default -> {
+        if (!type.getKind().isPrimitive()) {
+          throw new IllegalArgumentException("not a wire type: " + type);
+        }
+      }
+    }
+  }
+
+  private static String qualifiedName(DeclaredType type) {
+    return ((TypeElement) type.asElement()).getQualifiedName().toString();
+  }
+}
