@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * protocols (HTTP/2 resets the stream) Jetty's failure listener is the signal.
  *
  * <p>Rules for the caller: start it only after the request body has been read completely, and
- * {@link #close()} it on the handler thread before the handler returns (before Jetty completes the
- * response and reads the next request on the connection).
+ * {@link #close()} it before the answer completes (before Jetty reads the next request on the
+ * connection): on the handler's thread before it returns, or, for an answer finished after the
+ * handler (a direct stream, written asynchronously), by the thread that completes it.
  */
 public final class DisconnectWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DisconnectWatcher.class);
@@ -80,7 +81,7 @@ public final class DisconnectWatcher implements AutoCloseable {
     return fired.get();
   }
 
-  /** Stops watching. Must run on the handler thread before the handler returns. */
+  /** Stops watching. Must run before the answer completes (see the class comment). */
   @Override
   public void close() {
     boolean withdraw;

@@ -31,6 +31,7 @@ public final class CallExchange {
   private boolean started;
   private Runnable stopWatching = () -> {};
   private SharedStream sharedStream;
+  private DetachedStream detached;
 
   CallExchange(Context http, Request jettyRequest, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
     this.http = http;
@@ -48,6 +49,22 @@ public final class CallExchange {
   /** The shared connection this stream call's frames go to, or null for an ordinary call. */
   SharedStream sharedStream() {
     return sharedStream;
+  }
+
+  /**
+   * Finishes the answer on a thread of its own after the handler returns (see {@link DetachedStream}):
+   * {@code write} runs there, in the call's context, once the answer has started.
+   */
+  void detach(Runnable write) {
+    if (!started || detached != null) {
+      throw new IllegalStateException("Only a started answer can be detached, and only once");
+    }
+    detached = new DetachedStream(this, write);
+  }
+
+  /** The rest of the answer when it goes on after the handler, or null. */
+  DetachedStream detached() {
+    return detached;
   }
 
   /** Registers how to stop watching the connection for a departed caller (see {@link #stopWatchingConnection}). */

@@ -17,6 +17,8 @@ import dev.poto.runtime.scheduling.TaskScheduler;
  * <p>The answer starts, and its headers are flushed, as soon as the method has returned its stream:
  * the caller's timeout bounds the wait for the headers, and a stream whose first item takes long must
  * not look like a server that does not answer. Headers therefore have to be added before returning.
+ * The items are then written by the stream's own thread after the handler has returned
+ * ({@link DetachedStream}), so an open stream does not keep the request's thread.
  */
 final class EventStreamResultWriter implements ResultWriter {
   @Override
@@ -34,10 +36,12 @@ final class EventStreamResultWriter implements ResultWriter {
     } catch (IOException e) {
       exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
     }
-    EventStreamWriter.Result written = writer.write(result, exchange.resultWriter(), body);
-    if (written.problemCode() != null) {
-      CallRecord.problem(exchange.http(), written.problemCode());
-    }
+    exchange.detach(() -> {
+      EventStreamWriter.Result written = writer.write(result, exchange.resultWriter(), body);
+      if (written.problemCode() != null) {
+        CallRecord.problem(exchange.http(), written.problemCode());
+      }
+    });
   }
 
   private static void streamHeaders(java.util.function.BiConsumer<String, String> header) {

@@ -21,14 +21,11 @@ import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.upload.UploadBody;
 import dev.poto.runtime.upload.UploadRequest;
 import dev.poto.runtime.dispatch.RegisteredModule;
-import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.runtime.guard.DeadlineScheduler;
-import dev.poto.runtime.guard.CallWatchdog;
 import dev.poto.runtime.guard.DisconnectWatcher;
-import dev.poto.runtime.scheduling.Scheduled;
 import dev.poto.runtime.guard.WorkerInterrupter;
 import dev.poto.runtime.context.Cancellation;
 import io.javalin.http.Context;
@@ -87,8 +84,9 @@ public final class RpcHandler implements AutoCloseable {
     CallRecord record = CallRecord.begin(ctx, requestId);
     recordRoute(record, path);
     CallObserver.Observation observation = runtime.observers().begin(record);
+    DetachedStream detached = null;
     try {
-      route(ctx, path, requestId);
+      detached = route(ctx, path, requestId);
     } catch (RpcException e) {
       RequestBody.discardRest(ctx); // rejected before its body was read: let the caller finish sending
       if (e instanceof RetryLaterException later) {
@@ -101,8 +99,12 @@ public final class RpcHandler implements AutoCloseable {
       RequestBody.discardRest(ctx);
       ProblemResponder.send(ctx, internalError(requestId), requestId);
     } finally {
-      record.finish(ctx.statusCode(), ResponseBytes.of(ctx));
-      observation.end(record);
+      if (detached != null) {
+        detached.start(record, observation); // the stream's thread finishes the record
+      } else {
+        record.finish(ctx.statusCode(), ResponseBytes.of(ctx));
+        observation.end(record);
+      }
     }
   }
 
@@ -122,7 +124,8 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
-  private void route(Context ctx, CallPath path, String requestId) throws Exception {
+  /** Routes and runs the call; a direct stream's answer comes back to be finished after the handler. */
+  private DetachedStream route(Context ctx, CallPath path, String requestId) throws Exception {
     if (!HandlerType.POST.equals(ctx.method())) {
       ctx.header("Allow", "POST");
       throw new RpcException(
@@ -134,11 +137,11 @@ public final class RpcHandler implements AutoCloseable {
 
     if (moduleName.equals(AUTH_ROUTE)) {
       authEndpoint(ctx, twoSegments ? methodName : "", requestId);
-      return;
+      return null;
     }
     if (moduleName.equals(Protocol.STREAMS_ROUTE)) {
       streamConnections.handle(ctx, twoSegments ? methodName : "", requestId);
-      return;
+      return null;
     }
     RegisteredModule module = runtime.modules().module(moduleName);
     if (module == null) {
@@ -176,7 +179,7 @@ public final class RpcHandler implements AutoCloseable {
       exchange.shareStream(SharedStream.reserve(
           runtime.streamConnections(), sharedConnection, ctx.header(Protocol.STREAM_ID_HEADER), context));
     }
-    call(exchange, args, upload);
+    return call(exchange, args, upload);
   }
 
   private void authEndpoint(Context ctx, String action, String requestId) {
@@ -209,31 +212,32 @@ public final class RpcHandler implements AutoCloseable {
   /**
    * Runs the call with its context bound, the deadline armed, the connection watched and the worker
    * interruptible, and writes the result. The watcher starts after the body has been read (route()
-   * did, or for an upload the method did: until then a departed caller shows as a failed read) and
-   * every guard is released on this thread before the handler returns.
+   * did, or for an upload the method did: until then a departed caller shows as a failed read). Every
+   * guard is released on this thread before the handler returns, except for a direct stream, whose
+   * guards go with its answer to the stream's own thread (returned).
    */
-  private void call(CallExchange exchange, Object[] args, UploadBody upload) {
+  private DetachedStream call(CallExchange exchange, Object[] args, UploadBody upload) {
     RequestContext context = exchange.context();
     Cancellation cancellation = context.cancellation();
-    try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation);
-        DisconnectWatcher watcher =
-            DisconnectWatcher.prepare(
-                exchange.http(), exchange.jettyRequest(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
-        // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
-        CallWatchdog.Registration watch = CallWatchdog.system().armLater(() -> {
-          if (upload == null || upload.ended()) {
-            watcher.arm();
-          }
-        });
-        Scheduled deadline = deadlines.arm(context);
-        // Last: a stream arriving while the runtime drains is cancelled here, with every guard in place.
-        CallRegistry.ActiveCall active =
-            runtime.calls().enter(cancellation, exchange.method().resultKind().isEventStream())) {
-      exchange.watchingWith(watcher::close);
-      if (upload != null) {
-        upload.whenRead(watcher::arm, () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+    try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(cancellation)) {
+      CallGuards guards = CallGuards.arm(exchange, upload, deadlines, runtime);
+      DetachedStream detached = null;
+      try {
+        exchange.watchingWith(guards.watcher()::close);
+        if (upload != null) {
+          upload.whenRead(guards.watcher()::arm, () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+        }
+        CallScope.run(context, () -> invokeAndWrite(exchange, args, upload));
+        detached = exchange.detached();
+        if (detached != null) {
+          detached.keep(guards);
+        }
+        return detached;
+      } finally {
+        if (detached == null) {
+          guards.close();
+        }
       }
-      CallScope.run(context, () -> invokeAndWrite(exchange, args, upload));
     } finally {
       SharedStream shared = exchange.sharedStream();
       if (shared != null && !shared.handedOver()) {

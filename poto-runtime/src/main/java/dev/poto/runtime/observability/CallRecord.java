@@ -70,6 +70,17 @@ public final class CallRecord {
     this.code = code;
   }
 
+  /** The call moves to another thread (a direct stream after its handler returned): the MDC keys leave this one. */
+  public void leaveThread() {
+    LogContext.leave();
+  }
+
+  /** The call goes on on the current thread: its MDC keys come with it. */
+  public void enterThread() {
+    LogContext.enter(requestId);
+    LogContext.user(userId);
+  }
+
   /** The answer is done; the MDC keys go. */
   public void finish(int status, long bytes) {
     this.status = status;

@@ -75,6 +75,18 @@ class ObservabilityTest {
     return matching.getFirst();
   }
 
+  /** The record of a call whose end another thread reports, once it has come (nothing is timed). */
+  private CallRecord awaitRecord(String module, String method) throws InterruptedException {
+    long giveUp = System.nanoTime() + 20_000_000_000L;
+    while (records.stream().noneMatch(r -> r.module().equals(module) && r.method().equals(method))) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("no record of " + module + "." + method);
+      }
+      Thread.sleep(5);
+    }
+    return only(module, method);
+  }
+
   @Test
   void everyRequestIsRecordedWithServedNamesCallerStatusCodeAndBytes() throws Exception {
     JsonNode visitor = http.visitor();
@@ -113,6 +125,47 @@ class ObservabilityTest {
     assertThat(login.userId()).isEqualTo(userId);
     assertThat(records.stream().filter(r -> r.status() == 401).findFirst().orElseThrow().code())
         .isEqualTo(ProblemCodes.UNAUTHENTICATED);
+  }
+
+  /**
+   * A direct stream is written by a thread of its own after the request's handler has returned (so
+   * an idle open stream does not keep the handler's stack): its items are still produced in the
+   * caller's context, with the call's MDC keys and trace span, and its record ends with the stream.
+   */
+  @Test
+  void aDirectStreamGoesOnAfterItsHandlerWithTheCallsContextLogKeysSpanAndRecord() throws Exception {
+    Span clientSpan = otel.getTracer("test").spanBuilder("client-operation").startSpan();
+    List<Map<String, String>> items;
+    String userId;
+    try (PotoClient client = PotoClient.builder("http://127.0.0.1:" + server.port())
+        .headers(new TraceContextHeaders(otel)).build();
+        Scope ignored = clientSpan.makeCurrent()) {
+      userId = client.loginAsVisitor().userId();
+      try (Stream<Map<String, String>> where = client.stream(ObservedModule.WHERE)) {
+        items = where.toList();
+      }
+    } finally {
+      clientSpan.end();
+    }
+    assertThat(items).hasSize(1);
+    Map<String, String> seen = items.getFirst();
+    assertThat(seen.get("handlerThreadEnded")).isEqualTo("true");
+    assertThat(seen.get("user")).isEqualTo(userId);
+    assertThat(seen.get("mdcUserId")).isEqualTo(userId);
+
+    // The record ends when the stream's thread has written the end event: the client may be faster.
+    CallRecord record = awaitRecord("obs", "where");
+    assertThat(seen.get("mdcRequestId")).isEqualTo(record.requestId());
+    assertThat(record.status()).isEqualTo(200);
+    assertThat(record.userId()).isEqualTo(userId);
+    String body = "event: item\ndata: " + TestHttp.JSON.writeValueAsString(seen) + "\n\n"
+        + "event: end\ndata: {\"count\":1}\n\n";
+    assertThat(record.bytes()).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    SpanData span = spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals("obs/where")).findFirst().orElseThrow();
+    assertThat(seen.get("spanId")).isEqualTo(span.getSpanId());
+    assertThat(span.getParentSpanId()).isEqualTo(clientSpan.getSpanContext().getSpanId());
+    assertThat(registry.get(PotoMetrics.OPEN_STREAMS).gauge().value()).isZero();
   }
 
   @Test

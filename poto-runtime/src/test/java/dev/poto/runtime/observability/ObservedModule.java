@@ -4,6 +4,7 @@ import static dev.poto.protocol.GenericTypes.generic;
 
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
+import dev.poto.runtime.Poto;
 import dev.poto.runtime.Sessions;
 import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
@@ -21,15 +22,30 @@ final class ObservedModule implements ModuleDispatcher {
   static final RpcMethod BOOM = new RpcMethod("obs", "boom", 1, ResultKind.VALUE, String.class);
   static final RpcMethod TWO = new RpcMethod("obs", "two", 2, ResultKind.STREAM, String.class);
   static final RpcMethod REMEMBER = new RpcMethod("obs", "remember", 3, ResultKind.VALUE, String.class);
+  static final RpcMethod WHERE = new RpcMethod("obs", "where", 4, ResultKind.STREAM,
+      generic(Map.class, String.class, String.class));
 
   @Override
   public List<RpcMethod> methods() {
-    return List.of(SEEN, BOOM, TWO, REMEMBER);
+    return List.of(SEEN, BOOM, TWO, REMEMBER, WHERE);
   }
 
   @Override
   public MethodAccess access(int index) {
     return MethodAccess.AUTHENTICATED;
+  }
+
+  /** Whether {@code thread} ends (soon): never true for the current thread, which is still running. */
+  private static boolean ended(Thread thread) {
+    if (thread == Thread.currentThread()) {
+      return false;
+    }
+    try {
+      return thread.join(java.time.Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
@@ -48,6 +64,20 @@ final class ObservedModule implements ModuleDispatcher {
       case 3 -> { // one session write and one read
         Sessions.setSessionValue("note", "kept");
         yield Sessions.getSessionValue("note", String.class).orElseThrow();
+      }
+      case 4 -> {
+        // One item, produced lazily: what module code producing a stream's items sees, and whether
+        // the request's own thread, which ran this method, has ended meanwhile.
+        Thread handler = Thread.currentThread();
+        yield Stream.of(1).map(i -> {
+          Map<String, String> seen = new TreeMap<>();
+          seen.put("mdcRequestId", MDC.get(LogContext.REQUEST_ID));
+          seen.put("mdcUserId", MDC.get(LogContext.USER_ID));
+          seen.put("spanId", Span.current().getSpanContext().getSpanId());
+          seen.put("user", Poto.currentUser().id());
+          seen.put("handlerThreadEnded", Boolean.toString(ended(handler)));
+          return seen;
+        });
       }
       default -> throw new IndexOutOfBoundsException(index);
     };

@@ -68,8 +68,13 @@ public final class PotoTracing implements CallObserver {
         .setAttribute(RPC_METHOD, call.method())
         .setAttribute(REQUEST_ID, call.requestId())
         .startSpan();
-    Scope scope = span.makeCurrent();
-    return finished -> {
+    return new SpanObservation(span, span.makeCurrent());
+  }
+
+  /** The call's span, current on the thread that runs the call until the call ends or moves on. */
+  private record SpanObservation(Span span, Scope scope) implements Observation {
+    @Override
+    public void end(CallRecord finished) {
       try {
         span.setAttribute(HTTP_STATUS, (long) finished.status());
         if (finished.userId() != null) {
@@ -85,6 +90,13 @@ public final class PotoTracing implements CallObserver {
         scope.close();
         span.end();
       }
-    };
+    }
+
+    /** A scope belongs to its thread: closed here, and the span made current again on the stream's thread. */
+    @Override
+    public HandOff handOff() {
+      scope.close();
+      return () -> new SpanObservation(span, span.makeCurrent());
+    }
   }
 }
