@@ -14,8 +14,8 @@ import dev.poto.runtime.context.Cancellation;
  * }</pre>
  */
 public final class WorkerInterrupter implements AutoCloseable {
-  private final Thread worker;
-  private boolean finished;
+  /** Null once closed: the binding stays registered with the call, but keeps no ended thread reachable. */
+  private Thread worker;
   private boolean interrupted;
 
   private WorkerInterrupter(Thread worker) {
@@ -32,7 +32,7 @@ public final class WorkerInterrupter implements AutoCloseable {
 
   /** Interrupts the worker unless the call has already ended. */
   public synchronized void interruptWorker() {
-    if (!finished) {
+    if (worker != null) {
       interrupted = true;
       worker.interrupt();
     }
@@ -45,11 +45,13 @@ public final class WorkerInterrupter implements AutoCloseable {
   @Override
   public void close() {
     boolean clear;
+    Thread boundTo;
     synchronized (this) {
-      finished = true;
+      boundTo = worker;
+      worker = null;
       clear = interrupted;
     }
-    if (clear && Thread.currentThread() == worker) {
+    if (clear && Thread.currentThread() == boundTo) {
       Thread.interrupted();
     }
   }

@@ -62,7 +62,7 @@ final class DetachedStream {
             .name("poto-stream-" + exchange.context().requestId())
             .start(() -> run(record, handOff, done));
       } catch (RuntimeException | Error e) {
-        finish(record, handOff.resume(), done); // no thread to write the stream: end the call here
+        finish(record, handOff.resume(), done, null); // no thread to write the stream: end the call here
         throw e;
       }
       return done;
@@ -73,17 +73,22 @@ final class DetachedStream {
     CallObserver.Observation observation = handOff.resume();
     record.enterThread();
     RequestContext context = exchange.context();
+    VirtualMachineError fatal = null;
     try (WorkerInterrupter interrupter = WorkerInterrupter.forCurrentThread(context.cancellation())) {
       CallScope.run(context, write);
+    } catch (VirtualMachineError e) {
+      fatal = e; // not an error event after which the server carries on: it goes to Javalin, as on the handler
     } catch (RuntimeException e) {
       log.error("Poto stream {} failed while writing its answer [requestId={}]",
           exchange.method().path(), context.requestId(), e);
     } finally {
-      finish(record, observation, done);
+      finish(record, observation, done, fatal);
     }
   }
 
-  private void finish(CallRecord record, CallObserver.Observation observation, CompletableFuture<Void> done) {
+  /** Ends the call; a fatal error goes on to Javalin's handling of errors (see {@link FatalResult}). */
+  private void finish(
+      CallRecord record, CallObserver.Observation observation, CompletableFuture<Void> done, VirtualMachineError fatal) {
     try {
       if (guards != null) {
         guards.close(); // the disconnect watcher lets go of the connection before the answer completes
@@ -91,7 +96,35 @@ final class DetachedStream {
     } finally {
       record.finish(exchange.http().statusCode(), ResponseBytes.of(exchange.http()));
       observation.end(record);
+      if (fatal != null) {
+        exchange.http().result(new FatalResult(fatal));
+      }
       done.complete(null); // Javalin completes the answer
+    }
+  }
+
+  /**
+   * Hands a {@link VirtualMachineError} of the stream's thread to Javalin's handling of errors, where
+   * the same error thrown on the handler's thread goes: Javalin reads a result left on the context
+   * when the asynchronous answer completes, and what the read throws goes to its handler for
+   * {@code java.lang.Error}s. (A future completed exceptionally would reach it wrapped in a
+   * {@code CompletionException}, which Javalin does not treat as an {@code Error}.)
+   */
+  private static final class FatalResult extends java.io.InputStream {
+    private final VirtualMachineError error;
+
+    FatalResult(VirtualMachineError error) {
+      this.error = error;
+    }
+
+    @Override
+    public int read() {
+      throw error;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      throw error;
     }
   }
 }

@@ -71,6 +71,7 @@ class FatalErrorTest {
   @Test
   void aVirtualMachineErrorWhileStreamingIsRethrown() {
     HttpResponse<String> response = http.post("/poto/failing/stream", null, null);
+    // Written by the stream's own thread after the handler returned, and still handed to Javalin.
     assertThat(reachedJavalin).singleElement().isInstanceOf(OutOfMemoryError.class);
     assertThat(response.body()).doesNotContain("event: error");
   }
