@@ -11,11 +11,14 @@ import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.dispatch.RegisteredMethod;
 import dev.poto.runtime.observability.CallRecord;
+import dev.poto.runtime.stream.ByteBufferSink;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -199,7 +202,7 @@ public final class CallExchange {
     }
   }
 
-  private final class LazyBody extends OutputStream {
+  private final class LazyBody extends OutputStream implements ByteBufferSink {
     private final int status;
     private final String contentType;
     private final Consumer<BiConsumer<String, String>> headers;
@@ -228,6 +231,22 @@ public final class CallExchange {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       target().write(b, off, len);
+    }
+
+    /** On Jetty, one write of the whole buffer (a direct one without a copy); elsewhere through the array path. */
+    @Override
+    public void write(ByteBuffer buffer) throws IOException {
+      OutputStream out = target();
+      if (out instanceof HttpOutput jetty) {
+        jetty.write(buffer);
+      } else if (buffer.hasArray()) {
+        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        buffer.position(buffer.limit());
+      } else {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        out.write(bytes);
+      }
     }
 
     @Override

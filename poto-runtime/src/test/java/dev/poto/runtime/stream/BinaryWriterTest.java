@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -105,10 +106,117 @@ class BinaryWriterTest {
 
     assertThat(out.bytes).isEqualTo(size);
     assertThat(out.crc.getValue()).isEqualTo(in.crc.getValue());
-    assertThat(out.largestWrite).isLessThanOrEqualTo(BinaryWriter.CHUNK_SIZE);
+    assertThat(out.largestWrite).isLessThanOrEqualTo(BinaryWriter.READ_SIZE);
     assertThat(out.flushes).as("flushed chunk by chunk").isGreaterThan(1000);
     assertThat(in.closed).isTrue();
     assertThat(metrics.snapshot().open()).isZero();
+  }
+
+  /** {@link GeneratedInput} that says how much it has ready, as a file or a buffer in memory would. */
+  static final class ReadyInput extends InputStream {
+    final GeneratedInput bytes;
+
+    ReadyInput(long size) {
+      bytes = new GeneratedInput(size);
+    }
+
+    @Override
+    public int read() {
+      return bytes.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      return bytes.read(b, off, len);
+    }
+
+    @Override
+    public int available() {
+      return (int) Math.min(Integer.MAX_VALUE, bytes.size - bytes.position);
+    }
+
+    @Override
+    public void close() {
+      bytes.close();
+    }
+  }
+
+  /** A body that takes ByteBuffers, as Jetty's response does: records every write. */
+  static final class SinkOutput extends OutputStream implements ByteBufferSink {
+    final CRC32 crc = new CRC32();
+    final java.util.List<Integer> bufferWrites = new java.util.ArrayList<>();
+    final java.util.Set<ByteBuffer> buffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    long bytes;
+    int arrayWrites;
+    boolean allDirect = true;
+
+    @Override
+    public void write(ByteBuffer buffer) {
+      allDirect &= buffer.isDirect();
+      buffers.add(buffer);
+      bufferWrites.add(buffer.remaining());
+      bytes += buffer.remaining();
+      crc.update(buffer); // consumes it, as a write does
+    }
+
+    @Override
+    public void write(int b) {
+      arrayWrites++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      arrayWrites++;
+    }
+  }
+
+  @Test
+  void toAByteBufferSinkTheStreamGoesOutInLargeWritesOfOneReusedDirectBuffer() throws Exception {
+    long size = 100L * 1024 * 1024 + 17;
+    ReadyInput in = new ReadyInput(size);
+    SinkOutput out = new SinkOutput();
+
+    assertThat(writer.write(in, out, cancellation)).isEqualTo(size);
+
+    assertThat(out.bytes).isEqualTo(size);
+    assertThat(out.crc.getValue()).isEqualTo(in.bytes.crc.getValue());
+    assertThat(out.arrayWrites).as("no write through the array path").isZero();
+    assertThat(out.allDirect).as("direct buffers: the socket takes them without another copy").isTrue();
+    assertThat(out.buffers).as("one buffer for the whole copy, not one per chunk").hasSize(1);
+    assertThat(out.bufferWrites).allMatch(n -> n <= BinaryWriter.CHUNK_SIZE);
+    // Every write but the last carries at least CHUNK_SIZE - READ_SIZE bytes.
+    assertThat(out.bufferWrites.size()).isLessThanOrEqualTo(
+        (int) (size / (BinaryWriter.CHUNK_SIZE - BinaryWriter.READ_SIZE)) + 1);
+    assertThat(in.bytes.closed).isTrue();
+    assertThat(metrics.snapshot().open()).isZero();
+  }
+
+  @Test
+  void toAByteBufferSinkWhatASlowSourceHasReadyGoesOutAtOnce() throws Exception {
+    // Each read returns 5 bytes and the source has nothing more ready: no write may wait for more.
+    InputStream slow = new InputStream() {
+      int reads;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (reads == 3) {
+          return -1;
+        }
+        reads++;
+        java.util.Arrays.fill(b, off, off + 5, (byte) reads);
+        return 5;
+      }
+    };
+    SinkOutput out = new SinkOutput();
+
+    assertThat(writer.write(slow, out, cancellation)).isEqualTo(15);
+
+    assertThat(out.bufferWrites).containsExactly(5, 5, 5);
   }
 
   @Test
