@@ -49,6 +49,8 @@ public final class IdleStreamBenchmark {
   private static final int CONCURRENT_OPENS = 64;
   /** Streams per shared connection: the server's default limit. */
   private static final int STREAMS_PER_CONNECTION = 256;
+  /** The target: live heap per idle open stream, bytes (10,000 streams in under 100 MB). */
+  private static final long TARGET_BYTES_PER_STREAM = 8 * 1024;
   /** Heap still above the baseline after everything closed that counts as "back", bytes. */
   private static final long BASELINE_SLACK = 2L << 20;
 
@@ -82,7 +84,8 @@ public final class IdleStreamBenchmark {
       try (PotoClient client = PotoClient.builder("http://127.0.0.1:" + port).build()) {
         token = client.loginAsVisitor().token();
       }
-      Table table = new Table("streams", "opened", "open time", "live heap per stream", "heap back to baseline");
+      Table table = new Table("streams", "opened", "open time", "live heap per stream",
+          String.format("target ≤ %,d B", TARGET_BYTES_PER_STREAM), "heap back to baseline");
       out.printf("server in its own JVM (%s), port %d; %d opens in flight at once%n", serverHeapOption(), port,
           CONCURRENT_OPENS);
       // Warm-up: classes loaded, pools and JIT started, so the baseline is the server's steady state.
@@ -121,6 +124,8 @@ public final class IdleStreamBenchmark {
 
     void measure(ServerHandle server, int count, Table table) throws Exception {
       ServerHandle.State before = server.state();
+      boolean histograms = table != null && System.getenv("POTO_BENCH_HISTOGRAM") != null;
+      Map<String, long[]> baseline = histograms ? histogram(server.pid) : Map.of();
       long start = System.nanoTime();
       int opened;
       try {
@@ -131,8 +136,9 @@ public final class IdleStreamBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       ServerHandle.State open = server.state();
-      if (table != null && System.getenv("POTO_BENCH_HISTOGRAM") != null) {
-        histogram(server.pid);
+      if (histograms) {
+        printGrowth(baseline, histogram(server.pid), Math.max(1, opened));
+        threadDump(server.pid);
       }
       closeAll();
       ServerHandle.State after = server.awaitStreams(before.streams());
@@ -146,7 +152,7 @@ public final class IdleStreamBenchmark {
               + " threads %d -> %d -> %d%n", name(), opened, count, seconds, before.heap(), open.heap(), after.heap(),
           before.streams(), open.streams(), after.streams(), before.threads(), open.threads(), after.threads());
       table.row(name(), String.format("%,d / %,d", opened, count), String.format("%.2f s", seconds),
-          String.format("%,.0f B", perStream),
+          String.format("%,.0f B", perStream), perStream <= TARGET_BYTES_PER_STREAM ? "met" : "NOT met",
           (back ? "yes" : "NO") + String.format(" (%+,.1f MiB, %d streams left)", left / 1048576.0,
               after.streams() - before.streams()));
     }
@@ -370,18 +376,50 @@ public final class IdleStreamBenchmark {
     }
   }
 
-  /** With POTO_BENCH_HISTOGRAM set: the server's largest classes by live bytes, to see what a stream holds. */
-  private void histogram(long pid) throws IOException, InterruptedException {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+  /** The server's class histogram (a full collection first): class name to {instances, bytes}. */
+  private static Map<String, long[]> histogram(long pid) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(jcmd(), Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
     List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     process.waitFor();
-    lines.stream().limit(40).forEach(line -> out.println("    " + line));
+    Pattern row = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+    Map<String, long[]> classes = new java.util.HashMap<>();
+    for (String line : lines) {
+      Matcher m = row.matcher(line);
+      if (m.matches()) {
+        classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+      }
+    }
+    return classes;
+  }
+
+  /** With POTO_BENCH_HISTOGRAM set: the classes that grew most while the streams were open, per stream. */
+  private void printGrowth(Map<String, long[]> before, Map<String, long[]> open, int streams) {
+    record Growth(String name, long instances, long bytes) {}
+    List<Growth> growth = new ArrayList<>();
+    open.forEach((name, now) -> {
+      long[] was = before.getOrDefault(name, new long[2]);
+      growth.add(new Growth(name, now[0] - was[0], now[1] - was[1]));
+    });
+    growth.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
+    out.printf("    what grew with %,d streams open (class histograms before and after; per stream):%n", streams);
+    long total = growth.stream().mapToLong(Growth::bytes).sum();
+    for (Growth g : growth.subList(0, Math.min(30, growth.size()))) {
+      out.printf("    %,10.0f B %7.2f instances  %s%n", g.bytes() / (double) streams, g.instances() / (double) streams, g.name());
+    }
+    out.printf("    %,10.0f B in all classes%n", total / (double) streams);
+  }
+
+  /** A thread dump of the server, to see what an open stream's thread holds. */
+  private void threadDump(long pid) throws IOException, InterruptedException {
     Path dump = java.nio.file.Files.createTempFile("poto-idle-threads", ".txt");
     java.nio.file.Files.delete(dump);
-    new ProcessBuilder(jcmd, Long.toString(pid), "Thread.dump_to_file", dump.toString()).redirectErrorStream(true)
+    new ProcessBuilder(jcmd(), Long.toString(pid), "Thread.dump_to_file", dump.toString()).redirectErrorStream(true)
         .start().waitFor();
     out.println("    thread dump: " + dump);
+  }
+
+  private static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
   }
 
   private static String serverHeapOption() {

@@ -7,8 +7,6 @@ import dev.poto.bench.support.Table;
 import dev.poto.client.PotoClient;
 import dev.poto.protocol.RpcException;
 import dev.poto.runtime.PotoServer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Issue 4: items/s of a stream of small records through the generated Java client, and MB/s of a
- * large binary result read through {@code client.inputStream}. Server and client share one JVM.
+ * Items/s of a stream of small records through the generated Java client (and the TypeScript client
+ * in Node). Server and client share one JVM. Binary results: {@link BinaryBenchmark}.
  */
 public final class StreamBenchmark {
   private final BenchOptions options;
@@ -38,9 +36,8 @@ public final class StreamBenchmark {
       StreamModuleClient bench = new StreamModuleClient(client);
       int runs = Math.max(1, options.rounds());
       int items = options.streamItems();
-      long blobBytes = options.blobBytes();
-      out.printf("setup: %,d records of %s per stream, %,d MiB binary; 1 warm-up + %d measured run(s) each;"
-          + " server and client in one JVM%n%n", items, "{seq,label,value}", blobBytes >> 20, runs);
+      out.printf("setup: %,d records of %s per stream; 1 warm-up + %d measured run(s);"
+          + " server and client in one JVM%n%n", items, "{seq,label,value}", runs);
 
       Table table = new Table("measure", "median", "unit", "runs", "");
       try {
@@ -70,29 +67,6 @@ public final class StreamBenchmark {
         out.println("  stream scenario NOT RUN: the server answered " + e.status() + " " + e.code() + ": " + e.getMessage());
         table.row("stream items/s", "not available", "", 0, "");
       }
-      try {
-        out.printf("  warm-up binary %,d MiB%n", Math.min(blobBytes, 10L << 20) >> 20);
-        download(bench, Math.min(blobBytes, 10L << 20));
-        List<Double> rates = new ArrayList<>();
-        List<Double> cpuPerMb = new ArrayList<>();
-        for (int r = 1; r <= runs; r++) {
-          long start = System.nanoTime();
-          long cpuStart = processCpuNanos();
-          download(bench, blobBytes);
-          double s = (System.nanoTime() - start) / 1e9;
-          double cpu = (processCpuNanos() - cpuStart) / 1e6 / (blobBytes / 1e6);
-          double mbPerSecond = blobBytes / 1e6 / s;
-          rates.add(mbPerSecond);
-          cpuPerMb.add(cpu);
-          out.printf("  run %d: %,d MiB in %.3f s = %,.0f MB/s; %.2f ms of CPU per MB (client and server)%n",
-              r, blobBytes >> 20, s, mbPerSecond, cpu);
-        }
-        table.row("binary InputStream", Table.fmt(Stats.median(rates)), "MB/s (10^6 B/s)", runs, "");
-        table.row("CPU per MB, client + server", Table.fmt(Stats.median(cpuPerMb)), "ms", runs, "");
-      } catch (RpcException e) {
-        out.println("  binary scenario NOT RUN: the server answered " + e.status() + " " + e.code() + ": " + e.getMessage());
-        table.row("binary InputStream", "not available", "", 0, "");
-      }
       out.println();
       out.print(table.render());
     }
@@ -116,20 +90,6 @@ public final class StreamBenchmark {
     }
     if (count[0] != items) {
       throw new IllegalStateException("expected " + items + " items, got " + count[0]);
-    }
-  }
-
-  private static void download(StreamModuleClient bench, long bytes) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    try (InputStream in = bench.blob(bytes)) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        total += n;
-      }
-    }
-    if (total != bytes) {
-      throw new IllegalStateException("expected " + bytes + " bytes, got " + total);
     }
   }
 }

@@ -28,7 +28,7 @@ public record BenchOptions(
     int buildMethods,
     int buildScale) {
 
-  public static final List<String> SCENARIOS = List.of("unary", "stream", "idle-streams", "session", "login", "build");
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "binary", "idle-streams", "session", "login", "build");
 
   public static BenchOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
@@ -54,7 +54,7 @@ public record BenchOptions(
         String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
         switch (name) {
           case "all" -> scenarios.addAll(SCENARIOS);
-          case "unary", "stream", "idle-streams", "login", "build" -> scenarios.add(name);
+          case "unary", "stream", "binary", "idle-streams", "login", "build" -> scenarios.add(name);
           case "session", "sessions" -> scenarios.add("session");
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
@@ -97,7 +97,7 @@ public record BenchOptions(
 
   public static String usage() {
     return """
-        usage: ./poto bench [unary] [stream] [idle-streams] [session] [login] [build] [all] [options]
+        usage: ./poto bench [unary] [stream] [binary] [idle-streams] [session] [login] [build] [all] [options]
                (no scenario: all)
                (through Maven directly: ./poto bench -Dexec.args="unary --quick")
           --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
@@ -107,7 +107,7 @@ public record BenchOptions(
           --threads=N        wrk threads (default 2)
           --connections=N    wrk connections (default 32)
           --items=N          items in the stream scenario (default 1000000)
-          --blob-mb=N        size of the binary result in MiB (default 100)
+          --blob-mb=N        binary: size of the InputStream result in MiB (default 100)
           --ts-baseline=DIR  stream: also read the stream with the generated TS client files in DIR (another
                              build, e.g. from before a change), alternating with the current one
           --idle-streams=N   idle-streams: streams held open at once (default 10000, quick 1000); needs
