@@ -4,29 +4,31 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The JSON shape of a value at one position (a parameter, a result, a property). Named types are
- * referenced by qualified name and described once in {@link Contract#types()}.
+ * The JSON shape of a value at one position (a parameter, a result, a property): Poto's one type model.
+ * The processor's validation builds it from javac's types ({@code dev.poto.wire.WireShapes}), the
+ * contract file writes it, and the TypeScript client and the OpenAPI document are rendered from it.
+ * Named types are referenced by qualified name and described once ({@link TypeDecl}).
  */
 public sealed interface TypeRef {
 
-  /**
-   * A leaf value; {@code kind} is one of the scalar names documented in docs/CONTRACT.md ({@code int},
-   * {@code string}, {@code instant}, ...), the lower-case name of the wire model's scalar kind.
-   */
-  record Scalar(String kind) implements TypeRef {
+  /** A leaf value of one {@link ScalarKind}. */
+  record Scalar(ScalarKind kind) implements TypeRef {
     public Scalar {
       Objects.requireNonNull(kind);
     }
   }
 
-  /** A JSON array of {@code element}. */
+  /** A JSON array of {@code element}: Java arrays (except byte[] and char[]), lists, sets and other collections. */
   record Sequence(TypeRef element) implements TypeRef {
     public Sequence {
       Objects.requireNonNull(element);
     }
   }
 
-  /** A JSON object used as a dictionary. */
+  /**
+   * A JSON object used as a dictionary; {@code key} is a {@link Scalar} whose kind is a
+   * {@link ScalarKind#mapKey() map key}, or a {@link Named} enum.
+   */
   record Dictionary(TypeRef key, TypeRef value) implements TypeRef {
     public Dictionary {
       Objects.requireNonNull(key);
@@ -34,7 +36,7 @@ public sealed interface TypeRef {
     }
   }
 
-  /** The value or JSON {@code null}. */
+  /** The value or JSON {@code null} (Optional, {@code @Nullable}). */
   record Nullable(TypeRef type) implements TypeRef {
     public Nullable {
       Objects.requireNonNull(type);
@@ -44,7 +46,7 @@ public sealed interface TypeRef {
     }
   }
 
-  /** A declared type (object, enum, union), with type arguments when it is generic. */
+  /** A declared type (record, bean, enum, sealed union), with type arguments when it is generic. */
   record Named(String name, List<TypeRef> arguments) implements TypeRef {
     public Named {
       Objects.requireNonNull(name);
@@ -57,6 +59,11 @@ public sealed interface TypeRef {
     public TypeParameter {
       Objects.requireNonNull(name);
     }
+  }
+
+  /** {@code type} or null: wrapped in {@link Nullable} unless it already is. */
+  static TypeRef orNull(TypeRef type) {
+    return type instanceof Nullable ? type : new Nullable(type);
   }
 
   /** The type without a {@link Nullable} wrapper. */

@@ -8,8 +8,8 @@ import java.util.Map;
 public final class Samples {
   private Samples() {}
 
-  public static final TypeRef STRING = new TypeRef.Scalar("string");
-  public static final TypeRef INT = new TypeRef.Scalar("int");
+  public static final TypeRef STRING = new TypeRef.Scalar(ScalarKind.STRING);
+  public static final TypeRef INT = new TypeRef.Scalar(ScalarKind.INT);
 
   public static TypeRef ref(String name, TypeRef... arguments) {
     return new TypeRef.Named(name, List.of(arguments));
@@ -56,13 +56,13 @@ public final class Samples {
             new ContractModule("admin \"quoted\" \u00e9\u2028", "com.example.Admin", List.of())),
         Map.of(
             "com.example.Note", object(property("title", STRING), property("body", new TypeRef.Nullable(STRING))),
-            "com.example.NoteExists", object(property("noteId", new TypeRef.Scalar("uuid"))),
+            "com.example.NoteExists", object(property("noteId", new TypeRef.Scalar(ScalarKind.UUID))),
             "com.example.Color", new TypeDecl.EnumType(List.of("RED", "GREEN")),
             "com.example.Page", new TypeDecl.ObjectType(List.of("T"), List.of(),
                 List.of(new TypeDecl.Property("items", new TypeRef.Sequence(new TypeRef.TypeParameter("T")), false,
                     TypeDecl.Access.OUTPUT_ONLY))),
             "com.example.Shape", new TypeDecl.UnionType("kind", List.of(new TypeDecl.Variant("circle", "com.example.Circle"))),
             "com.example.Circle", new TypeDecl.ObjectType(List.of(), List.of(new TypeDecl.Discriminator("kind", "circle")),
-                List.of(property("radius", new TypeRef.Scalar("double"))))));
+                List.of(property("radius", new TypeRef.Scalar(ScalarKind.DOUBLE))))));
   }
 }

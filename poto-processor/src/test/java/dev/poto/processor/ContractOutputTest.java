@@ -10,6 +10,7 @@ import dev.poto.contract.ContractAccess;
 import dev.poto.contract.ContractMethod;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.contract.json.ContractJson;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The contract file the processor writes next to its other outputs (docs/CONTRACT.md). */
 class ContractOutputTest {
-  private static final TypeRef STRING = new TypeRef.Scalar("string");
+  private static final TypeRef STRING = new TypeRef.Scalar(ScalarKind.STRING);
 
   @Test
   void theRepresentativeModulesContractMatchesTheGoldenFile() throws IOException {
@@ -68,9 +69,9 @@ class ContractOutputTest {
     ContractMethod get = zeta.method("get").orElseThrow();
     assertThat(get.access()).isEqualTo(new ContractAccess(true, List.of()));
     assertThat(get.params()).containsExactly(
-        new ContractParam("id", new TypeRef.Scalar("long"), true),
+        new ContractParam("id", new TypeRef.Scalar(ScalarKind.LONG), true),
         new ContractParam("note", new TypeRef.Nullable(STRING), false),
-        new ContractParam("when", new TypeRef.Nullable(new TypeRef.Scalar("instant")), false));
+        new ContractParam("when", new TypeRef.Nullable(new TypeRef.Scalar(ScalarKind.INSTANT)), false));
     assertThat(get.result()).isEqualTo(new ContractResult(ResultKind.VALUE,
         new TypeRef.Nullable(new TypeRef.Named("com.example.Shape", List.of()))));
     assertThat(get.errors()).isEmpty();
@@ -82,7 +83,7 @@ class ContractOutputTest {
     assertThat(zeta.method("watch").orElseThrow().result()).isEqualTo(new ContractResult(ResultKind.STREAM,
         new TypeRef.Named("com.example.Page", List.of(new TypeRef.Named("com.example.Shape", List.of())))));
     assertThat(zeta.method("admin").orElseThrow().params()).containsExactly(new ContractParam("byColor",
-        new TypeRef.Dictionary(new TypeRef.Named("com.example.Color", List.of()), new TypeRef.Sequence(new TypeRef.Scalar("int"))),
+        new TypeRef.Dictionary(new TypeRef.Named("com.example.Color", List.of()), new TypeRef.Sequence(new TypeRef.Scalar(ScalarKind.INT))),
         true));
 
     // Only reachable types, each described once.
@@ -130,8 +131,8 @@ class ContractOutputTest {
       documented.add(names.group(1));
     }
     java.util.Set<String> mapped = new java.util.TreeSet<>();
-    for (dev.poto.wire.ScalarKind kind : dev.poto.wire.ScalarKind.values()) {
-      mapped.add(dev.poto.processor.writer.WireToContract.scalar(kind));
+    for (dev.poto.contract.ScalarKind kind : dev.poto.contract.ScalarKind.values()) {
+      mapped.add(kind.contractName());
     }
     documented.remove("bigint"); // named in the sentence about LONG_EXACT, not a scalar name
     assertThat(documented).isEqualTo(mapped);

@@ -7,6 +7,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.poto.contract.Contract;
 import dev.poto.contract.ContractModule;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.contract.json.ContractJson;
@@ -131,9 +132,9 @@ class DeclaredErrorsTest {
         new dev.poto.contract.DeclaredError("note_not_found", 404, "com.example.NoteNotFound"));
     assertThat(notes.method("count").orElseThrow().errors()).isEmpty();
     assertThat(contract.type("com.example.NoteNotFound")).contains(new TypeDecl.ObjectType(List.of(), List.of(), List.of(
-        new TypeDecl.Property("noteId", new TypeRef.Scalar("long"), false, TypeDecl.Access.OUTPUT_ONLY),
-        new TypeDecl.Property("hint", new TypeRef.Nullable(new TypeRef.Scalar("string")), true, TypeDecl.Access.OUTPUT_ONLY),
-        new TypeDecl.Property("nearby", new TypeRef.Sequence(new TypeRef.Scalar("string")), false,
+        new TypeDecl.Property("noteId", new TypeRef.Scalar(ScalarKind.LONG), false, TypeDecl.Access.OUTPUT_ONLY),
+        new TypeDecl.Property("hint", new TypeRef.Nullable(new TypeRef.Scalar(ScalarKind.STRING)), true, TypeDecl.Access.OUTPUT_ONLY),
+        new TypeDecl.Property("nearby", new TypeRef.Sequence(new TypeRef.Scalar(ScalarKind.STRING)), false,
             TypeDecl.Access.OUTPUT_ONLY))));
     assertThat(contract.type("com.example.Locked")).contains(new TypeDecl.ObjectType(List.of(), List.of(), List.of()));
   }

@@ -1,7 +1,7 @@
 package dev.poto.tsgen;
 
+import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
-import dev.poto.wire.WireShape;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,8 +9,8 @@ import java.util.Objects;
  * One {@code @Rpc} method. {@code result} is the value shape for VALUE, the item shape for the stream
  * kinds, and null for VOID, BYTES and INPUT_STREAM. {@code errors} are the declared errors, in {@code throws} order.
  */
-public record TsMethodSpec(String name, List<TsParamSpec> params, WireShape result, ResultKind kind, List<TsErrorSpec> errors) {
-  public TsMethodSpec(String name, List<TsParamSpec> params, WireShape result, ResultKind kind) {
+public record TsMethodSpec(String name, List<TsParamSpec> params, TypeRef result, ResultKind kind, List<TsErrorSpec> errors) {
+  public TsMethodSpec(String name, List<TsParamSpec> params, TypeRef result, ResultKind kind) {
     this(name, params, result, kind, List.of());
   }
 

@@ -1,5 +1,6 @@
 package dev.poto.tsgen;
 
+import dev.poto.contract.TypeRef;
 import dev.poto.tsgen.emit.TypeScriptEmitter;
 import dev.poto.tsgen.mapping.TsNames;
 import dev.poto.tsgen.mapping.WireToTs;
@@ -8,7 +9,6 @@ import dev.poto.tsgen.model.TsMethod;
 import dev.poto.tsgen.model.TsModule;
 import dev.poto.tsgen.model.TsParameter;
 import dev.poto.wire.WireDeclaration;
-import dev.poto.wire.WireShape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,13 +54,13 @@ public final class TypeScriptClientGenerator {
           } while (!taken.add(name));
         }
         parameters.add(new TsParameter(name, parameter.name(), mapper.map(parameter.shape()),
-            parameter.shape() instanceof WireShape.Nullable));
+            parameter.shape() instanceof TypeRef.Nullable));
       }
       String name = method.name().equals("constructor") ? "constructor_" : method.name();
       List<TsError> errors = new ArrayList<>();
       for (TsErrorSpec error : method.errors()) {
         List<TsParameter> fields = error.fields().stream()
-            .map(f -> new TsParameter(f.name(), f.name(), mapper.map(f.shape()), f.shape() instanceof WireShape.Nullable))
+            .map(f -> new TsParameter(f.name(), f.name(), mapper.map(f.shape()), f.shape() instanceof TypeRef.Nullable))
             .toList();
         errors.add(new TsError(error.code(), error.status(), error.javaName(), error.simpleName(), fields));
       }

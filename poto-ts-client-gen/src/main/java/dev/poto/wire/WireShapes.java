@@ -1,9 +1,12 @@
 package dev.poto.wire;
 
-import dev.poto.wire.WireDeclaration.Access;
-import dev.poto.wire.WireDeclaration.Discriminator;
-import dev.poto.wire.WireDeclaration.Property;
-import dev.poto.wire.WireDeclaration.Variant;
+import dev.poto.contract.ScalarKind;
+import dev.poto.contract.TypeDecl.Access;
+import dev.poto.contract.TypeDecl.Discriminator;
+import dev.poto.contract.TypeDecl.Property;
+import dev.poto.contract.TypeDecl.Variant;
+import dev.poto.contract.TypeDecl;
+import dev.poto.contract.TypeRef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -78,9 +81,9 @@ public final class WireShapes {
   }
 
   /** The shape of an {@code @Rpc} parameter, or empty after recording why it cannot be received. */
-  public Optional<WireShape> parameter(VariableElement parameter, ExecutableElement method, boolean declaredNullable) {
+  public Optional<TypeRef> parameter(VariableElement parameter, ExecutableElement method, boolean declaredNullable) {
     Position position = position(method, parameter);
-    WireShape shape = declaredNullable && parameter.asType().getKind().isPrimitive()
+    TypeRef shape = declaredNullable && parameter.asType().getKind().isPrimitive()
         ? position.fail(WireMessages.nullablePrimitive(parameter.asType().toString()))
         : shape(parameter.asType(), position);
     if (shape == null) {
@@ -91,7 +94,7 @@ public final class WireShapes {
       }
       return Optional.empty();
     }
-    return Optional.of(declaredNullable ? WireShape.nullable(shape) : shape);
+    return Optional.of(declaredNullable ? TypeRef.orNull(shape) : shape);
   }
 
   /**
@@ -99,11 +102,11 @@ public final class WireShapes {
    * recording why it cannot be sent. Generated code in {@code modulePackage} names its type; longs
    * follow {@code @LongAsBigInt} on the error class and the field, so one error has one shape.
    */
-  public Optional<WireShape> errorField(
+  public Optional<TypeRef> errorField(
       VariableElement field, TypeElement error, PackageElement modulePackage, boolean declaredNullable) {
     boolean exact = longMode(exactLongsByDefault, error, field);
     Position position = new Position(null, exact, true, modulePackage);
-    WireShape shape = shape(field.asType(), position);
+    TypeRef shape = shape(field.asType(), position);
     if (shape == null) {
       if (!position.silent) {
         problems.add(new WireProblem(field, WireMessages.UNSUPPORTED_ERROR_FIELD,
@@ -112,23 +115,23 @@ public final class WireShapes {
       }
       return Optional.empty();
     }
-    return Optional.of(declaredNullable ? WireShape.nullable(shape) : shape);
+    return Optional.of(declaredNullable ? TypeRef.orNull(shape) : shape);
   }
 
   /**
    * The shape of an {@code @Rpc} result value ({@code valueType}: the return type, or the item type of a
    * stream), or empty after recording why it cannot be sent.
    */
-  public Optional<WireShape> result(ExecutableElement method, TypeMirror valueType, boolean declaredNullable) {
+  public Optional<TypeRef> result(ExecutableElement method, TypeMirror valueType, boolean declaredNullable) {
     Position position = position(method);
-    WireShape shape = declaredNullable && valueType.getKind().isPrimitive()
+    TypeRef shape = declaredNullable && valueType.getKind().isPrimitive()
         ? position.fail(WireMessages.nullablePrimitive(valueType.toString()))
         : shape(valueType, position);
     if (shape == null) {
       reportResult(method, position.reason, position.silent);
       return Optional.empty();
     }
-    return Optional.of(declaredNullable ? WireShape.nullable(shape) : shape);
+    return Optional.of(declaredNullable ? TypeRef.orNull(shape) : shape);
   }
 
   /** Records that a result cannot be sent for a reason found outside the value's shape (its kind). */
@@ -173,14 +176,14 @@ public final class WireShapes {
       this.modulePackage = modulePackage;
     }
 
-    WireShape fail(String why) {
+    TypeRef fail(String why) {
       if (reason == null) {
         reason = why;
       }
       return null;
     }
 
-    WireShape failSilently() {
+    TypeRef failSilently() {
       if (reason == null) {
         silent = true;
         reason = "";
@@ -211,12 +214,12 @@ public final class WireShapes {
 
   // ---- shapes ----
 
-  private WireShape shape(TypeMirror type, Position position) {
-    WireShape bare = bareShape(type, position);
-    return bare != null && AnnotationLookup.hasNullable(type) ? WireShape.nullable(bare) : bare;
+  private TypeRef shape(TypeMirror type, Position position) {
+    TypeRef bare = bareShape(type, position);
+    return bare != null && AnnotationLookup.hasNullable(type) ? TypeRef.orNull(bare) : bare;
   }
 
-  private WireShape bareShape(TypeMirror type, Position position) {
+  private TypeRef bareShape(TypeMirror type, Position position) {
     switch (type.getKind()) {
       case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE:
         return scalar(SCALARS.get(type.getKind().name().toLowerCase(java.util.Locale.ROOT)), position);
@@ -224,17 +227,17 @@ public final class WireShapes {
         TypeMirror component = ((ArrayType) type).getComponentType();
         // Jackson writes byte[] as base64 and char[] as a string; any other array as a JSON array.
         if (component.getKind() == TypeKind.BYTE && !AnnotationLookup.hasNullable(component)) {
-          return new WireShape.Scalar(ScalarKind.BYTES);
+          return new TypeRef.Scalar(ScalarKind.BYTES);
         }
         if (component.getKind() == TypeKind.CHAR) {
-          return new WireShape.Scalar(ScalarKind.STRING);
+          return new TypeRef.Scalar(ScalarKind.STRING);
         }
-        WireShape element = shape(component, position);
-        return element == null ? null : new WireShape.Sequence(element);
+        TypeRef element = shape(component, position);
+        return element == null ? null : new TypeRef.Sequence(element);
       case TYPEVAR:
         Element owner = ((TypeVariable) type).asElement().getEnclosingElement();
         if (position.generic != null && owner.equals(position.generic)) {
-          return new WireShape.TypeParameter(((TypeVariable) type).asElement().getSimpleName().toString());
+          return new TypeRef.TypeParameter(((TypeVariable) type).asElement().getSimpleName().toString());
         }
         return position.fail(WireMessages.typeVariable(type.toString()));
       case WILDCARD:
@@ -246,11 +249,11 @@ public final class WireShapes {
     }
   }
 
-  private WireShape scalar(ScalarKind kind, Position position) {
-    return new WireShape.Scalar(kind == ScalarKind.LONG && position.exactLongs ? ScalarKind.LONG_EXACT : kind);
+  private TypeRef scalar(ScalarKind kind, Position position) {
+    return new TypeRef.Scalar(kind == ScalarKind.LONG && position.exactLongs ? ScalarKind.LONG_EXACT : kind);
   }
 
-  private WireShape declaredShape(DeclaredType type, Position position) {
+  private TypeRef declaredShape(DeclaredType type, Position position) {
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();
     if (name.equals("java.lang.Object")) {
@@ -282,9 +285,9 @@ public final class WireShapes {
     if (scalar != null) {
       return scalar(scalar, position);
     }
-    List<WireShape> shapes = new ArrayList<>();
+    List<TypeRef> shapes = new ArrayList<>();
     for (TypeMirror argument : arguments) {
-      WireShape shape = shape(argument, position);
+      TypeRef shape = shape(argument, position);
       if (shape == null) {
         return null;
       }
@@ -292,33 +295,34 @@ public final class WireShapes {
     }
     switch (name) {
       case "java.util.Optional":
-        return WireShape.nullable(shapes.getFirst());
+        return TypeRef.orNull(shapes.getFirst());
       case "java.util.OptionalInt":
-        return WireShape.nullable(new WireShape.Scalar(ScalarKind.INT));
+        return TypeRef.orNull(new TypeRef.Scalar(ScalarKind.INT));
       case "java.util.OptionalLong":
-        return WireShape.nullable(scalar(ScalarKind.LONG, position));
+        return TypeRef.orNull(scalar(ScalarKind.LONG, position));
       case "java.util.OptionalDouble":
-        return WireShape.nullable(new WireShape.Scalar(ScalarKind.DOUBLE));
+        return TypeRef.orNull(new TypeRef.Scalar(ScalarKind.DOUBLE));
       default:
         break;
     }
     boolean inJavaUtil = name.startsWith("java.util.") && name.indexOf('.', "java.util.".length()) < 0;
     if (isSubtypeOf(type, "java.util.Collection")) {
       return inJavaUtil && shapes.size() == 1
-          ? new WireShape.Sequence(shapes.getFirst())
+          ? new TypeRef.Sequence(shapes.getFirst())
           : position.fail(WireMessages.customCollection(name));
     }
     if (isSubtypeOf(type, "java.util.Map")) {
       if (!inJavaUtil || shapes.size() != 2) {
         return position.fail(WireMessages.customCollection(name));
       }
-      WireShape key = shapes.get(0) instanceof WireShape.Nullable n ? n.shape() : shapes.get(0);
-      if (key instanceof WireShape.Scalar s && s.kind() == ScalarKind.LONG_EXACT) {
-        key = new WireShape.Scalar(ScalarKind.LONG); // keys are strings in JSON: exact either way
+      TypeRef key = shapes.get(0) instanceof TypeRef.Nullable n ? n.type() : shapes.get(0);
+      if (key instanceof TypeRef.Scalar s && s.kind() == ScalarKind.LONG_EXACT) {
+        key = new TypeRef.Scalar(ScalarKind.LONG); // keys are strings in JSON: exact either way
       }
-      boolean keyable = key instanceof WireShape.Scalar s ? s.kind().mapKey()
-          : key instanceof WireShape.Named named && declarations.get(named.qualifiedName()) instanceof WireDeclaration.EnumType;
-      return keyable ? new WireShape.Dictionary(key, shapes.get(1)) : position.fail(WireMessages.mapKey(arguments.get(0).toString()));
+      boolean keyable = key instanceof TypeRef.Scalar s ? s.kind().mapKey()
+          : key instanceof TypeRef.Named named && declarations.get(named.name()) != null
+              && declarations.get(named.name()).type() instanceof TypeDecl.EnumType;
+      return keyable ? new TypeRef.Dictionary(key, shapes.get(1)) : position.fail(WireMessages.mapKey(arguments.get(0).toString()));
     }
     if (isSubtypeOf(type, "com.fasterxml.jackson.databind.JsonNode")) {
       return position.fail(WireMessages.platformType(name));
@@ -327,7 +331,7 @@ public final class WireShapes {
       return position.fail(WireMessages.platformType(name));
     }
     String declared = declare(element, position);
-    return declared == null ? null : new WireShape.Named(declared, shapes);
+    return declared == null ? null : new TypeRef.Named(declared, shapes);
   }
 
   /** Generated classes live in the module's package: they can name public and same-package types. */
@@ -404,6 +408,11 @@ public final class WireShapes {
     return elements.getPackageOf(element).getQualifiedName().toString();
   }
 
+  private WireDeclaration declaration(TypeElement element, TypeDecl type) {
+    return new WireDeclaration(element.getQualifiedName().toString(), element.getSimpleName().toString(),
+        packageName(element), type);
+  }
+
   private WireDeclaration declareEnum(TypeElement element) {
     List<String> values = new ArrayList<>();
     for (Element member : element.getEnclosedElements()) {
@@ -417,8 +426,7 @@ public final class WireShapes {
         values.add(jsonName(member, member.getSimpleName().toString()));
       }
     }
-    return new WireDeclaration.EnumType(element.getQualifiedName().toString(), element.getSimpleName().toString(),
-        packageName(element), values);
+    return declaration(element, new TypeDecl.EnumType(values));
   }
 
   /** A JSON property as found in Java: its name, type, nullability, direction and where it is declared. */
@@ -546,7 +554,7 @@ public final class WireShapes {
       }
       Position position = new Position(type, longMode(exactDefault, property.marks().toArray(Element[]::new)),
           false, null);
-      WireShape shape = property.nullable() && property.type().getKind().isPrimitive()
+      TypeRef shape = property.nullable() && property.type().getKind().isPrimitive()
           ? position.fail(WireMessages.nullablePrimitive(property.type().toString()))
           : shape(property.type(), position);
       if (shape == null) {
@@ -558,8 +566,8 @@ public final class WireShapes {
         }
         continue;
       }
-      boolean optional = property.nullable() || shape instanceof WireShape.Nullable;
-      properties.add(new Property(property.name(), optional ? WireShape.nullable(shape) : shape, optional,
+      boolean optional = property.nullable() || shape instanceof TypeRef.Nullable;
+      properties.add(new Property(property.name(), optional ? TypeRef.orNull(shape) : shape, optional,
           property.access()));
     }
     if (!ok) {
@@ -569,8 +577,7 @@ public final class WireShapes {
     for (TypeParameterElement parameter : type.getTypeParameters()) {
       typeParameters.add(parameter.getSimpleName().toString());
     }
-    return new WireDeclaration.ObjectType(qualified, type.getSimpleName().toString(), packageName(type),
-        typeParameters, discriminators, properties);
+    return declaration(type, new TypeDecl.ObjectType(typeParameters, discriminators, properties));
   }
 
   /** The type properties Jackson adds to this class: one per supertype carrying {@code @JsonTypeInfo}; null on error. */
@@ -648,8 +655,7 @@ public final class WireShapes {
         variants.add(new Variant(tag, name));
       }
     }
-    return ok ? new WireDeclaration.UnionType(qualified, sealed.getSimpleName().toString(), packageName(sealed),
-        property, variants) : null;
+    return ok ? declaration(sealed, new TypeDecl.UnionType(property, variants)) : null;
   }
 
   /** The property Jackson writes for {@code use = NAME, include = PROPERTY}; null for other settings. */

@@ -1,8 +1,8 @@
 package dev.poto.tsgen;
 
+import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
 import dev.poto.wire.WireProblem;
-import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,7 +169,7 @@ final class Javac {
             result = ((DeclaredType) returned).getTypeArguments().get(0);
           }
         }
-        WireShape resultShape = result == null ? null
+        TypeRef resultShape = result == null ? null
             : shapes.result(method, result, hasNullable(method) && kind == ResultKind.VALUE).orElse(null);
         if (result == null || resultShape != null) {
           methods.add(new TsMethodSpec(method.getSimpleName().toString(), params, resultShape, kind));

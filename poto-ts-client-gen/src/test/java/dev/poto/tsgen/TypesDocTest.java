@@ -2,8 +2,8 @@ package dev.poto.tsgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poto.contract.ScalarKind;
 import dev.poto.tsgen.mapping.WireToTs;
-import dev.poto.wire.ScalarKind;
 import dev.poto.wire.WireMessages;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -7,6 +7,7 @@ import dev.poto.contract.ContractModule;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
 import dev.poto.contract.DeclaredError;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
@@ -315,7 +316,7 @@ public final class CompatibilityCheck {
       return false;
     }
     return switch (reader) {
-      case TypeRef.Scalar(String kind) -> writer instanceof TypeRef.Scalar(String written) && ScalarWidening.accepts(kind, written);
+      case TypeRef.Scalar(ScalarKind kind) -> writer instanceof TypeRef.Scalar(ScalarKind written) && ScalarWidening.accepts(kind, written);
       case TypeRef.Sequence(TypeRef element) ->
           writer instanceof TypeRef.Sequence(TypeRef written) && accepts(element, readerContract, written, writerContract);
       case TypeRef.Dictionary(TypeRef key, TypeRef value) -> writer instanceof TypeRef.Dictionary(TypeRef wKey, TypeRef wValue)
@@ -579,7 +580,7 @@ public final class CompatibilityCheck {
   /** A type as people read it: {@code List<Note>}, {@code string?}. */
   static String render(TypeRef type) {
     return switch (type) {
-      case TypeRef.Scalar(String kind) -> kind;
+      case TypeRef.Scalar(ScalarKind kind) -> kind.contractName();
       case TypeRef.Sequence(TypeRef element) -> "List<" + render(element) + ">";
       case TypeRef.Dictionary(TypeRef key, TypeRef value) -> "Map<" + render(key) + ", " + render(value) + ">";
       case TypeRef.Nullable(TypeRef inner) -> render(inner) + "?";

@@ -24,7 +24,8 @@ final class ShapeEquality {
 
   boolean equal(TypeRef a, TypeRef b) {
     return switch (a) {
-      case TypeRef.Scalar scalar -> scalar.equals(b);
+            // by wire form: an exact (bigint) long is a long
+      case TypeRef.Scalar(var kind) -> b instanceof TypeRef.Scalar(var other) && kind.contractName().equals(other.contractName());
       case TypeRef.TypeParameter parameter -> parameter.equals(b);
       case TypeRef.Nullable(TypeRef inner) -> b instanceof TypeRef.Nullable(TypeRef other) && equal(inner, other);
       case TypeRef.Sequence(TypeRef element) -> b instanceof TypeRef.Sequence(TypeRef other) && equal(element, other);

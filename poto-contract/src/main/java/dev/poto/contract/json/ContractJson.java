@@ -7,6 +7,7 @@ import dev.poto.contract.ContractModule;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
 import dev.poto.contract.DeclaredError;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
@@ -97,7 +98,7 @@ public final class ContractJson {
   static Object type(TypeRef type) {
     Map<String, Object> out = new LinkedHashMap<>();
     switch (type) {
-      case TypeRef.Scalar(String kind) -> out.put("scalar", kind);
+      case TypeRef.Scalar(ScalarKind kind) -> out.put("scalar", kind.contractName());
       case TypeRef.Sequence(TypeRef element) -> out.put("list", type(element));
       case TypeRef.Dictionary(TypeRef key, TypeRef value) -> {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -204,7 +205,13 @@ public final class ContractJson {
     var only = members.entrySet().iterator().next();
     Node inner = only.getValue();
     return switch (only.getKey()) {
-      case "scalar" -> new TypeRef.Scalar(inner.asString());
+      case "scalar" -> {
+        ScalarKind kind = ScalarKind.forContractName(inner.asString());
+        if (kind == null) {
+          throw inner.error("unknown scalar " + inner.asString());
+        }
+        yield new TypeRef.Scalar(kind);
+      }
       case "list" -> new TypeRef.Sequence(readType(inner));
       case "map" -> {
         inner.noOtherFields("key", "value");

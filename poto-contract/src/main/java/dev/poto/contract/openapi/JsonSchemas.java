@@ -1,5 +1,6 @@
 package dev.poto.contract.openapi;
 
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import java.util.ArrayDeque;
@@ -162,7 +163,7 @@ final class JsonSchemas {
 
   private static String describeArgument(TypeRef type) {
     return switch (type) {
-      case TypeRef.Scalar scalar -> scalar.kind();
+      case TypeRef.Scalar scalar -> scalar.kind().contractName();
       case TypeRef.Sequence sequence -> "list-" + describeArgument(sequence.element());
       case TypeRef.Dictionary dictionary -> "map-" + describeArgument(dictionary.value());
       case TypeRef.Nullable nullable -> "nullable-" + describeArgument(nullable.type());
@@ -172,37 +173,34 @@ final class JsonSchemas {
     };
   }
 
-  /** The JSON form of each scalar kind of docs/CONTRACT.md (see docs/TYPES.md). */
-  static Map<String, Object> scalar(String kind) {
+  /** The JSON form of each scalar kind (docs/TYPES.md); exhaustive, so a new kind needs a schema to compile. */
+  static Map<String, Object> scalar(ScalarKind kind) {
     return switch (kind) {
-      case "boolean" -> map("type", "boolean");
-      case "byte" -> map("type", "integer", "minimum", (long) Byte.MIN_VALUE, "maximum", (long) Byte.MAX_VALUE);
-      case "short" -> map("type", "integer", "minimum", (long) Short.MIN_VALUE, "maximum", (long) Short.MAX_VALUE);
-      case "int" -> map("type", "integer", "format", "int32");
-      case "long" -> map("type", "integer", "format", "int64");
-      case "float", "double" -> map("oneOf", List.of(map("type", "number", "format", kind),
+      case BOOLEAN -> map("type", "boolean");
+      case BYTE -> map("type", "integer", "minimum", (long) Byte.MIN_VALUE, "maximum", (long) Byte.MAX_VALUE);
+      case SHORT -> map("type", "integer", "minimum", (long) Short.MIN_VALUE, "maximum", (long) Short.MAX_VALUE);
+      case INT -> map("type", "integer", "format", "int32");
+      case LONG, LONG_EXACT -> map("type", "integer", "format", "int64");
+      case FLOAT, DOUBLE -> map("oneOf", List.of(map("type", "number", "format", kind.contractName()),
           map("type", "string", "enum", List.of("NaN", "Infinity", "-Infinity"))));
-      case "char" -> map("type", "string", "minLength", 1L, "maxLength", 1L);
-      case "string", "zone_id", "period", "zoned_date_time", "local_date_time", "local_time" -> string(kind);
-      case "big_decimal" -> map("type", "string", "format", "decimal", "description", "exact digits and scale");
-      case "big_integer" -> map("type", "string", "pattern", "^-?[0-9]+$");
-      case "uuid" -> map("type", "string", "format", "uuid");
-      case "bytes" -> map("type", "string", "contentEncoding", "base64");
-      case "date", "instant", "offset_date_time" -> map("type", "string", "format", "date-time");
-      case "local_date" -> map("type", "string", "format", "date");
-      case "duration" -> map("type", "string", "format", "duration");
-      case "year" -> map("type", "string", "pattern", "^-?[0-9]+$");
-      case "year_month" -> map("type", "string", "pattern", "^-?[0-9]+-[0-9]{2}$");
-      case "json" -> map();
-      case "json_object" -> map("type", "object");
-      case "json_array" -> map("type", "array");
-      default -> throw new IllegalArgumentException("unknown scalar kind " + kind);
+      case CHAR -> map("type", "string", "minLength", 1L, "maxLength", 1L);
+      case STRING -> map("type", "string");
+      // ISO-8601 text that JSON Schema has no format for (zone regions, wall-clock times, periods)
+      case ZONE_ID, PERIOD, ZONED_DATE_TIME, LOCAL_DATE_TIME, LOCAL_TIME ->
+          map("type", "string", "description", "ISO-8601 " + kind.contractName());
+      case BIG_DECIMAL -> map("type", "string", "format", "decimal", "description", "exact digits and scale");
+      case BIG_INTEGER -> map("type", "string", "pattern", "^-?[0-9]+$");
+      case UUID -> map("type", "string", "format", "uuid");
+      case BYTES -> map("type", "string", "contentEncoding", "base64");
+      case DATE, INSTANT, OFFSET_DATE_TIME -> map("type", "string", "format", "date-time");
+      case LOCAL_DATE -> map("type", "string", "format", "date");
+      case DURATION -> map("type", "string", "format", "duration");
+      case YEAR -> map("type", "string", "pattern", "^-?[0-9]+$");
+      case YEAR_MONTH -> map("type", "string", "pattern", "^-?[0-9]+-[0-9]{2}$");
+      case JSON -> map();
+      case JSON_OBJECT -> map("type", "object");
+      case JSON_ARRAY -> map("type", "array");
     };
-  }
-
-  /** ISO-8601 text that JSON Schema has no format for (zone regions, wall-clock times, periods). */
-  private static Map<String, Object> string(String kind) {
-    return kind.equals("string") ? map("type", "string") : map("type", "string", "description", "ISO-8601 " + kind);
   }
 
   /** An insertion-ordered JSON object from alternating keys and values. */

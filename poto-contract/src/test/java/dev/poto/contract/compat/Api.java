@@ -15,6 +15,7 @@ import dev.poto.contract.ContractModule;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
 import dev.poto.contract.DeclaredError;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
@@ -54,7 +55,7 @@ final class Api {
         List.of(param("note", ref(NOTE)), optional("tag", STRING)),
         new ContractResult(ResultKind.VALUE, ref(NOTE)), List.of(new DeclaredError("note_exists", 409, MISSING))));
     api.put("notes", new ContractMethod("get", ContractAccess.AUTHENTICATED,
-        List.of(param("id", INT), param("version", new TypeRef.Scalar("long"))),
+        List.of(param("id", INT), param("version", new TypeRef.Scalar(ScalarKind.LONG))),
         new ContractResult(ResultKind.VALUE, ref(NOTE)), List.of()));
     api.put("notes", new ContractMethod("list", ContractAccess.AUTHENTICATED,
         List.of(param("filter", ref(FILTER)), param("level", ref(LEVEL))),
@@ -74,16 +75,16 @@ final class Api {
     api.types.put(NOTE, object(property("title", STRING), property("body", new TypeRef.Nullable(STRING)),
         property("color", ref(COLOR))));
     api.types.put(FILTER, object(property("text", STRING), property("limit", new TypeRef.Nullable(INT))));
-    api.types.put(STATS, object(property("count", INT), property("mean", new TypeRef.Nullable(new TypeRef.Scalar("double"))),
+    api.types.put(STATS, object(property("count", INT), property("mean", new TypeRef.Nullable(new TypeRef.Scalar(ScalarKind.DOUBLE))),
         property("shape", ref(SHAPE))));
     api.types.put(COLOR, new TypeDecl.EnumType(List.of("RED", "GREEN")));
     api.types.put(LEVEL, new TypeDecl.EnumType(List.of("LOW", "HIGH")));
     api.types.put(SHAPE, new TypeDecl.UnionType("kind", List.of(new TypeDecl.Variant("circle", CIRCLE),
         new TypeDecl.Variant("square", SQUARE))));
     api.types.put(CIRCLE, new TypeDecl.ObjectType(List.of(), List.of(new TypeDecl.Discriminator("kind", "circle")),
-        List.of(property("radius", new TypeRef.Scalar("double")))));
+        List.of(property("radius", new TypeRef.Scalar(ScalarKind.DOUBLE)))));
     api.types.put(SQUARE, new TypeDecl.ObjectType(List.of(), List.of(new TypeDecl.Discriminator("kind", "square")),
-        List.of(property("side", new TypeRef.Scalar("double")))));
+        List.of(property("side", new TypeRef.Scalar(ScalarKind.DOUBLE)))));
     api.types.put(MISSING, object(property("noteId", INT)));
     return api;
   }

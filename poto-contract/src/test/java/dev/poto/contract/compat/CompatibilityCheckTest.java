@@ -27,6 +27,7 @@ import dev.poto.contract.ContractMethod;
 import dev.poto.contract.ContractParam;
 import dev.poto.contract.ContractResult;
 import dev.poto.contract.DeclaredError;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * changes found, with rule, location, whom it breaks and the message users read.
  */
 class CompatibilityCheckTest {
-  private static final TypeRef LONG = new TypeRef.Scalar("long");
+  private static final TypeRef LONG = new TypeRef.Scalar(ScalarKind.LONG);
 
   private static List<Change> changes(Consumer<Api> change) {
     Api current = Api.base();

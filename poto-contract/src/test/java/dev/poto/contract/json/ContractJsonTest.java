@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poto.contract.Contract;
+import dev.poto.contract.ContractAccess;
+import dev.poto.contract.ContractMethod;
+import dev.poto.contract.ContractModule;
+import dev.poto.contract.ContractParam;
+import dev.poto.contract.ContractResult;
 import dev.poto.contract.Samples;
+import dev.poto.contract.ScalarKind;
+import dev.poto.contract.TypeRef;
+import dev.poto.protocol.ResultKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +70,22 @@ class ContractJsonTest {
         .hasMessageContaining("$.modules[1].methods[2].result").hasMessageContaining("VALUE needs a type");
     assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"kind\": \"enum\"", "\"kind\": \"table\"")))
         .hasMessageContaining("unknown type kind 'table'");
+    assertThatThrownBy(() -> ContractJson.read(text.replaceFirst("\"scalar\": \"int\"", "\"scalar\": \"int128\"")))
+        .hasMessageContaining("unknown scalar int128");
+  }
+
+  @Test
+  void everyScalarKindIsWrittenByItsContractNameAndReadBack() {
+    for (ScalarKind kind : ScalarKind.values()) {
+      Contract contract = Contract.of(List.of(new ContractModule("m", "M", List.of(new ContractMethod("f",
+          new ContractAccess(true, List.of()), List.of(new ContractParam("p", new TypeRef.Scalar(kind), true)),
+          new ContractResult(ResultKind.VOID, null), List.of())))), Map.of());
+      String text = ContractJson.write(contract);
+      assertThat(text).contains("\"scalar\": \"" + kind.contractName() + "\"");
+      TypeRef read = ContractJson.read(text).modules().getFirst().methods().getFirst().params().getFirst().type();
+      // An exact (bigint) long is a long on the wire, so the file says long.
+      assertThat(read).isEqualTo(new TypeRef.Scalar(kind == ScalarKind.LONG_EXACT ? ScalarKind.LONG : kind));
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poto.contract.Contract;
 import dev.poto.contract.Samples;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.json.JsonText;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +107,13 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void everyScalarKindOfTheContractHasASchema() {
-    for (String kind : List.of("boolean", "byte", "short", "int", "long", "float", "double", "char", "string",
-        "big_decimal", "big_integer", "uuid", "bytes", "date", "instant", "offset_date_time", "zoned_date_time",
-        "local_date_time", "local_date", "local_time", "duration", "period", "year", "year_month", "zone_id", "json",
-        "json_object", "json_array")) {
-      assertThat(JsonSchemas.scalar(kind)).as(kind).isNotNull();
+  void everyScalarKindHasASchemaAndAnExactLongIsALong() {
+    for (ScalarKind kind : ScalarKind.values()) {
+      assertThat(JsonSchemas.scalar(kind)).as(kind.name()).isNotNull();
     }
+    assertThat(JsonSchemas.scalar(ScalarKind.LONG_EXACT)).isEqualTo(JsonSchemas.scalar(ScalarKind.LONG));
+    assertThat((List<?>) JsonSchemas.scalar(ScalarKind.FLOAT).get("oneOf")).first()
+        .isEqualTo(Map.of("type", "number", "format", "float"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.poto.processor.errors;
 
 import com.palantir.javapoet.ClassName;
 import dev.poto.annotations.RpcError;
+import dev.poto.contract.TypeRef;
 import dev.poto.processor.messages.Messages;
 import dev.poto.processor.types.Annotations;
 import dev.poto.processor.types.KnownTypes;
@@ -9,7 +10,6 @@ import dev.poto.processor.validation.ValidationReport;
 import dev.poto.protocol.DomainException;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.wire.WireProblem;
-import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,7 +143,7 @@ public final class DeclaredErrors {
     }
     boolean nullable = parameter.getAnnotationMirrors().stream().anyMatch(m -> Annotations.hasSimpleName(m, "Nullable"))
         || parameter.asType().getAnnotationMirrors().stream().anyMatch(m -> Annotations.hasSimpleName(m, "Nullable"));
-    Optional<WireShape> shape = shapes.errorField(parameter, type, modulePackage, nullable);
+    Optional<TypeRef> shape = shapes.errorField(parameter, type, modulePackage, nullable);
     for (WireProblem problem : shapes.takeProblems()) {
       report.error(problem.message(), method);
     }

@@ -1,7 +1,7 @@
 package dev.poto.processor.errors;
 
 import com.palantir.javapoet.ClassName;
-import dev.poto.wire.WireShape;
+import dev.poto.contract.TypeRef;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -30,5 +30,5 @@ public record ErrorModel(TypeElement element, ClassName className, String code, 
    * @param required false when the parameter is {@code @Nullable}
    * @param shape its wire shape
    */
-  public record Field(VariableElement element, String name, TypeMirror type, boolean required, WireShape shape) {}
+  public record Field(VariableElement element, String name, TypeMirror type, boolean required, TypeRef shape) {}
 }

@@ -1,8 +1,8 @@
 package dev.poto.processor.model;
 
+import dev.poto.contract.TypeRef;
 import dev.poto.processor.types.KnownTypes;
 import dev.poto.protocol.ResultKind;
-import dev.poto.wire.WireShape;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -15,7 +15,7 @@ import javax.lang.model.type.TypeMirror;
  * @param shape the JSON shape of the value (VALUE) or of each item (stream kinds); null for VOID, BYTES
  *     and INPUT_STREAM, which carry no JSON
  */
-public record ResultShape(ResultKind kind, TypeMirror valueType, WireShape shape) {
+public record ResultShape(ResultKind kind, TypeMirror valueType, TypeRef shape) {
 
   static final String STREAM = "java.util.stream.Stream";
   static final String ITERATOR = "java.util.Iterator";
@@ -55,7 +55,7 @@ public record ResultShape(ResultKind kind, TypeMirror valueType, WireShape shape
 
   /** A return type's kind and value type, before its shape is known. */
   public record Classified(ResultKind kind, TypeMirror valueType) {
-    public ResultShape withShape(WireShape shape) {
+    public ResultShape withShape(TypeRef shape) {
       return new ResultShape(kind, valueType, shape);
     }
   }

@@ -3,6 +3,7 @@ package dev.poto.processor.validation;
 import dev.poto.annotations.Public;
 import dev.poto.annotations.Roles;
 import dev.poto.annotations.RpcModule;
+import dev.poto.contract.TypeRef;
 import dev.poto.processor.errors.DeclaredErrors;
 import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.messages.Messages;
@@ -12,7 +13,6 @@ import dev.poto.processor.types.Annotations;
 import dev.poto.processor.types.KnownTypes;
 import dev.poto.protocol.Protocol;
 import dev.poto.wire.WireProblem;
-import dev.poto.wire.WireShape;
 import dev.poto.wire.WireShapes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,7 +154,7 @@ public final class ModuleValidator {
    * Null when one of them has none (the problem is then in the report).
    */
   private ValidatedModule.MethodShapes readWireTypes(ExecutableElement method, String name, ValidationReport report) {
-    List<WireShape> parameters = new ArrayList<>();
+    List<TypeRef> parameters = new ArrayList<>();
     for (VariableElement param : method.getParameters()) {
       TypeMirror type = param.asType();
       if (known.isSubtypeOf(type, "java.io.InputStream")) {
@@ -168,7 +168,7 @@ public final class ModuleValidator {
       }
     }
     ResultShape.Classified classified = ResultShape.classify(method.getReturnType(), known);
-    WireShape result = resultShape(method, classified);
+    TypeRef result = resultShape(method, classified);
     boolean failed = false;
     for (WireProblem problem : shapes.takeProblems()) {
       report.error(problem.message(), problem.element());
@@ -181,7 +181,7 @@ public final class ModuleValidator {
   }
 
   /** The value (or stream item) shape of the result; null for results that are not JSON, or on error. */
-  private WireShape resultShape(ExecutableElement method, ResultShape.Classified shape) {
+  private TypeRef resultShape(ExecutableElement method, ResultShape.Classified shape) {
     TypeMirror returnType = method.getReturnType();
     if (!shape.kind().isJson()) {
       return null;

@@ -1,8 +1,8 @@
 package dev.poto.processor.validation;
 
+import dev.poto.contract.TypeRef;
 import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ResultShape;
-import dev.poto.wire.WireShape;
 import java.util.List;
 
 /**
@@ -20,8 +20,8 @@ public record ValidatedModule(ValidationReport report, List<MethodShapes> method
   }
 
   /** A method's parameter shapes in declaration order, its result, and its declared errors in {@code throws} order. */
-  public record MethodShapes(List<WireShape> parameters, ResultShape result, List<ErrorModel> errors) {
-    public MethodShapes(List<WireShape> parameters, ResultShape result) {
+  public record MethodShapes(List<TypeRef> parameters, ResultShape result, List<ErrorModel> errors) {
+    public MethodShapes(List<TypeRef> parameters, ResultShape result) {
       this(parameters, result, List.of());
     }
 

@@ -74,7 +74,7 @@ public final class ContractWriter implements OutputWriter {
       }
     }
     // Types compiled now win over the earlier file's description of the same name.
-    model.declarations().forEach((name, declaration) -> known.put(name, WireToContract.decl(declaration)));
+    model.declarations().forEach((name, declaration) -> known.put(name, declaration.type()));
     model.modules().forEach(module -> module.methods().forEach(method -> method.errors().forEach(error ->
         known.put(error.element().getQualifiedName().toString(), WireToContract.errorDecl(error)))));
     Set<String> roots = new LinkedHashSet<>();

@@ -1,14 +1,15 @@
 package dev.poto.tsgen.mapping;
 
+import dev.poto.contract.ScalarKind;
+import dev.poto.contract.TypeDecl;
+import dev.poto.contract.TypeRef;
 import dev.poto.tsgen.model.TsDeclaration;
 import dev.poto.tsgen.model.TsDiscriminator;
 import dev.poto.tsgen.model.TsField;
 import dev.poto.tsgen.model.TsScalar;
 import dev.poto.tsgen.model.TsType;
 import dev.poto.tsgen.model.TsUnionCase;
-import dev.poto.wire.ScalarKind;
 import dev.poto.wire.WireDeclaration;
-import dev.poto.wire.WireShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders the wire model as the TS model: every shape has exactly one TypeScript form, so this never
- * fails (the switches are exhaustive: a new {@link ScalarKind} does not compile until it has one).
+ * Derives the TS model from the one type model ({@link TypeRef}, {@link TypeDecl}): every shape has
+ * exactly one TypeScript form, so this never fails (the switches are exhaustive: a new
+ * {@link ScalarKind} or {@link TypeRef} variant does not compile until it has one). The TS model differs
+ * only in what TypeScript needs: TS names for Java names, string keys, and the codec each leaf needs.
  */
 public final class WireToTs {
   private final Map<String, String> names;
@@ -56,35 +59,36 @@ public final class WireToTs {
     };
   }
 
-  public TsType map(WireShape shape) {
+  public TsType map(TypeRef shape) {
     return switch (shape) {
-      case WireShape.Scalar scalar -> new TsType.Scalar(scalar(scalar.kind()));
-      case WireShape.Sequence sequence -> new TsType.Array(map(sequence.element()));
+      case TypeRef.Scalar scalar -> new TsType.Scalar(scalar(scalar.kind()));
+      case TypeRef.Sequence sequence -> new TsType.Array(map(sequence.element()));
       // Keys are JSON object keys, so strings in TS whatever their Java type (exact for Long too).
-      case WireShape.Dictionary dictionary -> new TsType.Dictionary(
-          dictionary.key() instanceof WireShape.Named ? map(dictionary.key()) : new TsType.Scalar(TsScalar.STRING),
+      case TypeRef.Dictionary dictionary -> new TsType.Dictionary(
+          dictionary.key() instanceof TypeRef.Named ? map(dictionary.key()) : new TsType.Scalar(TsScalar.STRING),
           map(dictionary.value()));
-      case WireShape.Nullable nullable -> TsType.nullable(map(nullable.shape()));
-      case WireShape.Named named -> new TsType.Reference(names.get(named.qualifiedName()),
+      case TypeRef.Nullable nullable -> TsType.nullable(map(nullable.type()));
+      case TypeRef.Named named -> new TsType.Reference(names.get(named.name()),
           named.arguments().stream().map(this::map).toList());
-      case WireShape.TypeParameter parameter -> new TsType.TypeVariable(parameter.name());
+      case TypeRef.TypeParameter parameter -> new TsType.TypeVariable(parameter.name());
     };
   }
 
   private TsDeclaration declaration(WireDeclaration declaration) {
     String name = names.get(declaration.qualifiedName());
-    return switch (declaration) {
-      case WireDeclaration.EnumType enumType -> new TsDeclaration.Enumeration(name, enumType.qualifiedName(), enumType.values());
-      case WireDeclaration.UnionType union -> new TsDeclaration.Union(name, union.qualifiedName(), union.property(),
-          union.variants().stream().map(v -> new TsUnionCase(v.tag(), names.get(v.qualifiedName()))).toList());
-      case WireDeclaration.ObjectType object -> {
+    String javaName = declaration.qualifiedName();
+    return switch (declaration.type()) {
+      case TypeDecl.EnumType enumType -> new TsDeclaration.Enumeration(name, javaName, enumType.values());
+      case TypeDecl.UnionType union -> new TsDeclaration.Union(name, javaName, union.property(),
+          union.variants().stream().map(v -> new TsUnionCase(v.tag(), names.get(v.type()))).toList());
+      case TypeDecl.ObjectType object -> {
         List<TsField> fields = new ArrayList<>();
-        for (WireDeclaration.Property property : object.properties()) {
-          boolean oneWay = property.access() != WireDeclaration.Access.READ_WRITE;
-          fields.add(new TsField(property.name(), map(property.shape()), property.optional() || oneWay,
-              property.access() == WireDeclaration.Access.OUTPUT_ONLY));
+        for (TypeDecl.Property property : object.properties()) {
+          boolean oneWay = property.access() != TypeDecl.Access.READ_WRITE;
+          fields.add(new TsField(property.name(), map(property.type()), property.optional() || oneWay,
+              property.access() == TypeDecl.Access.OUTPUT_ONLY));
         }
-        yield new TsDeclaration.Interface(name, object.qualifiedName(), object.typeParameters(),
+        yield new TsDeclaration.Interface(name, javaName, object.typeParameters(),
             object.discriminators().stream().map(d -> new TsDiscriminator(d.property(), d.tag())).toList(), fields);
       }
     };

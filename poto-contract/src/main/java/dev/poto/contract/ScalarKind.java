@@ -1,11 +1,15 @@
-package dev.poto.wire;
+package dev.poto.contract;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Every leaf value kind the wire carries, with the Java types that have it. Each kind has exactly one
- * JSON form (Jackson with Poto's settings, see docs/TYPES.md, which lists every kind) and says whether
- * Jackson writes it exactly as a JSON object key.
+ * Every leaf value kind the wire carries, with the Java types that have it: the one place a new leaf
+ * type is added. Each kind has exactly one JSON form (Jackson with Poto's settings, see docs/TYPES.md,
+ * which lists every kind), one name in the contract file ({@link #contractName()}, docs/CONTRACT.md) and
+ * says whether Jackson writes it exactly as a JSON object key. The processor's validation, the contract
+ * file, its OpenAPI schemas and the TypeScript client all switch over this enum exhaustively, so a new
+ * kind does not compile until each of them has a form for it.
  */
 public enum ScalarKind {
   BOOLEAN(true, "boolean", "java.lang.Boolean"),
@@ -59,6 +63,24 @@ public enum ScalarKind {
   /** The primitive and qualified class names of this kind (empty for kinds chosen by position). */
   public List<String> javaNames() {
     return javaNames;
+  }
+
+  /**
+   * The kind's name in the contract file: its lower-case name. {@link #LONG_EXACT} only changes the
+   * TypeScript client's type (bigint); on the wire, and so in the contract, it is a {@code long}.
+   */
+  public String contractName() {
+    return (this == LONG_EXACT ? LONG : this).name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind a contract file names, or null when it names none (a file from another Poto version). */
+  public static ScalarKind forContractName(String name) {
+    for (ScalarKind kind : values()) {
+      if (kind != LONG_EXACT && kind.contractName().equals(name)) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   /** Whether the value is a floating point number ({@code NaN}, {@code ±Infinity} travel as strings). */
