@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * No {@code null} inside a list, set, array or map value unless the element type says it may be
- * ({@code List<@Nullable String>}, a {@link GenericTypes#nullable} mark in the declared type). Jackson
- * keeps JSON nulls in containers, so a top-level argument or result is checked here after reading,
- * guided by its declared type; containers inside records and beans are refused while reading (their
- * properties carry the rule, see {@code NullableComponents}).
+ * ({@code List<@Nullable String>}, a {@link GenericTypes#nullable} mark in the declared type), at any
+ * depth. Jackson keeps JSON nulls in containers, so a value is checked here after reading, guided by its
+ * declared type: a top-level argument or result by its descriptor's type, a record component or bean
+ * property by its annotated type ({@code NullCheckedContainer}).
  */
 public final class NullElements {
   static final String MUST_NOT_BE_NULL = "must not be null (only @Nullable and Optional values may be)";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import dev.poto.protocol.GenericTypes;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedParameterizedType;
@@ -35,7 +36,8 @@ import java.util.OptionalLong;
  * OptBoolean.FALSE)} also lets a component be absent or null (for documents whose members are all
  * optional, such as a problem). The elements of a list, set or array and the values of a map held by a
  * record component or a bean property may be null only when their type is marked {@code @Nullable}
- * ({@code List<@Nullable String>}) or is an Optional.
+ * ({@code List<@Nullable String>}) or is an Optional, at every depth ({@code Map<String,
+ * List<@Nullable String>>} allows a null string but not a null list).
  */
 final class NullableComponents extends JacksonAnnotationIntrospector {
   @Override
@@ -62,18 +64,51 @@ final class NullableComponents extends JacksonAnnotationIntrospector {
         && !mayBeAbsent(component)) {
       declared = declared.withValueNulls(Nulls.FAIL);
     }
-    if (declared.getContentNulls() == Nulls.DEFAULT && holdsElements(member.getRawType())) {
-      AnnotatedType type = annotatedType(member, component);
-      if (type != null && !elementMayBeNull(type)) {
-        declared = declared.withContentNulls(Nulls.FAIL);
-      }
-    }
     return declared;
   }
 
-  /** A list, set, map or array of objects: what may hold null elements. */
+  /**
+   * A component or property holding containers gets a reader that checks them at every depth
+   * ({@link NullCheckedContainer}); Jackson's one content-null setting per property cannot.
+   */
+  @Override
+  public Object findDeserializer(Annotated annotated) {
+    Object declared = super.findDeserializer(annotated);
+    if (declared != null || !(annotated instanceof AnnotatedMember member) || !holdsElements(member.getRawType())) {
+      return declared;
+    }
+    AnnotatedParameter component = recordComponent(member);
+    if (member instanceof AnnotatedParameter && component == null) {
+      return null; // a parameter of another creator: Jackson's defaults
+    }
+    AnnotatedType type = annotatedType(member, component);
+    return type == null ? null : new NullCheckedContainer(marked(type, false));
+  }
+
+  /**
+   * The declared type as a plain {@link Type} with a {@link GenericTypes#nullable} mark on every element,
+   * map value and type argument that may be null, at any depth: the form {@link NullElements} checks.
+   */
+  static Type marked(AnnotatedType annotated, boolean markable) {
+    Type bare = annotated.getType();
+    if (annotated instanceof AnnotatedParameterizedType parameterized
+        && ((ParameterizedType) bare).getRawType() instanceof Class<?> raw) {
+      AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
+      Type[] marked = new Type[arguments.length];
+      for (int i = 0; i < arguments.length; i++) {
+        marked[i] = marked(arguments[i], true);
+      }
+      bare = GenericTypes.generic(raw, marked);
+    } else if (annotated instanceof AnnotatedArrayType array) {
+      Type component = marked(array.getAnnotatedGenericComponentType(), true);
+      bare = component instanceof Class<?> plain ? plain.arrayType() : GenericTypes.arrayOf(component);
+    }
+    return markable && mayBeNull(annotated) ? GenericTypes.nullable(bare) : bare;
+  }
+
+  /** A list, set, map, array of objects or Optional: what may hold null elements, at some depth. */
   private static boolean holdsElements(Class<?> type) {
-    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class
         || type.isArray() && !type.getComponentType().isPrimitive();
   }
 
@@ -91,19 +126,10 @@ final class NullableComponents extends JacksonAnnotationIntrospector {
     };
   }
 
-  /** Whether the element (or map value) type is marked Nullable or is an Optional; unknown shapes say yes. */
-  private static boolean elementMayBeNull(AnnotatedType type) {
-    AnnotatedType element;
-    if (type instanceof AnnotatedArrayType array) {
-      element = array.getAnnotatedGenericComponentType();
-    } else if (type instanceof AnnotatedParameterizedType parameterized) {
-      AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
-      element = arguments[arguments.length - 1]; // a list's element, a map's value
-    } else {
-      return true;
-    }
-    Type raw = element.getType() instanceof ParameterizedType p ? p.getRawType() : element.getType();
-    return hasNullable(element.getAnnotations()) || raw == Optional.class || raw == OptionalInt.class
+  /** Whether a value of this type may be null: marked Nullable, or an Optional. */
+  private static boolean mayBeNull(AnnotatedType type) {
+    Type raw = type.getType() instanceof ParameterizedType p ? p.getRawType() : type.getType();
+    return hasNullable(type.getAnnotations()) || raw == Optional.class || raw == OptionalInt.class
         || raw == OptionalLong.class || raw == OptionalDouble.class;
   }
 

@@ -118,6 +118,60 @@ class StrictJsonTest {
     assertRejected("{\"names\":[],\"sparse\":[],\"counts\":{},\"words\":[null],\"maybes\":[]}", Lists.class);
   }
 
+  record Cell(java.util.List<@Nullable String> notes, java.util.List<String> tags) {}
+
+  /** Records in lists in maps in records, with the null rule different at every level. */
+  record Deep(java.util.Map<String, java.util.List<@Nullable String>> sparseByKey,
+      java.util.List<java.util.@Nullable List<String>> maybeRows,
+      java.util.Map<String, java.util.List<java.util.Map<String, @Nullable Integer>>> nested,
+      java.util.List<String>[] arrays, Optional<java.util.List<String>> maybeList,
+      java.util.Map<String, java.util.List<Cell>> cells) {}
+
+  @Test
+  void theNullRuleInRecordsHoldsAtEveryDepth() throws Exception {
+    String valid = "{\"sparseByKey\":{\"a\":[null,\"x\"]},\"maybeRows\":[null,[\"r\"]],"
+        + "\"nested\":{\"n\":[{\"k\":null,\"j\":1}]},\"arrays\":[[\"s\"]],\"maybeList\":[\"m\"],"
+        + "\"cells\":{\"c\":[{\"notes\":[null],\"tags\":[\"t\"]}]}}";
+    Deep read = JSON.readValue(valid, Deep.class);
+    assertThat(read.sparseByKey().get("a")).containsExactly(null, "x");
+    assertThat(read.maybeRows()).containsExactly(null, java.util.List.of("r"));
+    assertThat(read.nested().get("n").getFirst()).containsEntry("k", null).containsEntry("j", 1);
+    assertThat(read.cells().get("c").getFirst().notes()).containsExactly((String) null);
+    // Each null where its own level forbids it, however deep, is refused with its path.
+    assertRejectedAt(valid.replace("{\"a\":[null,\"x\"]}", "{\"a\":null}"), "sparseByKey", "a");
+    assertRejectedAt(valid.replace("[null,[\"r\"]]", "[null,[\"r\",null]]"), "maybeRows", "1", "1");
+    assertRejectedAt(valid.replace("{\"n\":[{\"k\":null,\"j\":1}]}", "{\"n\":[{\"k\":null},null]}"), "nested", "n", "1");
+    assertRejectedAt(valid.replace("[[\"s\"]]", "[[\"s\"],[null]]"), "arrays", "1", "0");
+    assertRejectedAt(valid.replace("[[\"s\"]]", "[null]"), "arrays", "0");
+    assertRejectedAt(valid.replace("\"maybeList\":[\"m\"]", "\"maybeList\":[\"m\",null]"), "maybeList", "1");
+    assertRejectedAt(valid.replace("\"tags\":[\"t\"]", "\"tags\":[null]"), "cells", "c", "0", "tags", "0");
+    assertRejectedAt(valid.replace("\"c\":[{", "\"c\":[null,{"), "cells", "c", "0");
+    // An absent or null Optional is still empty.
+    assertThat(JSON.readValue(valid.replace("\"maybeList\":[\"m\"]", "\"maybeList\":null"), Deep.class).maybeList()).isEmpty();
+  }
+
+  /** Recursive through a container: its reader is built while the record's own reader is being built. */
+  record Tree(String name, java.util.List<Tree> children, java.util.Map<String, @Nullable Tree> byName) {}
+
+  @Test
+  void recursiveRecordsThroughContainersAreCheckedToo() throws Exception {
+    Tree tree = JSON.readValue("{\"name\":\"a\",\"children\":[{\"name\":\"b\",\"children\":[],\"byName\":{\"x\":null}}],"
+        + "\"byName\":{}}", Tree.class);
+    assertThat(tree.children().getFirst().byName()).containsEntry("x", null);
+    assertThatThrownBy(() -> JSON.readValue("{\"name\":\"a\",\"children\":[{\"name\":\"b\",\"children\":[null],"
+        + "\"byName\":{}}],\"byName\":{}}", Tree.class)).isInstanceOf(MismatchedInputException.class)
+        .satisfies(e -> assertThat(((MismatchedInputException) e).getPath())
+            .extracting(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+            .containsExactly("children", "0", "children", "0"));
+  }
+
+  private static void assertRejectedAt(String json, String... path) {
+    assertThatThrownBy(() -> JSON.readValue(json, Deep.class)).as(json).isInstanceOf(MismatchedInputException.class)
+        .satisfies(e -> assertThat(((MismatchedInputException) e).getPath())
+            .extracting(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+            .containsExactly(path));
+  }
+
   @Test
   void topLevelContainersAreCheckedAgainstTheirDeclaredType() throws Exception {
     java.lang.reflect.Type names = dev.poto.protocol.GenericTypes.generic(java.util.List.class, String.class);
