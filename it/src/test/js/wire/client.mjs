@@ -9,7 +9,6 @@ const load = (name) => import(pathToFileURL(path.join(dir, name)).href);
 
 export const { PotoClient, PotoError, MemoryTokenStore } = await load("poto-runtime.js");
 export const { WireTypesModuleClient } = await load("wire.js");
-export const { ExactTypesModuleClient } = await load("exact.js");
 export const { RoundTripModuleClient } = await load("roundtrip.js");
 export const { Color_VALUES } = await load("types.js");
 
@@ -23,7 +22,6 @@ export function connect(options = {}) {
   return {
     client,
     wire: new WireTypesModuleClient(client),
-    exact: new ExactTypesModuleClient(client),
     roundtrip: new RoundTripModuleClient(client),
   };
 }

@@ -1,12 +1,12 @@
-// Edge values of every exact TypeScript mapping, through the GENERATED client against the live Java
-// server: as arguments, results and stream items, compared exactly (Object.is for -0 and NaN), and
-// where it matters also as Java saw them, so a change on the way in cannot hide behind one on the way out.
+// Edge values of every exact TypeScript mapping, through the GENERATED client of the round-trip module
+// (RoundTripModule, which JavaClientRoundTripTest drives through the Java client) against the live Java
+// server: as arguments, results and stream items, compared exactly (Object.is for -0 and NaN), and where
+// it matters also as Java saw them, so a change on the way in cannot hide behind one on the way out.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, rejection } from "./client.mjs";
 
-const { client, exact } = connect();
-await client.loginAsVisitor();
+const { roundtrip } = connect();
 
 /** deepStrictEqual, but numbers compared with Object.is (so -0 !== 0 and NaN === NaN). */
 function assertSame(actual, expected, path = "value") {
@@ -33,11 +33,11 @@ test("double and float: NaN, ±Infinity and -0 cross both ways, as arguments, re
     d: -0, f: NaN, boxed: -Infinity, list: DOUBLES,
     byKey: Object.fromEntries([["__proto__", -0], ["inf", Infinity], ["nan", NaN], ["half", 1.5]]),
   };
-  assertSame(await exact.floats(value), value);
-  assertSame(await exact.floats({ ...value, boxed: null }), { ...value, boxed: null });
-  assert.deepStrictEqual(await exact.seeDoubles([-0, NaN, Infinity, -Infinity, 0, 5e-324]),
+  assertSame(await roundtrip.floats(value), value);
+  assertSame(await roundtrip.floats({ ...value, boxed: null }), { ...value, boxed: null });
+  assert.deepStrictEqual(await roundtrip.seeDoubles([-0, NaN, Infinity, -Infinity, 0, 5e-324]),
     ["-0.0", "NaN", "Infinity", "-Infinity", "0.0", "4.9E-324"]);
-  assertSame(await collect(exact.doubleStream(DOUBLES)), DOUBLES);
+  assertSame(await collect(roundtrip.doubleStream(DOUBLES)), DOUBLES);
 });
 
 test("long as bigint: every 64-bit value, in records, lists, arrays, map values, Optional and streams", async () => {
@@ -48,20 +48,20 @@ test("long as bigint: every 64-bit value, in records, lists, arrays, map values,
     byKey: Object.fromEntries([["__proto__", MAX], ["constructor", 1n], ["toString", MIN]]),
     maybe: MIN, array: [1n, 2n ** 62n],
   };
-  assert.deepStrictEqual(await exact.longs(value), value);
-  assert.deepStrictEqual(await exact.longs({ ...value, maybe: null }), { ...value, maybe: null });
-  assert.equal(await exact.nextLong(MAX), MIN);
-  assert.equal(await exact.nextLong(2n ** 53n), 2n ** 53n + 1n);
-  assert.deepStrictEqual(await collect(exact.longStream(value.many)), value.many);
-  const tooBig = await rejection(exact.nextLong(MAX + 1n));
+  assert.deepStrictEqual(await roundtrip.longs(value), value);
+  assert.deepStrictEqual(await roundtrip.longs({ ...value, maybe: null }), { ...value, maybe: null });
+  assert.equal(await roundtrip.nextLong(MAX), MIN);
+  assert.equal(await roundtrip.nextLong(2n ** 53n), 2n ** 53n + 1n);
+  assert.deepStrictEqual(await collect(roundtrip.longStream(value.many)), value.many);
+  const tooBig = await rejection(roundtrip.nextLong(MAX + 1n));
   assert.equal(tooBig.code, "invalid_argument");
   assert.equal(tooBig.status, 0, "refused before anything was sent");
 });
 
 test("long as number (the default) stays exact or is refused loudly", async () => {
-  assert.equal(await exact.plainLong(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
-  assert.equal((await rejection(exact.plainLong(2 ** 53))).code, "invalid_argument");
-  assert.equal((await rejection(exact.plainLong(1n))).code, "invalid_argument");
+  assert.equal(await roundtrip.plainLong(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  assert.equal((await rejection(roundtrip.plainLong(2 ** 53))).code, "invalid_argument");
+  assert.equal((await rejection(roundtrip.plainLong(1n))).code, "invalid_argument");
 });
 
 const TIMES = {
@@ -80,15 +80,15 @@ const TIMES = {
 };
 
 test("java.time keeps nanoseconds, offsets, zones and wall-clock fields; java.util.Date is a Date", async () => {
-  const back = await exact.times(TIMES);
+  const back = await roundtrip.times(TIMES);
   assert.deepStrictEqual(back, TIMES);
   assert.ok(back.date instanceof Date);
-  assert.deepStrictEqual(await exact.seeTimes(TIMES), [
+  assert.deepStrictEqual(await roundtrip.seeTimes(TIMES), [
     "2024-03-31T01:30:15.123456789Z", "2024-03-31T02:30:15.000000001+14:00",
     "2024-03-31T03:30:15.500+02:00[Europe/Paris]", "2024-03-31T02:30", "2024-02-29", "23:59:59.999999999",
     "PT48H0.000000001S", "P1Y-2M3D", "2024", "2024-02", "Europe/Paris", "-1"]);
   const other = { ...TIMES, instant: "-1000000-01-01T00:00:00Z", local: "+10000-01-01T00:00:00", date: new Date(Date.UTC(2038, 0, 19)) };
-  assert.deepStrictEqual(await collect(exact.timeStream([TIMES, other])), [TIMES, other]);
+  assert.deepStrictEqual(await collect(roundtrip.timeStream([TIMES, other])), [TIMES, other]);
 });
 
 test("map keys: Integer, Long, UUID, LocalDate and Boolean keys exactly; __proto__, constructor, toString survive", async () => {
@@ -102,15 +102,15 @@ test("map keys: Integer, Long, UUID, LocalDate and Boolean keys exactly; __proto
     doubles: odd(-0),
     plain: odd("x"),
   };
-  assertSame(await exact.keys(value), value);
-  const seen = await exact.seeKeys(value);
+  assertSame(await roundtrip.keys(value), value);
+  const seen = await roundtrip.seeKeys(value);
   assert.ok(seen.includes("Long:9223372036854775807") && seen.includes("Integer:-2147483648"), seen.join());
   assert.ok(seen.includes("String:__proto__") && seen.includes("UUID:00000000-0000-0000-0000-000000000001"), seen.join());
   assert.ok(seen.includes("LocalDate:2024-02-29") && seen.includes("Boolean:true"), seen.join());
 });
 
 test("two records with the same simple name stay distinct", async () => {
-  assert.deepStrictEqual(await exact.labels({ text: "a" }, { weight: 2 }), { a: { text: "a" }, b: { weight: 2 } });
+  assert.deepStrictEqual(await roundtrip.labels({ text: "a" }, { weight: 2 }), { a: { text: "a" }, b: { weight: 2 } });
 });
 
 test("JsonNode values: any JSON, big integers as bigints, -0.0 kept, odd keys kept", async () => {
@@ -118,22 +118,31 @@ test("JsonNode values: any JSON, big integers as bigints, -0.0 kept, odd keys ke
     n: 123456789012345678901234567890n, small: 1, neg: -0, text: "\u2028", list: [null, true, [], {}],
     nested: Object.fromEntries([["__proto__", { n: -9223372036854775809n }]]),
   };
-  assertSame(await exact.json(value), value);
-  assertSame(await exact.jsonObject(value), value);
+  assertSame(await roundtrip.json(value), value);
+  assertSame(await roundtrip.jsonObject(value), value);
   // Integers within ±(2^53 - 1) are numbers, beyond are bigints, whichever way they were sent.
-  assertSame(await exact.jsonArray([1n, -0, "x", 2n ** 64n]), [1, -0, "x", 2n ** 64n]);
-  assert.equal(await exact.json("text"), "text");
-  assert.match(await exact.seeJson({ n: 2n ** 64n }), /^\{"n":18446744073709551616\} \[NUMBER\/BIG_INTEGER\]$/);
-  assert.equal((await rejection(exact.json({ bad: NaN }))).code, "invalid_argument");
+  assertSame(await roundtrip.jsonArray([1n, -0, "x", 2n ** 64n]), [1, -0, "x", 2n ** 64n]);
+  assert.equal(await roundtrip.json("text"), "text");
+  assert.match(await roundtrip.seeJson({ n: 2n ** 64n }), /^\{"n":18446744073709551616\} \[NUMBER\/BIG_INTEGER\]$/);
+  assert.equal((await rejection(roundtrip.json({ bad: NaN }))).code, "invalid_argument");
 });
 
 test("beans: a computed getter arrives but is never sent back; a setter-only property is sent", async () => {
-  const back = await exact.account({ points: 21, nickname: "ada", referrer: "bob" });
+  const back = await roundtrip.profile({ points: 21, nickname: "ada", referrer: "bob" });
   assert.deepStrictEqual(back, { points: 21, nickname: "ada", doublePoints: 42 });
   // The answer, sent back as it is: its output-only property is left out, so the server accepts it.
-  assert.equal(await exact.seeAccount({ ...back, referrer: "eve" }), "21,ada,eve");
+  assert.equal(await roundtrip.seeProfile({ ...back, referrer: "eve" }), "21,ada,eve");
 });
 
 test("parameters named like TypeScript reserved words keep their names on the wire", async () => {
-  assert.deepStrictEqual(await exact.reserved("d", "f", null), { delete: "d", function: "f", opts: "null" });
+  assert.deepStrictEqual(await roundtrip.reserved("d", "f", null), { delete: "d", function: "f", opts: "null" });
+});
+
+test("records in lists in maps in records keep nulls exactly where each level allows them", async () => {
+  const inner = { sparseByKey: { x: [null, "y"] }, maybeRows: [null, []], cells: {}, next: null };
+  const deep = {
+    sparseByKey: { a: ["p", null] }, maybeRows: [["r"], null],
+    cells: { c: [{ notes: [null, "n"], tags: ["t"] }] }, next: inner,
+  };
+  assert.deepStrictEqual(await roundtrip.echoDeep(deep), deep);
 });

@@ -173,6 +173,14 @@ class StrictDecodingOverHttpTest {
     assertTrue(inRecord.path("detail").asText().contains("must not be null"), inRecord.toString());
     invalid("echoNote", "{\"value\":{\"title\":\"t\",\"tags\":[],\"limits\":{\"a\":null},\"stars\":1}}", "value.limits.a");
     accepted("echoSparseList", "{\"value\":[\"a\",null,\"c\"]}", "[\"a\",null,\"c\"]");
+    // Records in lists in maps in records: each level by its own type.
+    String deep = "{\"value\":{\"sparseByKey\":{\"a\":[null]},\"maybeRows\":[null,[\"r\"]],"
+        + "\"cells\":{\"c\":[{\"notes\":[null],\"tags\":[\"t\"]}]},\"next\":null}}";
+    accepted("echoDeep", deep, "{\"sparseByKey\":{\"a\":[null]},\"maybeRows\":[null,[\"r\"]],"
+        + "\"cells\":{\"c\":[{\"notes\":[null],\"tags\":[\"t\"]}]},\"next\":null}");
+    invalid("echoDeep", deep.replace("\"tags\":[\"t\"]", "\"tags\":[\"t\",null]"), "value.cells.c[0].tags[1]");
+    invalid("echoDeep", deep.replace("[null,[\"r\"]]", "[null,[null]]"), "value.maybeRows[1][0]");
+    invalid("echoDeep", deep.replace("{\"a\":[null]}", "{\"a\":null}"), "value.sparseByKey.a");
     accepted("echoList", "{\"value\":[]}", "[]");
   }
 

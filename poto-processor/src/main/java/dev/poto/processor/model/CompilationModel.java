@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *
  * @param modules the modules written in this compilation, sorted by qualified name
  * @param declarations every record, bean, enum and union the modules' shapes reach, by qualified name
- *     ({@link dev.poto.wire.TypeRef.Named#qualifiedName()}), sorted
+ *     ({@link dev.poto.contract.TypeRef.Named#name()}), sorted
  */
 public record CompilationModel(List<ModuleModel> modules, Map<String, WireDeclaration> declarations) {
 
