@@ -7,21 +7,14 @@ import dev.poto.runtime.health.HealthCheck;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.SessionUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -39,15 +32,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session data in Redis, shared by every node that points at the same Redis and key prefix.
+ * Session data in Redis, shared by every node that points at the same Redis and key prefix: a standalone
+ * server, a master found through Redis Sentinel, or a Redis Cluster ({@link RedisMode}).
  *
  * <p>Each user's session is one Redis hash ({@code {prefix}session:{userId}}, one field per key, values
  * are JSON text), so writes of different keys never overwrite each other, and {@link #update}
  * read-modify-writes one key atomically across nodes. Every access renews the
  * hash's TTL to the idle timeout in the same atomic script, and keeps a sorted-set index of last
  * access times that makes {@link #stats()} exact and {@link #cleanupIdle} cheap (see {@link
- * SessionKeys}). Needs a standalone Redis (or a primary behind a TLS/proxy endpoint); Redis Cluster is
- * not supported because the index and the hashes live in different slots.
+ * SessionKeys}, which also says how the keys are hash-tagged on a Cluster).
+ *
+ * <p>With Sentinel or a Cluster a session write is acknowledged once {@link RedisSessionConfig#replicaAcks()}
+ * replicas have it (Redis {@code WAIT}), so a failover, which promotes the most up-to-date replica, keeps
+ * every acknowledged write; a write too few replicas confirmed in time answers 503 like any other write
+ * whose outcome is not known.
  *
  * <p>Failures: the constructor fails with {@link RedisSessionStartupException} when Redis cannot be
  * reached. Later, while Redis is away, every call throws {@link SessionUnavailableException} (503
@@ -80,10 +78,9 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   private final RedisSessionConfig config;
   private final SessionKeys keys;
   private final String idleMillis;
+  private final int replicaAcks;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisLink redis;
   private final AtomicBoolean reachable = new AtomicBoolean(true);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final UpdateTurns turns = new UpdateTurns();
@@ -93,8 +90,9 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   /** Connects to Redis and checks it answers; throws {@link RedisSessionStartupException} if not. */
   public RedisSessionProvider(RedisSessionConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.keys = new SessionKeys(config.keyPrefix());
+    this.keys = SessionKeys.of(config.mode(), config.keyPrefix());
     this.idleMillis = Long.toString(config.idleTimeout().toMillis());
+    this.replicaAcks = config.replicaAcks();
     this.resources =
         ClientResources.builder()
             .ioThreadPoolSize(2)
@@ -102,40 +100,49 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
             .reconnectDelay(
                 Delay.exponential(Duration.ofMillis(10), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
             .build();
-    this.client = RedisClient.create(resources);
-    client.setOptions(clientOptions(config));
     try {
-      this.connection = client.connect(StringCodec.UTF8, config.connectionUri());
-      this.redis = connection.sync();
-      redis.ping();
-      for (SessionScripts.Script script : SessionScripts.ALL) {
-        redis.scriptLoad(script.text());
-      }
+      this.redis = connect(config, resources);
     } catch (RedisException e) {
-      releaseClient();
+      releaseResources();
       throw new RedisSessionStartupException(startupMessage(e), e);
     }
-    LOG.info("Redis sessions on {} (database {}, key prefix '{}', idle timeout {})",
-        config.target(), config.database(), config.keyPrefix(), config.idleTimeout());
+    LOG.info("Redis sessions on {} ({}, database {}, key prefix '{}', idle timeout {}, replica acks {})",
+        config.target(), config.mode().configName(), config.database(), config.keyPrefix(), config.idleTimeout(),
+        replicaAcks);
   }
 
-  private static ClientOptions clientOptions(RedisSessionConfig config) {
-    return ClientOptions.builder()
-        .autoReconnect(true)
-        // While disconnected, fail at once instead of queueing: callers get a 503, not a hang.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
-        .build();
+  private static RedisLink connect(RedisSessionConfig config, ClientResources resources) {
+    List<io.lettuce.core.RedisURI> uris = config.connectionUris();
+    if (config.mode() == RedisMode.CLUSTER) {
+      ClusterLink cluster = new ClusterLink(resources, config, uris);
+      try {
+        cluster.prepare();
+      } catch (RuntimeException e) {
+        cluster.close();
+        throw e;
+      }
+      return cluster;
+    }
+    ServerLink server = new ServerLink(resources, config, uris.getFirst());
+    try {
+      List<SessionScripts.Script> scripts = new ArrayList<>(SessionScripts.ALL);
+      scripts.addAll(AttemptScripts.ALL);
+      server.prepare(scripts);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   private String startupMessage(RedisException e) {
     String reason = scrub(rootMessage(e)).replaceAll("[.\\s]+$", "");
-    return "Cannot use Redis at " + config.target() + " (database " + config.database()
+    return "Cannot use Redis at " + config.target() + " (" + config.mode().configName() + ", database " + config.database()
         + (config.tls() ? ", TLS" : "") + ") for Poto sessions: " + reason
         + ". Check that Redis is running and reachable from this host, that the URI ("
-        + RedisSessionConfig.ENV_URI + ") names the right host, port and database, that the password is"
-        + " right, and that rediss:// is used exactly when the server expects TLS.";
+        + RedisSessionConfig.ENV_URI + ") names the right host, port and database (for Sentinel: the"
+        + " sentinels and the master name; for a Cluster: seed nodes of a cluster whose every slot is served),"
+        + " that the password is right, and that rediss:// is used exactly when the server expects TLS.";
   }
 
   private static String rootMessage(Throwable e) {
@@ -154,8 +161,9 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   }
 
   /**
-   * Whether Redis answers a PING (within the command timeout), probed at most once per
-   * {@link #HEALTH_PROBE_INTERVAL}: {@code {prefix}/_health/ready} is false while it does not.
+   * Whether Redis answers a PING (within the command timeout; on a Cluster: every primary, and every slot
+   * has one), probed at most once per {@link #HEALTH_PROBE_INTERVAL}: {@code {prefix}/_health/ready} is
+   * false while it does not.
    */
   @Override
   public boolean healthy() {
@@ -163,7 +171,7 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   }
 
   private boolean answersPing() {
-    return "PONG".equals(call(redis::ping));
+    return call(redis::primariesAnswer);
   }
 
   public RedisSessionConfig config() {
@@ -181,7 +189,7 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   public void put(String userId, String key, String json) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(json, "json");
-    call(() -> perUser(SessionScripts.PUT, ScriptOutputType.INTEGER, userId, key, json));
+    call(() -> perUserWrite(SessionScripts.PUT, ScriptOutputType.INTEGER, userId, key, json));
   }
 
   /**
@@ -207,7 +215,7 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
         Optional<String> current = get(userId, key);
         Optional<String> next = Objects.requireNonNull(
             update.apply(current), "update returned null; return Optional.empty() to remove the key");
-        Long written = call(() -> perUser(SessionScripts.COMPARE_AND_SET, ScriptOutputType.INTEGER, userId, key,
+        Long written = call(() -> perUserWrite(SessionScripts.COMPARE_AND_SET, ScriptOutputType.INTEGER, userId, key,
             current.isPresent() ? "1" : "0", current.orElse(""), next.isPresent() ? "1" : "0", next.orElse("")));
         if (written == 1L) {
           return next;
@@ -260,21 +268,21 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   @Override
   public boolean remove(String userId, String key) {
     Objects.requireNonNull(key, "key");
-    Long removed = call(() -> perUser(SessionScripts.REMOVE, ScriptOutputType.INTEGER, userId, key));
+    Long removed = call(() -> perUserWrite(SessionScripts.REMOVE, ScriptOutputType.INTEGER, userId, key));
     return removed == 1L;
   }
 
   @Override
   public boolean delete(String userId) {
-    Long deleted = call(() -> perUser(SessionScripts.DELETE, ScriptOutputType.INTEGER, userId));
+    Long deleted = call(() -> perUserWrite(SessionScripts.DELETE, ScriptOutputType.INTEGER, userId));
     return deleted == 1L;
   }
 
   /** Whether the user has a session; a plain check that does not count as an access. */
   @Override
   public boolean exists(String userId) {
-    String key = keys.session(userId);
-    return call(() -> redis.exists(key)) == 1L;
+    String key = keys.bucketOf(userId).session(userId);
+    return call(() -> redis.exists(key));
   }
 
   /**
@@ -286,19 +294,30 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
   @Override
   public SessionStats stats() {
     return call(() -> {
-      long offset = 0;
-      while (true) {
-        List<Long> batch = script(SessionScripts.STATS_BATCH, ScriptOutputType.MULTI,
-            new String[] {keys.index(), keys.evictedCounter()},
-            idleMillis, keys.sessionPrefix(), Long.toString(offset), Integer.toString(BATCH));
-        long looked = batch.get(0);
-        offset += looked - batch.get(1);
-        if (looked < BATCH) {
-          return new SessionStats(PROVIDER_NAME, OptionalLong.of(batch.get(2)), OptionalLong.empty(),
-              OptionalLong.of(batch.get(3)));
-        }
+      long active = 0;
+      long evicted = 0;
+      for (SessionKeys.Bucket bucket : keys.buckets()) {
+        long[] counts = bucketStats(bucket);
+        active += counts[0];
+        evicted += counts[1];
       }
+      return new SessionStats(PROVIDER_NAME, OptionalLong.of(active), OptionalLong.empty(), OptionalLong.of(evicted));
     });
+  }
+
+  /** {sessions indexed, evicted total} of one bucket, after dropping the entries Redis expired. */
+  private long[] bucketStats(SessionKeys.Bucket bucket) {
+    long offset = 0;
+    while (true) {
+      List<Long> batch = redis.run(SessionScripts.STATS_BATCH, ScriptOutputType.MULTI,
+          new String[] {bucket.index(), bucket.evictedCounter()},
+          idleMillis, bucket.sessionPrefix(), Long.toString(offset), Integer.toString(BATCH));
+      long looked = batch.get(0);
+      offset += looked - batch.get(1);
+      if (looked < BATCH) {
+        return new long[] {batch.get(2), batch.get(3)};
+      }
+    }
   }
 
   /**
@@ -312,21 +331,24 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
     String maxIdleMillis = Long.toString(Math.max(0, maxIdle.toMillis()));
     return call(() -> {
       long deleted = 0;
-      while (true) {
-        List<Long> batch = script(SessionScripts.CLEANUP_BATCH, ScriptOutputType.MULTI,
-            new String[] {keys.index(), keys.evictedCounter()},
-            maxIdleMillis, keys.sessionPrefix(), Integer.toString(BATCH));
-        deleted += batch.get(1);
-        if (batch.get(0) < BATCH) {
-          return deleted;
+      for (SessionKeys.Bucket bucket : keys.buckets()) {
+        while (true) {
+          List<Long> batch = redis.run(SessionScripts.CLEANUP_BATCH, ScriptOutputType.MULTI,
+              new String[] {bucket.index(), bucket.evictedCounter()},
+              maxIdleMillis, bucket.sessionPrefix(), Integer.toString(BATCH));
+          deleted += batch.get(1);
+          if (batch.get(0) < BATCH) {
+            break;
+          }
         }
       }
+      return deleted;
     });
   }
 
   @Override
   public Duration retryAfter(String key, int limit, Duration window) {
-    Long millis = call(() -> script(AttemptScripts.RETRY_AFTER, ScriptOutputType.INTEGER,
+    Long millis = call(() -> redis.run(AttemptScripts.RETRY_AFTER, ScriptOutputType.INTEGER,
         new String[] {keys.attempts(key)}, Integer.toString(limit), Long.toString(window.toMillis())));
     return Duration.ofMillis(millis);
   }
@@ -336,27 +358,30 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
     byte[] unique = new byte[9];
     MEMBER_RANDOM.nextBytes(unique);
     String member = Base64.getUrlEncoder().withoutPadding().encodeToString(unique);
-    call(() -> script(AttemptScripts.RECORD, ScriptOutputType.INTEGER,
+    call(() -> redis.run(AttemptScripts.RECORD, ScriptOutputType.INTEGER,
         new String[] {keys.attempts(key)}, Integer.toString(limit), Long.toString(window.toMillis()), member));
   }
 
   private <T> T perUser(SessionScripts.Script script, ScriptOutputType type, String userId, String... extra) {
-    String[] args = new String[2 + extra.length];
-    args[0] = Objects.requireNonNull(userId, "userId");
-    args[1] = idleMillis;
-    System.arraycopy(extra, 0, args, 2, extra.length);
-    return script(script, type, new String[] {keys.session(userId), keys.index(), keys.evictedCounter()}, args);
+    return redis.run(script, type, perUserKeys(userId), perUserArgs(userId, extra));
   }
 
-  // EVALSHA sends only the digest; a Redis that lost its script cache (restart) gets the script again.
-  private <T> T script(
-      SessionScripts.Script script, ScriptOutputType type, String[] scriptKeys, String... args) {
-    try {
-      return redis.evalsha(script.sha(), type, scriptKeys, args);
-    } catch (RedisNoScriptException e) {
-      redis.scriptLoad(script.text());
-      return redis.evalsha(script.sha(), type, scriptKeys, args);
-    }
+  /** A session write: acknowledged only once {@link RedisSessionConfig#replicaAcks()} replicas have it. */
+  private <T> T perUserWrite(SessionScripts.Script script, ScriptOutputType type, String userId, String... extra) {
+    return redis.runReplicated(script, type, replicaAcks, perUserKeys(userId), perUserArgs(userId, extra));
+  }
+
+  private String[] perUserKeys(String userId) {
+    SessionKeys.Bucket bucket = keys.bucketOf(Objects.requireNonNull(userId, "userId"));
+    return new String[] {bucket.session(userId), bucket.index(), bucket.evictedCounter()};
+  }
+
+  private String[] perUserArgs(String userId, String... extra) {
+    String[] args = new String[2 + extra.length];
+    args[0] = userId;
+    args[1] = idleMillis;
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    return args;
   }
 
   private <T> T call(Supplier<T> command) {
@@ -384,17 +409,16 @@ public final class RedisSessionProvider implements SessionProvider, AttemptStore
     }
   }
 
-  /** Closes the connection and releases the client's threads. */
+  /** Closes the connections and releases the client's threads. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      connection.close();
-      releaseClient();
+      redis.close();
+      releaseResources();
     }
   }
 
-  private void releaseClient() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  private void releaseResources() {
     try {
       resources.shutdown(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -33,23 +33,37 @@ public final class RedisServerProcess implements AutoCloseable {
   private final Path binary;
   private final int port;
   private final List<String> extraArgs;
+  private final String sentinelConfig;
   private final Path workDir;
   private Process process;
 
-  private RedisServerProcess(Path binary, int port, List<String> extraArgs) throws IOException {
+  private RedisServerProcess(Path binary, int port, List<String> extraArgs, String sentinelConfig) throws IOException {
     this.binary = binary;
     this.port = port;
     this.extraArgs = List.copyOf(extraArgs);
+    this.sentinelConfig = sentinelConfig;
     this.workDir = Files.createTempDirectory("poto-redis-" + port + "-");
   }
 
   /** Starts Redis on a free loopback port; {@code extraArgs} are more server options ("--requirepass", "x"). */
   public static RedisServerProcess start(String... extraArgs) {
+    return startNew(null, extraArgs);
+  }
+
+  /**
+   * Starts a Redis Sentinel on a free loopback port with {@code config} as its (writable) configuration
+   * file, for example {@code sentinel monitor ...} lines.
+   */
+  public static RedisServerProcess startSentinel(String config) {
+    return startNew(config);
+  }
+
+  private static RedisServerProcess startNew(String sentinelConfig, String... extraArgs) {
     Path binary = findBinary();
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before Redis binds it
       try {
-        RedisServerProcess server = new RedisServerProcess(binary, freePort(), List.of(extraArgs));
+        RedisServerProcess server = new RedisServerProcess(binary, freePort(), List.of(extraArgs), sentinelConfig);
         server.launch();
         return server;
       } catch (IllegalStateException e) {
@@ -204,8 +218,22 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    if (sentinelConfig != null) {
+      Path config = workDir.resolve("sentinel.conf");
+      try {
+        if (!Files.exists(config)) { // a restarted sentinel keeps what it learned
+          Files.writeString(config, sentinelConfig);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      command.addAll(List.of(config.toString(), "--sentinel"));
+    } else {
+      command.addAll(List.of("--save", "", "--appendonly", "no"));
+    }
+    command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--daemonize", "no", "--dir", workDir.toString(), "--logfile", ""));
     command.addAll(extraArgs);
     File log = workDir.resolve("redis.log").toFile();

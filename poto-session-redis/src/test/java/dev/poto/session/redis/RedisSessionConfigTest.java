@@ -31,7 +31,7 @@ class RedisSessionConfigTest {
     assertThat(config.database()).isEqualTo(2);
     assertThat(config.passwordOrNull()).isEqualTo("p4ss-w0rd");
     assertThat(config.toString()).doesNotContain("p4ss-w0rd").contains("rediss://cache.example:6380/2");
-    assertThat(config.connectionUri().isSsl()).isTrue();
+    assertThat(config.connectionUris().getFirst().isSsl()).isTrue();
   }
 
   @Test
@@ -63,8 +63,8 @@ class RedisSessionConfigTest {
 
   @Test
   void aBadUriIsRejectedWithoutRepeatingIt() {
-    for (String bad : new String[] {"http://:hunter2-secret@h:80", "redis-sentinel://:hunter2-secret@h:26379#m",
-        "not a uri :hunter2-secret"}) {
+    for (String bad : new String[] {"http://:hunter2-secret@h:80", "redis-sentinel://:hunter2-secret@h:26379",
+        "not a uri :hunter2-secret", "redis://:hunter2-secret@a:1,http://b:2", "redis://:hunter2-secret@a:1/3,redis://b:2"}) {
       assertThatThrownBy(() -> RedisSessionConfig.of(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -113,5 +113,70 @@ class RedisSessionConfigTest {
     assertThat(DurationText.parse("x", "PT1M30S")).isEqualTo(Duration.ofSeconds(90));
     assertThatThrownBy(() -> DurationText.parse("x", "99999999999999999999s"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void oneUriIsAStandaloneServerWithoutReplicaAcks() {
+    RedisSessionConfig config = RedisSessionConfig.of("redis://redis.internal");
+    assertThat(config.mode()).isEqualTo(RedisMode.STANDALONE);
+    assertThat(config.replicaAcks()).isZero();
+  }
+
+  @Test
+  void aListOfUrisIsAClusterAndEverySeedIsKept() {
+    RedisSessionConfig config = RedisSessionConfig.of("redis://:pw-secret@c1:7000, redis://:pw-secret@c2:7001,redis://c3");
+    assertThat(config.mode()).isEqualTo(RedisMode.CLUSTER);
+    assertThat(config.replicaAcks()).as("acknowledged writes survive a failover").isEqualTo(1);
+    assertThat(config.connectionUris()).extracting(u -> u.getHost() + ":" + u.getPort())
+        .containsExactly("c1:7000", "c2:7001", "c3:6379");
+    assertThat(config.target()).isEqualTo("cluster via c1:7000,c2:7001,c3:6379");
+    assertThat(config.toString()).doesNotContain("pw-secret").contains("cluster");
+  }
+
+  @Test
+  void aSingleSeedClusterIsNamedExplicitly() {
+    assertThat(RedisSessionConfig.clusterBuilder("redis://c1:7000").build().mode()).isEqualTo(RedisMode.CLUSTER);
+    RedisSessionConfig fromEnv = RedisSessionConfig.fromEnvironment(Map.of(
+        "POTO_REDIS_URI", "redis://c1:7000", "POTO_REDIS_MODE", "cluster", "POTO_REDIS_PASSWORD", "env-secret"));
+    assertThat(fromEnv.mode()).isEqualTo(RedisMode.CLUSTER);
+    assertThat(fromEnv.connectionUris().getFirst().getCredentialsProvider().resolveCredentials().block().getPassword())
+        .isEqualTo("env-secret".toCharArray());
+    assertThatThrownBy(() -> RedisSessionConfig.fromEnvironment(Map.of(
+            "POTO_REDIS_URI", "redis://a:1,redis://b:2", "POTO_REDIS_MODE", "standalone")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a list of nodes is a Redis Cluster");
+    assertThatThrownBy(() -> RedisSessionConfig.fromEnvironment(Map.of(
+            "POTO_REDIS_URI", "redis://a:1", "POTO_REDIS_MODE", "replicated")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("standalone, sentinel or cluster");
+  }
+
+  @Test
+  void aSentinelUriNamesTheMasterAndEverySentinel() {
+    RedisSessionConfig config = RedisSessionConfig.of("redis-sentinel://:pw-secret@s1:26379,s2:26380,s3/2#sessions");
+    assertThat(config.mode()).isEqualTo(RedisMode.SENTINEL);
+    assertThat(config.replicaAcks()).isEqualTo(1);
+    assertThat(config.database()).isEqualTo(2);
+    assertThat(config.target()).isEqualTo("master 'sessions' via sentinels s1:26379,s2:26380,s3:26379");
+    io.lettuce.core.RedisURI uri = config.connectionUris().getFirst();
+    assertThat(uri.getSentinels()).hasSize(3);
+    assertThat(uri.getSentinelMasterId()).isEqualTo("sessions");
+    assertThat(config.toString()).doesNotContain("pw-secret");
+    assertThatThrownBy(() -> RedisSessionConfig.fromEnvironment(Map.of(
+            "POTO_REDIS_URI", "redis://a:1", "POTO_REDIS_MODE", "sentinel")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("#masterName");
+  }
+
+  @Test
+  void replicaAcksCanBeSetAndAClusterPrefixHasNoBraces() {
+    assertThat(RedisSessionConfig.builder("redis://a:1,redis://b:2").replicaAcks(2).build().replicaAcks()).isEqualTo(2);
+    assertThat(RedisSessionConfig.fromEnvironment(Map.of("POTO_REDIS_URI", "redis://a:1,redis://b:2",
+        "POTO_REDIS_REPLICA_ACKS", "0")).replicaAcks()).isZero();
+    assertThatThrownBy(() -> RedisSessionConfig.builder("redis://h").replicaAcks(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RedisSessionConfig.fromEnvironment(Map.of("POTO_REDIS_URI", "redis://h",
+        "POTO_REDIS_REPLICA_ACKS", "one"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("POTO_REDIS_REPLICA_ACKS");
+    assertThatThrownBy(() -> RedisSessionConfig.builder("redis://a:1,redis://b:2").keyPrefix("{app}:").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brace");
+    assertThat(RedisSessionConfig.builder("redis://h").keyPrefix("{app}:").build().keyPrefix()).isEqualTo("{app}:");
   }
 }
