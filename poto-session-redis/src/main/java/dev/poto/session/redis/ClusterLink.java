@@ -40,7 +40,7 @@ final class ClusterLink implements RedisLink {
   ClusterLink(ClientResources resources, RedisSessionConfig config, List<RedisURI> seeds) {
     this.client = RedisClusterClient.create(resources, seeds);
     client.setOptions(LinkOptions.cluster(config));
-    this.waitMillis = config.commandTimeout().toMillis();
+    this.waitMillis = LinkOptions.replicaWaitMillis(config);
     try {
       this.connection = client.connect(StringCodec.UTF8);
       this.replicatedWrites = client.connect(StringCodec.UTF8);
@@ -79,7 +79,11 @@ final class ClusterLink implements RedisLink {
         for (StatefulRedisClusterConnection<String, String> each : List.of(connection, replicatedWrites)) {
           var opening = each.getConnectionAsync(host, port);
           if (wait) {
-            opening.join();
+            try {
+              opening.join();
+            } catch (java.util.concurrent.CompletionException e) {
+              throw new io.lettuce.core.RedisException("cannot connect to the primary " + host + ":" + port, e.getCause());
+            }
           }
         }
       }

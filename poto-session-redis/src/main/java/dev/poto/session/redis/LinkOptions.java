@@ -17,6 +17,15 @@ final class LinkOptions {
    */
   static final Duration ADAPTIVE_REFRESH_SPACING = Duration.ofMillis(500);
 
+  /**
+   * How long {@code WAIT} may wait for replicas: half the command timeout, so Redis answers with the
+   * count before the client gives up on the command (a command the client gave up on would still hold
+   * the connection until Redis answers it).
+   */
+  static long replicaWaitMillis(RedisSessionConfig config) {
+    return Math.max(1, config.commandTimeout().toMillis() / 2);
+  }
+
   static ClientOptions client(RedisSessionConfig config) {
     return ClientOptions.builder()
         .autoReconnect(true)

@@ -15,7 +15,7 @@ interface RedisLink extends AutoCloseable {
 
   /**
    * Runs a writing {@code script} like {@link #run}, then waits (Redis {@code WAIT}, on the connection that
-   * sent the write) until {@code replicas} replicas of that primary have it, at most the command timeout.
+   * sent the write) until {@code replicas} replicas of that primary have it, at most half the command timeout.
    * Throws {@link ReplicasMissingException} when fewer confirmed it (the write is on the primary only).
    */
   <T> T runReplicated(SessionScripts.Script script, ScriptOutputType type, int replicas, String[] keys, String... args);

@@ -178,7 +178,7 @@ public final class RedisSessionConfig {
 
   /**
    * How many replicas must have a session write before it is acknowledged (Redis {@code WAIT}); a write
-   * no replica confirmed within the command timeout answers 503. 0 acknowledges once the primary has it.
+   * no replica confirmed within half the command timeout answers 503. 0 acknowledges once the primary has it.
    */
   public int replicaAcks() {
     return replicaAcks;

@@ -26,7 +26,7 @@ final class ServerLink implements RedisLink {
   ServerLink(ClientResources resources, RedisSessionConfig config, RedisURI uri) {
     this.client = RedisClient.create(resources);
     client.setOptions(LinkOptions.client(config));
-    this.waitMillis = config.commandTimeout().toMillis();
+    this.waitMillis = LinkOptions.replicaWaitMillis(config);
     StatefulRedisConnection<String, String> first = client.connect(StringCodec.UTF8, uri);
     try {
       this.replicatedWrites = config.replicaAcks() > 0 ? client.connect(StringCodec.UTF8, uri) : first;
