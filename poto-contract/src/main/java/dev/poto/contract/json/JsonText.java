@@ -292,12 +292,18 @@ public final class JsonText {
   }
 
   private static void indent(StringBuilder out, int indent) {
-    out.append("  ".repeat(indent));
+    for (int i = 0; i < indent; i++) {
+      out.append("  ");
+    }
   }
 
   /** Escapes {@code "}, {@code \}, and control characters; everything else is written as it is. */
   private static void writeString(StringBuilder out, String s) {
     out.append('"');
+    if (plain(s)) {
+      out.append(s).append('"'); // names and types mostly: nothing to escape, one copy
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -316,6 +322,17 @@ public final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  /** Whether {@code s} has no character {@link #writeString} escapes or checks. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A surrogate that is half of a well-formed pair is written as is; a lone one is escaped. */

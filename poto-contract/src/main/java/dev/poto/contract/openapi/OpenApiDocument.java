@@ -44,11 +44,24 @@ public final class OpenApiDocument {
 
   /** The document as JSON text. */
   public static String write(Contract contract) {
-    return JsonText.write(of(contract));
+    return write(contract, ContractJson.write(contract));
+  }
+
+  /**
+   * The document as JSON text, for a writer that has the contract's file text already: {@code
+   * contractJson} must be {@code ContractJson.write(contract)}, whose digest is the document's version.
+   * A big contract's text then is written once instead of twice.
+   */
+  public static String write(Contract contract, String contractJson) {
+    return JsonText.write(of(contract, contractJson));
   }
 
   /** The document as a tree of maps, lists, strings, numbers and booleans. */
   public static Map<String, Object> of(Contract contract) {
+    return of(contract, ContractJson.write(contract));
+  }
+
+  private static Map<String, Object> of(Contract contract, String contractJson) {
     JsonSchemas schemas = new JsonSchemas(name -> contract.type(name).orElse(null));
     Set<String> errorTypes = new TreeSet<>();
     Map<String, Object> paths = new TreeMap<>();
@@ -61,7 +74,7 @@ public final class OpenApiDocument {
     schemas.define(PROBLEM, problemSchema());
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("openapi", "3.1.0");
-    document.put("info", map("title", "Poto API", "version", version(contract),
+    document.put("info", map("title", "Poto API", "version", version(contractJson),
         "description", "Generated from the Poto contract (META-INF/poto/contract.json); the wire protocol is"
             + " docs/PROTOCOL.md."));
     document.put("servers", List.of(map("url", DEFAULT_PREFIX)));
@@ -177,10 +190,9 @@ public final class OpenApiDocument {
   }
 
   /** The document's version: a digest of the contract, so it changes exactly when the contract does. */
-  private static String version(Contract contract) {
+  private static String version(String contractJson) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(ContractJson.write(contract).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(contractJson.getBytes(StandardCharsets.UTF_8));
       return "contract-" + HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

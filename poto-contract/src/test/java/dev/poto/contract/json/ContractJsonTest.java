@@ -46,6 +46,8 @@ class ContractJsonTest {
     String text = JsonText.write(Map.of("k", odd));
     assertThat(text).isEqualTo("{\n  \"k\": \"a\\u0001b\\nc\\ud800d\ud83d\ude00\"\n}\n");
     assertThat(JsonText.parse(text)).isEqualTo(Map.of("k", odd));
+    // A backslash alone among plain characters is escaped too.
+    assertThat(JsonText.write(Map.of("k", "a\\b"))).isEqualTo("{\n  \"k\": \"a\\\\b\"\n}\n");
   }
 
   @Test

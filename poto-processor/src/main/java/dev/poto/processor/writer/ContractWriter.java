@@ -81,14 +81,16 @@ public final class ContractWriter implements OutputWriter {
     all.forEach(module -> module.methods().forEach(method -> roots.addAll(TypeReferences.names(method))));
     Contract contract = Contract.of(all, TypeReferences.closure(roots, known::get));
     Element[] origins = model.contractModules().stream().map(ModuleModel::element).toArray(Element[]::new);
+    String contractJson = ContractJson.write(contract);
     FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", Contract.CLASS_PATH_LOCATION, origins);
     try (OutputStream out = file.openOutputStream()) {
-      out.write(ContractJson.write(contract).getBytes(StandardCharsets.UTF_8));
+      out.write(contractJson.getBytes(StandardCharsets.UTF_8));
     }
-    // The OpenAPI document is a view of the same contract, so it always agrees with it.
+    // The OpenAPI document is a view of the same contract, so it always agrees with it; its version is
+    // the digest of the text just written.
     FileObject openApi = filer.createResource(StandardLocation.CLASS_OUTPUT, "", OpenApiDocument.CLASS_PATH_LOCATION, origins);
     try (OutputStream out = openApi.openOutputStream()) {
-      out.write(OpenApiDocument.write(contract).getBytes(StandardCharsets.UTF_8));
+      out.write(OpenApiDocument.write(contract, contractJson).getBytes(StandardCharsets.UTF_8));
     }
   }
 
