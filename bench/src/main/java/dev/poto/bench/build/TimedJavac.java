@@ -1,5 +1,8 @@
 package dev.poto.bench.build;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -20,9 +24,11 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * One javac run in its own JVM, as a build would start it: {@code TimedJavac <with|without|only>
- * <classpath> <out> <sources file>}. {@code with} runs Poto's processor and compiles everything,
- * {@code without} compiles the same sources with no processor, {@code only} runs the processor and
+ * One javac run in its own JVM, as a build would start it: {@code TimedJavac
+ * <with|with-no-ts|empty|without|only> <classpath> <out> <sources file>}. {@code with} runs Poto's
+ * processor and compiles everything, {@code with-no-ts} the same with the TypeScript client off,
+ * {@code empty} runs a processor that writes one empty class (what any processor costs javac),
+ * {@code without} compiles the same sources with no processor, {@code only} runs Poto's processor and
  * stops before compiling ({@code -proc:only}). Prints {@code elapsedMs processorMs cpuMs processorCpuMs}:
  * the processor's time is what its {@code init} and {@code process} calls took, measured by a
  * delegating wrapper; the CPU times (the whole process's, and the processor's own thread's) count only
@@ -43,18 +49,24 @@ public final class TimedJavac {
         "-classpath", classPath, "-d", classes.toString(), "-s", generated.toString(),
         "-encoding", "UTF-8", "-nowarn", "-Xlint:none"));
     options.add(switch (mode) {
-      case "with" -> "-proc:full";
+      case "with", "with-no-ts", "empty" -> "-proc:full";
       case "without" -> "-proc:none";
       case "only" -> "-proc:only";
       default -> throw new IllegalArgumentException("mode " + mode);
     });
+    if (mode.equals("with-no-ts")) {
+      options.add("-Apoto.ts=false");
+    }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     long start = System.nanoTime();
     try (var files = javac.getStandardFileManager(null, null, null)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromStrings(sources));
       Timed timed = null;
-      if (!mode.equals("without")) {
+      if (mode.equals("empty")) {
+        timed = new Timed(new EmptyProcessor());
+        task.setProcessors(List.of(timed));
+      } else if (!mode.equals("without")) {
         timed = new Timed((Processor) Class.forName("dev.poto.processor.PotoProcessor")
             .getDeclaredConstructor().newInstance());
         task.setProcessors(List.of(timed));
@@ -68,6 +80,37 @@ public final class TimedJavac {
           .getProcessCpuTime();
       System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000)
           + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000));
+    }
+  }
+
+  /**
+   * The floor any annotation processor pays: it looks at every type ({@code *}, as Poto must) and writes
+   * one empty class, which makes javac run a second round and enter every file again.
+   */
+  private static final class EmptyProcessor extends AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer out = processingEnv.getFiler().createSourceFile("bench.generated.Empty").openWriter()) {
+          out.write("package bench.generated;\n\npublic final class Empty {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
     }
   }
 
