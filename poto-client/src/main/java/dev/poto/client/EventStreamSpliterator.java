@@ -2,11 +2,12 @@ package dev.poto.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.json.NullElements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
+import java.lang.reflect.Type;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -26,6 +27,8 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
 
   private final EventStreamReader reader;
   private final ItemDecoder items;
+  /** The declared item type, which says whether an item or an element inside it may be null. */
+  private final Type itemType;
   private final ObjectMapper mapper;
   private final ProblemDecoder problems;
   private final String requestId;
@@ -36,12 +39,13 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   private boolean finished;
   private volatile boolean closedByCaller;
 
-  private EventStreamSpliterator(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
+  private EventStreamSpliterator(InputStream body, PotoClient.Decoding decoding, Type itemType, ObjectMapper mapper,
       ProblemDecoder problems, String requestId, long maxFrameBytes, String call) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
+    this.itemType = itemType;
     this.call = call;
     this.reader = new EventStreamReader(body, maxFrameBytes);
-    this.items = new ItemDecoder(itemReader);
+    this.items = new ItemDecoder(decoding.reader(), decoding.direct());
     this.mapper = mapper;
     this.problems = problems;
     this.requestId = requestId;
@@ -49,10 +53,10 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
   }
 
   /** A lazy stream over {@code body}; closing it, or any terminal operation, closes the body. */
-  static <T> Stream<T> open(InputStream body, ObjectReader itemReader, ObjectMapper mapper,
+  static <T> Stream<T> open(InputStream body, PotoClient.Decoding decoding, Type itemType, ObjectMapper mapper,
       ProblemDecoder problems, String requestId, long maxFrameBytes, String call) {
     EventStreamSpliterator<T> frames =
-        new EventStreamSpliterator<>(body, itemReader, mapper, problems, requestId, maxFrameBytes, call);
+        new EventStreamSpliterator<>(body, decoding, itemType, mapper, problems, requestId, maxFrameBytes, call);
     return new AutoClosingStream<>(StreamSupport.stream(frames, false).onClose(frames::close));
   }
 
@@ -114,12 +118,18 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     }
   }
 
-  /** Straight from the bytes that arrived: no String of the item's JSON is made. */
+  /**
+   * Straight from the bytes that arrived: no String of the item's JSON is made. An item follows the
+   * rules of a result, and is itself an element of the stream: null only where the item type allows it.
+   */
   private T decodeItem() {
     try {
-      return items.decode(reader.dataBytes(), reader.dataOffset(), reader.dataLength());
+      T item = items.decode(reader.dataBytes(), reader.dataOffset(), reader.dataLength());
+      NullElements.checkItem(item, itemType);
+      return item;
     } catch (IOException | RuntimeException e) {
-      throw fail(ClientFailures.invalidResponse("a stream item could not be decoded: " + e.getMessage(), requestId, e));
+      throw fail(ClientFailures.invalidResponse("stream item " + received + " could not be decoded: " + e.getMessage(),
+          requestId, e));
     }
   }
 

@@ -2,9 +2,11 @@ package dev.poto.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.poto.protocol.json.DirectRecordReader;
 import dev.poto.protocol.json.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,18 +18,32 @@ import java.io.InputStream;
  * {@link FrameData}, which hands the parser exactly one frame's data at a time: the parser can never
  * read past an item into the next one (an incomplete value is an error, not a value spread over two
  * frames), and never waits for a frame that has not arrived (items reach the caller as they come).
- * Not thread-safe; one per stream.
+ *
+ * <p>Items of a plain record type are read by a {@link DirectRecordReader} on a parser of their own
+ * (without Jackson's per-object work); an item it does not take (a null, an absent or unknown key, a
+ * value to refuse) is decoded again from its frame by the mapper, which accepts or refuses it exactly
+ * as it does any other item. Not thread-safe; one per stream.
  */
 final class ItemDecoder implements AutoCloseable {
   private final ObjectReader reader;
-  private final FrameData frame = new FrameData();
-  private JsonParser parser;
+  /** Reads record items without databind's per-object work; null when the item type is not such a record. */
+  private final DirectRecordReader direct;
+  /** The mapper's parser, opened at the first item it reads. */
+  private FrameParser mapped;
   /** Reads one value per call with one deserialization context, instead of a new one per item. */
   private MappingIterator<Object> values;
+  /** The direct reader's parser, without the parser's own duplicate detection, and its context. */
+  private FrameParser straight;
+  private DeserializationContext context;
 
   ItemDecoder(ObjectReader reader) {
+    this(reader, null);
+  }
+
+  ItemDecoder(ObjectReader reader, DirectRecordReader direct) {
     // One item per frame, read from a parser that continues: the check after each item is decode()'s.
     this.reader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.direct = direct;
   }
 
   /**
@@ -40,33 +56,92 @@ final class ItemDecoder implements AutoCloseable {
     if (notUtf8 >= 0) {
       throw new IOException("the item is not UTF-8 JSON text (byte " + (notUtf8 - offset) + ")");
     }
-    if (parser == null) {
-      parser = reader.createParser(frame); // reads the blank lead FrameData starts with
-      values = reader.readValues(parser);
+    if (direct != null) {
+      Object value = decodeDirectly(bytes, offset, length);
+      if (value != DirectRecordReader.NOT_READ) {
+        @SuppressWarnings("unchecked")
+        T item = (T) value;
+        return item;
+      }
     }
-    long frameStart = frame.next(bytes, offset, length);
-    JsonToken first = parser.nextToken();
+    return decodeWithMapper(bytes, offset, length);
+  }
+
+  /** The regular record item straight from its parser, or NOT_READ (and the parser is dropped). */
+  private Object decodeDirectly(byte[] bytes, int offset, int length) {
+    try {
+      if (straight == null) {
+        straight = new FrameParser(reader);
+        DirectRecordReader.withoutDuplicateDetection(straight.parser); // the direct reader finds repeated keys
+        context = direct.context(straight.parser);
+      }
+      long frameStart = straight.frame.next(bytes, offset, length);
+      if (straight.parser.nextToken() == JsonToken.START_OBJECT) {
+        Object value = direct.read(straight.parser, context);
+        if (value != DirectRecordReader.NOT_READ && straight.isBlankRest(bytes, offset, length, frameStart)) {
+          return value;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the mapper reads the frame again and words the failure
+    }
+    straight.close(); // it stopped somewhere in this frame: the next frame gets a new one
+    straight = null;
+    return DirectRecordReader.NOT_READ;
+  }
+
+  private <T> T decodeWithMapper(byte[] bytes, int offset, int length) throws IOException {
+    if (mapped == null) {
+      mapped = new FrameParser(reader);
+      values = reader.readValues(mapped.parser);
+    }
+    long frameStart = mapped.frame.next(bytes, offset, length);
+    JsonToken first = mapped.parser.nextToken();
     if (first == null) {
       throw new IOException("the item has no JSON value");
     }
     @SuppressWarnings("unchecked")
     T value = first == JsonToken.VALUE_NULL
-        ? reader.readValue(parser) // the reader maps null as for a single value (Optional.empty()...)
+        ? reader.readValue(mapped.parser) // the reader maps null as for a single value (Optional.empty()...)
         : (T) values.nextValue();
-    // What the parser has not read of this frame may only be blank: a second value is an error.
-    long unread = frameStart + length - parser.currentLocation().getByteOffset();
-    for (int i = offset + length - (int) Math.max(0, unread); i < offset + length; i++) {
-      if (!isJsonWhitespace(bytes[i])) {
-        throw new IOException("the item has more than one JSON value");
-      }
+    if (!mapped.isBlankRest(bytes, offset, length, frameStart)) {
+      throw new IOException("the item has more than one JSON value");
     }
     return value;
   }
 
-  /** Returns the parser's buffers to the pool; the decoder cannot be used afterwards. */
+  /** Returns the parsers' buffers to the pool; the decoder cannot be used afterwards. */
   @Override
   public void close() {
-    if (parser != null) {
+    if (straight != null) {
+      straight.close();
+    }
+    if (mapped != null) {
+      mapped.close();
+    }
+  }
+
+  /** A parser reading frame after frame, and the frames it reads. */
+  private static final class FrameParser {
+    final FrameData frame = new FrameData();
+    final JsonParser parser;
+
+    FrameParser(ObjectReader reader) throws IOException {
+      parser = reader.createParser(frame); // reads the blank lead FrameData starts with
+    }
+
+    /** Whether what the parser has not read of this frame is blank: a second value is an error. */
+    boolean isBlankRest(byte[] bytes, int offset, int length, long frameStart) {
+      long unread = frameStart + length - parser.currentLocation().getByteOffset();
+      for (int i = offset + length - (int) Math.max(0, unread); i < offset + length; i++) {
+        if (!isJsonWhitespace(bytes[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void close() {
       try {
         parser.close();
       } catch (IOException ignored) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.json.DirectRecordReader;
 import dev.poto.protocol.json.NullElements;
 import dev.poto.protocol.json.Utf8Text;
 import dev.poto.protocol.ProblemCodes;
@@ -220,7 +221,7 @@ public final class PotoClient implements AutoCloseable {
           + notUtf8 + ")", response.requestId(), null);
     }
     try {
-      T value = shared.readerFor(method.resultType()).readValue(body);
+      T value = shared.decodingOf(method.resultType()).readValue(body);
       NullElements.check(value, method.resultType()); // Jackson keeps nulls inside a top-level container
       return value;
     } catch (IOException | RuntimeException e) {
@@ -248,7 +249,8 @@ public final class PotoClient implements AutoCloseable {
   public <T> Stream<T> stream(RpcMethod method, Object... args) {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
     Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
-    return EventStreamSpliterator.open(response.body(), shared.readerFor(method.resultType()), shared.mapper,
+    return EventStreamSpliterator.open(response.body(), shared.decodingOf(method.resultType()), method.resultType(),
+        shared.mapper,
         shared.problems, response.requestId(), shared.maxFrameBytes, callName(method));
   }
 
@@ -482,7 +484,7 @@ public final class PotoClient implements AutoCloseable {
     final long maxFrameBytes;
     final CallHeaders callHeaders;
     /** Resolved once per declared type with this client's mapper (its modules and type modifiers). */
-    private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Type, Decoding> decodings = new ConcurrentHashMap<>();
 
     Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
         boolean renewExpiredVisitor, long maxFrameBytes, CallHeaders callHeaders) {
@@ -499,8 +501,22 @@ public final class PotoClient implements AutoCloseable {
       this.callHeaders = callHeaders;
     }
 
-    ObjectReader readerFor(Type type) {
-      return readers.computeIfAbsent(type, declared -> mapper.readerFor(mapper.constructType(declared)));
+    /** How results and items of {@code type} are decoded. */
+    Decoding decodingOf(Type type) {
+      return decodings.computeIfAbsent(type, declared -> {
+        ObjectReader reader = mapper.readerFor(mapper.constructType(declared));
+        return new Decoding(reader, DirectRecordReader.forType(mapper, reader));
+      });
+    }
+  }
+
+  /**
+   * The mapper's reader for one declared type and, when it is a plain record, the direct reader that
+   * takes its regular values without databind's per-object work (and hands every other value back).
+   */
+  record Decoding(ObjectReader reader, DirectRecordReader direct) {
+    <T> T readValue(byte[] json) throws IOException {
+      return direct != null ? direct.readValue(json, 0, json.length) : reader.readValue(json);
     }
   }
 

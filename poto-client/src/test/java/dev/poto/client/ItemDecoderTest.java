@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.poto.protocol.PotoJson;
+import dev.poto.protocol.json.DirectRecordReader;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -24,6 +26,17 @@ class ItemDecoderTest {
   @interface Nullable {}
 
   record Point(int x, @Nullable String label) {}
+
+  /** The decoder the client uses: records of a plain type through the direct record reader. */
+  private static ItemDecoder decoder(Class<?> type) {
+    ObjectReader reader = MAPPER.readerFor(type);
+    return new ItemDecoder(reader, DirectRecordReader.forType(MAPPER, reader));
+  }
+
+  @Test
+  void pointsAreReadDirectly() {
+    assertThat(DirectRecordReader.forType(MAPPER, MAPPER.readerFor(Point.class))).isNotNull();
+  }
 
   /** Each value followed by the line ending the reader guarantees, in one array, at an offset. */
   private static <T> List<T> decodeAll(ItemDecoder decoder, String... jsons) throws IOException {
@@ -45,16 +58,26 @@ class ItemDecoderTest {
 
   @Test
   void decodesSuccessiveRecordsWithOneParser() throws Exception {
-    ItemDecoder decoder = new ItemDecoder(MAPPER.readerFor(Point.class));
+    ItemDecoder decoder = decoder(Point.class);
 
     List<Point> points = decodeAll(decoder, "{\"x\":1,\"label\":\"é\"}", "{\"x\":2,\"label\":\"a\\nb\"}", "{\"label\":null,\"x\":3}");
 
     assertThat(points).containsExactly(new Point(1, "é"), new Point(2, "a\nb"), new Point(3, null));
   }
 
+  /** Items the direct reader leaves to the mapper (an absent nullable key) mixed with regular ones. */
+  @Test
+  void regularAndIrregularItemsAlternate() throws Exception {
+    List<Point> points = decodeAll(decoder(Point.class), "{\"x\":1,\"label\":\"a\"}", "{\"x\":2}",
+        "{\"x\":3,\"label\":\"c\"}", "{\"x\":4}", "{\"x\":4}", "{\"label\":null,\"x\":5}");
+
+    assertThat(points).containsExactly(new Point(1, "a"), new Point(2, null), new Point(3, "c"), new Point(4, null),
+        new Point(4, null), new Point(5, null));
+  }
+
   @Test
   void aNumberAtTheEndOfAnItemIsCompleteAndNotJoinedToTheNext() throws Exception {
-    ItemDecoder decoder = new ItemDecoder(MAPPER.readerFor(Long.class));
+    ItemDecoder decoder = decoder(Long.class);
 
     List<Long> numbers = decodeAll(decoder, "12", "34", "-5", "9007199254740993");
 
@@ -63,7 +86,7 @@ class ItemDecoderTest {
 
   @Test
   void scalarsArraysAndNullsAsTheReaderWouldDecodeThem() throws Exception {
-    ItemDecoder strings = new ItemDecoder(MAPPER.readerFor(String.class));
+    ItemDecoder strings = decoder(String.class);
     assertThat(decodeAll(strings, "\"a\"", "null", "\"b\"")).containsExactly("a", null, "b");
 
     ItemDecoder optionals = new ItemDecoder(MAPPER.readerFor(MAPPER.getTypeFactory()
@@ -78,45 +101,45 @@ class ItemDecoderTest {
 
   @Test
   void anItemThatWouldChangeOrIsNotUtf8IsAnError() {
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Byte.class)), "200"))
+    assertThatThrownBy(() -> decodeAll(decoder(Byte.class), "200"))
         .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1.9"))
+    assertThatThrownBy(() -> decodeAll(decoder(Integer.class), "1.9"))
         .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"label\":\"a\"}"))
+    assertThatThrownBy(() -> decodeAll(decoder(Point.class), "{\"label\":\"a\"}"))
         .isInstanceOf(IOException.class);
     byte[] overlong = {'"', (byte) 0xC0, (byte) 0xAF, '"', '\n'};
-    assertThatThrownBy(() -> new ItemDecoder(MAPPER.readerFor(String.class)).decode(overlong, 0, 4))
+    assertThatThrownBy(() -> decoder(String.class).decode(overlong, 0, 4))
         .isInstanceOf(IOException.class).hasMessageContaining("UTF-8");
   }
 
   @Test
   void anEmptyItemOrTwoValuesInOneItemAreErrors() {
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), ""))
+    assertThatThrownBy(() -> decodeAll(decoder(Integer.class), ""))
         .isInstanceOf(IOException.class).hasMessageContaining("no JSON value");
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1 2"))
+    assertThatThrownBy(() -> decodeAll(decoder(Integer.class), "1 2"))
         .isInstanceOf(IOException.class).hasMessageContaining("more than one JSON value");
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":"))
+    assertThatThrownBy(() -> decodeAll(decoder(Point.class), "{\"x\":"))
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void eachItemIsReadFromItsOwnFrameOnly() throws Exception {
     // The first item shorter than the four bytes Jackson's encoding detection reads; blanks around values.
-    assertThat(decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "7", " 8 ", "\t9", "10  "))
+    assertThat(decodeAll(decoder(Integer.class), "7", " 8 ", "\t9", "10  "))
         .containsExactly(7, 8, 9, 10);
     // A value cut short is an error, never completed by the next frame.
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":", "1}"))
+    assertThatThrownBy(() -> decodeAll(decoder(Point.class), "{\"x\":", "1}"))
         .isInstanceOf(IOException.class).hasMessageContaining("not one complete JSON value");
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Integer.class)), "1", "  "))
+    assertThatThrownBy(() -> decodeAll(decoder(Integer.class), "1", "  "))
         .isInstanceOf(IOException.class).hasMessageContaining("no JSON value");
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)),
+    assertThatThrownBy(() -> decodeAll(decoder(Point.class),
             "{\"x\":1,\"label\":null}", "{\"x\":2,\"label\":null} {\"x\":3,\"label\":null}"))
         .isInstanceOf(IOException.class).hasMessageContaining("more than one JSON value");
   }
 
   @Test
   void aDuplicateKeyInAnItemIsStillAnError() {
-    assertThatThrownBy(() -> decodeAll(new ItemDecoder(MAPPER.readerFor(Point.class)), "{\"x\":1,\"x\":2,\"label\":null}"))
+    assertThatThrownBy(() -> decodeAll(decoder(Point.class), "{\"x\":1,\"x\":2,\"label\":null}"))
         .isInstanceOf(IOException.class).hasMessageContaining("Duplicate");
   }
 }

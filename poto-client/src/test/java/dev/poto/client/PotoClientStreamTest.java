@@ -7,6 +7,7 @@ import static dev.poto.client.Methods.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.poto.protocol.GenericTypes;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcMethod;
@@ -96,6 +97,53 @@ class PotoClientStreamTest {
     try (Stream<Tick> ticks = client.stream(TICKS)) {
       assertThat(ticks.toList()).extracting(Tick::label).containsExactly("one", label);
     }
+  }
+
+  /** Items follow the rules of results, and an item is an element of the stream: null only if marked. */
+  @Test
+  void nullItemsAndNullElementsAreRefusedUnlessTheTypeAllowsThem() {
+    RpcMethod words = method("clock", "words", type(String.class), ResultKind.STREAM);
+    RpcMethod maybeWords = method("clock", "maybeWords", GenericTypes.nullable(String.class), ResultKind.STREAM);
+    RpcMethod lists = method("clock", "lists", GenericTypes.generic(List.class, String.class), ResultKind.STREAM);
+    RpcMethod sparseLists = method("clock", "sparseLists",
+        GenericTypes.generic(List.class, GenericTypes.nullable(String.class)), ResultKind.STREAM);
+    RpcMethod ticks = method("clock", "ticks", type(Tick.class), ResultKind.STREAM);
+    for (String route : List.of("words", "maybeWords", "ticks")) {
+      server.on("/poto/clock/" + route, (req, ex) -> {
+        OutputStream out = startEventStream(ex);
+        frame(out, "event: item\ndata: " + (route.equals("ticks") ? "{\"n\":1,\"label\":\"one\"}" : "\"a\"") + "\n\n");
+        frame(out, "event: item\ndata: null\n\n");
+        frame(out, END_2);
+      });
+    }
+    for (String route : List.of("lists", "sparseLists")) {
+      server.on("/poto/clock/" + route, (req, ex) -> {
+        OutputStream out = startEventStream(ex);
+        frame(out, "event: item\ndata: [\"a\"]\n\n");
+        frame(out, "event: item\ndata: [\"b\",null]\n\n");
+        frame(out, END_2);
+      });
+    }
+
+    assertRefused(words, "stream item 1 ", "must not be null");
+    assertRefused(ticks, "stream item 1 ", "must not be null");
+    assertRefused(lists, "stream item 1 ", "[1]");
+    try (Stream<String> items = client.stream(maybeWords)) {
+      assertThat(items.toList()).containsExactly("a", null);
+    }
+    try (Stream<List<String>> items = client.stream(sparseLists)) {
+      assertThat(items.toList()).containsExactly(List.of("a"), java.util.Arrays.asList("b", null));
+    }
+  }
+
+  private void assertRefused(RpcMethod method, String... inMessage) {
+    List<Object> seen = new ArrayList<>();
+    try (Stream<Object> items = client.stream(method)) {
+      RpcException e = catchThrowableOfType(RpcException.class, () -> items.forEach(seen::add));
+      assertThat(e.code()).isEqualTo("invalid_response");
+      assertThat(e.getMessage()).contains(inMessage);
+    }
+    assertThat(seen).hasSize(1); // the item before the refused one arrived
   }
 
   @Test

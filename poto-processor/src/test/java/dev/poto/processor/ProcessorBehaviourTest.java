@@ -128,6 +128,34 @@ class ProcessorBehaviourTest {
     assertThat(client).contains("public String note(@Nullable String text, String title)");
   }
 
+  /** A stream's item is an element of the stream: its descriptor marks a nullable item type as such. */
+  @Test
+  void aNullableStreamItemTypeIsMarkedInTheDescriptor() {
+    JavaFileObject nullable =
+        JavaFileObjects.forSourceLines(
+            "org.example.lib.Nullable",
+            "package org.example.lib;",
+            "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)",
+            "public @interface Nullable {}");
+    JavaFileObject module =
+        JavaFileObjects.forSourceLines(
+            "com.example.Feed",
+            "package com.example;",
+            "import dev.poto.annotations.Rpc;",
+            "import java.util.stream.Stream;",
+            "import org.example.lib.Nullable;",
+            "public class Feed {",
+            "  @Rpc public Stream<@Nullable String> maybe() { return Stream.of(\"a\", null); }",
+            "  @Rpc public Stream<String> always() { return Stream.of(\"a\"); }",
+            "}");
+    Compilation compilation = ProcessorTestSupport.compile(nullable, module);
+    assertThat(compilation).succeeded();
+    String descriptor = ProcessorTestSupport.generatedSource(compilation, "com.example.FeedDescriptor").orElseThrow();
+    assertThat(descriptor)
+        .contains("STREAM String? maybe()")
+        .contains("STREAM String always()");
+  }
+
   @Test
   void modulesUsingTypesGeneratedByAnotherProcessorAreDeferredToALaterRound() {
     JavaFileObject module =

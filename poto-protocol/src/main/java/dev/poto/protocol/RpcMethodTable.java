@@ -17,13 +17,15 @@ import java.util.Set;
  * VALUE Todo add(String title, String? note, int priority)
  * VALUE Map&lt;String, List&lt;Todo&gt;&gt; byOwner(Set&lt;String&gt; owners, long[] ids) throws NoteNotFound
  * VALUE List&lt;String?&gt; names(String?[] seeds)
+ * STREAM String? updates()
  * VOID void clear()
  * </pre>
  *
  * <p>A method line's position among the method lines is the method's index. {@code ?} after a
  * parameter's (or error field's) type marks one that may be absent ({@code @Nullable} or
  * {@code Optional}); after a type argument or an array component it marks an element that may be null
- * ({@link GenericTypes#nullable}). An {@code ERROR} line gives the fields of one of the
+ * ({@link GenericTypes#nullable}), and so it does after a stream's item type (an item is an element of
+ * the stream). An {@code ERROR} line gives the fields of one of the
  * {@link DeclaredError}s passed next to the table, which bring the code that reads and makes the error;
  * {@code throws} names the errors a method declares. A type is a class named by its simple name
  * ({@link Class#getSimpleName()}), or by its binary name ({@link Class#getName()}) where two of the
@@ -131,6 +133,9 @@ public final class RpcMethodTable {
       ResultKind kind = ResultKind.valueOf(word());
       expect(' ');
       Type result = type();
+      if (kind.isEventStream() && nullableMark(" ")) {
+        result = GenericTypes.nullable(result);
+      }
       expect(' ');
       String name = word();
       List<RpcParam> params = parameters();

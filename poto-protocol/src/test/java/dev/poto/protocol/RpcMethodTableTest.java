@@ -39,6 +39,22 @@ class RpcMethodTableTest {
         new RpcMethod("todo", "feed", 4, ResultKind.STREAM, Todo.class, List.of()));
   }
 
+  /** A stream's item is an element of the stream: {@code ?} after its type marks it as one that may be null. */
+  @Test
+  void aStreamItemTypeMayBeMarkedNullable() {
+    List<RpcMethod> methods = RpcMethodTable.decode("feed", """
+        STREAM String? maybe()
+        ITERATOR List<String?>? lists()
+        PUBLISHER String always()
+        """, String.class, List.class);
+    assertThat(methods).extracting(RpcMethod::resultType).containsExactly(
+        GenericTypes.nullable(String.class),
+        GenericTypes.nullable(generic(List.class, GenericTypes.nullable(String.class))),
+        String.class);
+    assertThatThrownBy(() -> RpcMethodTable.decode("m", "VALUE String? get()\n", String.class))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void everyPrimitiveNeedsNoClass() {
     RpcMethod method = RpcMethodTable.decode("p", """

@@ -143,6 +143,16 @@ public class RoundTripModule extends PotoModule {
   @Rpc public Stream<Double> streamDoubles(List<Double> items) { return items.stream(); }
   @Rpc public Stream<Values> streamValues(List<Values> items) { return items.stream(); }
   @Rpc public Stream<Nest> streamNests(List<Nest> items) { return items.stream(); }
+  @Rpc public Stream<@Nullable String> streamMaybeStrings(List<@Nullable String> items) { return items.stream(); }
+  @Rpc public Stream<List<@Nullable String>> streamSparseLists(List<List<@Nullable String>> items) { return items.stream(); }
+
+  /** A Stream<String> with a null item: the server writes it as it is, a client must refuse it. */
+  @Rpc public Stream<String> streamWithNullItem() { return java.util.stream.Stream.of("a", null); }
+
+  /** A Stream<List<String>> whose second item holds a null: a client must refuse it. */
+  @Rpc public Stream<List<String>> streamListWithNull() {
+    return java.util.stream.Stream.of(List.of("a"), java.util.Arrays.asList("b", null));
+  }
 
   // ---- exact TypeScript mappings: floats, bigint longs, java.time, map keys, JSON, beans, reserved names ----
 

@@ -335,6 +335,29 @@ class JavaClientRoundTripTest {
     }
   }
 
+  @Test
+  void streamItemsFollowTheNullRuleOfResults() {
+    List<String> maybe = Arrays.asList("a", null, "");
+    try (Stream<String> items = echo.streamMaybeStrings(maybe)) {
+      assertEquals(maybe, items.toList());
+    }
+    List<List<String>> sparse = List.of(Arrays.asList(null, "b"), List.of());
+    try (Stream<List<String>> items = echo.streamSparseLists(sparse)) {
+      assertEquals(sparse, items.toList());
+    }
+    for (java.util.function.Supplier<Stream<?>> call
+        : List.<java.util.function.Supplier<Stream<?>>>of(echo::streamWithNullItem, echo::streamListWithNull)) {
+      List<Object> seen = new ArrayList<>();
+      try (Stream<?> items = call.get()) {
+        dev.poto.protocol.RpcException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            dev.poto.protocol.RpcException.class, () -> items.forEach(seen::add));
+        assertEquals(dev.poto.protocol.ProblemCodes.INVALID_RESPONSE, refused.code());
+        assertTrue(refused.getMessage().contains("stream item 1 "), refused.getMessage());
+      }
+      assertEquals(1, seen.size());
+    }
+  }
+
   static Values full() {
     Map<String, Long> byName = new LinkedHashMap<>();
     byName.put("__proto__", Long.MIN_VALUE);

@@ -23,7 +23,7 @@ import javax.lang.model.util.Elements;
  * ERROR NoteNotFound(long noteId, String? hint)}), then one per method ({@code VALUE List<Todo>
  * list(Optional<String>? filter) throws NoteNotFound}), and the classes the lines name, in order of first
  * use. A class is named by its simple name, or by its binary name where two classes of the module share
- * one; primitives and {@code void} need no class. A type argument or array component marked
+ * one; primitives and {@code void} need no class. A type argument, array component or stream item type marked
  * {@code @Nullable} is followed by {@code ?} ({@code List<String?>}, {@code String?[]}). The runtime
  * decodes the text once, so a method costs the compiler one line of a string instead of an expression per
  * type.
@@ -81,7 +81,9 @@ final class MethodTableText {
       params.add(name(param.type()) + (param.required() ? " " : "? ") + param.name());
     }
     StringBuilder line = new StringBuilder()
-        .append(method.resultKind().name()).append(' ').append(name(method.result().valueType())).append(' ')
+        .append(method.resultKind().name()).append(' ')
+        .append(method.resultKind().isEventStream() ? element(method.result().valueType()) : name(method.result().valueType()))
+        .append(' ')
         .append(method.name()).append(params);
     if (!method.errors().isEmpty()) {
       StringJoiner thrown = new StringJoiner(", ", " throws ", "");
@@ -109,7 +111,10 @@ final class MethodTableText {
     };
   }
 
-  /** A type argument or array component: its name, marked when the source allows it to be null. */
+  /**
+   * A type argument or array component, or a stream's item type (an element of the stream): its name,
+   * marked when the source allows it to be null.
+   */
   private String element(TypeMirror type) {
     boolean nullable = type.getAnnotationMirrors().stream()
         .anyMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));

@@ -22,6 +22,18 @@ public final class NullElements {
   private NullElements() {}
 
   /**
+   * The rule for one stream item, which is an element of the stream: {@code null} only when the item
+   * type is marked {@link GenericTypes#nullable} ({@code Stream<@Nullable String>}), then
+   * {@link #check} inside it. The caller adds the item's index to the message.
+   */
+  public static void checkItem(Object item, Type declared) throws StrictValueException {
+    if (item == null && !GenericTypes.isNullable(declared)) {
+      throw StrictValueException.of(null, null, MUST_NOT_BE_NULL);
+    }
+    check(item, declared);
+  }
+
+  /**
    * Throws, with the path of the first null inside {@code value}, when a container of {@code declared}
    * holds a null its element type does not allow. Records and beans are not entered.
    */

@@ -44,9 +44,9 @@ class StrictJsonTest {
 
   @Test
   void nullableAndOptionalComponentsMayBeAbsentOthersMayNot() throws Exception {
-    assertThat(JSON.readValue("{\"name\":\"a\",\"count\":1}", Item.class))
+    assertThat(read("{\"name\":\"a\",\"count\":1}", Item.class))
         .isEqualTo(new Item("a", 1, null, null, null, Optional.empty(), OptionalInt.empty()));
-    assertThat(JSON.readValue("{\"name\":\"a\",\"count\":1,\"typeUse\":null,\"onParameter\":null,\"onComponent\":null,"
+    assertThat(read("{\"name\":\"a\",\"count\":1,\"typeUse\":null,\"onParameter\":null,\"onComponent\":null,"
         + "\"maybe\":null,\"maybeCount\":null}", Item.class))
         .isEqualTo(new Item("a", 1, null, null, null, Optional.empty(), OptionalInt.empty()));
     assertRejected("{\"count\":1}", Item.class);
@@ -80,15 +80,15 @@ class StrictJsonTest {
 
   @Test
   void beansNeedEveryNonNullablePropertyAsRecordsDo() throws Exception {
-    Account full = JSON.readValue("{\"owner\":\"ada\",\"stars\":3,\"tag\":\"t\",\"note\":null,\"mood\":\"ok\"}", Account.class);
+    Account full = read("{\"owner\":\"ada\",\"stars\":3,\"tag\":\"t\",\"note\":null,\"mood\":\"ok\"}", Account.class);
     assertThat(full.getOwner()).isEqualTo("ada");
     assertThat(full.getMood()).contains("ok");
-    Account least = JSON.readValue("{\"owner\":\"ada\",\"stars\":0,\"tag\":\"t\"}", Account.class);
+    Account least = read("{\"owner\":\"ada\",\"stars\":0,\"tag\":\"t\"}", Account.class);
     assertThat(least.getNote()).isNull();
     assertThat(least.secret()).isNull();
-    assertThat(JSON.readValue("{\"owner\":\"a\",\"stars\":0,\"tag\":\"t\",\"secret\":\"s\"}", Account.class).secret())
+    assertThat(read("{\"owner\":\"a\",\"stars\":0,\"tag\":\"t\",\"secret\":\"s\"}", Account.class).secret())
         .isEqualTo("s");
-    assertThatThrownBy(() -> JSON.readValue("{\"stars\":1,\"tag\":\"t\"}", Account.class))
+    assertThatThrownBy(() -> read("{\"stars\":1,\"tag\":\"t\"}", Account.class))
         .isInstanceOf(StrictValueException.class)
         .hasMessageContaining("missing property 'owner'")
         .satisfies(e -> assertThat(((MismatchedInputException) e).getPath()).extracting(r -> r.getFieldName())
@@ -108,7 +108,7 @@ class StrictJsonTest {
 
   @Test
   void containersInRecordsHoldNoNullUnlessTheElementTypeIsNullable() throws Exception {
-    Lists read = JSON.readValue("{\"names\":[\"a\"],\"sparse\":[null,\"b\"],\"counts\":{\"k\":1},\"words\":[\"w\"],"
+    Lists read = read("{\"names\":[\"a\"],\"sparse\":[null,\"b\"],\"counts\":{\"k\":1},\"words\":[\"w\"],"
         + "\"maybes\":[null,\"m\"]}", Lists.class);
     assertThat(read.sparse()).containsExactly(null, "b");
     assertThat(read.maybes()).containsExactly(Optional.empty(), Optional.of("m"));
@@ -198,8 +198,8 @@ class StrictJsonTest {
     java.util.Date date = new java.util.Date(-1);
     String written = JSON.writeValueAsString(date);
     assertThat(written).isEqualTo("\"1969-12-31T23:59:59.999+00:00\"");
-    assertThat(JSON.readValue(written, java.util.Date.class)).isEqualTo(date);
-    assertThat(JSON.readValue("\"1969-12-31T23:59:59.999Z\"", java.util.Date.class)).isEqualTo(date);
+    assertThat(read(written, java.util.Date.class)).isEqualTo(date);
+    assertThat(read("\"1969-12-31T23:59:59.999Z\"", java.util.Date.class)).isEqualTo(date);
     for (String epoch : java.util.List.of("-1", "1700000000000", "\"1700000000000\"", "\"-1\"", "1.5", "[1969,12,31]")) {
       assertRejected(epoch, java.util.Date.class);
     }
@@ -207,7 +207,7 @@ class StrictJsonTest {
 
   @Test
   void numbersKeepTheirValueOrFail() throws Exception {
-    assertThat(JSON.readValue("{\"tiny\":-128,\"ratio\":-0.0,\"amount\":\"-Infinity\"}", Scales.class))
+    assertThat(read("{\"tiny\":-128,\"ratio\":-0.0,\"amount\":\"-Infinity\"}", Scales.class))
         .isEqualTo(new Scales((byte) -128, -0f, Double.NEGATIVE_INFINITY));
     assertRejected("{\"tiny\":200,\"ratio\":0,\"amount\":0}", Scales.class);
     assertRejected("{\"tiny\":0,\"ratio\":1e39,\"amount\":0}", Scales.class);
@@ -218,12 +218,12 @@ class StrictJsonTest {
     assertRejected("\"5\"", Integer.class);
     assertRejected("12345", String.class);
     assertRejected("1 2", int.class);
-    assertThat(Float.floatToRawIntBits(JSON.readValue("-0.0", float.class))).isEqualTo(Float.floatToRawIntBits(-0f));
+    assertThat(Float.floatToRawIntBits(read("-0.0", float.class))).isEqualTo(Float.floatToRawIntBits(-0f));
   }
 
   @Test
   void duplicateKeysAreBrokenJson() {
-    assertThatThrownBy(() -> JSON.readValue("{\"tiny\":1,\"tiny\":2,\"ratio\":0,\"amount\":0}", Scales.class))
+    assertThatThrownBy(() -> read("{\"tiny\":1,\"tiny\":2,\"ratio\":0,\"amount\":0}", Scales.class))
         .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field 'tiny'");
   }
 
@@ -231,15 +231,15 @@ class StrictJsonTest {
   void nestingIsBoundedWhenReadingAndWriting() throws Exception {
     int levels = Protocol.MAX_NESTING_DEPTH;
     String deepest = "{\"next\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
-    assertThat(JSON.readValue(deepest, Link.class)).isNotNull();
+    assertThat(read(deepest, Link.class)).isNotNull();
     String tooDeep = "{\"next\":".repeat(levels) + "{}" + "}".repeat(levels);
-    assertThatThrownBy(() -> JSON.readValue(tooDeep, Link.class)).isInstanceOf(JsonProcessingException.class);
+    assertThatThrownBy(() -> read(tooDeep, Link.class)).isInstanceOf(JsonProcessingException.class);
     Link chain = null;
     for (int i = 0; i <= levels; i++) {
       chain = new Link(chain);
     }
     Link writable = chain.next();
-    assertThat(JSON.readValue(JSON.writeValueAsString(writable), Link.class)).isEqualTo(writable);
+    assertThat(read(JSON.writeValueAsString(writable), Link.class)).isEqualTo(writable);
     Link unwritable = chain;
     assertThatThrownBy(() -> JSON.writeValueAsString(unwritable)).isInstanceOf(JsonProcessingException.class);
   }
@@ -284,6 +284,31 @@ class StrictJsonTest {
   }
 
   private static void assertRejected(String json, Class<?> type) {
-    assertThatThrownBy(() -> JSON.readValue(json, type)).as(json).isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> read(json, type)).as(json).isInstanceOf(MismatchedInputException.class);
+  }
+
+  /**
+   * Decodes as both ends do: with the mapper and, for a type the direct record reader takes, with
+   * that reader too, which must give the same value or the same failure.
+   */
+  static <T> T read(String json, Class<T> type) throws Exception {
+    byte[] bytes = utf8(json);
+    com.fasterxml.jackson.databind.ObjectReader reader = JSON.readerFor(type);
+    DirectRecordReader direct = DirectRecordReader.forType(JSON, reader);
+    T expected;
+    try {
+      expected = reader.readValue(bytes);
+    } catch (Exception failure) {
+      if (direct != null) {
+        assertThatThrownBy(() -> direct.readValue(bytes, 0, bytes.length)).as(json)
+            .isInstanceOf(failure.getClass()).hasMessage(failure.getMessage());
+      }
+      throw failure;
+    }
+    if (direct != null) {
+      T directly = direct.readValue(bytes, 0, bytes.length);
+      assertThat(directly).as(json).usingRecursiveComparison().isEqualTo(expected);
+    }
+    return expected;
   }
 }
