@@ -188,6 +188,11 @@ public final class PotoClient implements AutoCloseable {
     return URI.create(shared.endpoint);
   }
 
+  /** How this client decodes results and stream items of {@code type}. */
+  Decoding decodingOf(Type type) {
+    return shared.decodingOf(type);
+  }
+
   // ---- calls --------------------------------------------------------------------------------------
 
   /**
@@ -481,13 +486,16 @@ public final class PotoClient implements AutoCloseable {
     final Identity identity = new Identity();
     final Duration requestTimeout;
     final boolean renewExpiredVisitor;
+    /** Whether plain records are read by a {@link DirectRecordReader} (see {@link Builder#directRecords}). */
+    private final boolean directRecords;
     final long maxFrameBytes;
     final CallHeaders callHeaders;
     /** Resolved once per declared type with this client's mapper (its modules and type modifiers). */
     private final ConcurrentHashMap<Type, Decoding> decodings = new ConcurrentHashMap<>();
 
     Shared(String endpoint, Transport transport, ObjectMapper mapper, Duration requestTimeout,
-        boolean renewExpiredVisitor, long maxFrameBytes, CallHeaders callHeaders) {
+        boolean renewExpiredVisitor, long maxFrameBytes, CallHeaders callHeaders, boolean directRecords) {
+      this.directRecords = directRecords;
       this.maxFrameBytes = maxFrameBytes;
       this.endpoint = endpoint;
       this.transport = transport;
@@ -505,7 +513,7 @@ public final class PotoClient implements AutoCloseable {
     Decoding decodingOf(Type type) {
       return decodings.computeIfAbsent(type, declared -> {
         ObjectReader reader = mapper.readerFor(mapper.constructType(declared));
-        return new Decoding(reader, DirectRecordReader.forType(mapper, reader));
+        return new Decoding(reader, directRecords ? DirectRecordReader.forType(mapper, reader) : null);
       });
     }
   }
@@ -531,6 +539,7 @@ public final class PotoClient implements AutoCloseable {
     private HttpClient httpClient;
     private ObjectMapper mapper;
     private boolean renewExpiredVisitor = true;
+    private boolean directRecords = true;
     private long maxFrameBytes = Protocol.DEFAULT_MAX_FRAME_BYTES;
     private CallHeaders callHeaders;
 
@@ -581,6 +590,17 @@ public final class PotoClient implements AutoCloseable {
     /** Whether an expired visitor token is replaced by a new visitor login and the call retried once. */
     public Builder renewExpiredVisitor(boolean renew) {
       this.renewExpiredVisitor = renew;
+      return this;
+    }
+
+    /**
+     * Whether results and stream items of a plain record type are read straight from the parser
+     * ({@link DirectRecordReader}; default true). Either way the values and the failures are the
+     * mapper's; false leaves every value to the mapper alone, which takes longer per record (the
+     * benchmark compares both).
+     */
+    public Builder directRecords(boolean direct) {
+      this.directRecords = direct;
       return this;
     }
 
@@ -642,7 +662,7 @@ public final class PotoClient implements AutoCloseable {
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
       return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes,
-          callHeaders),
+          callHeaders, directRecords),
           CallOptions.DEFAULTS, true);
     }
 

@@ -33,6 +33,18 @@ class PotoClientBuilderTest {
     }
   }
 
+  record Point(int x, String label) {}
+
+  @Test
+  void plainRecordsAreReadDirectlyUnlessTurnedOff() {
+    try (PotoClient direct = PotoClient.create("http://h");
+        PotoClient mapperOnly = PotoClient.builder("http://h").directRecords(false).build()) {
+      assertThat(direct.decodingOf(Point.class).direct()).isNotNull();
+      assertThat(direct.decodingOf(String.class).direct()).isNull();
+      assertThat(mapperOnly.decodingOf(Point.class).direct()).isNull();
+    }
+  }
+
   private static String endpoint(PotoClient.Builder builder) {
     try (PotoClient client = builder.build()) {
       URI uri = client.endpoint();
