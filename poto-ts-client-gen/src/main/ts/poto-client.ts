@@ -1,6 +1,7 @@
 // The connection to one Poto server: calls, logins, streams. Wire protocol: docs/PROTOCOL.md.
 
-import { type Args, type CallCodecs, decodeValue, encodeArguments, parseJson, writeJson } from "./poto-codecs.js";
+import { type Args, type CallCodecs, encodeArguments, parseJson, writeJson } from "./poto-codecs.js";
+import { decodeValue, readerFor, readWith } from "./poto-readers.js";
 import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
 import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
@@ -308,11 +309,13 @@ export class PotoClient {
         clientFailure("deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
     }
     let finished = false;
+    const read = readerFor(codecs?.result);
+    let items = 0;
     try {
       for (;;) {
         const frame = await frames.next(requestId);
         if (frame.event === "item") {
-          yield decodeValue(codecs?.result, parseJson(frame.data, requestId), requestId) as T;
+          yield readWith(read, parseJson(frame.data, requestId, codecs?.exactDigits), requestId, "item", items++) as T;
         } else if (frame.event === "error") {
           finished = true;
           throw problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId);
@@ -336,6 +339,8 @@ export class PotoClient {
   ): AsyncGenerator<T, void, undefined> {
     const exchange = await this.#send(module, method, args, opts, codecs, "text/event-stream");
     const body = exchange.response.body;
+    const read = readerFor(codecs?.result);
+    let items = 0;
     let finished = false;
     try {
       if (body === null) {
@@ -355,7 +360,7 @@ export class PotoClient {
         const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
         for (const frame of frames) {
           if (frame.event === "item") {
-            yield decodeValue(codecs?.result, parseJson(frame.data, exchange.requestId, codecs?.exactDigits), exchange.requestId) as T;
+            yield readWith(read, parseJson(frame.data, exchange.requestId, codecs?.exactDigits), exchange.requestId, "item", items++) as T;
           } else if (frame.event === "error") {
             finished = true;
             throw problemFrom(parseJson(frame.data, exchange.requestId), STREAM_ERROR_STATUS, exchange.requestId);

@@ -1,30 +1,42 @@
 // Value codecs: TS values <-> JSON by the codecs generated per declared Java type (docs/TYPES.md).
 
-import { fromBase64, toBase64 } from "./poto-base64.js";
-import { parseIsoDateTime } from "./poto-dates.js";
-import { clientFailure, type PotoError } from "./poto-errors.js";
+import { toBase64 } from "./poto-base64.js";
+import { clientFailure } from "./poto-errors.js";
 
 /**
- * How a value is converted between its TS form and JSON, generated per type from the declared Java
- * types (never guessed from the data): `float` a number whose NaN and ±Infinity travel as the strings
+ * The contract of a value, generated per type from the declared Java types (never guessed from the
+ * data). Answers are checked against it and converted where their TS form differs from JSON (see
+ * poto-readers.ts); arguments are converted by it. A scalar names its Java kind (`int`, `instant`,
+ * `uuid`, ...); these convert: `float`/`double` a number whose NaN and ±Infinity travel as the strings
  * "NaN", "Infinity", "-Infinity" and whose -0 keeps its sign; `long` a number that must be a safe
  * integer; `bigint` a bigint read from the JSON digits; `date` Date <-> ISO-8601 with offset
- * (java.util.Date); `bytes` Uint8Array <-> base64; `json` any JSON value, big integers as bigints.
- * Positions without a codec are plain JSON. `outputOnly` properties are never sent (the server only
- * writes them).
+ * (java.util.Date); `bytes` Uint8Array <-> base64; `json`, `jsonObject`, `jsonArray` any JSON value
+ * (object, array), big integers as bigints. A map's `key` is the key type (its string form is checked;
+ * absent: any string). A record lists its properties (`optional` ones may be
+ * absent, `outputOnly` ones are written by the server only and never sent; `tags` are the type
+ * properties of a union variant); `undefined` leaves a position unchecked.
  */
 export type Codec =
-  | "float"
-  | "long"
-  | "bigint"
-  | "date"
-  | "bytes"
-  | "json"
+  | ScalarCodec
+  | { readonly nullable: Codec }
   | { readonly array: Codec | undefined }
-  | { readonly map: Codec | undefined }
-  | { readonly fields: { readonly [name: string]: Codec | undefined }; readonly outputOnly?: readonly string[] }
+  | { readonly map: Codec | undefined; readonly key?: Codec }
+  | { readonly enum: readonly string[] }
+  | {
+    readonly fields: { readonly [name: string]: Codec | undefined };
+    readonly optional?: readonly string[];
+    readonly outputOnly?: readonly string[];
+    readonly tags?: { readonly [property: string]: string };
+  }
   | { readonly union: string; readonly cases: { readonly [tag: string]: Codec | undefined } }
   | { readonly ref: () => Codec | undefined };
+
+/** A leaf: one per Java kind of the wire model (docs/TYPES.md). */
+export type ScalarCodec =
+  | "boolean" | "byte" | "short" | "int" | "long" | "bigint" | "float" | "double" | "char" | "string"
+  | "decimal" | "integer" | "uuid" | "date" | "instant" | "offsetDateTime" | "zonedDateTime" | "localDateTime"
+  | "localDate" | "localTime" | "duration" | "period" | "year" | "yearMonth" | "zoneId" | "bytes" | "json"
+  | "jsonObject" | "jsonArray";
 
 /**
  * The codecs of one call: per argument name, and for the result (or each stream item). `exactDigits`:
@@ -85,7 +97,7 @@ function resolve(codec: Codec | undefined): DirectCodec | undefined {
 }
 
 /** Sets a key as an own property, so "__proto__" is data, not the prototype. */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") {
     Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
@@ -111,6 +123,7 @@ export function encodeValue(codec: Codec | undefined, value: unknown, path = "va
     clientFailure("invalid_argument", `${path}: expected ${expected}, got ${describe(value)}`);
   switch (c) {
     case "float":
+    case "double":
       if (typeof value !== "number") throw invalid("a number");
       if (Number.isNaN(value)) return "NaN";
       if (value === Infinity) return "Infinity";
@@ -129,8 +142,13 @@ export function encodeValue(codec: Codec | undefined, value: unknown, path = "va
       if (!(value instanceof Uint8Array)) throw invalid("a Uint8Array");
       return toBase64(value);
     case "json":
+    case "jsonObject":
+    case "jsonArray":
       return encodeJsonValue(value, path);
   }
+  // The other scalars and enums are sent as they are (the server checks them).
+  if (typeof c === "string" || "enum" in c) return value;
+  if ("nullable" in c) return encodeValue(c.nullable, value, path);
   if ("array" in c) {
     if (!Array.isArray(value)) throw invalid("an array");
     return value.map((item, i) => encodeValue(c.array, item, `${path}[${i}]`));
@@ -208,135 +226,8 @@ function isWritable(value: unknown): boolean {
 }
 
 /** An integer literal too large for a number, kept as its digits by {@link parseJsonExactly}. */
-class ExactInteger {
+export class ExactInteger {
   constructor(readonly digits: string) {}
-}
-
-/**
- * Converts a JSON value to its TS form in place (it was freshly parsed). Runs once per stream item,
- * so it allocates nothing on the way: positions without a codec are skipped, and the path of a value
- * (`result.items[3].at`) is put together only when the value is wrong.
- */
-export function decodeValue(codec: Codec | undefined, value: unknown, requestId?: string, path = "result"): unknown {
-  return decodeAt(codec, value, requestId, path, undefined);
-}
-
-/** Where a value sits: its container's place and its key, joined into a path only for an error. */
-type Place = string | { readonly parent: Place; readonly key: string | number | undefined };
-
-/** Array indices are numbers, field names and map keys strings. */
-function pathOf(parent: Place, key: string | number | undefined): string {
-  const base = typeof parent === "string" ? parent : pathOf(parent.parent, parent.key);
-  return key === undefined ? base : typeof key === "number" ? `${base}[${key}]` : `${base}.${key}`;
-}
-
-function wrong(
-  parent: Place, key: string | number | undefined, value: unknown, requestId: string | undefined, expected: string,
-): PotoError {
-  return clientFailure("invalid_response", `${pathOf(parent, key)}: expected ${expected}, got ${describe(value)}`, requestId);
-}
-
-/** The fields of a record codec that have a codec of their own, listed once per codec. */
-const FIELDS_WITH_CODECS = new WeakMap<object, ReadonlyArray<readonly [string, Codec]>>();
-
-function fieldsWithCodecs(fields: { readonly [name: string]: Codec | undefined }): ReadonlyArray<readonly [string, Codec]> {
-  let list = FIELDS_WITH_CODECS.get(fields);
-  if (list === undefined) {
-    list = Object.entries(fields).filter((entry): entry is [string, Codec] => entry[1] !== undefined);
-    FIELDS_WITH_CODECS.set(fields, list);
-  }
-  return list;
-}
-
-function decodeAt(
-  codec: Codec | undefined, value: unknown, requestId: string | undefined, parent: Place, key: string | number | undefined,
-): unknown {
-  const c = resolve(codec);
-  if (c === undefined || value === null || value === undefined) {
-    return value;
-  }
-  switch (c) {
-    case "float":
-      if (typeof value === "number") return value;
-      if (value === "NaN") return NaN;
-      if (value === "Infinity") return Infinity;
-      if (value === "-Infinity") return -Infinity;
-      throw wrong(parent, key, value, requestId, "a number");
-    case "long":
-      if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-        throw wrong(parent, key, value, requestId, "a safe integer (the server sent a long beyond 2^53 - 1; declare it @LongAsBigInt to receive a bigint)");
-      }
-      return value;
-    case "bigint":
-      if (value instanceof ExactInteger) return BigInt(value.digits);
-      if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-      throw wrong(parent, key, value, requestId, "an integer");
-    case "date":
-      if (typeof value !== "string") throw wrong(parent, key, value, requestId, "an ISO-8601 string");
-      try {
-        return parseIsoDateTime(value, false);
-      } catch {
-        throw wrong(parent, key, value, requestId, "a date-time with offset");
-      }
-    case "bytes":
-      if (typeof value !== "string") throw wrong(parent, key, value, requestId, "a base64 string");
-      try {
-        return fromBase64(value);
-      } catch {
-        throw wrong(parent, key, value, requestId, "a base64 string");
-      }
-    case "json":
-      return decodeJsonValue(value);
-  }
-  if ("array" in c) {
-    if (!Array.isArray(value)) throw wrong(parent, key, value, requestId, "an array");
-    if (resolve(c.array) === undefined) return value;
-    const here: Place = { parent, key };
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      const decoded = decodeAt(c.array, item, requestId, here, i);
-      if (decoded !== item) value[i] = decoded;
-    }
-    return value;
-  }
-  if (typeof value !== "object") throw wrong(parent, key, value, requestId, "an object");
-  const object = value as Record<string, unknown>;
-  if ("map" in c) {
-    if (resolve(c.map) === undefined) return object;
-    const here: Place = { parent, key };
-    for (const name of Object.keys(object)) {
-      const item = object[name];
-      const decoded = decodeAt(c.map, item, requestId, here, name);
-      if (decoded !== item) setOwn(object, name, decoded);
-    }
-    return object;
-  }
-  if ("fields" in c) {
-    const fields = fieldsWithCodecs(c.fields);
-    if (fields.length === 0) return object;
-    const here: Place = { parent, key };
-    for (let i = 0; i < fields.length; i++) {
-      const [name, fieldCodec] = fields[i];
-      if (!Object.hasOwn(object, name)) continue;
-      const item = object[name];
-      const decoded = decodeAt(fieldCodec, item, requestId, here, name);
-      if (decoded !== item) setOwn(object, name, decoded);
-    }
-    return object;
-  }
-  const tag = object[c.union];
-  return decodeAt(typeof tag === "string" ? c.cases[tag] : undefined, object, requestId, parent, key);
-}
-
-function decodeJsonValue(value: unknown): unknown {
-  if (value instanceof ExactInteger) return BigInt(value.digits);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = decodeJsonValue(value[i]);
-  } else if (value !== null && typeof value === "object") {
-    const object = value as Record<string, unknown>;
-    for (const key of Object.keys(object)) setOwn(object, key, decodeJsonValue(object[key]));
-  }
-  return value;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

@@ -1,7 +1,8 @@
 // Declared errors (docs/PROTOCOL.md §2a): a problem whose code the call's method declares becomes a
 // PotoError with the error's fields, decoded by their codecs, as own properties.
 
-import { type DeclaredErrorCodec, decodeValue, parseJsonExactly } from "./poto-codecs.js";
+import { type DeclaredErrorCodec, parseJsonExactly } from "./poto-codecs.js";
+import { decodeValue } from "./poto-readers.js";
 import { PotoError, type ProblemReader } from "./poto-errors.js";
 
 /** The call an answer belongs to, with its declared errors by code. */

@@ -5,8 +5,9 @@
 // a browser loads next to this one (no bundler needed).
 
 export { type CallOptions, DEFAULT_MAX_FRAME_BYTES, PotoClient, type PotoClientOptions, type StreamTransport } from "./poto-client.js";
-export { type CallCodecs, type Codec, type DeclaredErrorCodec, decodeValue, encodeValue, type JsonObject, type JsonValue, parseJsonExactly, writeJson }
-  from "./poto-codecs.js";
+export { type CallCodecs, type Codec, type DeclaredErrorCodec, encodeValue, type JsonObject, type JsonValue, parseJsonExactly, type ScalarCodec,
+  writeJson } from "./poto-codecs.js";
+export { decodeValue, SCALAR_CODECS } from "./poto-readers.js";
 export { declaredError } from "./poto-declared-errors.js";
 export { CLIENT_FAILURE_STATUS, PotoError, type PotoErrorCode, type ProblemCode } from "./poto-errors.js";
 export type { Interceptor, PotoNext, PotoRequest } from "./poto-interceptors.js";

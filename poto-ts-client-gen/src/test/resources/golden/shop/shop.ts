@@ -2,7 +2,7 @@
 // Client of module "shop" (com.example.shop.ShopModule).
 import type { CallOptions, PotoClient } from "./poto-runtime.js";
 import type { Color, Customer, Everything, Item, Money, Page, Shape, Tree } from "./types.js";
-import { Customer$codec, Everything$codec, Item$codec, Page$codec, Shape$codec, Tree$codec } from "./codecs.js";
+import { Color$codec, Customer$codec, Everything$codec, Item$codec, Page$codec, Shape$codec, Tree$codec } from "./codecs.js";
 
 /** Typed calls to the `shop` module; every method takes an optional last `CallOptions` (signal, timeoutMs). */
 export class ShopModuleClient {
@@ -31,7 +31,7 @@ export class ShopModuleClient {
   }
 
   find(id: string, opts?: CallOptions): Promise<Item | null> {
-    return this.#client.call<Item | null>("shop", "find", { id }, opts, { result: Item$codec });
+    return this.#client.call<Item | null>("shop", "find", { id }, opts, { result: { nullable: Item$codec } });
   }
 
   clear(opts?: CallOptions): Promise<void> {
@@ -68,7 +68,7 @@ export class ShopModuleClient {
   }
 
   byColor(opts?: CallOptions): Promise<Partial<Record<Color, Item[]>>> {
-    return this.#client.call<Partial<Record<Color, Item[]>>>("shop", "byColor", {}, opts, { result: { map: { array: Item$codec } } });
+    return this.#client.call<Partial<Record<Color, Item[]>>>("shop", "byColor", {}, opts, { result: { map: { array: Item$codec }, key: Color$codec } });
   }
 
   customer(photo: Uint8Array, opts?: CallOptions): Promise<Customer> {
@@ -76,7 +76,7 @@ export class ShopModuleClient {
   }
 
   rename(opts?: string | null, callOptions?: string | null, _opts?: CallOptions): Promise<string> {
-    return this.#client.call<string>("shop", "rename", { opts, callOptions }, _opts);
+    return this.#client.call<string>("shop", "rename", { opts, callOptions }, _opts, { result: "string" });
   }
 
   /** `rename` with its arguments by name. */

@@ -24,7 +24,7 @@ public final class TsRuntimeFiles {
    * so that no module route can take their file names.
    */
   public static final List<String> MODULES = List.of(
-      "poto-runtime", "poto-client", "poto-errors", "poto-declared-errors", "poto-tokens", "poto-codecs", "poto-dates",
+      "poto-runtime", "poto-client", "poto-errors", "poto-declared-errors", "poto-tokens", "poto-codecs", "poto-readers", "poto-dates",
       "poto-base64", "poto-events", "poto-shared-streams", "poto-interceptors");
   public static final List<String> NAMES = MODULES.stream()
       .flatMap(module -> Stream.of(module + ".ts", module + ".js", module + ".d.ts"))

@@ -58,30 +58,38 @@ class MappingRowsTest {
 
   @ParameterizedTest(name = "codec of {0}: {1}")
   @CsvSource(delimiter = '|', value = {
+      "flag | flag: \"boolean\"", "tiny | tiny: \"byte\"", "small | small: \"short\"", "count | count: \"int\"",
       "big | big: \"long\"", "boxedBig | boxedBig: \"long\"", "blob | blob: \"bytes\"",
-      "ratio | ratio: \"float\"", "amount | amount: \"float\"", "boxedRatio | boxedRatio: \"float\"",
-      "legacyDate | legacyDate: \"date\"", "json | json: \"json\"", "jsonArray | jsonArray: \"json\"",
+      "ratio | ratio: \"float\"", "amount | amount: \"double\"", "boxedRatio | boxedRatio: \"float\"",
+      "letter | letter: \"char\"", "text | text: \"string\"", "id | id: \"uuid\"", "price | price: \"decimal\"",
+      "huge | huge: \"integer\"", "chars | chars: \"string\"", "at | at: \"instant\"",
+      "offsetAt | offsetAt: \"offsetDateTime\"", "zoned | zoned: \"zonedDateTime\"", "localAt | localAt: \"localDateTime\"",
+      "day | day: \"localDate\"", "time | time: \"localTime\"", "timeout | timeout: \"duration\"",
+      "period | period: \"period\"", "year | year: \"year\"", "month | month: \"yearMonth\"", "zone | zone: \"zoneId\"",
+      "legacyDate | legacyDate: \"date\"", "json | json: \"json\"", "jsonObject | jsonObject: \"jsonObject\"",
+      "jsonArray | jsonArray: \"jsonArray\"",
       "exactBig | exactBig: \"bigint\"", "exactLongs | exactLongs: { array: \"bigint\" }",
-      "exactByKey | exactByKey: { map: \"bigint\" }", "nestedLongs | nestedLongs: { array: { array: \"long\" } }",
-      "blobs | blobs: { map: { array: \"bytes\" } }", "maybeBig | maybeBig: \"long\"",
+      "exactByKey | exactByKey: { map: { nullable: \"bigint\" } }", "nestedLongs | nestedLongs: { array: { array: \"long\" } }",
+      "blobs | blobs: { map: { array: \"bytes\" } }", "maybeBig | maybeBig: { nullable: \"long\" }",
+      "sparse | sparse: { array: { nullable: \"string\" } }", "color | color: { ref: () => Color$codec }",
+      "byColor | byColor: { map: \"int\", key: { ref: () => Color$codec } }", "byNumber | byNumber: { map: \"string\", key: \"int\" }",
+      "byDay | byDay: { map: \"string\", key: \"localDate\" }", "byKey | byKey: { map: \"instant\" }",
       "shape | shape: { ref: () => Shape$codec }", "tree | tree: { ref: () => Tree$codec }",
-      "pageOfDoubles | pageOfDoubles: { ref: () => Page$codec(\"float\") }"
+      "pageOfDoubles | pageOfDoubles: { ref: () => Page$codec(\"double\") }",
+      "pagesOfInstants | pagesOfInstants: { ref: () => Page$codec({ ref: () => Page$codec(\"instant\") }) }"
   })
-  void convertingPositionsGetACodec(String component, String expected) {
+  void everyPositionGetsTheCheckOfItsKind(String component, String expected) {
     String codecs = Fixtures.shop().files().get("codecs.ts");
-    assertThat(codecs).contains("export const Everything$codec: Codec = { fields: {").contains(expected);
+    assertThat(codecs).contains("export const Everything$codec: Codec = { fields: {").contains(" " + expected);
   }
 
   @Test
-  void plainPositionsGetNoCodec() {
-    String everything = Fixtures.shop().files().get("codecs.ts").lines()
-        .filter(line -> line.startsWith("export const Everything$codec")).findFirst().orElseThrow();
-    for (String plain : new String[] {"flag", "count", "text", "price", "day", "timeout", "color", "list",
-        "byColor", "moneyPage", "maybeText", "sparse", "at", "offsetAt", "localAt", "instants", "byKey", "maybeAt",
-        "zoned", "time", "period", "year", "month", "zone", "byNumber", "byLong", "byId", "byDay", "pagesOfInstants"}) {
-      assertThat(everything).doesNotContain(" " + plain + ":");
-    }
-    assertThat(Fixtures.shop().files().get("codecs.ts")).doesNotContain("Money$codec", "Color$codec");
+  void argumentsGetACodecOnlyWhereAValueIsConverted() {
+    String shop = Fixtures.shop().files().get("shop.ts");
+    assertThat(shop)
+        .contains("{ name, price, stock }, opts, { args: { stock: \"long\" }, result: Item$codec });")
+        .contains("{ page, filter }, opts, { result: Page$codec(Item$codec) });")
+        .contains("{ args: { value: Everything$codec }, result: Everything$codec, exactDigits: true });");
   }
 
   @Test
@@ -122,7 +130,9 @@ class MappingRowsTest {
           readonly doublePoints?: number;
           referrer?: string;""".lines().toList());
     assertThat(Fixtures.shop().files().get("codecs.ts"))
-        .contains("export const Customer$codec: Codec = { fields: {}, outputOnly: [\"active\", \"viplevel\", \"birthday\", \"doublePoints\"] };");
+        .contains("export const Customer$codec: Codec = { fields: { nickname: \"string\", name: \"string\", active: \"boolean\","
+            + " viplevel: \"int\", birthday: \"localDate\", points: \"int\", doublePoints: \"int\", referrer: \"string\" },"
+            + " optional: [\"referrer\"], outputOnly: [\"active\", \"viplevel\", \"birthday\", \"doublePoints\"] };");
     assertThat(interfaceBody("Tree")).contains("children: Tree[];", "byName: Record<string, Tree>;");
     assertThat(interfaceBody("Message")).contains("sentAt: number;"); // nested record of a module
   }

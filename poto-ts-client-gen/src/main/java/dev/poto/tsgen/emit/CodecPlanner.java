@@ -1,18 +1,24 @@
 package dev.poto.tsgen.emit;
 
 import dev.poto.tsgen.model.TsDeclaration;
+import dev.poto.tsgen.model.TsDiscriminator;
 import dev.poto.tsgen.model.TsField;
+import dev.poto.tsgen.model.TsScalar;
 import dev.poto.tsgen.model.TsType;
 import dev.poto.tsgen.model.TsUnionCase;
+import dev.poto.contract.ScalarKind;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 
 /**
- * Decides where the client must convert JSON values (dates, bytes, longs) and writes the codec
- * descriptors the runtime interprets. Types without such positions get no codec at all, so plain
- * data is passed through untouched; the descriptors follow the declared types, never the data.
+ * Writes the codec descriptors the runtime interprets, from the same model the TS declarations are
+ * rendered from: every position gets one (the runtime checks answers against it, as the Java client
+ * does), and the planner also knows which positions convert between JSON and TS (dates, bytes, longs),
+ * so arguments get a codec only where one of their values must be converted.
  */
 final class CodecPlanner {
   private final Map<String, TsDeclaration> declarations;
@@ -39,12 +45,50 @@ final class CodecPlanner {
   }
 
   /**
+   * The runtime's name for the check (and conversion) of a scalar kind: {@code ScalarCodec} in
+   * poto-codecs.ts lists the same names.
+   */
+  static String scalarCodec(ScalarKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> "boolean";
+      case BYTE -> "byte";
+      case SHORT -> "short";
+      case INT -> "int";
+      case LONG -> "long";
+      case LONG_EXACT -> "bigint";
+      case FLOAT -> "float";
+      case DOUBLE -> "double";
+      case CHAR -> "char";
+      case STRING -> "string";
+      case BIG_DECIMAL -> "decimal";
+      case BIG_INTEGER -> "integer";
+      case UUID -> "uuid";
+      case BYTES -> "bytes";
+      case DATE -> "date";
+      case INSTANT -> "instant";
+      case OFFSET_DATE_TIME -> "offsetDateTime";
+      case ZONED_DATE_TIME -> "zonedDateTime";
+      case LOCAL_DATE_TIME -> "localDateTime";
+      case LOCAL_DATE -> "localDate";
+      case LOCAL_TIME -> "localTime";
+      case DURATION -> "duration";
+      case PERIOD -> "period";
+      case YEAR -> "year";
+      case YEAR_MONTH -> "yearMonth";
+      case ZONE_ID -> "zoneId";
+      case JSON -> "json";
+      case JSON_OBJECT -> "jsonObject";
+      case JSON_ARRAY -> "jsonArray";
+    };
+  }
+
+  /**
    * Whether a value of {@code type} may hold integers beyond ±(2^53 - 1) that must keep every digit
    * (bigint longs, JSON values), so the answer is parsed by the runtime's exact reader, not JSON.parse.
    */
   boolean needsExactDigits(TsType type) {
     return switch (type) {
-      case TsType.Scalar scalar -> scalar.scalar() == dev.poto.tsgen.model.TsScalar.BIGINT
+      case TsType.Scalar scalar -> scalar.scalar() == TsScalar.BIGINT
           || scalar.scalar().codec() != null && scalar.scalar().codec().equals("json");
       case TsType.Nullable nullable -> needsExactDigits(nullable.type());
       case TsType.Array array -> needsExactDigits(array.element());
@@ -55,23 +99,18 @@ final class CodecPlanner {
     };
   }
 
-  private java.util.stream.Stream<TsType> positions(TsDeclaration declaration) {
+  private Stream<TsType> positions(TsDeclaration declaration) {
     return switch (declaration) {
       case TsDeclaration.Interface face -> face.fields().stream().map(TsField::type);
       case TsDeclaration.Union union -> union.cases().stream()
-          .map(c -> (TsType) new TsType.Reference(c.typeName(), java.util.List.of()));
-      case TsDeclaration.Enumeration enumeration -> java.util.stream.Stream.empty();
+          .map(c -> (TsType) new TsType.Reference(c.typeName(), List.of()));
+      case TsDeclaration.Enumeration enumeration -> Stream.empty();
     };
   }
 
   /** The name of the codec constant (or factory, for generic interfaces) of a declaration. */
   static String codecName(String typeName) {
     return typeName + "$codec";
-  }
-
-  /** Whether {@code declaration} gets a codec constant in codecs.ts. */
-  boolean hasCodec(TsDeclaration declaration) {
-    return converting.contains(declaration.name()) || isGeneric(declaration);
   }
 
   static boolean isGeneric(TsDeclaration declaration) {
@@ -83,77 +122,87 @@ final class CodecPlanner {
     return switch (declaration) {
       case TsDeclaration.Interface face -> {
         StringJoiner fields = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
-        StringJoiner outputOnly = new StringJoiner(", ", "[", "]");
+        StringJoiner optional = new StringJoiner(", ", "[", "]").setEmptyValue("");
+        StringJoiner outputOnly = new StringJoiner(", ", "[", "]").setEmptyValue("");
         for (TsField field : face.fields()) {
-          String codec = expression(field.type(), true);
-          if (codec != null) {
-            fields.add(TsTypeRenderer.propertyKey(field.name()) + ": " + codec);
-          }
+          fields.add(TsTypeRenderer.propertyKey(field.name()) + ": " + expression(field.type(), true));
           if (field.outputOnly()) {
             outputOnly.add(TsTypeRenderer.quote(field.name()));
+          } else if (field.optional()) {
+            optional.add(TsTypeRenderer.quote(field.name()));
           }
         }
-        yield "{ fields: " + fields + (face.fields().stream().anyMatch(TsField::outputOnly)
-            ? ", outputOnly: " + outputOnly : "") + " }";
+        StringJoiner codec = new StringJoiner(", ", "{ ", " }");
+        codec.add("fields: " + fields);
+        if (optional.length() > 0) {
+          codec.add("optional: " + optional);
+        }
+        if (outputOnly.length() > 0) {
+          codec.add("outputOnly: " + outputOnly);
+        }
+        if (!face.discriminators().isEmpty()) {
+          StringJoiner tags = new StringJoiner(", ", "{ ", " }");
+          for (TsDiscriminator discriminator : face.discriminators()) {
+            tags.add(TsTypeRenderer.propertyKey(discriminator.property()) + ": " + TsTypeRenderer.quote(discriminator.tag()));
+          }
+          codec.add("tags: " + tags);
+        }
+        yield codec.toString();
       }
       case TsDeclaration.Union union -> {
-        StringJoiner cases = new StringJoiner(", ", "{ union: " + TsTypeRenderer.quote(union.property()) + ", cases: { ", " } }");
+        StringJoiner cases = new StringJoiner(", ", "{ union: " + TsTypeRenderer.quote(union.property()) + ", cases: { ", " } }")
+            .setEmptyValue("{ union: " + TsTypeRenderer.quote(union.property()) + ", cases: {} }");
         for (TsUnionCase unionCase : union.cases()) {
-          String codec = expression(new TsType.Reference(unionCase.typeName(), java.util.List.of()), true);
-          if (codec != null) {
-            cases.add(TsTypeRenderer.propertyKey(unionCase.tag()) + ": " + codec);
-          }
+          cases.add(TsTypeRenderer.propertyKey(unionCase.tag()) + ": "
+              + expression(new TsType.Reference(unionCase.typeName(), List.of()), true));
         }
         yield cases.toString();
       }
-      case TsDeclaration.Enumeration enumeration -> throw new IllegalArgumentException(enumeration.name());
+      case TsDeclaration.Enumeration enumeration -> {
+        StringJoiner constants = new StringJoiner(", ", "{ enum: [", "] }");
+        enumeration.values().forEach(value -> constants.add(TsTypeRenderer.quote(value)));
+        yield constants.toString();
+      }
     };
   }
 
   /**
-   * The codec expression for a value of {@code type}, or null when it needs no conversion.
-   * {@code lazy} wraps references in thunks, as codecs.ts needs for recursion and declaration order.
+   * The codec expression for a value of {@code type}. {@code lazy} wraps references in thunks, as
+   * codecs.ts needs for recursion and declaration order.
    */
   String expression(TsType type, boolean lazy) {
     return switch (type) {
-      case TsType.Scalar scalar -> scalar.scalar().codec() == null ? null : TsTypeRenderer.quote(scalar.scalar().codec());
-      case TsType.Nullable nullable -> expression(nullable.type(), lazy);
-      case TsType.Array array -> wrap("array", expression(array.element(), lazy));
-      case TsType.Dictionary dictionary -> wrap("map", expression(dictionary.value(), lazy));
+      case TsType.Scalar scalar -> TsTypeRenderer.quote(scalarCodec(scalar.kind()));
+      case TsType.Nullable nullable -> "{ nullable: " + expression(nullable.type(), lazy) + " }";
+      case TsType.Array array -> "{ array: " + expression(array.element(), lazy) + " }";
+      case TsType.Dictionary dictionary -> "{ map: " + expression(dictionary.value(), lazy)
+          + (dictionary.key() instanceof TsType.Scalar key && key.kind() == ScalarKind.STRING
+              ? "" : ", key: " + expression(dictionary.key(), lazy)) + " }";
       case TsType.TypeVariable variable -> variable.name();
       case TsType.Reference reference -> reference(reference, lazy);
     };
   }
 
-  private String reference(TsType.Reference reference, boolean lazy) {
-    TsDeclaration declaration = declarations.get(reference.name());
-    if (declaration == null || declaration instanceof TsDeclaration.Enumeration) {
-      return null;
-    }
-    String target;
-    if (isGeneric(declaration)) {
-      StringJoiner arguments = new StringJoiner(", ", "(", ")");
-      boolean anyArgumentConverts = false;
-      for (TsType argument : reference.arguments()) {
-        String codec = expression(argument, lazy);
-        anyArgumentConverts |= codec != null;
-        arguments.add(codec == null ? "undefined" : codec);
-      }
-      if (!anyArgumentConverts && !converting.contains(declaration.name())) {
-        return null;
-      }
-      target = codecName(declaration.name()) + arguments;
-    } else {
-      if (!converting.contains(declaration.name())) {
-        return null;
-      }
-      target = codecName(declaration.name());
-    }
-    return lazy ? "{ ref: () => " + target + " }" : target;
+  /**
+   * The codec expression of an argument, or null when none of its values is converted (it is then
+   * sent as it is; the server checks it).
+   */
+  String argumentExpression(TsType type) {
+    return converts(type) ? expression(type, false) : null;
   }
 
-  private static String wrap(String kind, String inner) {
-    return inner == null ? null : "{ " + kind + ": " + inner + " }";
+  private String reference(TsType.Reference reference, boolean lazy) {
+    TsDeclaration declaration = declarations.get(reference.name());
+    if (declaration == null) {
+      throw new IllegalStateException("no declaration " + reference.name());
+    }
+    String target = codecName(declaration.name());
+    if (isGeneric(declaration)) {
+      StringJoiner arguments = new StringJoiner(", ", "(", ")");
+      reference.arguments().forEach(argument -> arguments.add(expression(argument, lazy)));
+      target += arguments;
+    }
+    return lazy ? "{ ref: () => " + target + " }" : target;
   }
 
   private boolean ownPositionsConvert(TsDeclaration declaration) {

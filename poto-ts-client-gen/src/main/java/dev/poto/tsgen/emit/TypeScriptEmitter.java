@@ -166,15 +166,12 @@ public final class TypeScriptEmitter {
 
   private String codecs(Flavor flavor) {
     StringBuilder out = new StringBuilder(HEADER);
-    out.append("// Wire conversions (dates, bytes, safe integers) at the positions the types declare.\n");
+    out.append("// The contract of each type: answers are checked against it, and dates, bytes and longs converted.\n");
     if (flavor != Flavor.JS) {
       out.append("import type { Codec } from \"./").append(RUNTIME).append(".js\";\n");
     }
     boolean any = false;
     for (TsDeclaration declaration : declarations.values()) {
-      if (!codecs.hasCodec(declaration)) {
-        continue;
-      }
       any = true;
       String name = CodecPlanner.codecName(declaration.name());
       String body = codecs.declarationCodec(declaration);
@@ -215,7 +212,7 @@ public final class TypeScriptEmitter {
       for (TsParameter parameter : method.parameters()) {
         collectRuntimeTypes(parameter.type(), runtimeTypes);
         collectReferences(parameter.type(), typeImports);
-        collectCodecs(codecs.expression(parameter.type(), false), codecImports);
+        collectCodecs(codecs.argumentExpression(parameter.type()), codecImports);
       }
       if (method.result() != null) {
         collectRuntimeTypes(method.result(), runtimeTypes);
@@ -360,7 +357,7 @@ public final class TypeScriptEmitter {
     for (TsParameter parameter : method.parameters()) {
       arguments.add(parameter.name().equals(parameter.wireName()) ? parameter.name()
           : propertyKey(parameter.wireName()) + ": " + parameter.name());
-      String codec = codecs.expression(parameter.type(), false);
+      String codec = codecs.argumentExpression(parameter.type());
       if (codec != null) {
         anyArgumentCodec = true;
         argumentCodecs.add(propertyKey(parameter.wireName()) + ": " + codec);
@@ -471,8 +468,7 @@ public final class TypeScriptEmitter {
       StringJoiner fields = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
       List<String> optional = new ArrayList<>();
       for (TsParameter field : error.fields()) {
-        String codec = codecs.expression(field.type(), false);
-        fields.add(propertyKey(field.name()) + ": " + (codec == null ? "undefined" : codec));
+        fields.add(propertyKey(field.name()) + ": " + codecs.expression(field.type(), false));
         if (field.optional()) {
           optional.add(quote(field.name()));
         }

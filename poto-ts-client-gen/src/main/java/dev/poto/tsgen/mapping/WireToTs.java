@@ -41,32 +41,16 @@ public final class WireToTs {
 
   /** The TS form of a scalar kind. */
   public static TsScalar scalar(ScalarKind kind) {
-    return switch (kind) {
-      case BOOLEAN -> TsScalar.BOOLEAN;
-      case BYTE, SHORT, INT -> TsScalar.NUMBER;
-      case FLOAT, DOUBLE -> TsScalar.FLOAT;
-      case LONG -> TsScalar.LONG;
-      case LONG_EXACT -> TsScalar.BIGINT;
-      case CHAR, STRING, BIG_DECIMAL, BIG_INTEGER, UUID -> TsScalar.STRING;
-      // A Date holds milliseconds in no zone: exact only for java.util.Date; the rest stay ISO strings.
-      case INSTANT, OFFSET_DATE_TIME, ZONED_DATE_TIME, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, DURATION,
-           PERIOD, YEAR, YEAR_MONTH, ZONE_ID -> TsScalar.STRING;
-      case DATE -> TsScalar.DATE;
-      case BYTES -> TsScalar.BYTES;
-      case JSON -> TsScalar.JSON;
-      case JSON_OBJECT -> TsScalar.JSON_OBJECT;
-      case JSON_ARRAY -> TsScalar.JSON_ARRAY;
-    };
+    return TsScalar.of(kind);
   }
 
   public TsType map(TypeRef shape) {
     return switch (shape) {
-      case TypeRef.Scalar scalar -> new TsType.Scalar(scalar(scalar.kind()));
+      case TypeRef.Scalar scalar -> new TsType.Scalar(scalar.kind());
       case TypeRef.Sequence sequence -> new TsType.Array(map(sequence.element()));
-      // Keys are JSON object keys, so strings in TS whatever their Java type (exact for Long too).
-      case TypeRef.Dictionary dictionary -> new TsType.Dictionary(
-          dictionary.key() instanceof TypeRef.Named ? map(dictionary.key()) : new TsType.Scalar(TsScalar.STRING),
-          map(dictionary.value()));
+      // Keys are JSON object keys, so strings in TS whatever their Java type (exact for Long too); the
+      // key keeps its kind, whose string form the client checks.
+      case TypeRef.Dictionary dictionary -> new TsType.Dictionary(map(dictionary.key()), map(dictionary.value()));
       case TypeRef.Nullable nullable -> TsType.nullable(map(nullable.type()));
       case TypeRef.Named named -> new TsType.Reference(names.get(named.name()),
           named.arguments().stream().map(this::map).toList());

@@ -1,8 +1,11 @@
 package dev.poto.tsgen.model;
 
+import dev.poto.contract.ScalarKind;
+
 /**
  * The leaf types of the TypeScript client. {@code codec} names the runtime conversion applied at this
- * position when decoding answers and encoding arguments ({@code null}: the JSON value is used as it is).
+ * position when decoding answers and encoding arguments ({@code null}: the JSON value is used as it is,
+ * once checked against its {@link ScalarKind}).
  */
 public enum TsScalar {
   BOOLEAN("boolean", null),
@@ -36,7 +39,27 @@ public enum TsScalar {
     return typeScript;
   }
 
-  /** The runtime codec name, or {@code null} when no conversion is needed. */
+  /** The TS form of a wire scalar kind (the switch is exhaustive: a new kind needs a form to compile). */
+  public static TsScalar of(ScalarKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> BOOLEAN;
+      case BYTE, SHORT, INT -> NUMBER;
+      case FLOAT, DOUBLE -> FLOAT;
+      case LONG -> LONG;
+      case LONG_EXACT -> BIGINT;
+      case CHAR, STRING, BIG_DECIMAL, BIG_INTEGER, UUID -> STRING;
+      // A Date holds milliseconds in no zone: exact only for java.util.Date; the rest stay ISO strings.
+      case INSTANT, OFFSET_DATE_TIME, ZONED_DATE_TIME, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, DURATION,
+           PERIOD, YEAR, YEAR_MONTH, ZONE_ID -> STRING;
+      case DATE -> DATE;
+      case BYTES -> BYTES;
+      case JSON -> JSON;
+      case JSON_OBJECT -> JSON_OBJECT;
+      case JSON_ARRAY -> JSON_ARRAY;
+    };
+  }
+
+  /** Whether values of this type are converted between JSON and TS (else they are used as they are). */
   public String codec() {
     return codec;
   }

@@ -1,5 +1,6 @@
 package dev.poto.tsgen.model;
 
+import dev.poto.contract.ScalarKind;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,10 +10,19 @@ import java.util.Objects;
  */
 public sealed interface TsType {
 
-  /** A built-in TS type: {@code boolean}, {@code number}, {@code string}, {@code Date}, {@code Uint8Array}. */
-  record Scalar(TsScalar scalar) implements TsType {
+  /**
+   * A leaf of one wire {@link ScalarKind}, whose TS form is a built-in type ({@code boolean},
+   * {@code number}, {@code string}, {@code Date}, ...): the kind decides both the TS type and the check
+   * the client applies to answers (an {@code int} and a {@code long} are both {@code number}).
+   */
+  record Scalar(ScalarKind kind) implements TsType {
     public Scalar {
-      Objects.requireNonNull(scalar);
+      Objects.requireNonNull(kind);
+    }
+
+    /** The TS form of {@link #kind()}. */
+    public TsScalar scalar() {
+      return TsScalar.of(kind);
     }
   }
 
@@ -24,8 +34,9 @@ public sealed interface TsType {
   }
 
   /**
-   * A JSON object used as a dictionary: {@code Record<string, V>} for string keys, or
-   * {@code Partial<Record<K, V>>} when {@code key} is an enum (not every constant need be present).
+   * A JSON object used as a dictionary: {@code Record<string, V>} for keys of a scalar kind (whose
+   * string form the client checks), or {@code Partial<Record<K, V>>} when {@code key} is an enum (not
+   * every constant need be present).
    */
   record Dictionary(TsType key, TsType value) implements TsType {
     public Dictionary {
