@@ -5,7 +5,7 @@ import { decodeValue, readerFor, readWith } from "./poto-readers.js";
 import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
 import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
-import { EventStreamParser } from "./poto-events.js";
+import { DirectStream, STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
 import type { Interceptor, PotoNext } from "./poto-interceptors.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
 import { MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
@@ -76,8 +76,6 @@ const RESERVED_HEADERS = new Set([
   "connection", "cookie", "poto-stream-connection", "poto-stream-id",
 ]);
 const TIMEOUT_HEADER = "Poto-Timeout-Ms";
-/** The status of a stream's error event whose problem names none, as in the Java client. */
-const STREAM_ERROR_STATUS = 500;
 const STREAM_CONNECTION_HEADER = "Poto-Stream-Connection";
 const STREAM_ID_HEADER = "Poto-Stream-Id";
 
@@ -334,53 +332,11 @@ export class PotoClient {
     }
   }
 
-  async *#iterate<T>(
+  #iterate<T>(
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
-  ): AsyncGenerator<T, void, undefined> {
-    const exchange = await this.#send(module, method, args, opts, codecs, "text/event-stream");
-    const body = exchange.response.body;
-    const read = readerFor(codecs?.result);
-    let items = 0;
-    let finished = false;
-    try {
-      if (body === null) {
-        throw clientFailure("stream_broken", "the stream answer has no body", exchange.requestId);
-      }
-      const reader = body.getReader();
-      const decoder = new TextDecoder();
-      const parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          throw exchange.failure(error);
-        }
-        // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
-        const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
-        for (const frame of frames) {
-          if (frame.event === "item") {
-            yield readWith(read, parseJson(frame.data, exchange.requestId, codecs?.exactDigits), exchange.requestId, "item", items++) as T;
-          } else if (frame.event === "error") {
-            finished = true;
-            throw problemFrom(parseJson(frame.data, exchange.requestId), STREAM_ERROR_STATUS, exchange.requestId);
-          } else if (frame.event === "end") {
-            finished = true;
-            await reader.cancel().catch(() => undefined);
-            return;
-          }
-        }
-        if (parser.failure !== null) {
-          throw parser.failure; // after the frames completed before it
-        }
-        if (chunk.done) {
-          finished = true;
-          throw clientFailure("stream_broken", "the stream closed before its end event", exchange.requestId);
-        }
-      }
-    } finally {
-      exchange.close(!finished);
-    }
+  ): AsyncIterableIterator<T> {
+    return new DirectStream<T>(() => this.#send(module, method, args, opts, codecs, "text/event-stream"),
+      readerFor(codecs?.result), codecs?.exactDigits === true, this.#maxFrameBytes);
   }
 
   async #authenticate(path: string, body: object, visitor: boolean, opts?: CallOptions): Promise<PotoSession> {

@@ -1,0 +1,153 @@
+// A stream result on a request of its own (docs/PROTOCOL.md §4): an async iterator over its items.
+
+import { parseJson } from "./poto-codecs.js";
+import { clientFailure, type PotoError, problemFrom } from "./poto-errors.js";
+import { EventStreamParser } from "./poto-events.js";
+import { readWith } from "./poto-readers.js";
+
+/** The request of a stream, as the client sent it. */
+export interface StreamExchange {
+  readonly response: Response;
+  readonly requestId: string | undefined;
+  failure(error: unknown): PotoError;
+  close(abort: boolean): void;
+}
+
+/** The status of a stream's error event whose problem names none, as in the Java client. */
+export const STREAM_ERROR_STATUS = 500;
+
+/**
+ * The items of one stream. Each chunk read from the body is parsed into frames and its items checked
+ * and decoded at once; `next()` then hands them out from an array, so an item costs one resolved
+ * promise, not a generator's resumption. What ends the stream (its `end` event, an `error` event, a
+ * wrong item, a broken connection) takes effect after the items before it were handed out. Leaving
+ * early (`return()`, as `break` does) closes the request, which cancels the stream on the server.
+ */
+export class DirectStream<T> implements AsyncIterableIterator<T> {
+  readonly #open: () => Promise<StreamExchange>;
+  readonly #read: (value: unknown) => unknown;
+  readonly #exactDigits: boolean;
+  readonly #maxFrameBytes: number;
+  #exchange: StreamExchange | undefined;
+  #body: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly #decoder = new TextDecoder();
+  #parser: EventStreamParser | undefined;
+  /** Decoded items not yet handed out, from #at on. */
+  readonly #items: unknown[] = [];
+  #at = 0;
+  /** Items decoded so far, for the path of a wrong one (`item[41]`). */
+  #count = 0;
+  /** How the stream ends once #items are handed out: undefined while it goes on, null for its end event. */
+  #ending: { readonly error: unknown; readonly finished: boolean } | null | undefined;
+  #done = false;
+
+  constructor(open: () => Promise<StreamExchange>, read: (value: unknown) => unknown, exactDigits: boolean, maxFrameBytes: number) {
+    this.#open = open;
+    this.#read = read;
+    this.#exactDigits = exactDigits;
+    this.#maxFrameBytes = maxFrameBytes;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.#at < this.#items.length) {
+      return Promise.resolve({ value: this.#take(), done: false });
+    }
+    return this.#more();
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.#close(false);
+    return { value: undefined, done: true };
+  }
+
+  #take(): T {
+    const value = this.#items[this.#at] as T;
+    this.#items[this.#at++] = undefined;
+    return value;
+  }
+
+  async #more(): Promise<IteratorResult<T>> {
+    try {
+      for (;;) {
+        if (this.#at < this.#items.length) return { value: this.#take(), done: false };
+        this.#items.length = 0;
+        this.#at = 0;
+        if (this.#done) return { value: undefined, done: true };
+        const ending = this.#ending;
+        if (ending !== undefined) {
+          if (ending === null) {
+            this.#done = true;
+            await this.#body?.cancel().catch(() => undefined);
+            this.#exchange?.close(false);
+            return { value: undefined, done: true };
+          }
+          this.#close(ending.finished);
+          throw ending.error;
+        }
+        await this.#fill();
+      }
+    } catch (error) {
+      this.#close(false);
+      throw error;
+    }
+  }
+
+  /** Reads one chunk of the body and decodes the frames it completes. */
+  async #fill(): Promise<void> {
+    if (this.#body === undefined) {
+      const exchange = await this.#open();
+      this.#exchange = exchange;
+      if (exchange.response.body === null) {
+        throw clientFailure("stream_broken", "the stream answer has no body", exchange.requestId);
+      }
+      this.#body = exchange.response.body.getReader();
+      this.#parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
+    }
+    const exchange = this.#exchange as StreamExchange;
+    const parser = this.#parser as EventStreamParser;
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await this.#body.read();
+    } catch (error) {
+      throw exchange.failure(error);
+    }
+    // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
+    const frames = parser.push(chunk.done ? this.#decoder.decode() : this.#decoder.decode(chunk.value, { stream: true }));
+    const requestId = exchange.requestId;
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i] as (typeof frames)[number];
+      if (frame.event === "item") {
+        try {
+          this.#items.push(readWith(this.#read, parseJson(frame.data, requestId, this.#exactDigits), requestId, "item", this.#count++));
+        } catch (error) {
+          this.#ending = { error, finished: false };
+          return;
+        }
+      } else if (frame.event === "error") {
+        this.#ending = { error: problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId), finished: true };
+        return;
+      } else if (frame.event === "end") {
+        this.#ending = null;
+        return;
+      }
+    }
+    if (parser.failure !== null) {
+      this.#ending = { error: parser.failure, finished: false }; // after the frames completed before it
+    } else if (chunk.done) {
+      this.#ending = { error: clientFailure("stream_broken", "the stream closed before its end event", requestId), finished: true };
+    }
+  }
+
+  /** Ends the stream; a request not `finished` by the server is aborted. */
+  #close(finished: boolean): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#items.length = 0;
+    this.#at = 0;
+    this.#exchange?.close(!finished);
+  }
+}
