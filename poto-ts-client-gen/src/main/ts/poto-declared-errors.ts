@@ -54,7 +54,7 @@ function withFields(problem: PotoError, value: unknown, declared: DeclaredErrorC
     }
     let field: unknown;
     try {
-      field = raw === undefined ? null : decodeValue(codec, raw, problem.requestId, `${problem.code}.${name}`);
+      field = raw === undefined || raw === null ? null : decodeValue(codec, raw, problem.requestId, `${problem.code}.${name}`);
     } catch (error) {
       return invalid(`could not be read: ${error instanceof Error ? error.message : String(error)}`, error);
     }

@@ -47,8 +47,14 @@ final class NodeStreamClient {
     this.out = out;
   }
 
-  /** Measures and adds rows to {@code table}; says why and returns when Node or the files are missing. */
-  void measure(String baseUrl, int items, int runs, Path baseline, Table table) throws Exception {
+  /** The target for 1,000,000 small records through the TypeScript client in Node, in seconds. */
+  static final double TARGET_SECONDS_PER_MILLION = 1.2;
+
+  /**
+   * Measures and adds rows to {@code table}; says why and returns when Node or the files are missing.
+   * {@code javaSeconds}: the Java client's median time for the same stream in this run, for the ratio.
+   */
+  void measure(String baseUrl, int items, int runs, Path baseline, double javaSeconds, Table table) throws Exception {
     Path current = generatedClientDir();
     if (current == null) {
       out.println("  TypeScript client NOT RUN: the generated benchstream.js is not in a directory on the class path");
@@ -83,6 +89,10 @@ final class NodeStreamClient {
         }
       }
       row(table, "TS client in Node", now, items, runs);
+      double seconds = median(now, 0);
+      double target = TARGET_SECONDS_PER_MILLION * items / 1_000_000;
+      out.printf("  TypeScript client in Node: %.3f s for %,d items (target <= %.2f s: %s); %sx the Java client's time in"
+              + " this run%n", seconds, items, target, seconds <= target ? "met" : "NOT met", Table.fmt(seconds / javaSeconds));
       if (baseline != null) {
         row(table, "TS client in Node, baseline", before, items, runs);
         double wall = median(now, 0) / median(before, 0);

@@ -41,8 +41,9 @@ public final class StreamBenchmark {
 
       Table table = new Table("measure", "median", "unit", "runs", "");
       try {
-        measureJavaClient(server.port(), bench, items, runs, table);
-        new NodeStreamClient(out).measure("http://127.0.0.1:" + server.port(), items, runs, options.tsBaseline(), table);
+        double javaSeconds = measureJavaClient(server.port(), bench, items, runs, table);
+        new NodeStreamClient(out).measure("http://127.0.0.1:" + server.port(), items, runs, options.tsBaseline(),
+            javaSeconds, table);
       } catch (RpcException e) {
         out.println("  stream scenario NOT RUN: the server answered " + e.status() + " " + e.code() + ": " + e.getMessage());
         table.row("stream items/s", "not available", "", 0, "");
@@ -61,7 +62,8 @@ public final class StreamBenchmark {
    * and with every item left to the mapper ({@code directRecords(false)}, the decoding before), in
    * alternating rounds (A B, B A, ...) against the same server, so their ratio comes from one run.
    */
-  private void measureJavaClient(int port, StreamModuleClient current, int items, int runs, Table table) {
+  /** Returns the median time of the default client, in seconds. */
+  private double measureJavaClient(int port, StreamModuleClient current, int items, int runs, Table table) {
     try (PotoClient mapperOnly = PotoClient.builder("http://127.0.0.1:" + port).directRecords(false)
         .requestTimeout(Duration.ofMinutes(10)).build()) {
       mapperOnly.loginAsVisitor();
@@ -91,6 +93,7 @@ public final class StreamBenchmark {
           "mapper only: " + Table.fmt(Stats.median(before.cpuPerItem)));
       table.row("CPU per item, the reading thread", Table.fmt(Stats.median(now.readerCpuPerItem)), "ns", runs,
           "mapper only: " + Table.fmt(Stats.median(before.readerCpuPerItem)));
+      return seconds;
     }
   }
 
