@@ -40,6 +40,8 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
   /** How the stream ends once #items are handed out: undefined while it goes on, null for its end event. */
   #ending: { readonly error: unknown; readonly finished: boolean } | null | undefined;
   #done = false;
+  /** Whether every chunk so far decoded to as many units as it had bytes (no bytes held by the decoder). */
+  #aligned = true;
 
   constructor(open: () => Promise<StreamExchange>, read: (value: unknown) => unknown, exactDigits: boolean, maxFrameBytes: number) {
     this.#open = open;
@@ -116,7 +118,12 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
       throw exchange.failure(error);
     }
     // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
-    const frames = parser.push(chunk.done ? this.#decoder.decode() : this.#decoder.decode(chunk.value, { stream: true }));
+    const text = chunk.done ? this.#decoder.decode() : this.#decoder.decode(chunk.value, { stream: true });
+    // As many units as bytes, with nothing held back before: all ASCII (any other character or a
+    // sequence split between chunks makes fewer units than bytes, and then the next chunk too is counted).
+    const ascii = this.#aligned && text.length === (chunk.done ? 0 : chunk.value.byteLength);
+    this.#aligned = ascii;
+    const frames = parser.push(text, ascii);
     const requestId = exchange.requestId;
     for (let i = 0; i < frames.length; i++) {
       const frame = frames[i] as (typeof frames)[number];

@@ -40,7 +40,12 @@ export class EventStreamParser {
     this.#requestId = requestId;
   }
 
-  push(text: string): EventFrame[] {
+  /**
+   * Parses the next piece of the stream. `ascii`: the caller knows `text` is all ASCII (it decoded as
+   * many UTF-16 units as it had bytes, nothing held back), so its UTF-8 length is its length and the
+   * frame sizes need no character count.
+   */
+  push(text: string, ascii = false): EventFrame[] {
     const frames: EventFrame[] = [];
     if (this.failure !== null) {
       return frames;
@@ -48,6 +53,8 @@ export class EventStreamParser {
     const restBytes = this.#restBytes;
     const buffer = this.#rest === "" ? text : this.#rest + text;
     const length = buffer.length;
+    // From here on the buffer is ASCII (the carried text before it is counted character by character).
+    const asciiFrom = ascii ? length - text.length : length;
     let position = 0;
     let nextLineFeed = buffer.indexOf("\n");
     let nextReturn = buffer.indexOf("\r");
@@ -60,7 +67,8 @@ export class EventStreamParser {
         break;
       }
       const ending = end === nextReturn && buffer.charCodeAt(end + 1) === 10 ? 2 : 1;
-      const lineBytes = utf8Length(buffer, position, end) + ending;
+      const lineBytes = (position >= asciiFrom ? end - position
+        : utf8Length(buffer, position, Math.min(end, asciiFrom)) + Math.max(0, end - asciiFrom)) + ending;
       if (!this.#checkSize(lineBytes)) {
         return frames;
       }
@@ -74,10 +82,11 @@ export class EventStreamParser {
     }
     if (position === 0) {
       this.#rest = buffer;
-      this.#restBytes = restBytes + utf8Length(text, 0, text.length);
+      this.#restBytes = restBytes + (ascii ? text.length : utf8Length(text, 0, text.length));
     } else {
       this.#rest = position === length ? "" : buffer.slice(position);
-      this.#restBytes = utf8Length(buffer, position, length);
+      this.#restBytes = position >= asciiFrom ? length - position
+        : utf8Length(buffer, position, asciiFrom) + (length - asciiFrom);
     }
     this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
     return frames;

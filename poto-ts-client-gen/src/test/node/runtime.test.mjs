@@ -256,6 +256,28 @@ test("a frame over maxFrameBytes is frame_too_large; frames up to it pass, count
   });
 });
 
+test("frame sizes are the same when the reader knows a chunk is ASCII, whatever the chunking", async () => {
+  const { EventStreamParser } = await import(new URL("poto-events.js", RUNTIME));
+  const wire = new TextEncoder().encode(`event: item\ndata: 1\n\nevent: item\ndata: "${"é".repeat(100)}"\n\nevent: item\ndata: 2\n\n`);
+  for (const [max, fits] of [[222, true], [221, false]]) {
+    for (let size = 1; size <= 40; size++) {
+      const parser = new EventStreamParser(max);
+      const decoder = new TextDecoder();
+      let aligned = true;
+      const frames = [];
+      for (let i = 0; i < wire.length; i += size) {
+        const bytes = wire.subarray(i, i + size);
+        const text = decoder.decode(bytes, { stream: true });
+        const ascii = aligned && text.length === bytes.byteLength; // as the direct stream reader decides
+        aligned = ascii;
+        frames.push(...parser.push(text, ascii));
+      }
+      assert.equal(parser.failure === null, fits, `max ${max}, chunks of ${size}`);
+      assert.equal(frames.length, fits ? 3 : 1, `max ${max}, chunks of ${size}`);
+    }
+  }
+});
+
 test("a line that never ends fails at the maximum instead of filling memory", async () => {
   let writes = 0;
   await withServer(async (req, res) => {
