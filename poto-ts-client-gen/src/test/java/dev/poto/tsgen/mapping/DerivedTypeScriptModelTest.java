@@ -31,11 +31,11 @@ class DerivedTypeScriptModelTest {
 
   /** One sample of every variant of the type model, each mapped to the TS variant it must become. */
   private static final Map<TypeRef, TsType> SAMPLES = Map.of(
-      new TypeRef.Scalar(ScalarKind.INSTANT), new TsType.Scalar(TsScalar.STRING),
-      new TypeRef.Sequence(new TypeRef.Scalar(ScalarKind.INT)), new TsType.Array(new TsType.Scalar(TsScalar.NUMBER)),
+      new TypeRef.Scalar(ScalarKind.INSTANT), new TsType.Scalar(ScalarKind.INSTANT),
+      new TypeRef.Sequence(new TypeRef.Scalar(ScalarKind.INT)), new TsType.Array(new TsType.Scalar(ScalarKind.INT)),
       new TypeRef.Dictionary(new TypeRef.Scalar(ScalarKind.LONG), new TypeRef.Scalar(ScalarKind.LONG_EXACT)),
-      new TsType.Dictionary(new TsType.Scalar(TsScalar.STRING), new TsType.Scalar(TsScalar.BIGINT)),
-      new TypeRef.Nullable(new TypeRef.Scalar(ScalarKind.DOUBLE)), new TsType.Nullable(new TsType.Scalar(TsScalar.FLOAT)),
+      new TsType.Dictionary(new TsType.Scalar(ScalarKind.LONG), new TsType.Scalar(ScalarKind.LONG_EXACT)),
+      new TypeRef.Nullable(new TypeRef.Scalar(ScalarKind.DOUBLE)), new TsType.Nullable(new TsType.Scalar(ScalarKind.DOUBLE)),
       new TypeRef.Named("a.Page", List.of(new TypeRef.Named("b.Color", List.of()))),
       new TsType.Reference("Page", List.of(new TsType.Reference("b_Color", List.of()))),
       new TypeRef.TypeParameter("T"), new TsType.TypeVariable("T"));
