@@ -369,7 +369,8 @@ const SCALARS: { readonly [name: string]: Reader } = {
   integer: text(EXPECTED["integer"] as string, (value) => BIG_INTEGER_TEXT.test(value)),
   uuid: text(EXPECTED["uuid"] as string, (value) => UUID_TEXT.test(value)),
   date: (value) => {
-    if (typeof value === "string") {
+    // The form and field ranges first: a Date would roll "2024-13-45" over into another day.
+    if (typeof value === "string" && isTimeText("offsetDateTime", value)) {
       try {
         return parseIsoDateTime(value, false);
       } catch {

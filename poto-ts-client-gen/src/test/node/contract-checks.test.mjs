@@ -129,6 +129,8 @@ const BROKEN = [
   ["a year-month with month 0", '"month": "2024-02"', '"month": "2024-00"', 'result.month: expected a year and month (2024-02), got "2024-00"'],
   ["a java.util.Date without offset", '"legacyDate": "1969-12-31T23:59:59.999+00:00"', '"legacyDate": "1969-12-31T23:59:59.999"',
     'result.legacyDate: expected an ISO-8601 date-time with offset, got "1969-12-31T23:59:59.999"'],
+  ["a java.util.Date in month 13", '"legacyDate": "1969-12-31T23:59:59.999+00:00"', '"legacyDate": "1969-13-31T23:59:59.999+00:00"',
+    'result.legacyDate: expected an ISO-8601 date-time with offset, got "1969-13-31T23:59:59.999+00:00"'],
   ["an array for an ObjectNode", '"jsonObject": { "__proto__": 1 }', '"jsonObject": []', "result.jsonObject: expected a JSON object, got an array"],
   ["a property named like an Object method", '"flag": true,', '"flag": true, "toString": 1,', "result.toString: unknown property (the contract has no such property)"],
 ];
