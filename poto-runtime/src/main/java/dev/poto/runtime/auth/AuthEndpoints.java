@@ -26,6 +26,8 @@ import java.util.Set;
  * revoke them ({@link RefreshTokens}).
  */
 public final class AuthEndpoints {
+  /** The first path segment below the prefix of these endpoints. */
+  public static final String ROUTE = "_auth";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = PotoJson.newMapper();
   private static final String REFRESH_TOKEN = "refreshToken";

@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcHandler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
-  private static final String AUTH_ROUTE = "_auth";
 
   private final PotoRuntime runtime;
   private final AccessControl access;
@@ -77,8 +76,36 @@ public final class RpcHandler implements AutoCloseable {
     this.sharedStreams = new SharedStreamWriter(deadlines);
   }
 
-  /** Handles a request whose path below the prefix {@link dev.poto.runtime.routing.PrefixRouter} has already cut up. */
+  /** One kind of request answered inside the common envelope of {@link #serve}. */
+  @FunctionalInterface
+  private interface Endpoint {
+    /** Returns a direct stream still to be written after the handler, or null. */
+    DetachedStream answer(Context ctx, CallPath path, String requestId) throws Exception;
+  }
+
+  /** A module call, whose path below the prefix {@link dev.poto.runtime.routing.PrefixRouter} has already cut up. */
   public void handle(Context ctx, CallPath path) {
+    serve(ctx, path, this::route);
+  }
+
+  /** {@code _auth/...}: visitor and named-user tokens, their refresh and logout. */
+  public void handleAuth(Context ctx, CallPath path) {
+    serve(ctx, path, (c, p, requestId) -> {
+      authEndpoint(c, p.twoSegments() ? p.method() : "", requestId);
+      return null;
+    });
+  }
+
+  /** {@code _streams/...}: a browser's shared stream connection and its cancel requests. */
+  public void handleStreams(Context ctx, CallPath path) {
+    serve(ctx, path, (c, p, requestId) -> {
+      streamConnections.handle(c, p.twoSegments() ? p.method() : "", requestId);
+      return null;
+    });
+  }
+
+  /** Request id, call record and observers around {@code endpoint}; any failure becomes problem+json. */
+  private void serve(Context ctx, CallPath path, Endpoint endpoint) {
     String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
     CallRecord record = CallRecord.begin(ctx, requestId);
@@ -86,7 +113,12 @@ public final class RpcHandler implements AutoCloseable {
     CallObserver.Observation observation = runtime.observers().begin(record);
     DetachedStream detached = null;
     try {
-      detached = route(ctx, path, requestId);
+      if (!HandlerType.POST.equals(ctx.method())) {
+        ctx.header("Allow", "POST");
+        throw new RpcException(
+            405, ProblemCodes.METHOD_NOT_ALLOWED, "Poto calls use POST, not " + ctx.method().name());
+      }
+      detached = endpoint.answer(ctx, path, requestId);
     } catch (RpcException e) {
       RequestBody.discardRest(ctx); // rejected before its body was read: let the caller finish sending
       if (e instanceof RetryLaterException later) {
@@ -110,9 +142,9 @@ public final class RpcHandler implements AutoCloseable {
 
   /** Names only what the server serves, so observers never see (or label by) an invented path. */
   private void recordRoute(CallRecord record, CallPath path) {
-    if (path.module().equals(AUTH_ROUTE)) {
+    if (path.module().equals(AuthEndpoints.ROUTE)) {
       String action = path.twoSegments() ? path.method() : "";
-      record.routed(AUTH_ROUTE, action.equals("visitor") || action.equals("login") ? action : CallRecord.UNKNOWN);
+      record.routed(AuthEndpoints.ROUTE, action.equals("visitor") || action.equals("login") ? action : CallRecord.UNKNOWN);
       return;
     }
     RegisteredModule module = runtime.modules().module(path.module());
@@ -124,25 +156,11 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
-  /** Routes and runs the call; a direct stream's answer comes back to be finished after the handler. */
+  /** Routes and runs a module call; a direct stream's answer comes back to be finished after the handler. */
   private DetachedStream route(Context ctx, CallPath path, String requestId) throws Exception {
-    if (!HandlerType.POST.equals(ctx.method())) {
-      ctx.header("Allow", "POST");
-      throw new RpcException(
-          405, ProblemCodes.METHOD_NOT_ALLOWED, "Poto calls use POST, not " + ctx.method().name());
-    }
     String moduleName = path.module();
     String methodName = path.method();
     boolean twoSegments = path.twoSegments();
-
-    if (moduleName.equals(AUTH_ROUTE)) {
-      authEndpoint(ctx, twoSegments ? methodName : "", requestId);
-      return null;
-    }
-    if (moduleName.equals(Protocol.STREAMS_ROUTE)) {
-      streamConnections.handle(ctx, twoSegments ? methodName : "", requestId);
-      return null;
-    }
     RegisteredModule module = runtime.modules().module(moduleName);
     if (module == null) {
       throw new RpcException(404, ProblemCodes.UNKNOWN_MODULE, "No module '" + Printable.of(moduleName) + "'");

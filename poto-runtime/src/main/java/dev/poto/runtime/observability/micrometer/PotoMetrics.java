@@ -1,5 +1,6 @@
 package dev.poto.runtime.observability.micrometer;
 
+import dev.poto.runtime.auth.AuthEndpoints;
 import dev.poto.runtime.observability.CallObserver;
 import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.observability.RuntimeState;
@@ -34,7 +35,6 @@ public final class PotoMetrics implements CallObserver {
   public static final String OPEN_STREAMS = "poto.streams.open";
   public static final String SESSIONS = "poto.sessions";
   public static final String SESSION_OPERATIONS = "poto.session.operations";
-  private static final String AUTH_ROUTE = "_auth";
 
   private final MeterRegistry registry;
 
@@ -86,7 +86,7 @@ public final class PotoMetrics implements CallObserver {
         .publishPercentileHistogram()
         .register(registry)
         .record(call.durationNanos(), TimeUnit.NANOSECONDS);
-    if (AUTH_ROUTE.equals(call.module())) {
+    if (AuthEndpoints.ROUTE.equals(call.module())) {
       Counter.builder(LOGINS)
           .description("Logins by kind and outcome")
           .tags("kind", call.method(), "outcome", call.code() == null ? "success" : call.code())
