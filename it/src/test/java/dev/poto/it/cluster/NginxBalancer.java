@@ -78,7 +78,7 @@ final class NginxBalancer implements AutoCloseable {
         error_log %1$s/error.log warn;
         events { worker_connections 1024; }
         http {
-          log_format upstream '$remote_addr "$request" $status upstream=$upstream_addr/$upstream_status $request_time';
+          log_format upstream '$msec "$request" $status upstream=$upstream_addr/$upstream_status connect=$upstream_connect_time $request_time';
           access_log %1$s/access.log upstream;
           client_body_temp_path %1$s/client_body;
           proxy_temp_path %1$s/proxy;
@@ -135,6 +135,13 @@ final class NginxBalancer implements AutoCloseable {
 
   String errorLog() {
     return read(dir.resolve("error.log"));
+  }
+
+  /** The access log's lines of answers that were not 200 (time, request, status, upstreams tried). */
+  String failedRequests() {
+    return read(dir.resolve("access.log")).lines()
+        .filter(line -> !line.contains("\" 200 "))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private static String read(Path file) {

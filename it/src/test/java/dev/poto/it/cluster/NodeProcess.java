@@ -53,6 +53,7 @@ final class NodeProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", // small: the test machine's cores are shared
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", // wall clock, to line up with nginx's logs
         ClusterNode.class.getName(), "--node", nodeId, "--port", Integer.toString(port), "--sessions", sessions));
     Path log = dir.resolve("node-" + nodeId + ".log");
     ProcessBuilder builder = new ProcessBuilder(command)

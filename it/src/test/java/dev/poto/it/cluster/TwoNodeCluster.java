@@ -43,7 +43,7 @@ final class TwoNodeCluster implements AutoCloseable {
     this.env = env;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
+        .connectTimeout(Duration.ofSeconds(30)) // to the local nginx; 5 s was missed on a 2-core machine under a load above 20
         .build();
   }
 
@@ -118,7 +118,8 @@ final class TwoNodeCluster implements AutoCloseable {
 
   /** Both nodes' logs and nginx's error log, for failure messages. */
   String logs() {
-    return "--- node a ---\n" + a.log() + "--- node b ---\n" + b.log() + "--- nginx ---\n" + nginx.errorLog();
+    return "--- node a ---\n" + a.log() + "--- node b ---\n" + b.log() + "--- nginx ---\n" + nginx.errorLog()
+        + "--- nginx answers other than 200 ---\n" + nginx.failedRequests();
   }
 
   @Override

@@ -1,11 +1,15 @@
 package dev.poto.runtime.lifecycle;
 
-import java.io.Closeable;
-import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -61,6 +65,8 @@ public final class GracefulShutdown {
     }
     int running = calls.active();
     IntSupplier openConnections = jetty == null ? UNKNOWN_CONNECTIONS : stopAccepting(jetty);
+    log.info("Poto is draining: no new connections; {} calls running, {} connections open", running,
+        openConnections.getAsInt());
     boolean clean;
     try {
       clean = calls.awaitDrained(timeout, quietPeriod, openConnections);
@@ -77,11 +83,19 @@ public final class GracefulShutdown {
   }
 
   /**
-   * Closes the listening sockets of {@code jetty} (only them: open connections stay, see above) and
-   * makes every later answer ask for the connection to close. Returns how many connections are open.
+   * Closes the listening sockets of {@code jetty} (only them: open connections stay, see above), after
+   * handing the connections queued in them to Jetty ({@link ListeningSocketCloser}), then makes every
+   * later answer ask for the connection to close (not before: each such answer makes the balancer open
+   * a new connection, which would still land in the queue). Returns how many connections are open.
    */
   static IntSupplier stopAccepting(Server jetty) {
     Connector[] connectors = jetty.getConnectors();
+    List<SocketChannel> handedOver = new ArrayList<>();
+    for (Connector connector : connectors) {
+      if (connector instanceof NetworkConnector network && network.isOpen()) {
+        handedOver.addAll(ListeningSocketCloser.close(network));
+      }
+    }
     for (Connector connector : connectors) {
       for (var factory : connector.getConnectionFactories()) {
         if (factory instanceof HttpConfiguration.ConnectionFactory http) {
@@ -91,28 +105,30 @@ public final class GracefulShutdown {
           }
         }
       }
-      if (connector instanceof NetworkConnector network && network.isOpen()) {
-        closeListeningSocket(network);
-      }
     }
-    return () -> {
-      int open = 0;
-      for (Connector connector : connectors) {
-        open += connector.getConnectedEndPoints().size();
-      }
-      return open;
-    };
+    if (!handedOver.isEmpty()) {
+      log.info("Poto accepted {} queued connections before closing its listening sockets", handedOver.size());
+    }
+    return () -> openConnections(connectors, handedOver);
   }
 
-  private static void closeListeningSocket(NetworkConnector network) {
-    network.close();
-    // A connector without acceptor threads leaves its channel to the selector: close it here.
-    if (network.isOpen() && network.getTransport() instanceof Closeable channel) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        log.warn("Closing the listening socket of {} failed", network, e);
+  /** Jetty's endpoints, plus the handed-over connections Jetty has not registered yet (nor closed). */
+  private static int openConnections(Connector[] connectors, List<SocketChannel> handedOver) {
+    int open = 0;
+    Set<Object> registered = handedOver.isEmpty() ? Set.of() : new HashSet<>();
+    for (Connector connector : connectors) {
+      for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+        open++;
+        if (!handedOver.isEmpty()) {
+          registered.add(endPoint.getTransport());
+        }
       }
     }
+    for (SocketChannel channel : handedOver) {
+      if (channel.isOpen() && !registered.contains(channel)) {
+        open++;
+      }
+    }
+    return open;
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,42 @@ class GracefulShutdownTest {
       assertThat(idle.closedByServer()).isTrue();
 
       stopped.get(20, TimeUnit.SECONDS); // no connection left: well before the one-minute quiet period
+    }
+    assertThat(sessions.closed.get()).isEqualTo(1);
+  }
+
+  /**
+   * Connections the kernel has completed but Jetty has not accepted yet when the drain starts (a
+   * balancer has written its request on them already) are accepted and served before the listening
+   * socket closes: closing it with them queued would reset them, and the balancer would answer 502.
+   */
+  @Test
+  void connectionsWaitingInTheListenQueueWhenTheDrainStartsAreServedNotReset() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofMinutes(2)).drainQuietPeriod(Duration.ofMinutes(1)));
+    int port = server.port();
+    ServerConnector connector = (ServerConnector) server.javalin().jettyServer().server().getConnectors()[0];
+    // The acceptor takes at most one more connection; the others wait in the kernel's listen queue.
+    connector.setAccepting(false);
+    List<RawConnection> waiting = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        RawConnection connection = new RawConnection(port);
+        connection.write("POST", "/poto/_auth/visitor", "{}");
+        waiting.add(connection);
+      }
+      CompletableFuture<Void> stopped = stopInBackground();
+      for (RawConnection connection : waiting) {
+        RawConnection.Answer visitor = connection.readAnswer(); // a reset connection throws here
+        assertThat(visitor.status()).isEqualTo(200);
+        assertThat(visitor.body()).contains("\"token\"");
+        connection.close(); // as a balancer does with its idle connections
+      }
+      Await.until("the listening socket closes", () -> refusesConnections(port));
+      stopped.get(20, TimeUnit.SECONDS); // no connection left: long before the one-minute quiet period
+    } finally {
+      for (RawConnection connection : waiting) {
+        connection.close();
+      }
     }
     assertThat(sessions.closed.get()).isEqualTo(1);
   }
