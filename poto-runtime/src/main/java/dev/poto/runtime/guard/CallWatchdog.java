@@ -1,5 +1,6 @@
 package dev.poto.runtime.guard;
 
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,18 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Arms work for calls that are still running after a short while, from one background thread.
+ * Arms work for calls that are still running after a short while, from one periodic task on the
+ * shared {@link TaskScheduler} (no thread of its own).
  *
  * <p>Watching a connection for a departed caller costs two selector wake-ups, which is most of what a
  * small call costs; a call that ends within milliseconds gains nothing from it. So the handler
- * registers each call here (a map put and remove, no timer) and this thread, every {@code tick}, arms
+ * registers each call here (a map put and remove, no timer) and the watchdog, every {@code tick}, arms
  * the watchers of calls older than {@code tick}: a caller who leaves a long call is still noticed
  * within a few tens of milliseconds, far inside the one second the protocol promises.
  */
 public final class CallWatchdog {
   private static final Logger log = LoggerFactory.getLogger(CallWatchdog.class);
-  private static final CallWatchdog SYSTEM = new CallWatchdog(Duration.ofMillis(20));
+  private static final CallWatchdog SYSTEM = new CallWatchdog(TaskScheduler.system(), Duration.ofMillis(20));
 
+  private final TaskScheduler scheduler;
   private final long tickNanos;
   private final Set<Registration> pending = ConcurrentHashMap.newKeySet();
 
@@ -27,7 +30,7 @@ public final class CallWatchdog {
    * identity is its key in the pending set: no id counter, no boxing.
    */
   public final class Registration implements AutoCloseable {
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos = scheduler.nanoTime();
     private final Runnable arm;
 
     private Registration(Runnable arm) {
@@ -40,10 +43,10 @@ public final class CallWatchdog {
     }
   }
 
-  CallWatchdog(Duration tick) {
+  CallWatchdog(TaskScheduler scheduler, Duration tick) {
+    this.scheduler = scheduler;
     this.tickNanos = tick.toNanos();
-    Thread thread = Thread.ofPlatform().daemon().name("poto-call-watchdog").unstarted(this::loop);
-    thread.start();
+    scheduler.every(tick, this::tick); // lives as long as the scheduler: the process-wide one never stops
   }
 
   /** The process-wide watchdog (20 ms tick). */
@@ -51,7 +54,7 @@ public final class CallWatchdog {
     return SYSTEM;
   }
 
-  /** Runs {@code arm} once, on the watchdog thread, if the call is still registered after a tick. */
+  /** Runs {@code arm} once, from the watchdog's periodic task, if the call is still registered after a tick. */
   public Registration armLater(Runnable arm) {
     Registration registration = new Registration(arm);
     pending.add(registration);
@@ -63,25 +66,16 @@ public final class CallWatchdog {
     return pending.size();
   }
 
-  private void loop() {
-    while (true) {
-      try {
-        Thread.sleep(Duration.ofNanos(tickNanos));
-        long now = System.nanoTime();
-        pending.forEach(call -> {
-          if (now - call.startedNanos >= tickNanos && pending.remove(call)) {
-            try {
-              call.arm.run();
-            } catch (RuntimeException e) {
-              log.warn("Arming a call's watcher failed", e);
-            }
-          }
-        });
-      } catch (InterruptedException e) {
-        return; // a daemon thread: only interrupted when the JVM goes down
-      } catch (RuntimeException e) {
-        log.warn("The call watchdog hit an error and goes on", e);
+  private void tick() {
+    long now = scheduler.nanoTime();
+    pending.forEach(call -> {
+      if (now - call.startedNanos >= tickNanos && pending.remove(call)) {
+        try {
+          call.arm.run();
+        } catch (RuntimeException e) {
+          log.warn("Arming a call's watcher failed", e);
+        }
       }
-    }
+    });
   }
 }

@@ -1,5 +1,7 @@
 package dev.poto.runtime.session;
 
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -11,9 +13,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code compute}, so concurrent updates of one key serialize and none is lost.
  *
  * <p>Bounded two ways. <b>Idle timeout</b>: a session not touched for longer is gone; reads treat it as
- * absent at once and a daemon sweeper thread removes it every {@code sweepInterval} without blocking
- * calls. <b>Max sessions</b>: creating a session beyond the bound evicts the least recently used
+ * absent at once and a sweep, a periodic task on the shared {@link TaskScheduler} (no thread of its
+ * own), removes it every {@code sweepInterval} without blocking calls. <b>Max sessions</b>: creating a session beyond the bound evicts the least recently used
  * ones, so new users always get a session (refusing them would let a flood of visitors lock
  * everyone else out). Eviction scans all sessions, so it removes a batch (1% of the bound) at a
  * time to make that scan rare. Under concurrent creation the bound can be exceeded by the number of
@@ -52,7 +51,7 @@ public final class InMemorySessionProvider implements SessionProvider {
   private final int maxSessions;
   private final Duration idleTimeout;
   private final InstantSource clock;
-  private final ScheduledExecutorService sweeper;
+  private final Scheduled sweeper;
 
   /** Defaults: 30 minutes idle timeout, 100,000 sessions, sweeping every minute. */
   public InMemorySessionProvider() {
@@ -64,10 +63,7 @@ public final class InMemorySessionProvider implements SessionProvider {
     this.idleTimeout = b.idleTimeout;
     this.clock = b.clock;
     Duration every = b.sweepInterval != null ? b.sweepInterval : defaultSweepInterval(idleTimeout);
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("poto-session-sweeper").daemon(true).factory());
-    sweeper.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    this.sweeper = b.scheduler.every(every, this::sweep);
   }
 
   public static Builder builder() {
@@ -213,11 +209,7 @@ public final class InMemorySessionProvider implements SessionProvider {
   /** Stops the sweeper; the sessions stay readable. */
   @Override
   public void close() {
-    sweeper.shutdownNow();
-  }
-
-  boolean sweeperStopped(Duration wait) throws InterruptedException {
-    return sweeper.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    sweeper.cancel();
   }
 
   private void sweep() {
@@ -227,7 +219,7 @@ public final class InMemorySessionProvider implements SessionProvider {
         log.debug("Session sweeper removed {} idle sessions", removed);
       }
     } catch (RuntimeException e) {
-      log.warn("Session sweep failed; the next one will retry", e); // an exception would cancel the schedule
+      log.warn("Session sweep failed; the next one will retry", e);
     }
   }
 
@@ -346,6 +338,7 @@ public final class InMemorySessionProvider implements SessionProvider {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration sweepInterval;
     private InstantSource clock = InstantSource.system();
+    private TaskScheduler scheduler = TaskScheduler.system();
 
     private Builder() {}
 
@@ -377,6 +370,12 @@ public final class InMemorySessionProvider implements SessionProvider {
     /** The time source for idle tracking (tests pass a fake one). */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where the sweep runs; the shared timer unless a test drives its own. */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

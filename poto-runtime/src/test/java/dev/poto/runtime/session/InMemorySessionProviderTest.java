@@ -3,10 +3,8 @@ package dev.poto.runtime.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poto.runtime.scheduling.ManualScheduler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class InMemorySessionProviderTest {
@@ -126,31 +124,41 @@ class InMemorySessionProviderTest {
 
   @Test
   void theSweeperRemovesIdleSessionsOnItsOwn() {
+    ManualScheduler scheduler = new ManualScheduler();
     try (InMemorySessionProvider provider =
         InMemorySessionProvider.builder()
             .clock(clock)
+            .scheduler(scheduler)
             .idleTimeout(Duration.ofMinutes(5))
-            .sweepInterval(Duration.ofMillis(5))
+            .sweepInterval(Duration.ofMinutes(1))
             .build()) {
       provider.put("u1", "k", "1");
       provider.put("u2", "k", "1");
       clock.advance(Duration.ofMinutes(6));
       provider.put("u3", "k", "1");
+      assertThat(provider.stats().activeSessions()).hasValue(3);
 
-      // No read touches u1/u2: only the sweeper can bring the count down.
-      awaitTrue(() -> provider.stats().activeSessions().orElseThrow() == 1);
+      // No read touches u1/u2: only the sweep, due after a minute on the scheduler, brings the count down.
+      scheduler.advance(Duration.ofSeconds(59));
+      assertThat(provider.stats().activeSessions()).hasValue(3);
+      scheduler.advance(Duration.ofSeconds(1));
+      assertThat(provider.stats().activeSessions()).hasValue(1);
       assertThat(provider.stats().evictedSessions()).hasValue(2);
       assertThat(provider.exists("u3")).isTrue();
     }
   }
 
   @Test
-  void closeStopsTheSweeper() throws Exception {
-    InMemorySessionProvider provider = builder().build();
+  void closeStopsTheSweeper() {
+    ManualScheduler scheduler = new ManualScheduler();
+    InMemorySessionProvider provider = builder().scheduler(scheduler).idleTimeout(Duration.ofMinutes(5)).build();
     provider.put("u1", "k", "1");
+    assertThat(scheduler.pending()).isEqualTo(1);
     provider.close();
-    assertThat(provider.sweeperStopped(Duration.ofSeconds(10))).isTrue();
-    assertThat(provider.get("u1", "k")).contains("1");
+    assertThat(scheduler.pending()).as("no sweep left on the shared timer").isZero();
+    clock.advance(Duration.ofMinutes(6));
+    scheduler.advance(Duration.ofDays(2));
+    assertThat(provider.stats().activeSessions()).as("nothing swept after close").hasValue(1);
   }
 
   @Test
@@ -159,13 +167,4 @@ class InMemorySessionProviderTest {
     assertThatThrownBy(() -> InMemorySessionProvider.builder().idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static void awaitTrue(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-  }
 }
