@@ -56,9 +56,11 @@ import javax.tools.Diagnostic;
  * <p>Each round runs three phases per module, each stopping that module on error: (1) read and
  * validate, printing one {@link ValidationReport}; the wire shapes of parameters and results are built
  * here by {@link WireShapes}, the one rule for what may cross the wire; (2) build an immutable
- * {@link ModuleModel} from them, then check routes across modules; (3) hand the model to every
- * {@link OutputWriter}. When processing is over the modules written and the types they reach form the
- * compilation's {@link CompilationModel}, which the aggregated outputs (services file, TypeScript) read. Modules whose signatures
+ * {@link ModuleModel} from them, then check routes across modules; (3) hand each module, with the
+ * compilation's {@link CompilationModel} so far (the modules written up to this round and the types they
+ * reach), to every {@link OutputWriter}: the Java writers write then. When processing is over the
+ * complete {@link CompilationModel} goes to every writer again for the aggregated outputs (services file,
+ * TypeScript, contract). Modules whose signatures
  * still contain unresolved types are deferred to the next round (another processor may generate
  * those types) and reported if still unresolved at the end. Nothing escapes {@link #process}: an
  * unexpected failure becomes an {@code [Poto/InternalError]} on the module being processed.
@@ -217,10 +219,13 @@ public final class PotoProcessor extends AbstractProcessor {
     List<ModuleModel> writable = routes.claim(valid, routeReport);
     routeReport.printTo(processingEnv.getMessager());
     writable.sort(Comparator.comparing(m -> m.element().getQualifiedName().toString()));
+    List<ModuleModel> soFar = new ArrayList<>(written);
+    soFar.addAll(writable);
+    CompilationModel model = new CompilationModel(soFar, shapes.declarations());
     for (ModuleModel module : writable) {
       try {
         for (OutputWriter writer : writers) {
-          writer.write(module);
+          writer.write(model, module);
         }
         written.add(module);
       } catch (FilerException e) {

@@ -31,7 +31,7 @@ public final class TodoModuleDescriptor {
       BYTES byte[] export(Map<String, Integer> options)
       INPUT_STREAM InputStream download(String name)
       VALUE int count(Todo[] sample)
-      VALUE Optional<Todo> find(UUID id, Map<String, Optional<List<Todo>>> hints, List<Todo>[] pages)
+      VALUE Optional<Todo> find(UUID id, Map<String, Optional<List<Todo>>?> hints, List<Todo>[] pages)
       VALUE String rename(String client, String[] ADD)
       """,
       TodoModule.Todo.class, String.class, List.class, Optional.class, Map.class, Set.class,

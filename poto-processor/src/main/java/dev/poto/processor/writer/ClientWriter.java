@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleKind;
+import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
@@ -55,7 +56,7 @@ public final class ClientWriter implements OutputWriter {
   }
 
   @Override
-  public void write(ModuleModel module) throws IOException {
+  public void write(CompilationModel model, ModuleModel module) throws IOException {
     if (!module.kind().writesContract()) {
       return; // an implementation's client is generated with its API
     }

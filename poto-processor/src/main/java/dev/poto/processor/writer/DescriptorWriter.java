@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.poto.processor.errors.ErrorModel;
+import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.RpcMethodModel;
 import dev.poto.processor.types.KnownTypes;
@@ -35,7 +36,7 @@ public final class DescriptorWriter implements OutputWriter {
   }
 
   @Override
-  public void write(ModuleModel module) throws IOException {
+  public void write(CompilationModel model, ModuleModel module) throws IOException {
     if (!module.kind().writesContract()) {
       return; // an implementation dispatches by its API's descriptor, which the API artifact holds
     }

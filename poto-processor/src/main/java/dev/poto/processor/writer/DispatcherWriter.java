@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.poto.processor.model.Access;
+import dev.poto.processor.model.CompilationModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
@@ -42,7 +43,7 @@ public final class DispatcherWriter implements OutputWriter {
   }
 
   @Override
-  public void write(ModuleModel module) throws IOException {
+  public void write(CompilationModel model, ModuleModel module) throws IOException {
     if (!module.kind().writesDispatcher()) {
       return; // an API interface: its implementation's compilation gets the dispatcher
     }

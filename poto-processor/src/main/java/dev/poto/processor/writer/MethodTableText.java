@@ -1,11 +1,11 @@
 package dev.poto.processor.writer;
 
 import com.palantir.javapoet.ClassName;
+import dev.poto.contract.TypeRef;
 import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.ParamModel;
 import dev.poto.processor.model.RpcMethodModel;
-import dev.poto.processor.types.Annotations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,12 +23,14 @@ import javax.lang.model.util.Elements;
  * ERROR NoteNotFound(long noteId, String? hint)}), then one per method ({@code VALUE List<Todo>
  * list(Optional<String>? filter) throws NoteNotFound}), and the classes the lines name, in order of first
  * use. A class is named by its simple name, or by its binary name where two classes of the module share
- * one; primitives and {@code void} need no class. A type argument, array component or stream item type marked
- * {@code @Nullable} is followed by {@code ?} ({@code List<String?>}, {@code String?[]}). The runtime
+ * one; primitives and {@code void} need no class. A type argument, array component or stream item type
+ * whose shape in the model may be null ({@code @Nullable}, or an Optional) is followed by {@code ?}
+ * ({@code List<String?>}, {@code String?[]}). The runtime
  * decodes the text once, so a method costs the compiler one line of a string instead of an expression per
  * type.
  */
 final class MethodTableText {
+  private static final String OPTIONAL = "java.util.Optional";
   private final List<String> lines = new ArrayList<>();
   /** Every named class by qualified name, in order of first use. */
   private final Map<String, TypeElement> classes = new LinkedHashMap<>();
@@ -70,7 +72,7 @@ final class MethodTableText {
   private String errorLine(ErrorModel error) {
     StringJoiner fields = new StringJoiner(", ", "(", ")");
     for (ErrorModel.Field field : error.fields()) {
-      fields.add(name(field.type()) + (field.required() ? " " : "? ") + field.name());
+      fields.add(name(field.type(), field.shape()) + (field.required() ? " " : "? ") + field.name());
     }
     return "ERROR " + names.get(error.element().getQualifiedName().toString()) + fields;
   }
@@ -78,11 +80,13 @@ final class MethodTableText {
   private String line(RpcMethodModel method) {
     StringJoiner params = new StringJoiner(", ", "(", ")");
     for (ParamModel param : method.params()) {
-      params.add(name(param.type()) + (param.required() ? " " : "? ") + param.name());
+      params.add(name(param.type(), param.shape()) + (param.required() ? " " : "? ") + param.name());
     }
     StringBuilder line = new StringBuilder()
         .append(method.resultKind().name()).append(' ')
-        .append(method.resultKind().isEventStream() ? element(method.result().valueType()) : name(method.result().valueType()))
+        .append(method.resultKind().isEventStream()
+            ? element(method.result().valueType(), method.result().shape())
+            : name(method.result().valueType(), method.result().shape()))
         .append(' ')
         .append(method.name()).append(params);
     if (!method.errors().isEmpty()) {
@@ -93,19 +97,29 @@ final class MethodTableText {
     return line.toString();
   }
 
-  private String name(TypeMirror type) {
+  /**
+   * The type's name; {@code shape} is its wire shape in the model (null where no JSON travels), which
+   * says which type arguments and array components may be null: the model's one null rule, not the
+   * annotations read again.
+   */
+  private String name(TypeMirror type, TypeRef shape) {
+    TypeRef bare = shape == null ? null : shape.nonNull();
     return switch (type.getKind()) {
       case VOID -> "void";
-      case ARRAY -> element(((ArrayType) type).getComponentType()) + "[]";
+      case ARRAY -> element(((ArrayType) type).getComponentType(), bare instanceof TypeRef.Sequence(TypeRef e) ? e : null)
+          + "[]";
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) type;
         String raw = names.get(qualifiedName(declared));
-        if (declared.getTypeArguments().isEmpty()) {
+        List<? extends TypeMirror> arguments = declared.getTypeArguments();
+        if (arguments.isEmpty()) {
           yield raw;
         }
-        StringJoiner arguments = new StringJoiner(", ", raw + "<", ">");
-        declared.getTypeArguments().forEach(argument -> arguments.add(element(argument)));
-        yield arguments.toString();
+        StringJoiner named = new StringJoiner(", ", raw + "<", ">");
+        for (int i = 0; i < arguments.size(); i++) {
+          named.add(element(arguments.get(i), argumentShape(declared, bare, i)));
+        }
+        yield named.toString();
       }
       default -> type.toString(); // a primitive keyword
     };
@@ -113,12 +127,23 @@ final class MethodTableText {
 
   /**
    * A type argument or array component, or a stream's item type (an element of the stream): its name,
-   * marked when the source allows it to be null.
+   * marked when its shape allows null.
    */
-  private String element(TypeMirror type) {
-    boolean nullable = type.getAnnotationMirrors().stream()
-        .anyMatch(mirror -> Annotations.hasSimpleName(mirror, "Nullable"));
-    return nullable ? name(type) + "?" : name(type);
+  private String element(TypeMirror type, TypeRef shape) {
+    return shape instanceof TypeRef.Nullable ? name(type, shape) + "?" : name(type, shape);
+  }
+
+  /** The shape of type argument {@code index} of {@code type}, read from the shape of {@code type} itself. */
+  private static TypeRef argumentShape(DeclaredType type, TypeRef shape, int index) {
+    if (qualifiedName(type).equals(OPTIONAL)) {
+      return shape; // Optional<T> is T or null: T's shape without the null the Optional adds
+    }
+    return switch (shape) {
+      case TypeRef.Sequence(TypeRef element) -> element;
+      case TypeRef.Dictionary(TypeRef key, TypeRef value) -> index == 0 ? key : value;
+      case TypeRef.Named(String name, List<TypeRef> arguments) when index < arguments.size() -> arguments.get(index);
+      case null, default -> throw new IllegalStateException("the shape " + shape + " does not describe " + type);
+    };
   }
 
   private void collect(TypeMirror type) {

@@ -5,15 +5,23 @@ import dev.poto.processor.model.ModuleModel;
 import java.io.IOException;
 
 /**
- * Phase 3: one generated output. The processor hands every valid module to every writer in its list in
- * the round it was validated (Java sources must appear then), and once processing is over calls
- * {@link #finish} with the whole compilation's model; outputs aggregated over modules (the services file,
- * the TypeScript client) write there. A new output is a new implementation added to that list.
+ * Phase 3: one generated output, written from the compilation's one model and nothing else about the
+ * wire. The processor hands every module to every writer in its list in the round it became valid (Java
+ * sources must appear then), together with the {@link CompilationModel} as far as it goes, and once
+ * processing is over calls {@link #finish} with the whole compilation's model; outputs aggregated over
+ * modules (the services file, the TypeScript client, the contract) write there. A new output is a new
+ * implementation added to that list.
  */
 public interface OutputWriter {
 
-  /** Writes this output for one valid module; aggregated outputs do nothing here. */
-  default void write(ModuleModel module) throws IOException {}
+  /**
+   * Writes this output for {@code module}, in the round it became valid; aggregated outputs do nothing
+   * here.
+   *
+   * @param model the compilation's model so far: every module written in earlier rounds and this one's
+   *     (including {@code module}), and every type their shapes reach
+   */
+  default void write(CompilationModel model, ModuleModel module) throws IOException {}
 
   /**
    * Called once after the last round.
