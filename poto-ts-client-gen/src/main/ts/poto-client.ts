@@ -9,6 +9,7 @@ import { DirectStream, STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
 import type { Interceptor, PotoNext } from "./poto-interceptors.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
 import { MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
+import { asciiJson, type UploadBody, uploadBody } from "./poto-uploads.js";
 
 /** Per-call options; every generated method takes them as its optional last argument. */
 export interface CallOptions {
@@ -73,11 +74,16 @@ const REQUEST_ID_HEADER = "Poto-Request-Id";
 /** Headers the client sets itself; `headers` options may not (lower case). */
 const RESERVED_HEADERS = new Set([
   "authorization", "poto-timeout-ms", "poto-request-id", "content-type", "accept", "content-length", "host",
-  "connection", "cookie", "poto-stream-connection", "poto-stream-id",
+  "connection", "cookie", "poto-stream-connection", "poto-stream-id", "poto-args", "poto-upload-name",
 ]);
 const TIMEOUT_HEADER = "Poto-Timeout-Ms";
 const STREAM_CONNECTION_HEADER = "Poto-Stream-Connection";
 const STREAM_ID_HEADER = "Poto-Stream-Id";
+const ARGS_HEADER = "Poto-Args";
+const UPLOAD_NAME_HEADER = "Poto-Upload-Name";
+
+/** What a request sends: JSON text, or an upload with its other arguments (docs/PROTOCOL.md §1a). */
+type RequestBody = string | { readonly upload: UploadBody; readonly args: string };
 
 /** One request in flight: its response, and the cleanup of its timer and abort wiring. */
 export interface Exchange {
@@ -120,7 +126,9 @@ export class PotoClient {
     this.#headers = options.headers;
     const send: PotoNext = (request) => this.#fetch(request.url, {
       method: "POST", headers: request.header, body: request.body, signal: request.signal, credentials: this.#credentials,
-    });
+      // A stream body goes out as it is read (fetch requires saying so); other bodies have a length.
+      ...(typeof ReadableStream !== "undefined" && request.body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
     this.#transport = (options.interceptors ?? []).reduceRight<PotoNext>((next, interceptor) => interceptor(next), send);
     this.#streams = options.streams ?? (typeof document !== "undefined" ? "shared" : "direct");
   }
@@ -428,9 +436,17 @@ export class PotoClient {
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
     accept: string, extraHeaders?: Record<string, string>,
   ): Promise<Exchange> {
-    const encoded = encodeArguments(args, codecs?.args);
+    const upload = codecs?.upload;
+    let others = args;
+    if (upload !== undefined) {
+      const { [upload]: _source, ...rest } = args;
+      others = rest;
+    }
+    const encoded = encodeArguments(others, codecs?.args);
     // Only arguments with codecs can hold bigints or -0 (which JSON.stringify cannot write).
-    const body = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
+    const json = codecs?.args === undefined ? JSON.stringify(encoded) : writeJson(encoded);
+    const body: RequestBody = upload === undefined ? json
+      : { upload: uploadBody(args[upload], upload), args: asciiJson(json) };
     const path = `/${encodeURIComponent(module)}/${encodeURIComponent(method)}`;
     const call = codecs?.errors === undefined ? undefined : { module, method, errors: codecs.errors };
     return this.#post(path, body, accept, opts, true, extraHeaders, call, `${module}.${method}`);
@@ -442,7 +458,7 @@ export class PotoClient {
    * interceptors: `module.method` for a call, else the path without its slash.
    */
   async #post(
-    path: string, body: string, accept: string, opts: CallOptions | undefined, authorized: boolean,
+    path: string, body: RequestBody, accept: string, opts: CallOptions | undefined, authorized: boolean,
     extraHeaders?: Record<string, string>, call?: DeclaringCall, procedure = path.slice(1),
   ): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
@@ -465,7 +481,8 @@ export class PotoClient {
         && problem.code === "token_expired";
       const refreshable = session !== null && !session.visitor && session.refreshToken !== undefined
         && exchange.response.status === 401 && problem.code === "token_expired";
-      if (session === null || !(renewable || refreshable) || attempt > 0) {
+      const repeatable = typeof body === "string" || body.upload.repeatable;
+      if (session === null || !(renewable || refreshable) || attempt > 0 || !repeatable) {
         throw problem;
       }
       if (refreshable) {
@@ -482,7 +499,7 @@ export class PotoClient {
   }
 
   async #exchange(
-    procedure: string, url: string, body: string, accept: string, opts: CallOptions | undefined,
+    procedure: string, url: string, body: RequestBody, accept: string, opts: CallOptions | undefined,
     session: PotoSession | null,
     extraHeaders?: Record<string, string>,
   ): Promise<Exchange> {
@@ -503,7 +520,13 @@ export class PotoClient {
       throw cancelled();
     }
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    headers["Content-Type"] = "application/json";
+    if (typeof body === "string") {
+      headers["Content-Type"] = "application/json";
+    } else {
+      headers["Content-Type"] = body.upload.contentType;
+      headers[ARGS_HEADER] = body.args;
+      if (body.upload.fileName !== undefined) headers[UPLOAD_NAME_HEADER] = body.upload.fileName;
+    }
     headers["Accept"] = accept;
     Object.assign(headers, extraHeaders);
     if (session !== null) {
@@ -540,7 +563,8 @@ export class PotoClient {
     let response: Response;
     try {
       response = await this.#transport(
-        { procedure, url, header: new Headers(headers), body, signal: controller.signal });
+        { procedure, url, header: new Headers(headers), body: typeof body === "string" ? body : body.upload.body,
+          signal: controller.signal });
     } catch (error) {
       close(false);
       throw failure(error);

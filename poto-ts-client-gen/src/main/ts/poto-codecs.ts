@@ -36,7 +36,7 @@ export type ScalarCodec =
   | "boolean" | "byte" | "short" | "int" | "long" | "bigint" | "float" | "double" | "char" | "string"
   | "decimal" | "integer" | "uuid" | "date" | "instant" | "offsetDateTime" | "zonedDateTime" | "localDateTime"
   | "localDate" | "localTime" | "duration" | "period" | "year" | "yearMonth" | "zoneId" | "bytes" | "json"
-  | "jsonObject" | "jsonArray";
+  | "jsonObject" | "jsonArray" | "upload";
 
 /**
  * The codecs of one call: per argument name, and for the result (or each stream item). `exactDigits`:
@@ -48,16 +48,20 @@ export interface CallCodecs {
   exactDigits?: boolean;
   /** The method's declared errors by code (docs/PROTOCOL.md §2a). */
   errors?: { readonly [code: string]: DeclaredErrorCodec };
+  /** The argument that is the method's upload, sent as the request body (docs/PROTOCOL.md §1a). */
+  upload?: string;
 }
 
 /**
  * A declared error: its status and its fields (extension members of the problem) with their codecs;
- * `optional` names the fields that may be null.
+ * `optional` names the fields that may be null; `renamed` gives the property of a field whose name an
+ * Error already has (`message`, `name`, `stack`, `cause`...; docs/TYPES.md).
  */
 export interface DeclaredErrorCodec {
   readonly status: number;
   readonly fields: { readonly [name: string]: Codec | undefined };
   readonly optional?: readonly string[];
+  readonly renamed?: { readonly [name: string]: string };
 }
 
 /** Any JSON value (Jackson's JsonNode); integers beyond ±(2^53 - 1) are bigints, so none is rounded. */

@@ -58,7 +58,9 @@ function withFields(problem: PotoError, value: unknown, declared: DeclaredErrorC
     } catch (error) {
       return invalid(`could not be read: ${error instanceof Error ? error.message : String(error)}`, error);
     }
-    Object.defineProperty(problem, name, { value: field, enumerable: true });
+    const renamed = declared.renamed;
+    const property = renamed !== undefined && Object.hasOwn(renamed, name) ? renamed[name]! : name;
+    Object.defineProperty(problem, property, { value: field, enumerable: true });
   }
   declaredBy.set(problem, `${call.module}/${call.method}`);
   return problem;

@@ -7,8 +7,8 @@ export interface PotoRequest {
   readonly url: string;
   /** Every header of the request, the protocol's own included; an interceptor may add or change them. */
   readonly header: Headers;
-  /** The JSON body. */
-  readonly body: string;
+  /** The JSON body; for an upload call, the upload's bytes (docs/PROTOCOL.md §1a). */
+  readonly body: string | Blob | Uint8Array | ReadableStream<Uint8Array>;
   /** Aborted when the caller cancels or the deadline passes. */
   readonly signal: AbortSignal;
 }

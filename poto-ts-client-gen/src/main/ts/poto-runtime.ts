@@ -12,3 +12,4 @@ export { declaredError } from "./poto-declared-errors.js";
 export { CLIENT_FAILURE_STATUS, PotoError, type PotoErrorCode, type ProblemCode } from "./poto-errors.js";
 export type { Interceptor, PotoNext, PotoRequest } from "./poto-interceptors.js";
 export { LocalStorageTokenStore, MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
+export type { UploadSource } from "./poto-uploads.js";

@@ -56,3 +56,16 @@ test("an undeclared domain error is a plain 500 without its fields", async () =>
   assert.ok(!JSON.stringify(Object.entries(caught)).includes("s3cr3t"));
   assert.equal(ErrorsModuleClient.errorOf("note", caught), undefined);
 });
+
+test("fields named like Error's own properties arrive renamed; message, name and stack stay the error's", async () => {
+  const caught = await rejection(errors().clash("the text", 7, null, ["a", "b"]));
+  const e = ErrorsModuleClient.errorOf("clash", caught);
+  assert.ok(e instanceof PotoError);
+  assert.equal(e.code, "clashing_fields");
+  assert.equal(e.message, "Fields clash: the text", "message is the problem's detail");
+  assert.equal(e.name, "PotoError");
+  assert.equal(typeof e.stack, "string");
+  assert.equal(e.cause, undefined);
+  assert.deepStrictEqual([e.message_, e.name_, e.stack_, e.cause_], ["the text", 7, null, ["a", "b"]]);
+  assert.ok(Object.hasOwn(e, "stack_"), "a null field is a property holding null");
+});

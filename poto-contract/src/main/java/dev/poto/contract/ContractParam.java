@@ -14,4 +14,9 @@ public record ContractParam(String name, TypeRef type, boolean required) {
     Objects.requireNonNull(name);
     Objects.requireNonNull(type);
   }
+
+  /** Whether this parameter is the call's upload ({@link ScalarKind#UPLOAD}), the request body rather than a key of it. */
+  public boolean upload() {
+    return type instanceof TypeRef.Scalar(ScalarKind kind) && kind == ScalarKind.UPLOAD;
+  }
 }

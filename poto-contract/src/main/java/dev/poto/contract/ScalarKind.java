@@ -45,7 +45,12 @@ public enum ScalarKind {
   /** Jackson's {@code JsonNode}: any JSON value, passed through as it is. */
   JSON(false, "com.fasterxml.jackson.databind.JsonNode"),
   JSON_OBJECT(false, "com.fasterxml.jackson.databind.node.ObjectNode"),
-  JSON_ARRAY(false, "com.fasterxml.jackson.databind.node.ArrayNode");
+  JSON_ARRAY(false, "com.fasterxml.jackson.databind.node.ArrayNode"),
+  /**
+   * {@code dev.poto.protocol.Upload}: not a JSON value but the request body itself, streamed
+   * (docs/PROTOCOL.md §1a). Only a parameter's own type, at most one per method.
+   */
+  UPLOAD(false);
 
   private final boolean mapKey;
   private final List<String> javaNames;

@@ -169,6 +169,36 @@ class CompileErrorsTest {
     assertThat(c).hadErrorContaining("a primitive long " + fix).inFile(f).onLineContaining("long count");
   }
 
+  /** An upload is the request body: one per method, never null, never inside a value or a result. */
+  @Test
+  void uploadsAreOnePerMethodAndOnlyAParameterOfTheirOwn() {
+    JavaFileObject f = module("Files",
+        "import dev.poto.protocol.Upload;",
+        "public class Files {",
+        "  public record Form(String title, Upload file) {}",
+        "  @Rpc public void two(Upload first, String title, Upload second) {}",
+        "  @Rpc public void many(List<Upload> files) {}",
+        "  @Rpc public void maybe(@Nullable Upload upload) {}",
+        "  @Rpc public void optional(Optional<Upload> upload) {}",
+        "  @Rpc public void form(Form form) {}",
+        "  @Rpc public Upload back() { return null; }",
+        "}");
+    Compilation c = ProcessorTestSupport.compile(f, ProcessorTestSupport.NULLABLE, VALID);
+    String second = Messages.secondUpload("two", "first", "second");
+    assertThat(second).contains("take one Upload per method");
+    assertThat(c).hadErrorContaining(second).inFile(f).onLineContaining("Upload second)");
+    String nested = "an Upload is the request body itself, never part of a JSON value";
+    assertThat(c).hadErrorContaining(Messages.unsupportedParameterType("files", "many",
+        "java.util.List<dev.poto.protocol.Upload>", "")
+        .substring(0, 60)).inFile(f).onLineContaining("List<Upload> files");
+    assertThat(c).hadErrorContaining(nested).inFile(f).onLineContaining("List<Upload> files");
+    assertThat(c).hadErrorContaining(nested).inFile(f).onLineContaining("Optional<Upload> upload");
+    assertThat(c).hadErrorContaining(nested).inFile(f).onLineContaining("Upload file) {}");
+    assertThat(c).hadErrorContaining(nested).inFile(f).onLineContaining("Upload back()");
+    assertThat(c).hadErrorContaining("an Upload is the request body, which is always there").inFile(f)
+        .onLineContaining("@Nullable Upload upload");
+  }
+
   @Test
   void typeVariablesOfAGenericMethodAreUnsupportedToo() {
     JavaFileObject f = module("Tv", "public class Tv {", "  @Rpc public <T> T echo(T value) { return value; }", "}");

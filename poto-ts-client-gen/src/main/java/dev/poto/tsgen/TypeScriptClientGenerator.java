@@ -59,9 +59,15 @@ public final class TypeScriptClientGenerator {
       String name = method.name().equals("constructor") ? "constructor_" : method.name();
       List<TsError> errors = new ArrayList<>();
       for (TsErrorSpec error : method.errors()) {
-        List<TsParameter> fields = error.fields().stream()
-            .map(f -> new TsParameter(f.name(), f.name(), mapper.map(f.shape()), f.shape() instanceof TypeRef.Nullable))
-            .toList();
+        Set<String> fieldNames = new HashSet<>();
+        error.fields().forEach(f -> fieldNames.add(f.name()));
+        List<TsParameter> fields = new ArrayList<>();
+        for (TsParamSpec field : error.fields()) {
+          String property = TsNames.errorFieldName(field.name(), fieldNames);
+          fieldNames.add(property);
+          fields.add(new TsParameter(property, field.name(), mapper.map(field.shape()),
+              field.shape() instanceof TypeRef.Nullable));
+        }
         errors.add(new TsError(error.code(), error.status(), error.javaName(), error.simpleName(), fields));
       }
       methods.add(new TsMethod(name, method.name(), parameters,

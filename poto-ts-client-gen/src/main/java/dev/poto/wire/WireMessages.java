@@ -27,7 +27,7 @@ public final class WireMessages {
           + " java.util.Date, enums, records, beans, sealed interfaces of records, Jackson's JsonNode,"
           + " arrays, and generic collections/maps/Optional of those with concrete type arguments (see"
           + " docs/TYPES.md); results may also be void, byte[], InputStream, Stream<T>, Iterator<T> or"
-          + " Flow.Publisher<T>.";
+          + " Flow.Publisher<T>, and one parameter may be a dev.poto.protocol.Upload (the request body).";
 
   public static String unsupportedParameterType(String param, String method, String type, String reason) {
     return UNSUPPORTED_PARAMETER_TYPE + " Parameter '" + param + "' of @Rpc method " + method
@@ -94,7 +94,17 @@ public final class WireMessages {
 
   static String ioHandle() {
     return "I/O handles cannot be part of a JSON value; return byte[] or InputStream as the whole"
-        + " result for binary data, and take byte[] for uploads.";
+        + " result for binary data, and take a dev.poto.protocol.Upload parameter for uploads.";
+  }
+
+  static String nestedUpload() {
+    return "an Upload is the request body itself, never part of a JSON value: take it as a parameter of its own"
+        + " (Upload file), or take byte[] (sent as base64) for small binary values inside data.";
+  }
+
+  static String nullableUpload() {
+    return "an Upload is the request body, which is always there (perhaps empty): drop @Nullable, or give the"
+        + " method a second form without the upload.";
   }
 
   static String nestedStream() {

@@ -51,6 +51,9 @@ public final class WireShapes {
   /** The annotation that chooses exact 64-bit longs in clients for an element (by name: no dependency). */
   public static final String LONG_AS_BIG_INT = "dev.poto.annotations.LongAsBigInt";
 
+  /** The one type whose parameter is an upload ({@link ScalarKind#UPLOAD}), by name: no dependency on its jar. */
+  public static final String UPLOAD = "dev.poto.protocol.Upload";
+
   private static final Map<String, ScalarKind> SCALARS = scalarsByJavaName();
   private static final List<String> RUNTIME_OBJECTS = List.of(
       "java.lang.Class", "java.lang.ClassLoader", "java.lang.Thread", "java.lang.ThreadGroup",
@@ -83,9 +86,16 @@ public final class WireShapes {
   /** The shape of an {@code @Rpc} parameter, or empty after recording why it cannot be received. */
   public Optional<TypeRef> parameter(VariableElement parameter, ExecutableElement method, boolean declaredNullable) {
     Position position = position(method, parameter);
-    TypeRef shape = declaredNullable && parameter.asType().getKind().isPrimitive()
-        ? position.fail(WireMessages.nullablePrimitive(parameter.asType().toString()))
-        : shape(parameter.asType(), position);
+    TypeRef shape;
+    if (isUpload(parameter.asType())) {
+      shape = declaredNullable || AnnotationLookup.hasNullable(parameter.asType())
+          ? position.fail(WireMessages.nullableUpload()) : new TypeRef.Scalar(ScalarKind.UPLOAD);
+      declaredNullable = false;
+    } else {
+      shape = declaredNullable && parameter.asType().getKind().isPrimitive()
+          ? position.fail(WireMessages.nullablePrimitive(parameter.asType().toString()))
+          : shape(parameter.asType(), position);
+    }
     if (shape == null) {
       if (!position.silent) {
         problems.add(new WireProblem(parameter, WireMessages.UNSUPPORTED_PARAMETER_TYPE,
@@ -141,6 +151,12 @@ public final class WireShapes {
           WireMessages.unsupportedReturnType(method.getSimpleName().toString(), method.getReturnType().toString(), reason),
           true));
     }
+  }
+
+  /** Whether {@code type} is {@value #UPLOAD}, the request body of an upload call. */
+  public static boolean isUpload(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(UPLOAD);
   }
 
   /** The reason a type is one of the JDK's stream types (only whole results may be). */
@@ -258,6 +274,9 @@ public final class WireShapes {
     String name = element.getQualifiedName().toString();
     if (name.equals("java.lang.Object")) {
       return position.fail(WireMessages.object());
+    }
+    if (name.equals(UPLOAD)) {
+      return position.fail(WireMessages.nestedUpload());
     }
     List<? extends TypeMirror> arguments = type.getTypeArguments();
     if (!element.getTypeParameters().isEmpty() && arguments.isEmpty()) {

@@ -32,6 +32,12 @@ public class ErrorsModule {
     throw new QuotaExceeded(limit, used, resetsAt, owners, plan);
   }
 
+  /** Throws {@link ClashingFields} with exactly these fields. */
+  @Rpc
+  public void clash(String message, int name, @Nullable String stack, List<String> cause) throws ClashingFields {
+    throw new ClashingFields(message, name, stack, cause);
+  }
+
   /** Throws a declared error class that this method does not declare: a 500. */
   @Rpc
   public String undeclared(String secret) {

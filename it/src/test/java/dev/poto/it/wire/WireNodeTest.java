@@ -46,6 +46,7 @@ class WireNodeTest {
         .module(new WireTypesModule())
         .module(new dev.poto.it.errors.ErrorsModule())
         .module(new dev.poto.it.roundtrip.RoundTripModule())
+        .module(new dev.poto.it.uploads.UploadsModule())
         .userProvider(users)
         .jwt(jwt -> jwt.secret(SECRET).expiry(tokenExpiry))
         .sessionProvider(EncryptedCookieSessionProvider.builder(CookieSessionKeys.generate())
@@ -63,7 +64,7 @@ class WireNodeTest {
 
   @Test
   void nodeSuiteDrivesTheGeneratedClientAgainstTheServer() throws Exception {
-    NodeTools.requireGeneratedClient("wire.js", "errors.js", "roundtrip.js", "types.js", "codecs.js",
+    NodeTools.requireGeneratedClient("wire.js", "errors.js", "roundtrip.js", "uploads.js", "types.js", "codecs.js",
         "poto-runtime.js");
     NodeTools.Result result = NodeTools.node(NodeTools.TESTS, Map.of(
             "POTO_URL", "http://127.0.0.1:" + main.port(),
@@ -71,7 +72,7 @@ class WireNodeTest {
             "POTO_REFRESH_URL", "http://127.0.0.1:" + refreshing.port(),
             "POTO_CLIENT_DIR", NodeTools.CLIENT_DIR.toString()),
         300, "--test", "--test-reporter=spec", "--test-timeout=60000", "values.test.mjs", "calls.test.mjs",
-        "roundtrip.test.mjs", "optionals.test.mjs", "shared-streams.test.mjs", "errors.test.mjs");
+        "roundtrip.test.mjs", "optionals.test.mjs", "shared-streams.test.mjs", "errors.test.mjs", "uploads.test.mjs");
     System.out.println(result.output()); // the per-test report, in the surefire output
     assertThat(result.exitCode()).as("node --test failed:\n%s", result.output()).isZero();
     // A suite that ran nothing would also exit 0.

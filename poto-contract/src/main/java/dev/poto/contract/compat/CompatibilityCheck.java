@@ -35,7 +35,12 @@ import java.util.TreeSet;
  * new clients refuse what an old server sends. A type used both ways gets both.
  */
 public final class CompatibilityCheck {
-  enum Direction { INPUT, OUTPUT }
+  /**
+   * Which way a type travels. {@code ERROR}: a declared error's own fields, sent by the server; clients
+   * skip members they do not know there (a newer server's fields, like Poto's own problem members), so
+   * only a missing field is refused. The types those fields reach travel {@code OUTPUT}.
+   */
+  enum Direction { INPUT, OUTPUT, ERROR }
 
   private final Contract baseline;
   private final Contract current;
@@ -354,10 +359,14 @@ public final class CompatibilityCheck {
       if (directions.isEmpty() || old.equals(now)) {
         continue;
       }
+      Set<Direction> sent = EnumSet.copyOf(directions);
+      if (sent.remove(Direction.ERROR)) {
+        sent.add(Direction.OUTPUT); // only an object's own fields are read leniently
+      }
       switch (old) {
         case TypeDecl.ObjectType before when now instanceof TypeDecl.ObjectType after -> object(name, before, after, directions);
-        case TypeDecl.EnumType before when now instanceof TypeDecl.EnumType after -> enumType(name, before, after, directions);
-        case TypeDecl.UnionType before when now instanceof TypeDecl.UnionType after -> union(name, before, after, directions);
+        case TypeDecl.EnumType before when now instanceof TypeDecl.EnumType after -> enumType(name, before, after, sent);
+        case TypeDecl.UnionType before when now instanceof TypeDecl.UnionType after -> union(name, before, after, sent);
         default -> add("type-kind-changed", name, Impact.BREAKS_OLD_CLIENTS_AND_SERVERS, "Type " + name + " changed from "
             + kind(old) + " to " + kind(now) + ": its JSON form is different.");
       }
@@ -431,25 +440,42 @@ public final class CompatibilityCheck {
   private void property(String type, String name, TypeDecl.Property old, TypeDecl.Property now, Direction direction) {
     String at = type + "::" + name;
     String subject = "Property '" + name + "' of " + type;
-    String way = direction == Direction.INPUT ? " (sent by clients)" : " (sent by the server)";
+    String way = switch (direction) {
+      case INPUT -> " (sent by clients)";
+      case OUTPUT -> " (sent by the server)";
+      case ERROR -> " (a field of a declared error)";
+    };
     if (old == null && now == null) {
       return;
     }
+    if (direction == Direction.ERROR && (old == null || now == null)) {
+      // Clients skip error members they do not know, and need the required ones they do.
+      if (now == null) {
+        add("property-removed", at, Impact.of(!old.optional(), false), subject + " was removed (or renamed)" + way
+            + ": " + (old.optional() ? "old clients read it as null." : "old clients refuse the error without it."));
+      } else {
+        add(now.optional() ? "optional-property-added" : "property-added", at, Impact.of(false, !now.optional()),
+            subject + " was added" + way + ": old clients skip it"
+                + (now.optional() ? "." : "; new clients refuse the error from old servers without it."));
+      }
+      return;
+    }
+    Direction flow = direction == Direction.ERROR ? Direction.OUTPUT : direction;
     if (now == null) {
       // Sent by clients: old clients send it and the new server refuses it. Sent by the server: old clients
       // miss it if they needed it, and new clients refuse it from old servers.
-      Impact impact = direction == Direction.INPUT ? Impact.BREAKS_OLD_CLIENTS : Impact.of(!old.optional(), true);
+      Impact impact = flow == Direction.INPUT ? Impact.BREAKS_OLD_CLIENTS : Impact.of(!old.optional(), true);
       add("property-removed", at, impact, subject + " was removed (or renamed)" + way + ": "
-          + (direction == Direction.INPUT
+          + (flow == Direction.INPUT
               ? "the new server refuses it from old clients as an unknown property."
               : (old.optional() ? "" : "old clients refuse answers without it; ")
                   + "new clients refuse it from old servers as an unknown property."));
       return;
     }
     if (old == null) {
-      Impact impact = direction == Direction.INPUT ? Impact.of(!now.optional(), true) : Impact.of(true, !now.optional());
+      Impact impact = flow == Direction.INPUT ? Impact.of(!now.optional(), true) : Impact.of(true, !now.optional());
       add(now.optional() ? "optional-property-added" : "property-added", at, impact, subject + " was added" + way + ": "
-          + (direction == Direction.INPUT
+          + (flow == Direction.INPUT
               ? (now.optional() ? "" : "the new server refuses values from old clients without it; ")
                   + "old servers refuse it from new clients as an unknown property."
               : "old clients refuse it as an unknown property"
@@ -461,18 +487,18 @@ public final class CompatibilityCheck {
     if (old.optional() != now.optional()) {
       boolean nowOptional = now.optional();
       // Sent by clients: optional -> required breaks old clients. Sent by the server: required -> optional does.
-      boolean breaksOldClients = direction == Direction.INPUT ? !nowOptional : nowOptional;
+      boolean breaksOldClients = flow == Direction.INPUT ? !nowOptional : nowOptional;
       add(nowOptional ? "property-became-optional" : "property-became-required", at,
           Impact.of(breaksOldClients, !breaksOldClients), subject + " became " + (nowOptional ? "optional" : "required") + way
-              + ": " + (breaksOldClients ? (direction == Direction.INPUT ? "the new server refuses values of old clients without it."
+              + ": " + (breaksOldClients ? (flow == Direction.INPUT ? "the new server refuses values of old clients without it."
                   : "old clients refuse answers without it.")
-                  : (direction == Direction.INPUT ? "old servers refuse values of new clients without it."
+                  : (flow == Direction.INPUT ? "old servers refuse values of new clients without it."
                       : "new clients refuse answers of old servers without it.")));
       oldType = oldType.nonNull();
       newType = newType.nonNull();
     }
     if (!oldType.equals(newType)) {
-      typeChange("property", subject + way, at, oldType, newType, EnumSet.of(direction));
+      typeChange("property", subject + way, at, oldType, newType, EnumSet.of(flow));
     }
   }
 
@@ -557,7 +583,15 @@ public final class CompatibilityCheck {
         if (method.result().type() != null) {
           reach(contract, method.result().type(), Direction.OUTPUT, use);
         }
-        method.errors().forEach(e -> reach(contract, new TypeRef.Named(e.type(), List.of()), Direction.OUTPUT, use));
+        for (DeclaredError error : method.errors()) {
+          use.computeIfAbsent(error.type(), n -> EnumSet.noneOf(Direction.class)).add(Direction.ERROR);
+          TypeDecl decl = contract.types().get(error.type());
+          if (decl != null) {
+            for (String reached : dev.poto.contract.TypeReferences.names(decl)) {
+              reach(contract, new TypeRef.Named(reached, List.of()), Direction.OUTPUT, use);
+            }
+          }
+        }
       }
     }
     return use;

@@ -200,6 +200,7 @@ final class JsonSchemas {
       case JSON -> map();
       case JSON_OBJECT -> map("type", "object");
       case JSON_ARRAY -> map("type", "array");
+      case UPLOAD -> map("type", "string", "contentMediaType", "application/octet-stream"); // the raw body
     };
   }
 

@@ -2,11 +2,14 @@ package dev.poto.contract.openapi;
 
 import static dev.poto.contract.openapi.JsonSchemas.map;
 import static dev.poto.contract.openapi.JsonSchemas.ref;
+import static dev.poto.protocol.Protocol.ARGS_HEADER;
+import static dev.poto.protocol.Protocol.UPLOAD_NAME_HEADER;
 
 import dev.poto.contract.Contract;
 import dev.poto.contract.ContractMethod;
 import dev.poto.contract.ContractModule;
 import dev.poto.contract.ContractParam;
+import dev.poto.contract.ScalarKind;
 import dev.poto.contract.DeclaredError;
 import dev.poto.contract.TypeDecl;
 import dev.poto.contract.json.ContractJson;
@@ -101,16 +104,30 @@ public final class OpenApiDocument {
       operation.put("x-poto-roles", method.access().roles());
       operation.put("description", "Needs one of the roles " + String.join(", ", method.access().roles()) + ".");
     }
-    operation.put("requestBody", requestBody(method, schemas));
+    ContractParam upload = method.params().stream().filter(ContractParam::upload).findFirst().orElse(null);
+    if (upload == null) {
+      operation.put("requestBody", requestBody(method, schemas));
+    } else {
+      uploadRequest(method, upload, schemas, operation);
+    }
     operation.put("responses", responses(method, schemas, contract));
     return operation;
   }
 
   /** A JSON object keyed by parameter name; an empty body means {@code {}}. */
   private static Map<String, Object> requestBody(ContractMethod method, JsonSchemas schemas) {
+    Map<String, Object> body = arguments(method, schemas);
+    return map("required", body.containsKey("required"), "content", map("application/json", map("schema", body)));
+  }
+
+  /** The JSON object of the parameters other than an upload; {@code required} only when one is. */
+  private static Map<String, Object> arguments(ContractMethod method, JsonSchemas schemas) {
     Map<String, Object> properties = new LinkedHashMap<>();
     List<String> required = new ArrayList<>();
     for (ContractParam param : method.params()) {
+      if (param.upload()) {
+        continue;
+      }
       properties.put(param.name(), schemas.schema(param.type()));
       if (param.required()) {
         required.add(param.name());
@@ -123,7 +140,27 @@ public final class OpenApiDocument {
       body.put("required", required);
     }
     body.put("additionalProperties", false);
-    return map("required", !required.isEmpty(), "content", map("application/json", map("schema", body)));
+    return body;
+  }
+
+  /**
+   * An upload call (docs/PROTOCOL.md §1a): the upload's bytes are the body, of any media type; the other
+   * arguments are the JSON object in the {@code Poto-Args} header, the file name in {@code Poto-Upload-Name}.
+   */
+  private static void uploadRequest(ContractMethod method, ContractParam upload, JsonSchemas schemas,
+      Map<String, Object> operation) {
+    Map<String, Object> arguments = arguments(method, schemas);
+    operation.put("parameters", List.of(
+        map("name", ARGS_HEADER, "in", "header", "required", arguments.containsKey("required"),
+            "description", "The arguments other than '" + upload.name() + "': their JSON object in ASCII (other"
+                + " characters as \\u escapes); absent means {}.",
+            "content", map("application/json", map("schema", arguments))),
+        map("name", UPLOAD_NAME_HEADER, "in", "header", "required", false,
+            "description", "The file name, percent-encoded UTF-8 (1 to 255 characters).",
+            "schema", map("type", "string"))));
+    operation.put("requestBody", map("required", true,
+        "description", "The upload '" + upload.name() + "': its bytes, with its media type as Content-Type.",
+        "content", map("*/*", map("schema", JsonSchemas.scalar(ScalarKind.UPLOAD)))));
   }
 
   private static Map<String, Object> responses(ContractMethod method, JsonSchemas schemas, Contract contract) {

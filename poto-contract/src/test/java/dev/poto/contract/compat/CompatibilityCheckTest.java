@@ -498,14 +498,69 @@ class CompatibilityCheckTest {
             + " which reads and writes the same JSON.");
   }
 
+  /** Clients skip a declared error's members they do not know (both clients' decoders do), so only a missing one breaks. */
   @Test
-  void errorFieldsFollowTheServerToClientRules() {
+  void errorFieldAddedBreaksOnlyNewClientsOfOldServersWhenRequired() {
     expect(only(api -> api.properties(MISSING, p -> {
           p.add(property("reason", STRING));
           return p;
-        })), "property-added", MISSING + "::reason", BREAKS_OLD_CLIENTS_AND_SERVERS,
-        "Property 'reason' of com.example.NoteMissing was added (sent by the server): old clients refuse it as an unknown"
-            + " property; new clients refuse answers of old servers without it.");
+        })), "property-added", MISSING + "::reason", BREAKS_OLD_SERVERS,
+        "Property 'reason' of com.example.NoteMissing was added (a field of a declared error): old clients skip it; new"
+            + " clients refuse the error from old servers without it.");
+    expect(only(api -> api.properties(MISSING, p -> {
+          p.add(property("hint", new TypeRef.Nullable(STRING)));
+          return p;
+        })), "optional-property-added", MISSING + "::hint", COMPATIBLE,
+        "Property 'hint' of com.example.NoteMissing was added (a field of a declared error): old clients skip it.");
+  }
+
+  /** The types an error's fields reach are read strictly, like any value the server sends. */
+  @Test
+  void aTypeReachedFromAnErrorFieldFollowsTheServerToClientRules() {
+    String detail = "com.example.Detail";
+    Consumer<Api> withDetail = api -> {
+      api.types.put(detail, dev.poto.contract.Samples.object(property("line", INT)));
+      api.properties(MISSING, p -> {
+        p.add(property("detail", ref(detail)));
+        return p;
+      });
+    };
+    Api before = Api.base();
+    withDetail.accept(before);
+    Api after = Api.base();
+    withDetail.accept(after);
+    after.properties(detail, p -> {
+      p.add(property("column", new TypeRef.Nullable(INT)));
+      return p;
+    });
+    List<Change> found = CompatibilityCheck.compare(before.build(), after.build());
+    assertThat(found).hasSize(1);
+    expect(found.getFirst(), "optional-property-added", detail + "::column", BREAKS_OLD_CLIENTS,
+        "Property 'column' of com.example.Detail was added (sent by the server): old clients refuse it as an unknown"
+            + " property.");
+  }
+
+  @Test
+  void errorFieldRemovedRetypedOrMadeOptional() {
+    expect(only(api -> api.properties(MISSING, p -> List.of())), "property-removed", MISSING + "::noteId",
+        BREAKS_OLD_CLIENTS, "Property 'noteId' of com.example.NoteMissing was removed (or renamed) (a field of a declared"
+            + " error): old clients refuse the error without it.");
+    expect(only(api -> api.properties(MISSING, p -> List.of(property("noteId", LONG)))), "property-type-changed",
+        MISSING + "::noteId", BREAKS_OLD_CLIENTS, "Property 'noteId' of com.example.NoteMissing (a field of a declared"
+            + " error) changed type from int to long: old clients refuse values the new server sends.");
+    expect(only(api -> api.properties(MISSING, p -> List.of(property("noteId", new TypeRef.Nullable(INT))))),
+        "property-became-optional", MISSING + "::noteId", BREAKS_OLD_CLIENTS, "Property 'noteId' of"
+            + " com.example.NoteMissing became optional (a field of a declared error): old clients refuse answers without it.");
+  }
+
+  /** A code is how clients recognise an error: a new code is another error, whatever the class. */
+  @Test
+  void declaredErrorCodeChangedIsOneErrorRemovedAndAnotherAdded() {
+    assertThat(changes(api -> api.errors("notes", "add", new DeclaredError("note_taken", 409, MISSING))))
+        .extracting(Change::key, Change::impact)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("error-removed notes.add:error(note_exists)", COMPATIBLE),
+            org.assertj.core.groups.Tuple.tuple("error-added notes.add:error(note_taken)", COMPATIBLE));
   }
 
   @Test

@@ -55,6 +55,7 @@ public final class Messages {
     ReservedErrorField,
     ErrorNotDomainException,
     UndeclarableError,
+    SecondUpload,
     InternalError;
 
     /** The prefix every message with this id starts with, e.g. {@code [Poto/StaticRpc]}. */
@@ -94,6 +95,12 @@ public final class Messages {
   /** Type texts live with the wire model that decides them ({@link WireMessages}). */
   public static String unsupportedParameterType(String param, String method, String type, String reason) {
     return WireMessages.unsupportedParameterType(param, method, type, reason);
+  }
+
+  public static String secondUpload(String method, String first, String second) {
+    return Id.SecondUpload.tag() + " @Rpc method " + method + "() takes a second Upload '" + second + "' after '"
+        + first + "'; a call carries one upload as its request body, so take one Upload per method (split the"
+        + " method, or send the other bytes as byte[] inside the arguments).";
   }
 
   public static String unsupportedReturnType(String method, String type, String reason) {

@@ -155,11 +155,20 @@ public final class ModuleValidator {
    */
   private ValidatedModule.MethodShapes readWireTypes(ExecutableElement method, String name, ValidationReport report) {
     List<TypeRef> parameters = new ArrayList<>();
+    VariableElement firstUpload = null;
     for (VariableElement param : method.getParameters()) {
       TypeMirror type = param.asType();
+      if (WireShapes.isUpload(type)) {
+        if (firstUpload != null) {
+          report.error(Messages.secondUpload(name, firstUpload.getSimpleName().toString(),
+              param.getSimpleName().toString()), param);
+        }
+        firstUpload = firstUpload == null ? param : firstUpload;
+      }
       if (known.isSubtypeOf(type, "java.io.InputStream")) {
         report.error(Messages.unsupportedParameterType(param.getSimpleName().toString(), name, type.toString(),
-            "InputStream is supported only as a result; take a byte[] (sent as base64) for binary uploads."), param);
+            "InputStream is supported only as a result; take a dev.poto.protocol.Upload for binary uploads"
+                + " (streamed, with its media type and file name)."), param);
       } else if (shapes.isStream(type)) {
         report.error(Messages.unsupportedParameterType(param.getSimpleName().toString(), name, type.toString(),
             "streams are supported only as the whole result; take a List<T> to receive a batch."), param);

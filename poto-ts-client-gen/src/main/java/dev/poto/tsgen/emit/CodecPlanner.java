@@ -78,6 +78,8 @@ final class CodecPlanner {
       case ZONE_ID -> "zoneId";
       case JSON -> "json";
       case JSON_OBJECT -> "jsonObject";
+      // the request body, taken out of the arguments before they are encoded (poto-uploads.ts)
+      case UPLOAD -> "upload";
       case JSON_ARRAY -> "jsonArray";
     };
   }

@@ -11,6 +11,7 @@ import dev.poto.tsgen.model.TsField;
 import dev.poto.tsgen.model.TsMethod;
 import dev.poto.tsgen.model.TsModule;
 import dev.poto.tsgen.model.TsParameter;
+import dev.poto.tsgen.model.TsScalar;
 import dev.poto.tsgen.model.TsType;
 import dev.poto.tsgen.model.TsUnionCase;
 import java.util.ArrayList;
@@ -377,6 +378,8 @@ public final class TypeScriptEmitter {
     if (!method.errors().isEmpty()) {
       callCodecs.add("errors: " + errorCodecs(method));
     }
+    method.parameters().stream().filter(TypeScriptEmitter::isUpload).findFirst()
+        .ifPresent(upload -> callCodecs.add("upload: " + quote(upload.wireName())));
     out.append("  ").append(method.name()).append('(')
         .append(String.join(", ", flavor == Flavor.TS ? typedParameters : plainParameters)).append(')')
         .append(flavor == Flavor.TS ? ": " + returnType : "").append(" {\n");
@@ -461,22 +464,35 @@ public final class TypeScriptEmitter {
     }
   }
 
-  /** {@code { note_not_found: { status: 404, fields: { noteId: "long" }, optional: ["hint"] } }} */
+  /**
+   * {@code { note_not_found: { status: 404, fields: { noteId: "long" }, optional: ["hint"] } }}, by wire
+   * name, with {@code renamed: { message: "message_" }} for fields whose TS property differs.
+   */
   private String errorCodecs(TsMethod method) {
     StringJoiner all = new StringJoiner(", ", "{ ", " }");
     for (TsError error : method.errors()) {
       StringJoiner fields = new StringJoiner(", ", "{ ", " }").setEmptyValue("{}");
+      StringJoiner renamed = new StringJoiner(", ", "{ ", " }").setEmptyValue("");
       List<String> optional = new ArrayList<>();
       for (TsParameter field : error.fields()) {
-        fields.add(propertyKey(field.name()) + ": " + codecs.expression(field.type(), false));
+        fields.add(propertyKey(field.wireName()) + ": " + codecs.expression(field.type(), false));
         if (field.optional()) {
-          optional.add(quote(field.name()));
+          optional.add(quote(field.wireName()));
+        }
+        if (!field.name().equals(field.wireName())) {
+          renamed.add(propertyKey(field.wireName()) + ": " + quote(field.name()));
         }
       }
       all.add(propertyKey(error.code()) + ": { status: " + error.status() + ", fields: " + fields
-          + (optional.isEmpty() ? "" : ", optional: [" + String.join(", ", optional) + "]") + " }");
+          + (optional.isEmpty() ? "" : ", optional: [" + String.join(", ", optional) + "]")
+          + (renamed.length() == 0 ? "" : ", renamed: " + renamed) + " }");
     }
     return all.toString();
+  }
+
+  /** The parameter whose value is the request body (docs/PROTOCOL.md §1a). */
+  private static boolean isUpload(TsParameter parameter) {
+    return parameter.type() instanceof TsType.Scalar scalar && scalar.scalar() == TsScalar.UPLOAD;
   }
 
   private static String returnType(TsMethod method) {

@@ -33,7 +33,8 @@ public final class TsNames {
       "Promise", "PromiseLike", "Readonly", "ReadableStream", "Record", "RegExp", "Required", "ReturnType",
       "Set", "String", "Symbol", "Uint8Array", "AbortSignal", "Headers", "Request", "Response",
       "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "undefined", "unknown",
-      "CallOptions", "Codec", "PotoClient", "PotoError", "JsonValue", "JsonObject");
+      "CallOptions", "Codec", "PotoClient", "PotoError", "JsonValue", "JsonObject",
+      "UploadSource");
 
   /** Every module of the client runtime is named so ({@code poto-runtime}, {@code poto-client}...). */
   public static final String RUNTIME_FILE_PREFIX = "poto-";
@@ -99,6 +100,32 @@ public final class TsNames {
 
   private static String identifier(String name) {
     return name.replace('$', '_');
+  }
+
+  /**
+   * Properties every {@code PotoError} already has: JavaScript's {@code Error} ({@code message},
+   * {@code name}, {@code stack}, {@code cause}), PotoError's own, and {@code Object.prototype}'s. A
+   * declared error's field of such a name would hide it ({@code e.message} must stay the error's text),
+   * so the generated client gives the field another name ({@link #errorFieldName}); its wire name stays.
+   */
+  private static final Set<String> ERROR_PROPERTIES = Set.of(
+      "message", "name", "stack", "cause", "status", "code", "requestId", "constructor", "toString",
+      "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "__proto__",
+      "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__");
+
+  /**
+   * The TS property of a declared error's field: its wire name, or for a name of {@link #ERROR_PROPERTIES}
+   * that name with '_' appended until it is none of {@code taken} (the error's other fields).
+   */
+  public static String errorFieldName(String wireName, Set<String> taken) {
+    if (!ERROR_PROPERTIES.contains(wireName)) {
+      return wireName;
+    }
+    String name = wireName + "_";
+    while (taken.contains(name) || ERROR_PROPERTIES.contains(name)) {
+      name = name + "_";
+    }
+    return name;
   }
 
   public static boolean isReservedWord(String name) {

@@ -25,7 +25,9 @@ public enum TsScalar {
   /** Jackson's JsonNode: any JSON value; integers beyond ±(2^53 - 1) become bigints. */
   JSON("JsonValue", "json"),
   JSON_OBJECT("JsonObject", "json"),
-  JSON_ARRAY("JsonValue[]", "json");
+  JSON_ARRAY("JsonValue[]", "json"),
+  /** An upload: the request body, from a Blob, File, Uint8Array or ReadableStream (docs/PROTOCOL.md §1a). */
+  UPLOAD("UploadSource", null);
 
   private final String typeScript;
   private final String codec;
@@ -56,6 +58,7 @@ public enum TsScalar {
       case JSON -> JSON;
       case JSON_OBJECT -> JSON_OBJECT;
       case JSON_ARRAY -> JSON_ARRAY;
+      case UPLOAD -> UPLOAD;
     };
   }
 
@@ -69,6 +72,7 @@ public enum TsScalar {
     return switch (this) {
       case JSON, JSON_ARRAY -> "JsonValue";
       case JSON_OBJECT -> "JsonObject";
+      case UPLOAD -> "UploadSource";
       default -> null;
     };
   }
