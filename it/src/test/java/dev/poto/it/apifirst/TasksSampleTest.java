@@ -2,7 +2,13 @@ package dev.poto.it.apifirst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poto.client.PotoClient;
+import dev.poto.protocol.RpcException;
+import dev.poto.protocol.Upload;
 import dev.poto.runtime.PotoServer;
+import dev.poto.samples.tasks.api.Attachment;
+import dev.poto.samples.tasks.api.TasksApi;
+import dev.poto.samples.tasks.api.TasksApiClient;
 import dev.poto.samples.tasks.cli.TasksCli;
 import dev.poto.samples.tasks.server.TasksServer;
 import java.io.ByteArrayOutputStream;
@@ -12,9 +18,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract-first sample over real HTTP: the server artifact implements the API interface, the
@@ -61,6 +72,32 @@ class TasksSampleTest {
     assertThat(cli("list", "done").out()).contains("#" + id + " [x] write the report").doesNotContain("second");
     assertThat(cli("list", "open").out()).contains("] second").doesNotContain("write the report");
     assertThat(cli("info").out()).matches("tasks: \\d+ tasks\\n");
+  }
+
+  @Test
+  void theCommandLineClientAttachesAFileWhichTheServerReceivesWhole(@TempDir Path dir) throws Exception {
+    String id = cli("add", "with a file").out().substring(1).split(" ")[0];
+    byte[] bytes = new byte[300_001];
+    new java.util.Random(3).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("plan ✓.bin"), bytes);
+    String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    Run attached = cli("attach", id, file.toString());
+    assertThat(attached.err()).isEmpty();
+    assertThat(attached.out()).startsWith("#" + id + " + plan ✓.bin (").endsWith(", 300001 bytes, sha256 " + sha256 + ")\n");
+    try (PotoClient poto = PotoClient.create(url)) {
+      TasksApi tasks = new TasksApiClient(poto);
+      assertThat(tasks.attachments(Long.parseLong(id))).extracting(Attachment::fileName, Attachment::size, Attachment::sha256)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("plan ✓.bin", 300_001L, sha256));
+      poto.loginAsVisitor();
+      Attachment fromBytes = tasks.attach(Long.parseLong(id), Upload.of("hi".getBytes(StandardCharsets.UTF_8), "text/plain"));
+      assertThat(fromBytes).isEqualTo(new Attachment(Long.parseLong(id), null, "text/plain", 2,
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("hi".getBytes(StandardCharsets.UTF_8)))));
+      RpcException tooLarge = org.assertj.core.api.Assertions.catchThrowableOfType(RpcException.class, () -> tasks.attach(
+          Long.parseLong(id), Upload.of(new byte[(int) TasksServer.MAX_UPLOAD_BYTES + 1], "application/octet-stream")));
+      assertThat(tooLarge.code()).isEqualTo("payload_too_large");
+      assertThat(tasks.attachments(Long.parseLong(id))).hasSize(2);
+    }
+    assertThat(cli("attach", "999999", file.toString()).err()).contains("404").contains("unknown_task");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.poto.samples.tasks.api;
 import dev.poto.annotations.Public;
 import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
+import dev.poto.protocol.Upload;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -31,4 +32,16 @@ public interface TasksApi {
   /** Marks a task done; answers 404 {@code unknown_task} for an id that does not exist. */
   @Rpc
   Task complete(long id);
+
+  /**
+   * Attaches a file to a task: the upload is the request body, streamed to the server, with its media
+   * type and file name (a Java client sends a Path, byte[] or InputStream; a browser a File or Blob).
+   */
+  @Rpc
+  Attachment attach(long id, Upload file);
+
+  /** The files attached to a task, oldest first. */
+  @Rpc
+  @Public
+  List<Attachment> attachments(long id);
 }

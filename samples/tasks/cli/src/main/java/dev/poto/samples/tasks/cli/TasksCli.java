@@ -2,10 +2,14 @@ package dev.poto.samples.tasks.cli;
 
 import dev.poto.client.PotoClient;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.Upload;
+import dev.poto.samples.tasks.api.Attachment;
 import dev.poto.samples.tasks.api.Task;
 import dev.poto.samples.tasks.api.TasksApi;
 import dev.poto.samples.tasks.api.TasksApiClient;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,7 +25,7 @@ import java.util.List;
  * The server defaults to {@code $TASKS_SERVER}, else {@code http://localhost:8080}.
  */
 public final class TasksCli {
-  private static final String USAGE = "usage: tasks [--server URL] info | list [open|done] | add TITLE [NOTE] | complete ID";
+  private static final String USAGE = "usage: tasks [--server URL] info | list [open|done] | add TITLE [NOTE] | complete ID | attach ID FILE";
 
   private TasksCli() {}
 
@@ -60,6 +64,15 @@ public final class TasksCli {
           }
           poto.loginAsVisitor();
           yield print(out, line(tasks.complete(Long.parseLong(words.get(1)))));
+        }
+        case "attach" -> {
+          if (words.size() != 3 || !words.get(1).matches("[0-9]{1,18}") || !Files.isRegularFile(Path.of(words.get(2)))) {
+            yield usage(err);
+          }
+          poto.loginAsVisitor();
+          Attachment attached = tasks.attach(Long.parseLong(words.get(1)), Upload.of(Path.of(words.get(2))));
+          yield print(out, "#" + attached.taskId() + " + " + attached.fileName() + " (" + attached.contentType() + ", "
+              + attached.size() + " bytes, sha256 " + attached.sha256() + ")");
         }
         default -> usage(err);
       };

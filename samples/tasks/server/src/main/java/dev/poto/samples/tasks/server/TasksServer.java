@@ -12,6 +12,9 @@ import java.util.Base64;
 public final class TasksServer {
   private TasksServer() {}
 
+  /** The sample accepts attachments of up to 10 MiB (413 payload_too_large beyond). */
+  public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+
   public static void main(String[] args) {
     String port = System.getenv().getOrDefault("PORT", "8080");
     PotoServer server = start("0.0.0.0", Integer.parseInt(port), System.getenv("POTO_JWT_SECRET"));
@@ -25,6 +28,7 @@ public final class TasksServer {
         .host(host)
         .port(port)
         .module(new TasksService())
+        .maxUploadBytes(MAX_UPLOAD_BYTES)
         .jwt(jwt -> jwt.secret(jwtSecret))
         .build()
         .start();
