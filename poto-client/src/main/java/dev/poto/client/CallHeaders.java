@@ -15,7 +15,8 @@ public interface CallHeaders {
   /** Headers the protocol sets itself; adding one of them is an {@link IllegalArgumentException}. */
   Set<String> RESERVED = Set.of(
       Protocol.AUTHORIZATION.toLowerCase(Locale.ROOT), Protocol.TIMEOUT_HEADER.toLowerCase(Locale.ROOT),
-      Protocol.REQUEST_ID_HEADER.toLowerCase(Locale.ROOT), "content-type", "accept", "content-length",
+      Protocol.REQUEST_ID_HEADER.toLowerCase(Locale.ROOT), Protocol.ARGS_HEADER.toLowerCase(Locale.ROOT),
+      Protocol.UPLOAD_NAME_HEADER.toLowerCase(Locale.ROOT), "content-type", "accept", "content-length",
       "host", "connection", "cookie");
 
   /** Adds this call's headers through {@code header} (name, value). */

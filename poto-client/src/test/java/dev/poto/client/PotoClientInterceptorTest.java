@@ -128,6 +128,10 @@ class PotoClientInterceptorTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Authorization");
     assertThatThrownBy(() -> CallOptions.DEFAULTS.withHeader("poto-timeout-ms", "5"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CallOptions.DEFAULTS.withHeader("Poto-Args", "{}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Poto-Args");
+    assertThatThrownBy(() -> CallOptions.DEFAULTS.withHeader("poto-upload-name", "a.txt"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CallOptions.DEFAULTS.withHeader("X-Evil", "a\r\nInjected: 1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break");
   }

@@ -68,7 +68,7 @@ class OpenApiNodeTest {
       document.path("paths").fieldNames().forEachRemaining(paths::add);
       assertThat(paths).as("only the served module, not the compilation's others")
           .containsExactlyInAnyOrder("/errors/note", "/errors/spend", "/errors/undeclared", "/errors/lines",
-              "/errors/brokenLines");
+              "/errors/brokenLines", "/errors/clash");
       assertThat(document.path("paths").path("/errors/note").path("post").path("security").toString()).isEqualTo("[]");
       assertProblem(rawOn.send(rawOn.request("/poto/_openapi.json").POST(HttpRequest.BodyPublishers.noBody()).build()),
           405, ProblemCodes.METHOD_NOT_ALLOWED);
