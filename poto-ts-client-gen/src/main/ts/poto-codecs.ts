@@ -75,7 +75,9 @@ export function parseJson(text: string, requestId: string | undefined, exactDigi
   try {
     return exactDigits ? parseJsonExactly(text) : JSON.parse(text);
   } catch (error) {
-    throw clientFailure("invalid_response", "the answer is not valid JSON", requestId, { cause: error });
+    const why = error instanceof RangeError ? `the answer holds a value the client cannot keep exactly: ${error.message}`
+      : "the answer is not valid JSON";
+    throw clientFailure("invalid_response", why, requestId, { cause: error });
   }
 }
 
@@ -238,7 +240,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
  * JSON.parse, except that integer literals beyond ±(2^53 - 1) are kept as their digits (for bigint
- * and JSON positions) instead of being rounded. Object keys become own properties ("__proto__" too).
+ * and JSON positions) instead of being rounded, and a fraction no JavaScript number holds exactly
+ * (`1e400`, `0.1000000000000000055511`) is refused with a RangeError instead of being rounded. Object keys become own properties ("__proto__" too).
  */
 export function parseJsonExactly(text: string): unknown {
   let at = 0;
@@ -308,12 +311,46 @@ export function parseJsonExactly(text: string): unknown {
     if (match === null) return fail();
     at += match[0].length;
     const number = Number(match[0]);
-    return Number.isSafeInteger(number) || !/^-?\d+$/.test(match[0]) ? number : new ExactInteger(match[0]);
+    if (/^-?\d+$/.test(match[0])) return Number.isSafeInteger(number) ? number : new ExactInteger(match[0]);
+    if (!Number.isFinite(number) || !namesExactly(match[0], number)) {
+      throw new RangeError(`the number ${match[0]} has no exact JavaScript number (it would become ${number})`);
+    }
+    return number;
   };
   const result = value();
   space();
   if (at !== text.length) fail();
   return result;
+}
+
+/**
+ * Whether `literal` is a text of the double `number`: its value is the shortest text's (JavaScript's
+ * `String(number)`), or, where that has one significant digit, the two-digit text Java writes for the
+ * same double (`4.9E-324` for `5e-324`). Any other text would be a decimal the double only approximates.
+ */
+function namesExactly(literal: string, number: number): boolean {
+  const value = decimalValue(literal);
+  const shortest = decimalValue(String(number));
+  return value === shortest || (significantDigits(shortest) === 1 && significantDigits(value) === 2);
+}
+
+function significantDigits(value: string): number {
+  return value === "0" ? 1 : value.replace(/^-/, "").indexOf("e");
+}
+
+/**
+ * A decimal literal's value in one canonical form (sign, significant digits, exponent), so that "0.10"
+ * and "0.1", or "1e2" and "100", compare equal and "0.1000000000000000055511" does not equal "0.1".
+ */
+function decimalValue(literal: string): string {
+  const parts = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  if (parts === null) return literal;
+  const fraction = parts[3] ?? "";
+  const digits = (parts[2] + fraction).replace(/^0+/, "");
+  if (digits === "") return "0";
+  const significant = digits.replace(/0+$/, "");
+  const exponent = BigInt(parts[4] ?? "0") - BigInt(fraction.length) + BigInt(digits.length - significant.length);
+  return `${parts[1]}${significant}e${exponent}`;
 }
 
 function describe(value: unknown): string {

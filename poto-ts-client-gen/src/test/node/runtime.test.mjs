@@ -509,6 +509,16 @@ test("json codec: any JSON value, big integers as bigints, -0.0 kept", () => {
   assert.throws(() => encodeValue("json", new Date()), (e) => e.code === "invalid_argument");
 });
 
+test("json codec: a fraction no JavaScript number holds exactly is refused, never rounded", () => {
+  const exact = parseJsonExactly('[0.1,0.10,1e2,1.5e300,4.9E-324,-0.0,0.0,123.456e-2,5e-7]');
+  assert.deepEqual(exact, [0.1, 0.1, 100, 1.5e300, 5e-324, -0, 0, 1.23456, 5e-7]);
+  assert.ok(Object.is(exact[5], -0));
+  for (const rounded of ["0.1000000000000000055511151231257827", "1e400", "-1e400", "1e-400", "9007199254740993.0",
+    "2.00000000000000000001"]) {
+    assert.throws(() => parseJsonExactly(`{"a":[${rounded}]}`), RangeError, rounded);
+  }
+});
+
 test("map keys such as __proto__, constructor and toString survive both ways", () => {
   const wire = '{"__proto__":"2024-01-01T00:00:00.000+00:00","constructor":"2024-01-02T00:00:00.000+00:00","toString":"2024-01-03T00:00:00.000+00:00"}';
   const value = decodeValue({ map: "date" }, JSON.parse(wire));

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.deser.NullValueProvider;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
@@ -36,7 +38,8 @@ import java.util.OptionalLong;
  * annotation of that simple name, on its field, getter or setter, or their type) or typed
  * {@code Optional}/{@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble}. Jackson alone leaves
  * an absent property at the constructor's default, which would silently change the value. Properties
- * that only travel one way (a setter without getter) stay optional, as their TypeScript type says.
+ * that only travel one way stay optional, as their TypeScript type says: a setter without getter, and a
+ * computed getter without setter or field, whose value is checked and then dropped.
  */
 final class CompleteBeans extends BeanDeserializerModifier {
   private static final Object SEEN = new Object(); // the context attribute: the properties read so far
@@ -60,6 +63,12 @@ final class CompleteBeans extends BeanDeserializerModifier {
     for (int i = 0; i < required.size(); i++) {
       SettableBeanProperty property = builder.findProperty(new com.fasterxml.jackson.databind.PropertyName(required.get(i)));
       builder.addOrReplaceProperty(new Required(property, i), true);
+    }
+    for (BeanPropertyDefinition definition : definitions) {
+      if (definition.hasGetter() && !definition.couldDeserialize()
+          && builder.findProperty(definition.getFullName()) == null) {
+        builder.addProperty(new OutputOnly(definition, config));
+      }
     }
     return builder;
   }
@@ -164,6 +173,77 @@ final class CompleteBeans extends BeanDeserializerModifier {
       if (ctxt.getAttribute(SEEN) instanceof BitSet seen) {
         seen.set(index);
       }
+    }
+  }
+
+  /**
+   * A computed property (a getter with neither setter nor field): the server writes it, so an answer
+   * sent back carries it. It is read with its type's rules (a wrong type or a {@code null} it may not
+   * hold is refused) and then dropped, since it is derived from the other properties; it may be absent.
+   */
+  private static final class OutputOnly extends SettableBeanProperty {
+    private final transient BeanPropertyDefinition definition;
+
+    OutputOnly(BeanPropertyDefinition definition, DeserializationConfig config) {
+      super(definition, definition.getGetter().getType(), null, definition.getGetter().getAllAnnotations());
+      this.definition = definition;
+    }
+
+    private OutputOnly(OutputOnly source, JsonDeserializer<?> deserializer, NullValueProvider nulls) {
+      super(source, deserializer, nulls);
+      this.definition = source.definition;
+    }
+
+    private OutputOnly(OutputOnly source, PropertyName name) {
+      super(source, name);
+      this.definition = source.definition;
+    }
+
+    @Override
+    public SettableBeanProperty withValueDeserializer(JsonDeserializer<?> deserializer) {
+      return new OutputOnly(this, deserializer, _nullProvider);
+    }
+
+    @Override
+    public SettableBeanProperty withName(PropertyName name) {
+      return new OutputOnly(this, name);
+    }
+
+    @Override
+    public SettableBeanProperty withNullProvider(NullValueProvider nulls) {
+      return new OutputOnly(this, _valueDeserializer, nulls);
+    }
+
+    @Override
+    public AnnotatedMember getMember() {
+      return definition.getGetter();
+    }
+
+    @Override
+    public <A extends Annotation> A getAnnotation(Class<A> type) {
+      return definition.getGetter().getAnnotation(type);
+    }
+
+    @Override
+    public void deserializeAndSet(JsonParser p, DeserializationContext ctxt, Object instance) throws IOException {
+      if (p.currentToken() == JsonToken.VALUE_NULL && !mayBeAbsent(definition, this)) {
+        throw InvalidNullException.from(ctxt, getFullName(), getType());
+      }
+      deserialize(p, ctxt);
+    }
+
+    @Override
+    public Object deserializeSetAndReturn(JsonParser p, DeserializationContext ctxt, Object instance) throws IOException {
+      deserializeAndSet(p, ctxt, instance);
+      return instance;
+    }
+
+    @Override
+    public void set(Object instance, Object value) {}
+
+    @Override
+    public Object setAndReturn(Object instance, Object value) {
+      return instance;
     }
   }
 

@@ -29,6 +29,9 @@ public final class StrictJsonModule extends SimpleModule {
     addDeserializer(Double.class, new StrictNumbers.DoubleReader(Double.class, null));
     addDeserializer(BigDecimal.class, new StrictNumbers.BigDecimalReader());
     addDeserializer(BigInteger.class, new StrictNumbers.BigIntegerReader());
+    addDeserializer(com.fasterxml.jackson.databind.JsonNode.class, ExactJsonTrees.ANY);
+    addDeserializer(com.fasterxml.jackson.databind.node.ObjectNode.class, ExactJsonTrees.OBJECTS);
+    addDeserializer(com.fasterxml.jackson.databind.node.ArrayNode.class, ExactJsonTrees.ARRAYS);
     setDeserializerModifier(completeObjects ? new Chained(new TextOnlyValues(), new CompleteBeans()) : new TextOnlyValues());
   }
 

@@ -103,6 +103,56 @@ class StrictJsonTest {
     assertThat(PotoJson.newStorageMapper().readValue("{\"stars\":1}", Account.class).getOwner()).isNull();
   }
 
+  /** A bean with a computed property: written by Jackson, with no setter or field to read it into. */
+  public static final class Score {
+    private int points;
+
+    public int getPoints() { return points; }
+    public void setPoints(int points) { this.points = points; }
+    public int getDoublePoints() { return points * 2; }
+  }
+
+  @Test
+  void whatTheMapperWritesOfABeanWithAComputedPropertyReadsBack() throws Exception {
+    Score score = new Score();
+    score.setPoints(21);
+    String written = JSON.writeValueAsString(score);
+    assertThat(written).isEqualTo("{\"points\":21,\"doublePoints\":42}");
+    // The computed property is output-only: read and ignored (it is derived from the others), not
+    // refused, or no bean answer with a computed getter could be read by the Java client.
+    assertThat(read(written, Score.class).getPoints()).isEqualTo(21);
+    assertThat(read("{\"points\":21}", Score.class).getPoints()).isEqualTo(21);
+    assertRejected("{\"points\":21,\"doublePoints\":null}", Score.class);
+    assertRejected("{\"points\":21,\"doublePoints\":\"x\"}", Score.class);
+    assertRejected("{\"points\":21,\"other\":1}", Score.class);
+  }
+
+  @Test
+  void jsonTreesKeepEveryNumberExactly() throws Exception {
+    String text = "{\"tenth\":0.1,\"negativeZero\":-0.0,\"long\":9223372036854775807,"
+        + "\"huge\":18446744073709551616,\"fine\":0.1000000000000000055511151231257827,"
+        + "\"beyondDouble\":1e400,\"belowDouble\":1e-400,\"smallest\":4.9E-324,\"list\":[1.5,null,\"x\",true]}";
+    com.fasterxml.jackson.databind.JsonNode tree = read(text, com.fasterxml.jackson.databind.JsonNode.class);
+    assertThat(tree.get("tenth").isDouble()).isTrue();
+    assertThat(Double.doubleToRawLongBits(tree.get("negativeZero").doubleValue()))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(tree.get("long").longValue()).isEqualTo(Long.MAX_VALUE);
+    assertThat(tree.get("huge").bigIntegerValue()).isEqualTo(new java.math.BigInteger("18446744073709551616"));
+    assertThat(tree.get("fine").decimalValue()).isEqualTo(new java.math.BigDecimal("0.1000000000000000055511151231257827"));
+    assertThat(tree.get("beyondDouble").decimalValue()).isEqualTo(new java.math.BigDecimal("1e400"));
+    assertThat(tree.get("belowDouble").decimalValue()).isEqualTo(new java.math.BigDecimal("1e-400"));
+    assertThat(tree.get("smallest").doubleValue()).isEqualTo(Double.MIN_VALUE);
+    // Written back, each number has the value it came with.
+    com.fasterxml.jackson.databind.JsonNode again = read(JSON.writeValueAsString(tree), com.fasterxml.jackson.databind.JsonNode.class);
+    assertThat(again).isEqualTo(tree);
+    assertThat(JSON.writeValueAsString(tree.get("fine"))).isEqualTo("0.1000000000000000055511151231257827");
+    assertThat(read("[1.25]", com.fasterxml.jackson.databind.node.ArrayNode.class).get(0).doubleValue()).isEqualTo(1.25);
+    assertRejected("[1]", com.fasterxml.jackson.databind.node.ObjectNode.class);
+    assertRejected("{\"a\":1}", com.fasterxml.jackson.databind.node.ArrayNode.class);
+    assertThatThrownBy(() -> read("{\"a\":1,\"a\":2}", com.fasterxml.jackson.databind.JsonNode.class))
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field 'a'");
+  }
+
   record Lists(java.util.List<String> names, java.util.List<@Nullable String> sparse,
       java.util.Map<String, Integer> counts, String[] words, java.util.List<Optional<String>> maybes) {}
 
