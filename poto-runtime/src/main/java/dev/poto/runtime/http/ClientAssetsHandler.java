@@ -1,7 +1,6 @@
 package dev.poto.runtime.http;
 
 import dev.poto.protocol.ProblemCodes;
-import dev.poto.protocol.Protocol;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -85,13 +84,8 @@ public final class ClientAssetsHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
-    ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
-    HandlerType method = ctx.method();
-    if (!HandlerType.GET.equals(method) && !HandlerType.HEAD.equals(method)) {
-      ctx.header("Allow", "GET, HEAD");
-      ProblemResponder.send(ctx, 405, ProblemCodes.METHOD_NOT_ALLOWED,
-          "The generated client is read with GET, not " + method.name(), requestId);
+    String requestId = ReadOnlyRequests.accept(ctx, "The generated client");
+    if (requestId == null) {
       return;
     }
     String name = fileName(ctx);
@@ -115,7 +109,7 @@ public final class ClientAssetsHandler implements Handler {
     ctx.status(200);
     ctx.contentType(file.contentType());
     // No explicit Content-Length: Javalin may compress the answer and sets the length itself.
-    if (HandlerType.GET.equals(method)) {
+    if (HandlerType.GET.equals(ctx.method())) {
       ctx.result(file.bytes());
     }
   }

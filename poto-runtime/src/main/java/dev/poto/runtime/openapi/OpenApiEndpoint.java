@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.http.ProblemResponder;
-import dev.poto.runtime.http.RequestIds;
+import dev.poto.runtime.http.ReadOnlyRequests;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -41,13 +41,8 @@ public final class OpenApiEndpoint {
   }
 
   public void handle(Context ctx) {
-    String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
-    ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
-    HandlerType method = ctx.method();
-    if (!HandlerType.GET.equals(method) && !HandlerType.HEAD.equals(method)) {
-      ctx.header("Allow", "GET, HEAD");
-      ProblemResponder.send(ctx, 405, ProblemCodes.METHOD_NOT_ALLOWED,
-          "The OpenAPI document is read with GET, not " + method.name(), requestId);
+    String requestId = ReadOnlyRequests.accept(ctx, "The OpenAPI document");
+    if (requestId == null) {
       return;
     }
     byte[] body = document();
@@ -59,7 +54,7 @@ public final class OpenApiEndpoint {
     ctx.status(200);
     ctx.contentType(Protocol.JSON);
     ctx.header("Cache-Control", "no-cache");
-    if (HandlerType.GET.equals(method)) {
+    if (HandlerType.GET.equals(ctx.method())) {
       ctx.result(body);
     }
   }
