@@ -10,6 +10,7 @@ import dev.poto.protocol.RpcMethod;
 import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.dispatch.RegisteredMethod;
+import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.stream.ByteBufferSink;
 import io.javalin.http.Context;
@@ -165,6 +166,30 @@ public final class CallExchange {
 
   public boolean started() {
     return started;
+  }
+
+  /**
+   * Writes a whole body now, through Javalin's output (which compresses it when the caller accepts
+   * that), instead of handing it to {@code ctx.result}: Javalin copies a result through a fresh
+   * buffer of the response buffer's size (32 KiB) per request, the largest allocation of a small
+   * call. Small bodies stay in Jetty's output buffer until Javalin closes the output after the
+   * handler, so they still go out in one write with their {@code Content-Length}. A failed write
+   * means the caller has gone.
+   */
+  public void writeBody(byte[] body) throws IOException {
+    if (!started) {
+      throw new IllegalStateException("Call begin(status, contentType) before writing the body");
+    }
+    CallRecord record = CallRecord.of(http);
+    if (record != null) {
+      record.bodyWritten(body.length);
+    }
+    try {
+      http.outputStream().write(body);
+    } catch (IOException e) {
+      context.cancellation().cancel(CancelReasons.CLIENT_GONE);
+      throw e;
+    }
   }
 
   /**

@@ -11,6 +11,6 @@ final class ValueResultWriter implements ResultWriter {
   public void write(CallExchange exchange, Object result) throws Exception {
     byte[] json = exchange.resultWriter().writeValueAsBytes(result);
     exchange.begin(200, Protocol.JSON);
-    exchange.http().result(json);
+    exchange.writeBody(json);
   }
 }

@@ -25,6 +25,7 @@ public final class CallRecord {
   private int status;
   private long durationNanos;
   private long bytes;
+  private long bodyWritten;
 
   CallRecord(String requestId, String httpMethod, Function<String, String> requestHeader) {
     this.requestId = requestId;
@@ -81,10 +82,18 @@ public final class CallRecord {
     LogContext.user(userId);
   }
 
-  /** The answer is done; the MDC keys go. */
+  /**
+   * The handler wrote a whole body of {@code bytes} (before any compression) that may still sit in the
+   * server's output buffer when the record finishes: {@link #bytes()} counts it.
+   */
+  public void bodyWritten(long bytes) {
+    this.bodyWritten = bytes;
+  }
+
+  /** The answer is done; the MDC keys go. {@code bytes}: what reached the connection or is still due. */
   public void finish(int status, long bytes) {
     this.status = status;
-    this.bytes = bytes;
+    this.bytes = Math.max(bytes, bodyWritten); // a buffered body has reached the connection partly or not at all
     this.durationNanos = System.nanoTime() - startNanos;
     LogContext.leave();
   }

@@ -128,6 +128,39 @@ class ObservabilityTest {
   }
 
   /**
+   * A JSON result is written by the handler itself: one larger than Jetty's output buffer leaves
+   * partly before the record finishes, a compressed one leaves smaller. Either way the caller gets it
+   * whole and the record counts the result's bytes, as for a small one.
+   */
+  @Test
+  void largeAndCompressedResultsArriveWholeAndTheRecordCountsTheirBytes() throws Exception {
+    String token = http.visitor().get("token").asText();
+    byte[] expected = TestHttp.JSON.writeValueAsBytes(ObservedModule.LARGE_RESULT);
+
+    HttpResponse<byte[]> plain = http.sendBytes(http.request("/poto/obs/large")
+        .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.body()).isEqualTo(expected);
+
+    HttpResponse<byte[]> gzipped = http.sendBytes(http.request("/poto/obs/large")
+        .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip")
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(gzipped.statusCode()).isEqualTo(200);
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzipped.body().length).isLessThan(expected.length);
+    try (var unzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+      assertThat(unzip.readAllBytes()).isEqualTo(expected);
+    }
+
+    List<CallRecord> large = records.stream().filter(r -> r.method().equals("large")).toList();
+    assertThat(large).hasSize(2).allSatisfy(r -> {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.bytes()).isEqualTo(expected.length);
+    });
+  }
+
+  /**
    * A direct stream is written by a thread of its own after the request's handler has returned (so
    * an idle open stream does not keep the handler's stack): its items are still produced in the
    * caller's context, with the call's MDC keys and trace span, and its record ends with the stream.

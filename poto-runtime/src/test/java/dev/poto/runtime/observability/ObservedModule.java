@@ -24,10 +24,13 @@ final class ObservedModule implements ModuleDispatcher {
   static final RpcMethod REMEMBER = new RpcMethod("obs", "remember", 3, ResultKind.VALUE, String.class);
   static final RpcMethod WHERE = new RpcMethod("obs", "where", 4, ResultKind.STREAM,
       generic(Map.class, String.class, String.class));
+  static final RpcMethod LARGE = new RpcMethod("obs", "large", 5, ResultKind.VALUE, String.class);
+  /** The result of {@link #LARGE}: larger than Jetty's output buffer (32 KiB), and compressible. */
+  static final String LARGE_RESULT = "0123456789abcdef".repeat(10_000);
 
   @Override
   public List<RpcMethod> methods() {
-    return List.of(SEEN, BOOM, TWO, REMEMBER, WHERE);
+    return List.of(SEEN, BOOM, TWO, REMEMBER, WHERE, LARGE);
   }
 
   @Override
@@ -79,6 +82,7 @@ final class ObservedModule implements ModuleDispatcher {
           return seen;
         });
       }
+      case 5 -> LARGE_RESULT;
       default -> throw new IndexOutOfBoundsException(index);
     };
   }
