@@ -14,6 +14,8 @@ import java.util.Set;
 /**
  * Drives several sides with the same wrk load: each side is warmed up, then measured rounds alternate
  * (A B, B A, A B ...), so drift on a shared machine (other processes, thermal, GC) spreads over all sides.
+ * Each measured round also records what this JVM spent meanwhile ({@link ServerCost}): per request, the
+ * CPU and allocation of the side under load when its server runs in this JVM.
  */
 public final class AlternatingRounds {
   private final Wrk wrk;
@@ -64,10 +66,12 @@ public final class AlternatingRounds {
         Collections.reverse(order);
       }
       for (Map.Entry<String, Wrk.Load> side : order) {
-        WrkResult result = wrk.run(side.getValue(), round);
+        ServerCost before = ServerCost.now();
+        WrkResult result = wrk.run(side.getValue(), round).withServerCost(ServerCost.now().since(before));
         results.get(side.getKey()).add(result);
-        log.printf("  round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms%s%n",
+        log.printf("  round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  CPU %.1f us/req  alloc %,.0f B/req%s%n",
             r, side.getKey(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+            result.cpuMicrosPerRequest(), result.allocatedBytesPerRequest(),
             result.failed() > 0 ? "  FAILED " + result.failed() : "");
         explainFailures(side.getKey(), side.getValue(), result, log);
       }
@@ -101,6 +105,16 @@ public final class AlternatingRounds {
 
   public static double medianP99(List<WrkResult> results) {
     return Stats.median(results.stream().map(WrkResult::p99Millis).toList());
+  }
+
+  /** Median server CPU per request (µs) over rounds; meaningful when the servers run in this JVM. */
+  public static double medianCpuMicros(List<WrkResult> results) {
+    return Stats.median(results.stream().map(WrkResult::cpuMicrosPerRequest).toList());
+  }
+
+  /** Median bytes allocated per request over rounds; meaningful when the servers run in this JVM. */
+  public static double medianAllocatedBytes(List<WrkResult> results) {
+    return Stats.median(results.stream().map(WrkResult::allocatedBytesPerRequest).toList());
   }
 
   public static long failed(List<WrkResult> results) {

@@ -19,6 +19,7 @@ public record BenchOptions(
     Duration warmup,
     int wrkThreads,
     int wrkConnections,
+    boolean connectionsGiven,
     int streamItems,
     long blobBytes,
     int idleStreams,
@@ -30,6 +31,14 @@ public record BenchOptions(
 
   public static final List<String> SCENARIOS = List.of("unary", "stream", "binary", "idle-streams", "session", "login", "build");
 
+  /** wrk connections unless {@code --connections} says otherwise or a scenario has its own default. */
+  public static final int DEFAULT_CONNECTIONS = 32;
+
+  /** The wrk connections for a scenario whose own default is {@code scenarioDefault}. */
+  public int wrkConnections(int scenarioDefault) {
+    return connectionsGiven ? wrkConnections : scenarioDefault;
+  }
+
   public static BenchOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
     boolean quick = false;
@@ -37,7 +46,7 @@ public record BenchOptions(
     Duration round = null;
     Duration warmup = null;
     int threads = 2;
-    int connections = 32;
+    Integer connections = null;
     Integer items = null;
     Long blobMb = null;
     Integer idleStreams = null;
@@ -84,7 +93,8 @@ public record BenchOptions(
         round != null ? round : Duration.ofSeconds(quick ? 2 : 8),
         warmup != null ? warmup : Duration.ofSeconds(quick ? 1 : 4),
         threads,
-        connections,
+        connections != null ? connections : DEFAULT_CONNECTIONS,
+        connections != null,
         items != null ? items : quick ? 100_000 : 1_000_000,
         (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
         idleStreams != null ? idleStreams : quick ? 1_000 : 10_000,
@@ -105,7 +115,7 @@ public record BenchOptions(
           --round=8s         length of one measured round (unary, login)
           --warmup=4s        length of one warm-up pass per side (passes repeat until stable)
           --threads=N        wrk threads (default 2)
-          --connections=N    wrk connections (default 32)
+          --connections=N    wrk connections (default 32; unary 64)
           --items=N          items in the stream scenario (default 1000000)
           --blob-mb=N        binary: size of the InputStream result in MiB (default 100)
           --ts-baseline=DIR  stream: also read the stream with the generated TS client files in DIR (another

@@ -37,7 +37,8 @@ public final class MachineFacts {
     }
   }
 
-  private static String loadAverage() {
+  /** The 1, 5 and 15 minute load averages, e.g. {@code 0.52 1.10 2.03}. */
+  public static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return parts[0] + " " + parts[1] + " " + parts[2];

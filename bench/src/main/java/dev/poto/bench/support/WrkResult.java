@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * failures measures the error path, not the work, and is flagged as such.
  */
 public record WrkResult(
-    double requestsPerSecond, double p50Millis, double p99Millis, long requests, long failed, String report) {
+    double requestsPerSecond, double p50Millis, double p99Millis, long requests, long failed, String report,
+    ServerCost serverCost) {
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -38,7 +39,23 @@ public record WrkResult(
         percentile(output, "99"),
         Long.parseLong(total.group(1)),
         failed,
-        output);
+        output,
+        ServerCost.UNKNOWN);
+  }
+
+  /** This result with what the server's JVM spent during the run. */
+  public WrkResult withServerCost(ServerCost cost) {
+    return new WrkResult(requestsPerSecond, p50Millis, p99Millis, requests, failed, report, cost);
+  }
+
+  /** The server JVM's CPU time per request in microseconds, or NaN when unknown. */
+  public double cpuMicrosPerRequest() {
+    return serverCost.cpuNanos() < 0 || requests == 0 ? Double.NaN : serverCost.cpuNanos() / 1000.0 / requests;
+  }
+
+  /** Bytes the server JVM allocated per request, or NaN when unknown. */
+  public double allocatedBytesPerRequest() {
+    return serverCost.allocatedBytes() < 0 || requests == 0 ? Double.NaN : (double) serverCost.allocatedBytes() / requests;
   }
 
   private static double percentile(String output, String which) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poto.bench.support.AlternatingRounds;
 import dev.poto.bench.support.BenchOptions;
 import dev.poto.bench.support.Http;
+import dev.poto.bench.support.MachineFacts;
 import dev.poto.bench.support.Secrets;
 import dev.poto.bench.support.Stats;
 import dev.poto.bench.support.Table;
@@ -18,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 2 §10: the generated dispatcher against a hand-written Javalin handler doing the same work
- * (JWT check + JSON echo of a small record), same wrk load, alternating rounds.
+ * The generated dispatcher against a hand-written Javalin handler doing the same work (JWT check + JSON
+ * echo of a small record), same wrk load, alternating rounds, both servers in this JVM. Besides
+ * throughput it reports what the JVM spent per request on each side (CPU time, heap allocation), which a
+ * loaded machine disturbs far less than requests per second.
  */
 public final class UnaryBenchmark {
   /** The target: generated throughput at least the hand-written handler's (ratio of the medians of rounds). */
   static final double TARGET_RATIO = 1.0;
+  /** wrk connections unless {@code --connections} is given: the load the target is stated for. */
+  static final int CONNECTIONS = 64;
 
   static final String GENERATED = "generated (PotoServer)";
   static final String HAND_WRITTEN = "hand-written Javalin";
@@ -38,7 +43,7 @@ public final class UnaryBenchmark {
 
   public void run() throws Exception {
     out.println("\n## Unary: generated dispatch vs hand-written handler\n");
-    Wrk wrk = Wrk.find(options.wrkThreads(), options.wrkConnections()).orElse(null);
+    Wrk wrk = Wrk.find(options.wrkThreads(), options.wrkConnections(CONNECTIONS)).orElse(null);
     if (wrk == null) {
       out.println("SKIPPED: " + Wrk.missingMessage());
       return;
@@ -85,11 +90,13 @@ public final class UnaryBenchmark {
   private void report(Map<String, List<WrkResult>> results) {
     List<WrkResult> gen = results.get(GENERATED);
     List<WrkResult> hand = results.get(HAND_WRITTEN);
-    Table table = new Table("side", "req/s (median)", "p50 ms", "p99 ms", "req/s per round", "failed");
+    Table table = new Table("side", "req/s (median)", "p50 ms", "p99 ms", "CPU us/req", "alloc B/req",
+        "req/s per round", "failed");
     for (Map.Entry<String, List<WrkResult>> side : results.entrySet()) {
       List<WrkResult> r = side.getValue();
       table.row(side.getKey(), Table.fmt(AlternatingRounds.medianRps(r)), Table.fmt(AlternatingRounds.medianP50(r)),
-          Table.fmt(AlternatingRounds.medianP99(r)),
+          Table.fmt(AlternatingRounds.medianP99(r)), Table.fmt(AlternatingRounds.medianCpuMicros(r)),
+          Table.fmt(AlternatingRounds.medianAllocatedBytes(r)),
           String.join(" / ", r.stream().map(x -> String.format("%,.0f", x.requestsPerSecond())).toList()),
           AlternatingRounds.failed(r));
     }
@@ -108,5 +115,11 @@ public final class UnaryBenchmark {
             : options.quick() ? "no verdict (quick run: the JIT is still cold)"
             : ratio >= TARGET_RATIO ? "met" : "NOT met");
     out.printf("median of per-pair ratios: %s%n", Table.ratio(Stats.median(pairRatios)));
+    // Cost per request, hand-written / generated, so that above 1 means Poto is cheaper, like the throughput ratio.
+    out.printf("cost per request, hand-written / generated (same rounds; above 1.00x: Poto cheaper): CPU %s,"
+            + " allocation %s; load average now %s%n",
+        Table.ratio(AlternatingRounds.medianCpuMicros(hand) / AlternatingRounds.medianCpuMicros(gen)),
+        Table.ratio(AlternatingRounds.medianAllocatedBytes(hand) / AlternatingRounds.medianAllocatedBytes(gen)),
+        MachineFacts.loadAverage());
   }
 }
