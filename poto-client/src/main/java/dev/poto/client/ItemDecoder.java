@@ -19,8 +19,10 @@ import java.io.InputStream;
  * read past an item into the next one (an incomplete value is an error, not a value spread over two
  * frames), and never waits for a frame that has not arrived (items reach the caller as they come).
  *
- * <p>Items of a plain record type are read by a {@link DirectRecordReader} on a parser of their own
- * (without Jackson's per-object work); an item it does not take (a null, an absent or unknown key, a
+ * <p>Items of a plain record type are read by a {@link DirectRecordReader}: straight from the frame's
+ * bytes when every value in the record is a string, integer, boolean or such a record
+ * ({@link DirectRecordReader#readBytes}), otherwise on a parser of their own (without Jackson's
+ * per-object work). An item it does not take (a null, an absent or unknown key, a
  * value to refuse) is decoded again from its frame by the mapper, which accepts or refuses it exactly
  * as it does any other item. Not thread-safe; one per stream.
  */
@@ -35,6 +37,8 @@ final class ItemDecoder implements AutoCloseable {
   /** The direct reader's parser, without the parser's own duplicate detection, and its context. */
   private FrameParser straight;
   private DeserializationContext context;
+  /** The context of the records read straight from the frame's bytes, without a parser. */
+  private DeserializationContext bytesContext;
 
   ItemDecoder(ObjectReader reader) {
     this(reader, null);
@@ -52,6 +56,17 @@ final class ItemDecoder implements AutoCloseable {
    * failure the decoder must not be used again.
    */
   <T> T decode(byte[] bytes, int offset, int length) throws IOException {
+    if (direct != null && direct.readsBytes()) {
+      if (bytesContext == null) {
+        bytesContext = direct.bytesContext();
+      }
+      Object value = direct.readBytes(bytes, offset, length, bytesContext); // checks the UTF-8 it reads
+      if (value != DirectRecordReader.NOT_READ) {
+        @SuppressWarnings("unchecked")
+        T item = (T) value;
+        return item;
+      }
+    }
     int notUtf8 = Utf8Text.firstInvalid(bytes, offset, length);
     if (notUtf8 >= 0) {
       throw new IOException("the item is not UTF-8 JSON text (byte " + (notUtf8 - offset) + ")");

@@ -41,7 +41,7 @@ public final class StreamBenchmark {
 
       Table table = new Table("measure", "median", "unit", "runs", "");
       try {
-        double javaSeconds = measureJavaClient(server.port(), bench, items, runs, table);
+        double javaSeconds = measureJavaClient(server.port(), client.token(), bench, items, runs, table);
         new NodeStreamClient(out).measure("http://127.0.0.1:" + server.port(), items, runs, options.tsBaseline(),
             javaSeconds, table);
       } catch (RpcException e) {
@@ -63,34 +63,43 @@ public final class StreamBenchmark {
    * alternating rounds (A B, B A, ...) against the same server, so their ratio comes from one run.
    */
   /** Returns the median time of the default client, in seconds. */
-  private double measureJavaClient(int port, StreamModuleClient current, int items, int runs, Table table) {
+  private double measureJavaClient(int port, String token, StreamModuleClient current, int items, int runs, Table table) {
     try (PotoClient mapperOnly = PotoClient.builder("http://127.0.0.1:" + port).directRecords(false)
         .requestTimeout(Duration.ofMinutes(10)).build()) {
       mapperOnly.loginAsVisitor();
       StreamModuleClient baseline = new StreamModuleClient(mapperOnly);
+      RawStreamReader raw = new RawStreamReader(port, token);
       out.printf("  warm-up stream %,d items, each client%n", Math.min(items, 200_000));
       consume(current, Math.min(items, 200_000));
       consume(baseline, Math.min(items, 200_000));
+      readRaw(raw, Math.min(items, 200_000));
       Runs now = new Runs();
       Runs before = new Runs();
+      Runs floor = new Runs();
       for (int r = 1; r <= runs; r++) {
         if (r % 2 == 0) {
           before.measure("mapper only", r, baseline, items);
+          floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
         }
         now.measure("direct     ", r, current, items);
         if (r % 2 == 1) {
+          floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
           before.measure("mapper only", r, baseline, items);
         }
       }
       double seconds = Stats.median(now.seconds);
       double secondsBefore = Stats.median(before.seconds);
+      double secondsFloor = Stats.median(floor.seconds);
       table.row("stream items/s", Table.fmt(items / seconds), "items/s", runs, "");
       table.row("time for " + String.format("%,d", items) + " items", Table.fmt(seconds), "s", runs,
           items == TARGET_ITEMS ? "target <= " + TARGET_SECONDS + " s" : "target for 1,000,000 items: <= " + TARGET_SECONDS + " s");
       table.row("  same run, items left to the mapper", Table.fmt(secondsBefore), "s", runs,
           "direct is " + Table.ratio(secondsBefore / seconds) + " faster");
+      table.row("  same run, raw socket reader (the floor)", Table.fmt(secondsFloor), "s", runs,
+          "the client adds " + Table.fmt(Math.max(0, seconds - secondsFloor)) + " s");
       table.row("CPU per item, client + server", Table.fmt(Stats.median(now.cpuPerItem)), "ns", runs,
-          "mapper only: " + Table.fmt(Stats.median(before.cpuPerItem)));
+          "mapper only: " + Table.fmt(Stats.median(before.cpuPerItem)) + "; raw reader: "
+              + Table.fmt(Stats.median(floor.cpuPerItem)));
       table.row("CPU per item, the reading thread", Table.fmt(Stats.median(now.readerCpuPerItem)), "ns", runs,
           "mapper only: " + Table.fmt(Stats.median(before.readerCpuPerItem)));
       return seconds;
@@ -104,10 +113,14 @@ public final class StreamBenchmark {
     final List<Double> readerCpuPerItem = new ArrayList<>();
 
     void measure(String name, int round, StreamModuleClient client, int items) {
+      measure(name, round, () -> consume(client, items), items);
+    }
+
+    void measure(String name, int round, Runnable read, int items) {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       long threadStart = THREADS.getCurrentThreadCpuTime();
-      consume(client, items);
+      read.run();
       double s = (System.nanoTime() - start) / 1e9;
       double cpu = (processCpuNanos() - cpuStart) / (double) items;
       double reader = (THREADS.getCurrentThreadCpuTime() - threadStart) / (double) items;
@@ -129,6 +142,14 @@ public final class StreamBenchmark {
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  private static void readRaw(RawStreamReader raw, int items) {
+    try {
+      raw.read(items);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Reads the whole stream, counting items; a short stream is an error, not a fast one. */

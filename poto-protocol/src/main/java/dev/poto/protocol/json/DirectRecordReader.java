@@ -1,6 +1,7 @@
 package dev.poto.protocol.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -55,14 +56,25 @@ public final class DirectRecordReader {
 
   private static final int MAX_PROPERTIES = Long.SIZE;
 
+  /** Nested records {@link #readBytes} follows before it leaves the value to the mapper. */
+  private static final int MAX_BYTES_DEPTH = 32;
+
   private final ObjectReader reader;
   private final DefaultDeserializationContext contexts;
   private final RecordShape root;
+  /** Whether {@link #readBytes} can read the type: every value at every depth is of a kind it reads. */
+  private final boolean readsBytes;
+  private final int maxStringLength;
+  private final int maxBytesDepth;
 
   private DirectRecordReader(ObjectReader reader, DefaultDeserializationContext contexts, RecordShape root) {
     this.reader = reader;
     this.contexts = contexts;
     this.root = root;
+    this.readsBytes = root.readsBytes(new java.util.HashSet<>());
+    StreamReadConstraints limits = reader.getFactory().streamReadConstraints();
+    this.maxStringLength = limits.getMaxStringLength();
+    this.maxBytesDepth = Math.min(MAX_BYTES_DEPTH, limits.getMaxNestingDepth());
   }
 
   /**
@@ -123,6 +135,42 @@ public final class DirectRecordReader {
   }
 
   /**
+   * Whether {@link #readBytes} reads this type: its values, at every depth, are strings, integers,
+   * booleans and records of such values.
+   */
+  public boolean readsBytes() {
+    return readsBytes;
+  }
+
+  /** A deserialization context for {@link #readBytes}; one per thread, reused for every value. */
+  public DeserializationContext bytesContext() {
+    return contexts.createInstance(reader.getConfig(), null, reader.getInjectableValues());
+  }
+
+  /**
+   * Reads the record that is the whole JSON text {@code bytes[offset, offset + length)} (blanks around
+   * it allowed) straight from the bytes, without a parser, or answers {@link #NOT_READ}: then nothing is
+   * decided, and the caller decodes the bytes with the mapper. A value this answers is one the mapper
+   * reads to the same value, from bytes that are all well-formed UTF-8 JSON text. Answers NOT_READ
+   * for every value when {@link #readsBytes} is false.
+   */
+  public Object readBytes(byte[] bytes, int offset, int length, DeserializationContext context) {
+    if (!readsBytes) {
+      return NOT_READ;
+    }
+    try {
+      RecordBytes in = new RecordBytes(bytes, offset, length, maxStringLength);
+      if (!in.take('{')) {
+        return NOT_READ;
+      }
+      Object value = root.readBytes(in, context, 1, maxBytesDepth);
+      return value != NOT_READ && in.skipBlanks() < 0 ? value : NOT_READ;
+    } catch (IOException | RuntimeException e) {
+      return NOT_READ; // the constructor failed: the mapper calls it again and reports the failure
+    }
+  }
+
+  /**
    * Decodes one complete JSON text: directly when it is the regular case, otherwise with the mapper
    * (which then also reports what is wrong with it).
    */
@@ -149,6 +197,8 @@ public final class DirectRecordReader {
   private static final class RecordShape {
     private final ValueInstantiator instantiator;
     private String[] names;
+    /** The names as UTF-8, compared with the keys' bytes by {@link #readBytes}. */
+    private byte[][] nameBytes;
     private SettableBeanProperty[] properties;
     private Kind[] kinds;
     private RecordShape[] records;
@@ -225,6 +275,10 @@ public final class DirectRecordReader {
         shape.kinds[index] = kind;
       }
       shape.all = count == Long.SIZE ? -1L : (1L << count) - 1;
+      shape.nameBytes = new byte[count][];
+      for (int index = 0; index < count; index++) {
+        shape.nameBytes[index] = shape.names[index].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
       return shape;
     }
 
@@ -307,6 +361,99 @@ public final class DirectRecordReader {
 
     private static boolean isJackson(Annotation annotation) {
       return annotation.annotationType().getName().startsWith("com.fasterxml.jackson.");
+    }
+
+    /** No value of a kind only Jackson reads, here or in a nested record ({@code visiting}: a cycle adds none). */
+    boolean readsBytes(java.util.Set<RecordShape> visiting) {
+      if (!visiting.add(this)) {
+        return true;
+      }
+      for (int index = 0; index < kinds.length; index++) {
+        if (kinds[index] == Kind.JACKSON || (kinds[index] == Kind.RECORD && !records[index].readsBytes(visiting))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The record whose {@code '{'} was just taken, at nesting {@code depth}; or NOT_READ. */
+    Object readBytes(RecordBytes in, DeserializationContext context, int depth, int maxDepth) throws IOException {
+      Object[] values = new Object[names.length];
+      long seen = 0;
+      int next = in.skipBlanks();
+      if (next == '}') {
+        return NOT_READ; // no property: some is absent
+      }
+      while (true) {
+        if (next != '"') {
+          return NOT_READ;
+        }
+        int index = in.key(nameBytes);
+        if (index < 0 || (seen & (1L << index)) != 0 || !in.take(':')) {
+          return NOT_READ; // unknown, repeated or malformed: the mapper says which
+        }
+        seen |= 1L << index;
+        Object value = valueBytes(index, in.skipBlanks(), in, context, depth, maxDepth);
+        if (value == NOT_READ) {
+          return NOT_READ;
+        }
+        values[index] = value;
+        next = in.skipBlanks();
+        if (next == '}') {
+          in.at++;
+          break;
+        }
+        if (next != ',') {
+          return NOT_READ;
+        }
+        in.at++;
+        next = in.skipBlanks();
+      }
+      if (seen != all) {
+        return NOT_READ; // a property is absent: the mapper knows whether it may be
+      }
+      return instantiator.createFromObjectWith(context, values);
+    }
+
+    private Object valueBytes(int index, int first, RecordBytes in, DeserializationContext context, int depth,
+        int maxDepth) throws IOException {
+      if (first == 'n') { // Jackson's null rule for the property: refused unless it may be null
+        return in.nullLiteral() ? properties[index].getNullValueProvider().getNullValue(context) : NOT_READ;
+      }
+      switch (kinds[index]) {
+        case STRING -> {
+          if (first == '"') {
+            String text = in.string();
+            return text == null ? NOT_READ : text;
+          }
+        }
+        case INT -> {
+          long value = in.integer();
+          if (value != Long.MIN_VALUE && value == (int) value) {
+            return (int) value;
+          }
+        }
+        case LONG -> {
+          long value = in.integer();
+          if (value != Long.MIN_VALUE) {
+            return value;
+          }
+        }
+        case BOOLEAN -> {
+          Boolean value = in.bool();
+          if (value != null) {
+            return value;
+          }
+        }
+        case RECORD -> {
+          if (first == '{' && depth < maxDepth) {
+            in.at++;
+            return records[index].readBytes(in, context, depth + 1, maxDepth);
+          }
+        }
+        case JACKSON -> { }
+      }
+      return NOT_READ; // another kind of value, or one this reader leaves to Jackson
     }
 
     Object read(JsonParser p, DeserializationContext context) throws IOException {

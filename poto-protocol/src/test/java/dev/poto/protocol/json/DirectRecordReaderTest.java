@@ -140,6 +140,102 @@ class DirectRecordReaderTest {
         .isInstanceOf(MismatchedInputException.class).hasMessageContaining("label");
   }
 
+  @Test
+  void recordsOfStringsIntegersAndBooleansAreReadStraightFromTheBytes() throws Exception {
+    assertThat(direct(Point.class).readsBytes()).isTrue();
+    assertThat(direct(Link.class).readsBytes()).isTrue();
+    assertThat(direct(Mixed.class).readsBytes()).isFalse(); // a BigDecimal, an Instant...: Jackson reads those
+    Point point = new Point(-2147483648, -999_999_999_999_999_999L, true, "é\u2028\uD83D\uDE00 ascii", "n");
+    // Raw UTF-8 of two, three and four bytes (the server may escape some of them; this reader takes them raw).
+    assertThat(readBytes(Point.class, "{\"x\":-2147483648,\"y\":-999999999999999999,\"on\":true,"
+        + "\"label\":\"é\u2028\uD83D\uDE00 ascii\",\"note\":\"n\"}")).isEqualTo(point);
+    assertThat(readBytes(Point.class, " {\t\"note\" : \"\" ,\r\n\"label\":\"l\",\"on\":false,\"y\":999999999999999999,"
+        + "\"x\":2147483647 }\n")).isEqualTo(new Point(2147483647, 999_999_999_999_999_999L, false, "l", ""));
+    Link chain = new Link(3, new Link(2, new Link(1, new Link(0, new Link(-1, new Link(-2, null))))));
+    assertThat(readBytes(Link.class, written(chain))).isEqualTo(chain);
+    // null where the type allows it, by Jackson's own rule for the property.
+    assertThat(readBytes(Point.class, "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":null}"))
+        .isEqualTo(new Point(1, 2, true, "a", null));
+    // Inside a larger buffer: only the given range counts.
+    byte[] framed = utf8("xx{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}\nyy");
+    DirectRecordReader reader = direct(Point.class);
+    assertThat(reader.readBytes(framed, 2, framed.length - 5, reader.bytesContext()))
+        .isEqualTo(new Point(1, 2, true, "a", "b"));
+  }
+
+  @Test
+  void anythingButThePlainCaseIsLeftToTheMapperByTheByteReader() throws Exception {
+    String tail = ",\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}";
+    List<String> irregular = List.of(
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\"}",                          // absent, though nullable
+        "{\"x\":null" + tail, "{\"x\":1,\"y\":2,\"on\":true,\"label\":null,\"note\":\"b\"}", // refused nulls
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":nul}",
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\",\"z\":1}",   // unknown
+        "{\"x\":1,\"x\":1" + tail,                                                 // repeated
+        "{\"x\":2147483648" + tail, "{\"x\":-2147483649" + tail,                    // beyond int
+        "{\"x\":1,\"y\":1234567890123456789,\"on\":true,\"label\":\"a\",\"note\":\"b\"}", // 19 digits
+        "{\"x\":1.0" + tail, "{\"x\":1e2" + tail, "{\"x\":1E2" + tail,           // fraction, exponents
+        "{\"x\":-0" + tail, "{\"x\":01" + tail, "{\"x\":-" + tail, "{\"x\":+1" + tail, // -0, leading zero, signs
+        "{\"x\":\"1\"" + tail, "{\"x\":1x" + tail,                                  // a string, a bad token
+        "{\"x\":1,\"y\":2,\"on\":1,\"label\":\"a\",\"note\":\"b\"}",              // a number for a boolean
+        "{\"x\":1,\"y\":2,\"on\":truex,\"label\":\"a\",\"note\":\"b\"}",          // a bad literal
+        "{\"x\":1,\"y\":2,\"on\":True,\"label\":\"a\",\"note\":\"b\"}",
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\\n\",\"note\":\"b\"}",        // an escape
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\tb\",\"note\":\"b\"}",         // a raw control byte
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\u0000\",\"note\":\"b\"}",      // NUL
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":[],\"note\":\"b\"}",               // an array
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"",             // cut short
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b}",
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}}",            // trailing bytes
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"} 1",
+        "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\",}",           // a trailing comma
+        "{\"x\":1 \"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}",            // a missing comma
+        "{\"x\"1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}",             // a missing colon
+        "{\"\\u0078\":1" + tail, "{x:1" + tail, "{}", "[]", "", " ", "null", "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"} {}",
+        "\uFEFF{\"x\":1" + tail);                                                    // a byte-order mark
+    DirectRecordReader reader = direct(Point.class);
+    for (String json : irregular) {
+      byte[] bytes = utf8(json);
+      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).as(json)
+          .isSameAs(DirectRecordReader.NOT_READ);
+    }
+    // Ill-formed UTF-8 inside a string (an overlong '/', an encoded surrogate, a stray continuation byte).
+    for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        new byte[] {(byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x82})) {
+      byte[] head = utf8("{\"x\":1,\"y\":2,\"on\":true,\"label\":\"");
+      byte[] rest = utf8("\",\"note\":\"b\"}");
+      byte[] bytes = new byte[head.length + bad.length + rest.length];
+      System.arraycopy(head, 0, bytes, 0, head.length);
+      System.arraycopy(bad, 0, bytes, head.length, bad.length);
+      System.arraycopy(rest, 0, bytes, head.length + bad.length, rest.length);
+      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).isSameAs(DirectRecordReader.NOT_READ);
+    }
+  }
+
+  @Test
+  void nestingBeyondTheByteReadersDepthIsLeftToTheMapper() throws Exception {
+    StringBuilder deep = new StringBuilder();
+    int levels = 40;
+    for (int i = 0; i < levels; i++) {
+      deep.append("{\"depth\":").append(i).append(",\"next\":");
+    }
+    deep.append("{\"depth\":-1,\"next\":null}").append("}".repeat(levels));
+    byte[] bytes = utf8(deep.toString());
+    DirectRecordReader reader = direct(Link.class);
+    assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).isSameAs(DirectRecordReader.NOT_READ);
+    assertThat((Object) reader.readValue(bytes, 0, bytes.length)).isEqualTo(JSON.readValue(bytes, Link.class));
+  }
+
+  /** Reads with {@link DirectRecordReader#readBytes}, which must take the value and agree with the mapper. */
+  private static Object readBytes(Class<?> type, String json) throws IOException {
+    DirectRecordReader reader = direct(type);
+    byte[] bytes = utf8(json);
+    Object value = reader.readBytes(bytes, 0, bytes.length, reader.bytesContext());
+    assertThat((Object) value).as(json).isNotSameAs(DirectRecordReader.NOT_READ)
+        .isEqualTo(JSON.readValue(bytes, type));
+    return value;
+  }
+
   private static DirectRecordReader direct(Class<?> type) {
     return DirectRecordReader.forType(JSON, JSON.readerFor(type));
   }
