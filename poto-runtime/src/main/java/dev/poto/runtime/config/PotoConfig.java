@@ -12,6 +12,8 @@ import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import dev.poto.runtime.observability.AccessLog;
 import dev.poto.runtime.observability.CallObserver;
+import dev.poto.runtime.scheduling.SystemTaskScheduler;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.stream.EventStreamWriter;
 import java.time.Duration;
@@ -68,6 +70,7 @@ public final class PotoConfig {
   Duration drainQuietPeriod = DEFAULT_DRAIN_QUIET_PERIOD;
   StreamConnectionLimits streamConnectionLimits = StreamConnectionLimits.DEFAULT;
   TlsConfig tls;
+  TaskScheduler scheduler;
 
   /**
    * Serves a module instance through its generated dispatcher, found at startup through
@@ -207,6 +210,18 @@ public final class PotoConfig {
    */
   public PotoConfig streamConnectionLimits(StreamConnectionLimits limits) {
     this.streamConnectionLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * The timer of every delay the runtime waits on (heartbeats, flushes, deadlines, the call watchdog,
+   * session sweeps, OIDC key refreshes). By default the runtime creates a {@link SystemTaskScheduler}
+   * (one platform thread) and closes it last when it closes; a scheduler given here belongs to whoever
+   * created it, who closes it after the runtime. Tests pass a {@link dev.poto.runtime.scheduling.ManualScheduler}
+   * to drive time.
+   */
+  public PotoConfig scheduler(TaskScheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     return this;
   }
 

@@ -12,10 +12,14 @@ import dev.poto.runtime.auth.RefreshTokens;
 import dev.poto.runtime.auth.TokenService;
 import dev.poto.runtime.auth.UserProvider;
 import dev.poto.runtime.dispatch.ModuleRegistry;
+import dev.poto.runtime.guard.CallWatchdog;
+import dev.poto.runtime.guard.DeadlineScheduler;
 import dev.poto.runtime.lifecycle.CallRegistry;
 import dev.poto.runtime.observability.CallObservers;
 import dev.poto.runtime.observability.ObservedSessionProvider;
 import dev.poto.runtime.observability.RuntimeState;
+import dev.poto.runtime.scheduling.SystemTaskScheduler;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
@@ -55,6 +59,11 @@ public final class PotoRuntime {
   private final boolean openApi;
   private final StreamConnections streamConnections;
   private final SessionProvider callSessions;
+  private final TaskScheduler scheduler;
+  /** The scheduler this runtime created, closed last by {@link #close()}; null when one was given. */
+  private final SystemTaskScheduler ownScheduler;
+  private final CallWatchdog callWatchdog;
+  private final DeadlineScheduler deadlines;
 
   private PotoRuntime(PotoConfig config) {
     this.prefix = config.prefix;
@@ -80,6 +89,12 @@ public final class PotoRuntime {
     observers.bind(new RuntimeState(calls, streamMetrics, Optional.ofNullable(sessionProvider)));
     this.streamConnections = new StreamConnections(config.streamConnectionLimits);
     this.callSessions = observers.isEmpty() ? sessionProvider : new ObservedSessionProvider(sessionProvider, observers);
+    // Last, once the configuration is known to be valid: the timer thread starts with the first task.
+    this.ownScheduler = config.scheduler == null ? new SystemTaskScheduler() : null;
+    this.scheduler = config.scheduler != null ? config.scheduler : ownScheduler;
+    this.deadlines = new DeadlineScheduler(scheduler, Clock.systemUTC());
+    this.callWatchdog = new CallWatchdog(scheduler, CallWatchdog.DEFAULT_TICK);
+    sessionProvider.start(scheduler);
   }
 
   /**
@@ -224,21 +239,46 @@ public final class PotoRuntime {
   }
 
   /**
+   * The one timer of this runtime: every delay it waits on runs here (see {@link PotoConfig#scheduler}).
+   */
+  public TaskScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Cancels calls whose {@code Poto-Timeout-Ms} deadline passed, on {@link #scheduler()}. */
+  public DeadlineScheduler deadlines() {
+    return deadlines;
+  }
+
+  /** Arms the disconnect watchers of calls that run longer than a tick, on {@link #scheduler()}. */
+  public CallWatchdog callWatchdog() {
+    return callWatchdog;
+  }
+
+  /**
    * Releases what the runtime owns: the shared stream connections (their streams are cancelled), the
-   * session store (its sweeper, its connections), the key fetcher. Whoever
-   * created the runtime calls it once the server has stopped; later calls do nothing.
+   * session store (its sweeper, its connections), the key fetcher, the call watchdog and, last, the
+   * scheduler it created (its timer thread ends; a scheduler given in the configuration is left to its
+   * creator). Whoever created the runtime calls it once the server has stopped; later calls do nothing.
    */
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    calls.stopped();
-    streamConnections.close();
-    bearerTokens.close();
     try {
-      sessionProvider.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("Closing the session provider failed", e);
+      calls.stopped();
+      streamConnections.close();
+      bearerTokens.close();
+      try {
+        sessionProvider.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Closing the session provider failed", e);
+      }
+    } finally {
+      callWatchdog.close();
+      if (ownScheduler != null) {
+        ownScheduler.close();
+      }
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.poto.runtime.guard;
 
+import dev.poto.runtime.scheduling.Scheduled;
 import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -19,11 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallWatchdog {
   private static final Logger log = LoggerFactory.getLogger(CallWatchdog.class);
-  private static final CallWatchdog SYSTEM = new CallWatchdog(TaskScheduler.system(), Duration.ofMillis(20));
+  /** How long a call runs before its watchers are armed, and how often the watchdog looks. */
+  public static final Duration DEFAULT_TICK = Duration.ofMillis(20);
 
   private final TaskScheduler scheduler;
   private final long tickNanos;
   private final Set<Registration> pending = ConcurrentHashMap.newKeySet();
+  private final Scheduled ticking;
 
   /**
    * A registered call; closing it (when the call ends) withdraws it if it has not been armed. Its own
@@ -43,15 +47,17 @@ public final class CallWatchdog {
     }
   }
 
-  CallWatchdog(TaskScheduler scheduler, Duration tick) {
-    this.scheduler = scheduler;
+  /** A watchdog ticking every {@code tick} on {@code scheduler} until {@link #close()}. */
+  public CallWatchdog(TaskScheduler scheduler, Duration tick) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.tickNanos = tick.toNanos();
-    scheduler.every(tick, this::tick); // lives as long as the scheduler: the process-wide one never stops
+    this.ticking = scheduler.every(tick, this::tick);
   }
 
-  /** The process-wide watchdog (20 ms tick). */
-  public static CallWatchdog system() {
-    return SYSTEM;
+  /** Stops the periodic task; calls still registered are never armed. */
+  public void close() {
+    ticking.cancel();
+    pending.clear();
   }
 
   /** Runs {@code arm} once, from the watchdog's periodic task, if the call is still registered after a tick. */

@@ -22,11 +22,6 @@ public final class DeadlineScheduler {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Deadlines on the system timer and the UTC wall clock (deadlines are absolute instants). */
-  public static DeadlineScheduler system() {
-    return new DeadlineScheduler(TaskScheduler.system(), Clock.systemUTC());
-  }
-
   /**
    * Schedules the cancellation of {@code context} at its deadline; cancels at once when the deadline
    * has already passed. Without a deadline it does nothing and returns {@link Scheduled#NONE}.

@@ -42,7 +42,7 @@ final class CallGuards implements AutoCloseable {
     Scheduled deadline = null;
     try {
       // Watched only if still running after a watchdog tick: quick calls skip the selector wake-ups.
-      watch = CallWatchdog.system().armLater(() -> {
+      watch = runtime.callWatchdog().armLater(() -> {
         if (upload == null || upload.ended()) {
           watcher.arm();
         }

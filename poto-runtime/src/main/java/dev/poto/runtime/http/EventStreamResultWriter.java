@@ -7,7 +7,6 @@ import dev.poto.runtime.guard.CancelReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import dev.poto.runtime.stream.EventStreamWriter;
-import dev.poto.runtime.scheduling.TaskScheduler;
 
 /**
  * {@code Stream}, {@code Iterator} and {@code Flow.Publisher} results: a {@code text/event-stream}
@@ -26,7 +25,7 @@ final class EventStreamResultWriter implements ResultWriter {
     PotoRuntime runtime = exchange.runtime();
     EventStreamWriter writer =
         new EventStreamWriter(
-            runtime.streamHeartbeat(), TaskScheduler.system(), runtime.streamMetrics(),
+            runtime.streamHeartbeat(), runtime.scheduler(), runtime.streamMetrics(),
             EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));

@@ -61,11 +61,12 @@ public final class RpcHandler implements AutoCloseable {
   private final ResultWriters writers;
   private final StreamConnectionEndpoint streamConnections;
   private final SharedStreamWriter sharedStreams;
-  private final DeadlineScheduler deadlines = DeadlineScheduler.system();
+  private final DeadlineScheduler deadlines;
   private final SessionProvider sessions;
 
   public RpcHandler(PotoRuntime runtime, ResultWriters writers) {
     this.runtime = runtime;
+    this.deadlines = runtime.deadlines();
     this.sessions = runtime.callSessionProvider();
     this.access = new AccessControl(runtime.bearerTokens());
     this.auth = new AuthEndpoints(runtime.tokens(), runtime.userProvider().orElse(null), runtime.loginLimits(),
@@ -398,8 +399,8 @@ public final class RpcHandler implements AutoCloseable {
 
 
   /**
-   * Nothing to release: deadlines, heartbeats and flushes share the process-wide
-   * {@link dev.poto.runtime.scheduling.TaskScheduler#system() timer}, whose tasks end with their calls.
+   * Nothing to release: deadlines, heartbeats and flushes run on the runtime's
+   * {@link PotoRuntime#scheduler() scheduler}, which the runtime's creator closes with the runtime.
    */
   @Override
   public void close() {}

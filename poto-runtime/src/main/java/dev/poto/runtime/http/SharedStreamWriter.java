@@ -8,7 +8,6 @@ import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.guard.DeadlineScheduler;
 import dev.poto.runtime.stream.EventStreamWriter;
 import dev.poto.runtime.scheduling.Scheduled;
-import dev.poto.runtime.scheduling.TaskScheduler;
 import dev.poto.runtime.guard.WorkerInterrupter;
 import java.nio.charset.StandardCharsets;
 
@@ -40,7 +39,7 @@ final class SharedStreamWriter implements ResultWriter {
           Scheduled deadline = deadlines.arm(context)) {
         EventStreamWriter writer =
             new EventStreamWriter(
-                runtime.streamHeartbeat(), TaskScheduler.system(), runtime.streamMetrics(),
+                runtime.streamHeartbeat(), runtime.scheduler(), runtime.streamMetrics(),
                 EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
         CallScope.run(context, () -> writer.write(result, itemWriter, shared.connection().framesOf(shared.streamId())));
       } finally {

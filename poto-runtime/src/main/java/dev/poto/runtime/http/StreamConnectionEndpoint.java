@@ -13,7 +13,6 @@ import dev.poto.runtime.multiplex.StreamConnection;
 import dev.poto.runtime.multiplex.StreamConnections;
 import dev.poto.runtime.guard.DisconnectWatcher;
 import dev.poto.runtime.stream.EventStreamWriter;
-import dev.poto.runtime.scheduling.TaskScheduler;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,7 +59,7 @@ final class StreamConnectionEndpoint {
       EventStreamWriter.headers((name, value) -> ctx.res().setHeader(name, value));
       OutputStream body = ctx.res().getOutputStream();
       try {
-        connection.start(body, runtime.streamHeartbeat(), TaskScheduler.system());
+        connection.start(body, runtime.streamHeartbeat(), runtime.scheduler());
         log.debug("Stream connection opened for {} [requestId={}]", user.id(), requestId);
         connection.awaitClosed();
       } catch (IOException e) {

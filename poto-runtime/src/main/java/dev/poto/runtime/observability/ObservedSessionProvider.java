@@ -4,6 +4,7 @@ import dev.poto.runtime.session.SessionConflictException;
 import dev.poto.runtime.session.SessionProvider;
 import dev.poto.runtime.session.SessionStats;
 import dev.poto.runtime.session.SessionUnavailableException;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -94,6 +95,11 @@ public final class ObservedSessionProvider implements SessionProvider {
   @Override
   public long cleanupIdle(Duration maxIdle) {
     return store.cleanupIdle(maxIdle);
+  }
+
+  @Override
+  public void start(TaskScheduler scheduler) {
+    store.start(scheduler);
   }
 
   @Override

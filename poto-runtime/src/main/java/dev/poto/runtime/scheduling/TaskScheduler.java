@@ -3,9 +3,12 @@ package dev.poto.runtime.scheduling;
 import java.time.Duration;
 
 /**
- * Runs a task after a delay, with the clock the delays are measured on: the one timer of the runtime.
- * Heartbeats, deadlines, the call watchdog and the in-memory session sweeper use it rather than threads
- * of their own; tests pass a manual implementation so that time can be driven without sleeping.
+ * Runs a task after a delay, with the clock the delays are measured on: the one timer of a runtime.
+ * The runtime creates one ({@link SystemTaskScheduler}, or the one given to
+ * {@code PotoConfig.scheduler}) and hands it to everything that waits: heartbeats, flush timers,
+ * deadlines, the call watchdog, the in-memory session sweeper, the OIDC key refresh. Nothing in the
+ * runtime starts a timer thread of its own; tests pass a {@link ManualScheduler} to drive time without
+ * sleeping.
  */
 public interface TaskScheduler {
 
@@ -22,10 +25,5 @@ public interface TaskScheduler {
    */
   default Scheduled every(Duration period, Runnable task) {
     return Periodic.start(this, period, task);
-  }
-
-  /** The process-wide scheduler: one timer thread that hands each due task to a virtual thread. */
-  static TaskScheduler system() {
-    return SystemTaskScheduler.INSTANCE;
   }
 }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code compute}, so concurrent updates of one key serialize and none is lost.
  *
  * <p>Bounded two ways. <b>Idle timeout</b>: a session not touched for longer is gone; reads treat it as
- * absent at once and a sweep, a periodic task on the shared {@link TaskScheduler} (no thread of its
- * own), removes it every {@code sweepInterval} without blocking calls. <b>Max sessions</b>: creating a session beyond the bound evicts the least recently used
+ * absent at once and a sweep, a periodic task on the runtime's {@link TaskScheduler} (no thread of its
+ * own; it starts when the runtime {@linkplain #start starts} the store, or at once on a scheduler given
+ * to the builder), removes it every {@code sweepInterval} without blocking calls. <b>Max sessions</b>: creating a session beyond the bound evicts the least recently used
  * ones, so new users always get a session (refusing them would let a flood of visitors lock
  * everyone else out). Eviction scans all sessions, so it removes a batch (1% of the bound) at a
  * time to make that scan rare. Under concurrent creation the bound can be exceeded by the number of
@@ -51,7 +52,10 @@ public final class InMemorySessionProvider implements SessionProvider {
   private final int maxSessions;
   private final Duration idleTimeout;
   private final InstantSource clock;
-  private final Scheduled sweeper;
+  private final Duration sweepInterval;
+  private Scheduled sweeper = Scheduled.NONE;
+  private boolean started;
+  private boolean closed;
 
   /** Defaults: 30 minutes idle timeout, 100,000 sessions, sweeping every minute. */
   public InMemorySessionProvider() {
@@ -62,8 +66,23 @@ public final class InMemorySessionProvider implements SessionProvider {
     this.maxSessions = b.maxSessions;
     this.idleTimeout = b.idleTimeout;
     this.clock = b.clock;
-    Duration every = b.sweepInterval != null ? b.sweepInterval : defaultSweepInterval(idleTimeout);
-    this.sweeper = b.scheduler.every(every, this::sweep);
+    this.sweepInterval = b.sweepInterval != null ? b.sweepInterval : defaultSweepInterval(idleTimeout);
+    if (b.scheduler != null) {
+      start(b.scheduler);
+    }
+  }
+
+  /**
+   * Starts the sweeper on {@code scheduler}. The first scheduler wins (the builder's, else the runtime's):
+   * a store shared by several runtimes is swept once.
+   */
+  @Override
+  public synchronized void start(TaskScheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    if (!started && !closed) {
+      started = true;
+      sweeper = scheduler.every(sweepInterval, this::sweep);
+    }
   }
 
   public static Builder builder() {
@@ -208,7 +227,8 @@ public final class InMemorySessionProvider implements SessionProvider {
 
   /** Stops the sweeper; the sessions stay readable. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     sweeper.cancel();
   }
 
@@ -338,7 +358,7 @@ public final class InMemorySessionProvider implements SessionProvider {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration sweepInterval;
     private InstantSource clock = InstantSource.system();
-    private TaskScheduler scheduler = TaskScheduler.system();
+    private TaskScheduler scheduler;
 
     private Builder() {}
 
@@ -373,7 +393,10 @@ public final class InMemorySessionProvider implements SessionProvider {
       return this;
     }
 
-    /** Where the sweep runs; the shared timer unless a test drives its own. */
+    /**
+     * Where the sweep runs, from construction on. Without it the sweep starts on the runtime's
+     * scheduler when the runtime starts the store.
+     */
     public Builder scheduler(TaskScheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;

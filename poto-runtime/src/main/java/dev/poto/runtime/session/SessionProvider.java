@@ -1,5 +1,6 @@
 package dev.poto.runtime.session;
 
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -54,7 +55,13 @@ public interface SessionProvider extends AutoCloseable {
    */
   long cleanupIdle(Duration maxIdle);
 
-  /** Releases what the store holds (a sweeper thread, a connection); the server calls it on stop. */
+  /**
+   * Called by the runtime once, before it serves, with its scheduler: a store that needs a timer (a
+   * sweeper) runs it there rather than on a thread of its own, and stops it in {@link #close()}.
+   */
+  default void start(TaskScheduler scheduler) {}
+
+  /** Releases what the store holds (a sweeper, a connection); the runtime calls it when it closes. */
   @Override
   default void close() {}
 }

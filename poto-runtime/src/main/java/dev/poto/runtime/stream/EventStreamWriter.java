@@ -129,11 +129,6 @@ public final class EventStreamWriter {
     this.publisherBatch = publisherBatch;
   }
 
-  /** The default heartbeat on the system timer. */
-  public EventStreamWriter(StreamMetrics metrics) {
-    this(DEFAULT_HEARTBEAT, TaskScheduler.system(), metrics, DEFAULT_PUBLISHER_BATCH);
-  }
-
   /** The response headers of an event stream; set them before calling {@link #write}. */
   public static void headers(BiConsumer<String, String> header) {
     header.accept("Content-Type", Protocol.EVENT_STREAM);

@@ -162,6 +162,33 @@ class InMemorySessionProviderTest {
   }
 
   @Test
+  void withoutABuilderSchedulerTheSweepStartsOnTheFirstSchedulerItIsStartedWith() {
+    ManualScheduler runtimeScheduler = new ManualScheduler();
+    ManualScheduler another = new ManualScheduler();
+    try (InMemorySessionProvider provider = builder().idleTimeout(Duration.ofMinutes(5)).build()) {
+      provider.put("u1", "k", "1");
+      provider.start(runtimeScheduler);
+      provider.start(another); // a store shared by two runtimes is swept once
+      assertThat(runtimeScheduler.pending()).isEqualTo(1);
+      assertThat(another.pending()).isZero();
+
+      clock.advance(Duration.ofMinutes(6));
+      runtimeScheduler.advance(Duration.ofDays(1));
+      assertThat(provider.stats().activeSessions()).hasValue(0);
+    }
+    assertThat(runtimeScheduler.pending()).isZero();
+  }
+
+  @Test
+  void aClosedStoreStartsNoSweep() {
+    ManualScheduler scheduler = new ManualScheduler();
+    InMemorySessionProvider provider = builder().build();
+    provider.close();
+    provider.start(scheduler);
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> InMemorySessionProvider.builder().maxSessions(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> InMemorySessionProvider.builder().idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link TaskScheduler} on virtual time: {@link #advance} runs the tasks that fall due, in order. */
+/**
+ * A {@link TaskScheduler} on virtual time: {@link #advance} runs the tasks that fall due, in order, on
+ * the calling thread. For tests (of the runtime and of applications): give it to
+ * {@code PotoConfig.scheduler} and expiries, sweeps and heartbeats happen when the test says so.
+ */
 public final class ManualScheduler implements TaskScheduler {
   private record Task(long dueNanos, long seq, Runnable task) {}
 
