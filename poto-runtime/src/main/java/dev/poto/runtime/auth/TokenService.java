@@ -33,6 +33,15 @@ public final class TokenService {
   private static final Logger log = LoggerFactory.getLogger(TokenService.class);
   static final String ROLES_CLAIM = "roles";
   private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  /** Each ASCII character's 6-bit value in {@link #BASE64URL}, -1 for none: one lookup per character of every token. */
+  private static final byte[] BASE64URL_VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(BASE64URL_VALUES, (byte) -1);
+    for (int i = 0; i < BASE64URL.length(); i++) {
+      BASE64URL_VALUES[BASE64URL.charAt(i)] = (byte) i;
+    }
+  }
 
   private final Algorithm algorithm;
   private final String keyId;
@@ -202,7 +211,7 @@ public final class TokenService {
       return false;
     }
     for (int i = from; i < to; i++) {
-      if (BASE64URL.indexOf(token.charAt(i)) < 0) {
+      if (base64UrlValue(token.charAt(i)) < 0) {
         return false;
       }
     }
@@ -212,8 +221,12 @@ public final class TokenService {
     // 2 or 3 characters in the last group carry 8 or 16 bits; the rest of the last character's 6 bits
     // must be zero.
     int unusedBits = length % 4 == 2 ? 4 : 2;
-    int last = BASE64URL.indexOf(token.charAt(to - 1));
+    int last = base64UrlValue(token.charAt(to - 1));
     return (last & ((1 << unusedBits) - 1)) == 0;
+  }
+
+  private static int base64UrlValue(char c) {
+    return c < BASE64URL_VALUES.length ? BASE64URL_VALUES[c] : -1;
   }
 
   private static List<String> withoutNulls(List<String> roles) {

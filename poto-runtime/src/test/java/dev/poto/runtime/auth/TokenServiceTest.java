@@ -198,6 +198,12 @@ class TokenServiceTest {
     assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AB")).isFalse(); // "AB": 4 unused bits not zero
     assertThat(TokenService.canonicalBase64Url("eyJ9.e30.A")).isFalse(); // one character is no byte
     assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA+")).isFalse(); // not the url alphabet
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA==")).isFalse(); // padding
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.A\u00c1")).isFalse(); // Latin-1, not ASCII
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.A\u0141")).isFalse(); // beyond Latin-1
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.\u0000A")).isFalse();
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.-_")).isFalse(); // "-_": 4 unused bits not zero
+    assertThat(TokenService.canonicalBase64Url("eyJ9.e30.-w")).isTrue(); // "w" = 48: its low 4 bits are zero
     assertThat(TokenService.canonicalBase64Url("eyJ9.e30")).isFalse();
     assertThat(TokenService.canonicalBase64Url("eyJ9.e30.AA.AA")).isFalse();
   }
