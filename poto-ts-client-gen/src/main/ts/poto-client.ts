@@ -6,6 +6,7 @@ import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
 import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
 import { DirectStream, STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
+import { typedParserFor } from "./poto-typed-json.js";
 import type { Interceptor, PotoNext } from "./poto-interceptors.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
 import { MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
@@ -344,7 +345,8 @@ export class PotoClient {
     module: string, method: string, args: Args, opts: CallOptions | undefined, codecs: CallCodecs | undefined,
   ): AsyncIterableIterator<T> {
     return new DirectStream<T>(() => this.#send(module, method, args, opts, codecs, "text/event-stream"),
-      readerFor(codecs?.result), codecs?.exactDigits === true, this.#maxFrameBytes);
+      readerFor(codecs?.result), typedParserFor(codecs?.result, codecs?.exactDigits === true), codecs?.exactDigits === true,
+      this.#maxFrameBytes);
   }
 
   async #authenticate(path: string, body: object, visitor: boolean, opts?: CallOptions): Promise<PotoSession> {

@@ -2,8 +2,9 @@
 
 import { parseJson } from "./poto-codecs.js";
 import { clientFailure, type PotoError, problemFrom } from "./poto-errors.js";
-import { EventStreamParser } from "./poto-events.js";
+import { type EventFrame, EventStreamParser, type FrameHandler } from "./poto-events.js";
 import { readWith } from "./poto-readers.js";
+import type { TypedParser } from "./poto-typed-json.js";
 
 /** The request of a stream, as the client sent it. */
 export interface StreamExchange {
@@ -18,7 +19,8 @@ export const STREAM_ERROR_STATUS = 500;
 
 /**
  * The items of one stream. Each chunk read from the body is parsed into frames and its items checked
- * and decoded at once; `next()` then hands them out from an array, so an item costs one resolved
+ * and decoded at once (by the item type's typed parser where it has one, else by JSON.parse and its
+ * reader); `next()` then hands them out from an array, so an item costs one resolved
  * promise, not a generator's resumption. What ends the stream (its `end` event, an `error` event, a
  * wrong item, a broken connection) takes effect after the items before it were handed out. Leaving
  * early (`return()`, as `break` does) closes the request, which cancels the stream on the server.
@@ -26,6 +28,7 @@ export const STREAM_ERROR_STATUS = 500;
 export class DirectStream<T> implements AsyncIterableIterator<T> {
   readonly #open: () => Promise<StreamExchange>;
   readonly #read: (value: unknown) => unknown;
+  readonly #typed: TypedParser | undefined;
   readonly #exactDigits: boolean;
   readonly #maxFrameBytes: number;
   #exchange: StreamExchange | undefined;
@@ -35,17 +38,27 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
   /** Decoded items not yet handed out, from #at on. */
   readonly #items: unknown[] = [];
   #at = 0;
-  /** Items decoded so far, for the path of a wrong one (`item[41]`). */
-  #count = 0;
+  /** Items handed out before the first of #items, for the path of a wrong one (`item[41]`). */
+  #before = 0;
   /** How the stream ends once #items are handed out: undefined while it goes on, null for its end event. */
   #ending: { readonly error: unknown; readonly finished: boolean } | null | undefined;
   #done = false;
   /** Whether every chunk so far decoded to as many units as it had bytes (no bytes held by the decoder). */
   #aligned = true;
 
-  constructor(open: () => Promise<StreamExchange>, read: (value: unknown) => unknown, exactDigits: boolean, maxFrameBytes: number) {
+  /** Takes the frames of the chunk being read, in order. */
+  readonly #handler: FrameHandler = {
+    item: (value) => {
+      this.#items.push(value);
+    },
+    frame: (frame) => this.#frame(frame),
+  };
+
+  constructor(open: () => Promise<StreamExchange>, read: (value: unknown) => unknown, typed: TypedParser | undefined,
+      exactDigits: boolean, maxFrameBytes: number) {
     this.#open = open;
     this.#read = read;
+    this.#typed = typed;
     this.#exactDigits = exactDigits;
     this.#maxFrameBytes = maxFrameBytes;
   }
@@ -76,6 +89,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
     try {
       for (;;) {
         if (this.#at < this.#items.length) return { value: this.#take(), done: false };
+        this.#before += this.#items.length;
         this.#items.length = 0;
         this.#at = 0;
         if (this.#done) return { value: undefined, done: true };
@@ -107,7 +121,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
         throw clientFailure("stream_broken", "the stream answer has no body", exchange.requestId);
       }
       this.#body = exchange.response.body.getReader();
-      this.#parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
+      this.#parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId, this.#typed);
     }
     const exchange = this.#exchange as StreamExchange;
     const parser = this.#parser as EventStreamParser;
@@ -123,30 +137,37 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
     // sequence split between chunks makes fewer units than bytes, and then the next chunk too is counted).
     const ascii = this.#aligned && text.length === (chunk.done ? 0 : chunk.value.byteLength);
     this.#aligned = ascii;
-    const frames = parser.push(text, ascii);
-    const requestId = exchange.requestId;
-    for (let i = 0; i < frames.length; i++) {
-      const frame = frames[i] as (typeof frames)[number];
-      if (frame.event === "item") {
-        try {
-          this.#items.push(readWith(this.#read, parseJson(frame.data, requestId, this.#exactDigits), requestId, "item", this.#count++));
-        } catch (error) {
-          this.#ending = { error, finished: false };
-          return;
-        }
-      } else if (frame.event === "error") {
-        this.#ending = { error: problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId), finished: true };
-        return;
-      } else if (frame.event === "end") {
-        this.#ending = null;
-        return;
-      }
+    parser.feed(text, ascii, this.#handler);
+    if (this.#ending !== undefined) {
+      return;
     }
+    const requestId = exchange.requestId;
     if (parser.failure !== null) {
       this.#ending = { error: parser.failure, finished: false }; // after the frames completed before it
     } else if (chunk.done) {
       this.#ending = { error: clientFailure("stream_broken", "the stream closed before its end event", requestId), finished: true };
     }
+  }
+
+  /**
+   * A frame other than an item the typed parser read: an item read the general way, or what ends the
+   * stream (which stops the parsing). False once the stream ends.
+   */
+  #frame(frame: EventFrame): boolean {
+    const requestId = this.#exchange?.requestId;
+    try {
+      if (frame.event === "item") {
+        const index = this.#before + this.#items.length;
+        this.#items.push(readWith(this.#read, parseJson(frame.data, requestId, this.#exactDigits), requestId, "item", index));
+      } else if (frame.event === "error") {
+        this.#ending = { error: problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId), finished: true };
+      } else if (frame.event === "end") {
+        this.#ending = null;
+      }
+    } catch (error) {
+      this.#ending = { error, finished: false };
+    }
+    return this.#ending === undefined;
   }
 
   /** Ends the stream; a request not `finished` by the server is aborted. */

@@ -1,6 +1,7 @@
 // The text/event-stream reader of stream results and shared stream connections (docs/PROTOCOL.md §4).
 
 import { clientFailure, PotoError } from "./poto-errors.js";
+import { DECLINED, JsonCursor, type TypedParser } from "./poto-typed-json.js";
 
 export interface EventFrame {
   event: string;
@@ -8,6 +9,17 @@ export interface EventFrame {
   /** The `stream` field: which stream of a shared connection the frame belongs to. */
   stream?: string;
 }
+
+/** Receives what {@link EventStreamParser.feed} finds, in stream order. */
+export interface FrameHandler {
+  /** The value of an `item` frame, read by the parser's typed parser. */
+  item(value: unknown): void;
+  /** Any other frame (an item the typed parser declined, too); false stops the parsing. */
+  frame(frame: EventFrame): boolean;
+}
+
+/** How the server starts an item's frame; the JSON that follows runs to the end of the line. */
+const ITEM_START = "event: item\ndata: ";
 
 /**
  * Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. A frame (all its lines,
@@ -17,7 +29,9 @@ export interface EventFrame {
  *
  * Lines are found with `indexOf` from a moving position, and a line's text is cut out only when it is
  * a value the frame keeps: no regular expression, and no copy of the rest of the chunk per line. The
- * unfinished last line is the only text carried over to the next chunk.
+ * unfinished last line is the only text carried over to the next chunk. With a typed parser, a frame
+ * in the server's own form (`event: item`, one `data:` line, a blank line) is read in the same pass:
+ * its JSON straight into the item, with no line cut out (see poto-typed-json.ts).
  */
 export class EventStreamParser {
   /** The unfinished last line of the previous chunks. */
@@ -33,22 +47,34 @@ export class EventStreamParser {
   #stream: string | undefined;
   readonly #maxFrameBytes: number;
   readonly #requestId: string | undefined;
+  readonly #typed: TypedParser | undefined;
+  readonly #cursor = new JsonCursor();
   failure: PotoError | null = null;
 
-  constructor(maxFrameBytes: number, requestId?: string) {
+  /** `typed`: the parser of the items' type (see {@link feed}), if it has one. */
+  constructor(maxFrameBytes: number, requestId?: string, typed?: TypedParser) {
     this.#maxFrameBytes = maxFrameBytes;
     this.#requestId = requestId;
+    this.#typed = typed;
+  }
+
+  /** Parses the next piece of the stream (as {@link feed} does) and returns its frames; no typed parser. */
+  push(text: string, ascii = false): EventFrame[] {
+    if (this.#typed !== undefined) throw new Error("a parser with a typed parser is fed, not pushed");
+    const frames: EventFrame[] = [];
+    this.feed(text, ascii, { item: () => undefined, frame: (frame) => frames.push(frame) > 0 });
+    return frames;
   }
 
   /**
    * Parses the next piece of the stream. `ascii`: the caller knows `text` is all ASCII (it decoded as
    * many UTF-16 units as it had bytes, nothing held back), so its UTF-8 length is its length and the
-   * frame sizes need no character count.
+   * frame sizes need no character count. The frames go to `handler` in stream order: items the typed
+   * parser read as values, all others (items it declined included) as frames.
    */
-  push(text: string, ascii = false): EventFrame[] {
-    const frames: EventFrame[] = [];
+  feed(text: string, ascii: boolean, handler: FrameHandler): void {
     if (this.failure !== null) {
-      return frames;
+      return;
     }
     const restBytes = this.#restBytes;
     const buffer = this.#rest === "" ? text : this.#rest + text;
@@ -58,7 +84,27 @@ export class EventStreamParser {
     let position = 0;
     let nextLineFeed = buffer.indexOf("\n");
     let nextReturn = buffer.indexOf("\r");
+    const typed = this.#typed;
+    const cursor = this.#cursor;
     while (position < length) {
+      if (typed !== undefined && this.#frameBytes === 0 && buffer.startsWith(ITEM_START, position)) {
+        cursor.text = buffer;
+        cursor.at = position + ITEM_START.length;
+        const value = typed(cursor);
+        const end = cursor.at;
+        if (value !== DECLINED && buffer.charCodeAt(end) === 10 && buffer.charCodeAt(end + 1) === 10) {
+          const frameEnd = end + 2;
+          const frameBytes = position >= asciiFrom ? frameEnd - position
+            : utf8Length(buffer, position, Math.min(frameEnd, asciiFrom)) + Math.max(0, frameEnd - asciiFrom);
+          if (!this.#checkSize(frameBytes)) {
+            return;
+          }
+          handler.item(value);
+          position = frameEnd;
+          continue;
+        }
+        // Declined, or not complete yet: the frame is read line by line below.
+      }
       if (nextLineFeed !== -1 && nextLineFeed < position) nextLineFeed = buffer.indexOf("\n", position);
       if (nextReturn !== -1 && nextReturn < position) nextReturn = buffer.indexOf("\r", position);
       const end = nextReturn === -1 ? nextLineFeed : nextLineFeed === -1 ? nextReturn : Math.min(nextLineFeed, nextReturn);
@@ -70,11 +116,13 @@ export class EventStreamParser {
       const lineBytes = (position >= asciiFrom ? end - position
         : utf8Length(buffer, position, Math.min(end, asciiFrom)) + Math.max(0, end - asciiFrom)) + ending;
       if (!this.#checkSize(lineBytes)) {
-        return frames;
+        return;
       }
       this.#frameBytes += lineBytes;
       if (end === position) {
-        this.#dispatch(frames);
+        if (!this.#dispatch(handler)) {
+          return;
+        }
       } else if (buffer.charCodeAt(position) !== 58 /* ":" a comment */) {
         this.#field(buffer, position, end);
       }
@@ -89,11 +137,14 @@ export class EventStreamParser {
         : utf8Length(buffer, position, asciiFrom) + (length - asciiFrom);
     }
     this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
-    return frames;
   }
 
-  /** A blank line: the frame is complete (a frame of comments only is a heartbeat, and no frame). */
-  #dispatch(frames: EventFrame[]): void {
+  /**
+   * A blank line: the frame is complete (a frame of comments only is a heartbeat, and no frame); false
+   * when the handler stops the parsing.
+   */
+  #dispatch(handler: FrameHandler): boolean {
+    let more = true;
     if (this.#data !== undefined || this.#event !== "") {
       let data = this.#data ?? "";
       if (this.#moreData !== undefined) {
@@ -101,13 +152,14 @@ export class EventStreamParser {
       }
       const frame: EventFrame = { event: this.#event || "message", data };
       if (this.#stream !== undefined) frame.stream = this.#stream;
-      frames.push(frame);
+      more = handler.frame(frame);
     }
     this.#event = "";
     this.#data = undefined;
     this.#moreData = undefined;
     this.#frameBytes = 0;
     this.#stream = undefined;
+    return more;
   }
 
   /** One `field: value` line in `buffer[start, end)`; unknown fields are skipped. */
