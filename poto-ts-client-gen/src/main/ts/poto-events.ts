@@ -76,14 +76,45 @@ export class EventStreamParser {
     if (this.failure !== null) {
       return;
     }
-    const restBytes = this.#restBytes;
-    const buffer = this.#rest === "" ? text : this.#rest + text;
+    let from = 0;
+    if (this.#rest !== "") {
+      // The carried line ends at the chunk's first line ending, or the chunk only adds to it. That line is
+      // parsed on its own, so the rest of the chunk is read as the flat string it is (the two joined
+      // would be a rope, slower to read character by character).
+      const lineEnd = firstLineEnd(text);
+      if (lineEnd === -1) {
+        this.#rest += text;
+        this.#restBytes += ascii ? text.length : utf8Length(text, 0, text.length);
+        this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
+        return;
+      }
+      const carried = this.#rest;
+      const head = carried + text.slice(0, lineEnd);
+      this.#rest = "";
+      this.#restBytes = 0;
+      if (this.#parse(head, 0, ascii ? carried.length : head.length, handler, true) === -1) {
+        return;
+      }
+      from = lineEnd; // head ended with a line ending: nothing of it is left
+    }
+    const position = this.#parse(text, from, ascii ? 0 : text.length, handler, false);
+    if (position === -1) {
+      return;
+    }
+    this.#rest = position === text.length ? "" : text.slice(position);
+    this.#restBytes = ascii ? text.length - position : utf8Length(text, position, text.length);
+    this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
+  }
+
+  /**
+   * Parses the lines of `buffer` from `position`; ASCII from `asciiFrom` on (before it, sizes are
+   * counted character by character). `endsLine`: a \r at the end is known to end a line. Returns where
+   * the unfinished last line starts, or -1 when the handler stopped the parsing or a frame is too large.
+   */
+  #parse(buffer: string, position: number, asciiFrom: number, handler: FrameHandler, endsLine: boolean): number {
     const length = buffer.length;
-    // From here on the buffer is ASCII (the carried text before it is counted character by character).
-    const asciiFrom = ascii ? length - text.length : length;
-    let position = 0;
-    let nextLineFeed = buffer.indexOf("\n");
-    let nextReturn = buffer.indexOf("\r");
+    let nextLineFeed = buffer.indexOf("\n", position);
+    let nextReturn = buffer.indexOf("\r", position);
     const typed = this.#typed;
     const cursor = this.#cursor;
     while (position < length) {
@@ -97,7 +128,7 @@ export class EventStreamParser {
           const frameBytes = position >= asciiFrom ? frameEnd - position
             : utf8Length(buffer, position, Math.min(frameEnd, asciiFrom)) + Math.max(0, frameEnd - asciiFrom);
           if (!this.#checkSize(frameBytes)) {
-            return;
+            return -1;
           }
           handler.item(value);
           position = frameEnd;
@@ -109,34 +140,26 @@ export class EventStreamParser {
       if (nextReturn !== -1 && nextReturn < position) nextReturn = buffer.indexOf("\r", position);
       const end = nextReturn === -1 ? nextLineFeed : nextLineFeed === -1 ? nextReturn : Math.min(nextLineFeed, nextReturn);
       // A lone \r at the end may be the first half of \r\n: wait for more.
-      if (end === -1 || (end === nextReturn && end === length - 1)) {
+      if (end === -1 || (end === nextReturn && end === length - 1 && !endsLine)) {
         break;
       }
       const ending = end === nextReturn && buffer.charCodeAt(end + 1) === 10 ? 2 : 1;
       const lineBytes = (position >= asciiFrom ? end - position
         : utf8Length(buffer, position, Math.min(end, asciiFrom)) + Math.max(0, end - asciiFrom)) + ending;
       if (!this.#checkSize(lineBytes)) {
-        return;
+        return -1;
       }
       this.#frameBytes += lineBytes;
       if (end === position) {
         if (!this.#dispatch(handler)) {
-          return;
+          return -1;
         }
       } else if (buffer.charCodeAt(position) !== 58 /* ":" a comment */) {
         this.#field(buffer, position, end);
       }
       position = end + ending;
     }
-    if (position === 0) {
-      this.#rest = buffer;
-      this.#restBytes = restBytes + (ascii ? text.length : utf8Length(text, 0, text.length));
-    } else {
-      this.#rest = position === length ? "" : buffer.slice(position);
-      this.#restBytes = position >= asciiFrom ? length - position
-        : utf8Length(buffer, position, asciiFrom) + (length - asciiFrom);
-    }
-    this.#checkSize(this.#restBytes); // all of #rest is the unfinished line
+    return position;
   }
 
   /**
@@ -190,6 +213,18 @@ export class EventStreamParser {
     this.#restBytes = 0;
     return false;
   }
+}
+
+/**
+ * Just past the first line ending of `text` (\n, \r\n or \r); -1 when it has none, or only a \r at its end
+ * (which may be the first half of \r\n).
+ */
+function firstLineEnd(text: string): number {
+  const lineFeed = text.indexOf("\n");
+  const carriage = text.indexOf("\r");
+  if (carriage === -1 || (lineFeed !== -1 && lineFeed < carriage)) return lineFeed === -1 ? -1 : lineFeed + 1;
+  if (carriage === text.length - 1) return -1;
+  return text.charCodeAt(carriage + 1) === 10 ? carriage + 2 : carriage + 1;
 }
 
 /** The line `buffer[start, end)` is the field `name`: the name, then a colon or the end of the line. */

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * Items/s of a stream of small records through the generated Java client (and the TypeScript client
- * in Node). Server and client share one JVM. Binary results: {@link BinaryBenchmark}.
+ * in Node and Bun, next to a raw reader's floor). Server and client share one JVM. Binary results: {@link BinaryBenchmark}.
  */
 public final class StreamBenchmark {
   private final BenchOptions options;
@@ -42,8 +42,9 @@ public final class StreamBenchmark {
       Table table = new Table("measure", "median", "unit", "runs", "");
       try {
         double javaSeconds = measureJavaClient(server.port(), client.token(), bench, items, runs, table);
-        new NodeStreamClient(out).measure("http://127.0.0.1:" + server.port(), items, runs, options.tsBaseline(),
-            javaSeconds, table);
+        TypeScriptStreamClient typeScript = new TypeScriptStreamClient(out);
+        typeScript.measure("http://127.0.0.1:" + server.port(), items, runs, options.tsBaseline(),
+            typeScript.runtimes(options.tsRuntimes()), javaSeconds, table);
       } catch (RpcException e) {
         out.println("  stream scenario NOT RUN: the server answered " + e.status() + " " + e.code() + ": " + e.getMessage());
         table.row("stream items/s", "not available", "", 0, "");

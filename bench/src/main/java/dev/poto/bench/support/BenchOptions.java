@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * What to run and for how long, from the command line:
  * {@code [unary] [stream] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
- * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--ts-baseline=DIR] [--modules=N] [--methods=N] [--scale=N]}.
+ * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--ts-baseline=DIR] [--ts-runtime=node,bun] [--modules=N] [--methods=N] [--scale=N]}.
  * No scenario means all.
  */
 public record BenchOptions(
@@ -24,6 +24,8 @@ public record BenchOptions(
     long blobBytes,
     int idleStreams,
     java.nio.file.Path tsBaseline,
+    /** The JavaScript runtimes of the stream scenario's TypeScript client; null: Node, and Bun if present. */
+    List<String> tsRuntimes,
     int sessionThreads,
     int buildModules,
     int buildMethods,
@@ -51,6 +53,7 @@ public record BenchOptions(
     Long blobMb = null;
     Integer idleStreams = null;
     java.nio.file.Path tsBaseline = null;
+    List<String> tsRuntimes = null;
     Integer modules = null;
     int methods = 20;
     int scale = 10;
@@ -75,6 +78,7 @@ public record BenchOptions(
           case "--blob-mb" -> blobMb = (long) positive(name, Integer.parseInt(value));
           case "--idle-streams" -> idleStreams = positive(name, Integer.parseInt(value));
           case "--ts-baseline" -> tsBaseline = java.nio.file.Path.of(value);
+          case "--ts-runtime" -> tsRuntimes = runtimes(value);
           case "--modules" -> modules = positive(name, Integer.parseInt(value));
           case "--methods" -> methods = positive(name, Integer.parseInt(value));
           case "--scale" -> scale = positive(name, Integer.parseInt(value));
@@ -99,6 +103,7 @@ public record BenchOptions(
         (blobMb != null ? blobMb : quick ? 10 : 100) * 1024 * 1024,
         idleStreams != null ? idleStreams : quick ? 1_000 : 10_000,
         tsBaseline,
+        tsRuntimes,
         64,
         modules != null ? modules : quick ? 20 : 100,
         methods,
@@ -120,6 +125,8 @@ public record BenchOptions(
           --blob-mb=N        binary: size of the InputStream result in MiB (default 100)
           --ts-baseline=DIR  stream: also read the stream with the generated TS client files in DIR (another
                              build, e.g. from before a change), alternating with the current one
+          --ts-runtime=LIST  stream: the JavaScript runtimes of the TypeScript client, node and/or bun (default:
+                             node, and bun when present); naming bun installs it with npm under bench/target
           --idle-streams=N   idle-streams: streams held open at once (default 10000, quick 1000); needs
                              about N + 512 open files per process (ulimit -n)
           --modules=N        build: modules in the synthetic project (default 100, quick 20)
@@ -130,6 +137,16 @@ public record BenchOptions(
 
   public boolean runs(String scenario) {
     return scenarios.contains(scenario);
+  }
+
+  private static List<String> runtimes(String value) {
+    List<String> names = List.of(value.toLowerCase().split(","));
+    for (String name : names) {
+      if (!name.equals("node") && !name.equals("bun")) {
+        throw new IllegalArgumentException("--ts-runtime takes node and/or bun, not '" + name + "'");
+      }
+    }
+    return names;
   }
 
   private static int positive(String name, int value) {
