@@ -149,14 +149,15 @@ function keyChecker(key: ScalarCodec | { readonly enum: readonly string[] }): Ke
     const names = new Set(key.enum);
     return { expected: `one of ${list(key.enum)}`, test: (k) => names.has(k) };
   }
-  const integer = (min: number, max: number): KeyCheck => ({
+  const integer = ({ min, max }: IntegerRange): KeyCheck => ({
     expected: `an integer from ${min} to ${max}`,
     test: (k) => INTEGER_TEXT.test(k) && Number(k) >= min && Number(k) <= max,
   });
   switch (key) {
-    case "byte": return integer(-128, 127);
-    case "short": return integer(-32768, 32767);
-    case "int": return integer(-2147483648, 2147483647);
+    case "byte":
+    case "short":
+    case "int":
+      return integer(INTEGER_RANGES[key] as IntegerRange);
     case "long":
     case "bigint":
       return { expected: "a long", test: (k) => INTEGER_TEXT.test(k) && BigInt(k) >= LONG_MIN && BigInt(k) <= LONG_MAX };
@@ -265,7 +266,21 @@ const LONG_MAX = 2n ** 63n - 1n;
 const FLOAT_MAX = 3.4028235677973366e38;
 const INTEGER_TEXT = /^-?(?:0|[1-9]\d*)$/;
 
-function integer(min: number, max: number, expected: string): Reader {
+/** The range of each integer kind (a long: a safe integer); the typed parsers read the same ranges. */
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export const INTEGER_RANGES: { readonly [kind: string]: IntegerRange } = {
+  byte: { min: -128, max: 127 },
+  short: { min: -32768, max: 32767 },
+  int: { min: -2147483648, max: 2147483647 },
+  long: { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+};
+
+function integer(kind: string, expected: string): Reader {
+  const { min, max } = INTEGER_RANGES[kind] as IntegerRange;
   return (value) => {
     if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
     throw mismatch(value, expected);
@@ -343,13 +358,10 @@ const SCALARS: { readonly [name: string]: Reader } = {
     if (typeof value === "boolean") return value;
     throw mismatch(value, "a boolean");
   },
-  byte: integer(-128, 127, "a byte (an integer from -128 to 127)"),
-  short: integer(-32768, 32767, "a short (an integer from -32768 to 32767)"),
-  int: integer(-2147483648, 2147483647, "an int (a 32-bit integer)"),
-  long: (value) => {
-    if (typeof value === "number" && Number.isSafeInteger(value)) return value;
-    throw mismatch(value, "a safe integer (|n| <= 2^53 - 1; declare the long @LongAsBigInt to receive a bigint)");
-  },
+  byte: integer("byte", "a byte (an integer from -128 to 127)"),
+  short: integer("short", "a short (an integer from -32768 to 32767)"),
+  int: integer("int", "an int (a 32-bit integer)"),
+  long: integer("long", "a safe integer (|n| <= 2^53 - 1; declare the long @LongAsBigInt to receive a bigint)"),
   bigint: (value) => {
     if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
     if (value instanceof ExactInteger) {

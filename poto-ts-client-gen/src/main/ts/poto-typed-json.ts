@@ -2,7 +2,7 @@
 // declared type, instead of JSON.parse and then a reader pass over the result (docs/PROTOCOL.md §4).
 
 import type { Codec } from "./poto-codecs.js";
-import { readerFor } from "./poto-readers.js";
+import { INTEGER_RANGES, type IntegerRange, readerFor } from "./poto-readers.js";
 
 /** Where a typed parser reads: the text, and the position of its next character. */
 export class JsonCursor {
@@ -127,7 +127,10 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
   const names = Object.keys(codec.fields);
   // A key's text: when the JSON has exactly these characters, its key is exactly the name.
   const keys = names.map((name) => `${JSON.stringify(name)}:`);
+  const nextKeys = keys.map((key) => `,${key}`);
   const parsers = names.map((name) => parserOf(codec.fields[name] as Codec, exactDigits));
+  // Integers and strings are read here, not through a parser's closure: a call the engine can inline.
+  const kinds = names.map((name) => fieldKind(codec.fields[name]));
   const optional = new Set([...(codec.optional ?? []), ...(codec.outputOnly ?? [])]);
   const required = names.map((name) => !optional.has(name));
   const tags = Object.entries(codec.tags ?? {}).map(([property, tag]) => `${JSON.stringify(property)}:${JSON.stringify(tag)}`);
@@ -148,14 +151,15 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
       first = false;
     }
     for (let i = 0; i < names.length; i++) {
-      const key = keys[i] as string;
-      const start = first ? cursor.at : cursor.at + 1;
-      if (!text.startsWith(key, start) || (!first && text.charCodeAt(cursor.at) !== COMMA)) {
+      const key = (first ? keys[i] : nextKeys[i]) as string;
+      if (!text.startsWith(key, cursor.at)) {
         if (required[i]) return DECLINED;
         continue; // absent, which the contract allows
       }
-      cursor.at = start + key.length;
-      const value = (parsers[i] as TypedParser)(cursor);
+      cursor.at += key.length;
+      const kind = kinds[i] as FieldKind;
+      const value = kind === STRING ? plainString(cursor)
+        : kind !== undefined ? readInteger(cursor, kind.min, kind.max) : (parsers[i] as TypedParser)(cursor);
       if (value === DECLINED) return DECLINED;
       object[names[i] as string] = value;
       first = false;
@@ -164,6 +168,15 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
     cursor.at++;
     return object;
   };
+}
+
+/** A field read inline: a string, an integer in a range, or (undefined) through its parser. */
+type FieldKind = typeof STRING | IntegerRange | undefined;
+const STRING = "string";
+
+function fieldKind(codec: Codec | undefined): FieldKind {
+  if (codec === "string") return STRING;
+  return typeof codec === "string" ? INTEGER_RANGES[codec] : undefined;
 }
 
 function isNull(cursor: JsonCursor): boolean {
@@ -197,31 +210,34 @@ function plainString(cursor: JsonCursor): string | typeof DECLINED {
  * and neither followed by a fraction or exponent nor `-0` (a double's negative zero, which the general
  * way keeps).
  */
-function integerParser(min: number, max: number): TypedParser {
-  return (cursor) => {
-    const text = cursor.text;
-    let at = cursor.at;
-    let unit = text.charCodeAt(at);
-    const negative = unit === 45; /* - */
-    if (negative) unit = text.charCodeAt(++at);
-    const start = at;
-    let value = 0;
-    if (unit === 48 /* 0 */) {
+function integerParser(range: IntegerRange): TypedParser {
+  const { min, max } = range;
+  return (cursor) => readInteger(cursor, min, max);
+}
+
+function readInteger(cursor: JsonCursor, min: number, max: number): number | typeof DECLINED {
+  const text = cursor.text;
+  let at = cursor.at;
+  let unit = text.charCodeAt(at);
+  const negative = unit === 45; /* - */
+  if (negative) unit = text.charCodeAt(++at);
+  const start = at;
+  let value = 0;
+  if (unit === 48 /* 0 */) {
+    unit = text.charCodeAt(++at);
+    if (negative) return DECLINED;
+  } else {
+    while (unit >= 48 && unit <= 57) {
+      value = value * 10 + (unit - 48);
       unit = text.charCodeAt(++at);
-      if (negative) return DECLINED;
-    } else {
-      while (unit >= 48 && unit <= 57) {
-        value = value * 10 + (unit - 48);
-        unit = text.charCodeAt(++at);
-      }
-      if (at === start || at - start > 16) return DECLINED;
     }
-    if (unit === 46 || unit === 101 || unit === 69 || (unit >= 48 && unit <= 57)) return DECLINED; // . e E, or 0 then digits
-    if (negative) value = -value;
-    if (value < min || value > max) return DECLINED;
-    cursor.at = at;
-    return value;
-  };
+    if (at === start || at - start > 16) return DECLINED;
+  }
+  if (unit === 46 || unit === 101 || unit === 69 || (unit >= 48 && unit <= 57)) return DECLINED; // . e E, or 0 then digits
+  if (negative) value = -value;
+  if (value < min || value > max) return DECLINED;
+  cursor.at = at;
+  return value;
 }
 
 /**
@@ -230,7 +246,7 @@ function integerParser(min: number, max: number): TypedParser {
  * out-of-range and non-finite forms (the strings "NaN" and "Infinity", 1e400) are declined.
  */
 function fractionParser(isFloat: boolean, exactDigits: boolean): TypedParser {
-  const integer = integerParser(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const integer = integerParser(INTEGER_RANGES["long"] as IntegerRange);
   if (exactDigits) return integer;
   const limit = isFloat ? 3.4028235677973366e38 : Number.MAX_VALUE;
   return (cursor) => {
@@ -300,10 +316,7 @@ const SCALARS: { readonly [name: string]: TypedParser } = {
     }
     return DECLINED;
   },
-  byte: integerParser(-128, 127),
-  short: integerParser(-32768, 32767),
-  int: integerParser(-2147483648, 2147483647),
-  long: integerParser(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  ...Object.fromEntries(Object.entries(INTEGER_RANGES).map(([name, range]) => [name, integerParser(range)])),
   string: plainString,
 };
 
