@@ -24,19 +24,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MB/s of a large {@code InputStream} result (100 MiB by default), Poto against two hand-written
- * Javalin handlers streaming the same bytes from the same source, in one run, in alternating rounds:
+ * MB/s of a large {@code InputStream} result (100 MiB by default), in one run, in alternating rounds:
+ * Poto through its generated Java client, and the floors that say what limits it.
  * <ul>
- *   <li><b>Poto</b>: {@code StreamModule.blob} through the generated Java client;
- *   <li><b>64 KiB chunks, flush each</b>: the copy loop Poto used before (read 64 KiB, write, flush),
- *       so the same run shows the change;
- *   <li><b>transferTo</b>: {@code InputStream.transferTo(response output)}, what a developer writes
- *       by hand.
+ *   <li><b>Poto</b> read by the generated Java client, by the JDK's HTTP client with
+ *       {@code BodyHandlers.ofInputStream()}, by curl writing to /dev/null and by a raw socket reader
+ *       (one reused direct buffer, nothing decoded): the same server, so the gaps are the clients';
+ *   <li><b>hand-written Javalin</b>: the copy loop Poto used before (read 64 KiB, write, flush) and
+ *       {@code InputStream.transferTo(response output)}, read by the JDK's HTTP client;
+ *   <li><b>floors</b>: a bare Jetty handler (no servlet layer, no Javalin, no source stream) writing
+ *       from one preallocated direct buffer, with Content-Length and chunked, read by the raw socket
+ *       reader, the JDK's HTTP client and curl; and the source {@code InputStream} read alone.
  * </ul>
- * The hand-written sides are read with the JDK's HTTP client into the same 64 KiB buffer as the
- * generated client uses, so every side pays the same client. Each run also reports the process's CPU
- * time per MB (client and server share the JVM) and its live heap after the transfer against before
- * it (the body is produced on demand: a flat heap means nothing holds it).
+ * Each side reports the process's CPU time per MB (clients and servers share the JVM; curl's own CPU
+ * is not counted) and its live heap after the transfer against before it (the body is produced on
+ * demand: a flat heap means nothing holds it).
  */
 public final class BinaryBenchmark {
   /** The target: MB/s (10^6 bytes) of a 100 MiB InputStream result on loopback. */
@@ -76,15 +78,40 @@ public final class BinaryBenchmark {
             .jwt(jwt -> jwt.secret(Secrets.newJwtSecret())).build().start();
         PotoClient client = PotoClient.builder("http://127.0.0.1:" + server.port())
             .requestTimeout(Duration.ofMinutes(10)).build();
-        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        RawJettyBlobServer jetty = new RawJettyBlobServer()) {
       hand.start();
+      boolean curl = hasCurl();
       client.loginAsVisitor();
       StreamModuleClient bench = new StreamModuleClient(client);
       String handBase = "http://127.0.0.1:" + hand.port();
+      RawHttpReader raw = new RawHttpReader();
+      int potoPort = server.port();
+      String token = client.token();
+      String blobPath = "/poto/benchstream/blob";
       Map<String, Side> sides = new LinkedHashMap<>();
       sides.put(POTO, n -> read(bench.blob(n)));
-      sides.put("hand-written, 64 KiB chunks + flush (Poto's copy before)", n -> read(plain, handBase + CHUNKED_PATH, n));
-      sides.put("hand-written, InputStream.transferTo", n -> read(plain, handBase + TRANSFER_PATH, n));
+      sides.put("Poto, raw socket client", n -> atLeast(n, raw.post(potoPort, blobPath, token, "{\"bytes\":" + n + "}")));
+      if (curl) {
+        sides.put("Poto, curl > /dev/null", n -> curl(potoPort, blobPath, token, "{\"bytes\":" + n + "}"));
+      }
+      sides.put("Poto, JDK HttpClient", n -> read(plain, "http://127.0.0.1:" + potoPort + blobPath, token,
+          "{\"bytes\":" + n + "}"));
+      sides.put("hand-written, 64 KiB chunks + flush (Poto's copy before)", n -> read(plain, handBase + CHUNKED_PATH + "?bytes=" + n, null, ""));
+      sides.put("hand-written, InputStream.transferTo", n -> read(plain, handBase + TRANSFER_PATH + "?bytes=" + n, null, ""));
+      sides.put("floor: raw Jetty, direct buffer, Content-Length, raw socket client",
+          n -> raw.post(jetty.port(), RawJettyBlobServer.LENGTH_PATH + "?bytes=" + n, null, ""));
+      sides.put("floor: raw Jetty, direct buffer, chunked, raw socket client",
+          n -> atLeast(n, raw.post(jetty.port(), RawJettyBlobServer.CHUNKED_PATH + "?bytes=" + n, null, "")));
+      sides.put("floor: raw Jetty, direct buffer, Content-Length, JDK HttpClient",
+          n -> read(plain, "http://127.0.0.1:" + jetty.port() + RawJettyBlobServer.LENGTH_PATH + "?bytes=" + n, null, ""));
+      sides.put("floor: raw Jetty, direct buffer, chunked, JDK HttpClient",
+          n -> read(plain, "http://127.0.0.1:" + jetty.port() + RawJettyBlobServer.CHUNKED_PATH + "?bytes=" + n, null, ""));
+      if (curl) {
+        sides.put("floor: raw Jetty, direct buffer, Content-Length, curl > /dev/null",
+            n -> curl(jetty.port(), RawJettyBlobServer.LENGTH_PATH + "?bytes=" + n, null, ""));
+      }
+      sides.put("floor: the source InputStream alone (no HTTP)", n -> read(new PatternInputStream(n)));
       out.printf("setup: 1 warm-up of %,d MiB per side, then %d round(s), the order of the sides reversed each"
           + " round; one JVM%n", Math.min(bytes, 20L << 20) >> 20, rounds);
       for (Side side : sides.values()) {
@@ -128,8 +155,9 @@ public final class BinaryBenchmark {
       }
       out.println();
       out.print(table.render());
-      out.println("\nvs Poto = the side's median MB/s / Poto's; the 64 KiB side is Poto's own copy loop before it wrote"
-          + " large direct buffers, so Poto / that side is the change's same-run speed-up.");
+      out.println("\nvs Poto = the side's median MB/s / Poto's (generated client). The Poto rows share one server, so"
+          + " their gaps are the clients'; Poto's raw-socket row against the raw Jetty rows is the server's"
+          + " distance from the floor.");
     } finally {
       hand.stop();
     }
@@ -154,15 +182,59 @@ public final class BinaryBenchmark {
     return total;
   }
 
-  private static long read(HttpClient client, String url, long bytes) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "?bytes=" + bytes))
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+  private static long read(HttpClient client, String url, String token, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+        .POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    }
+    HttpRequest request = builder.build();
     HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();
       throw new IOException("the hand-written handler answered " + response.statusCode());
     }
     return read(response.body());
+  }
+
+  /** A chunked answer read raw carries a few bytes of framing besides the payload. */
+  private static long atLeast(long expected, long got) {
+    return got >= expected && got < expected + (expected >> 10) + 64 ? expected : got;
+  }
+
+  private static boolean hasCurl() {
+    try {
+      return new ProcessBuilder("curl", "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** curl writing the body to /dev/null: what a native client reaches; the bytes it reports. */
+  private static long curl(int port, String pathAndQuery, String token, String json)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+        "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", json));
+    command.addAll(List.of("-H", "@-")); // the token on stdin, not on a command line others can list
+    command.add("http://127.0.0.1:" + port + pathAndQuery);
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream headers = process.getOutputStream()) {
+      if (token != null) {
+        headers.write(("Authorization: Bearer " + token + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+    }
+    String answer = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    process.waitFor();
+    String[] parts = answer.split(" ");
+    if (parts.length != 2 || !parts[0].equals("200")) {
+      throw new IOException("curl: " + answer);
+    }
+    return Long.parseLong(parts[1]);
   }
 
   /** Poto's copy before: 64 KiB read, written and flushed. */
