@@ -271,7 +271,7 @@ public final class PotoClient implements AutoCloseable {
    */
   public InputStream inputStream(RpcMethod method, Object... args) {
     requireKind(method, "inputStream", ResultKind.BYTES, ResultKind.INPUT_STREAM);
-    return exchange(method, args, Protocol.OCTET_STREAM, BodyHandlers.ofInputStream()).body();
+    return exchange(method, args, Protocol.OCTET_STREAM, info -> new ReadAheadBody()).body();
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcException;
 import dev.poto.protocol.RpcMethod;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Base64;
@@ -64,6 +65,34 @@ class PotoClientBinaryTest {
     }
     assertThat(server.received().getFirst().body())
         .isEqualTo("{\"seed\":\"" + Base64.getEncoder().encodeToString(seed) + "\"}");
+  }
+
+  @Test
+  void aBodyCutOffPartWayFailsTheReadInsteadOfEndingShort() throws Exception {
+    server.on("/poto/files/download", (req, ex) -> {
+      ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      ex.sendResponseHeaders(200, payload.length);
+      OutputStream out = ex.getResponseBody();
+      out.write(payload, 0, payload.length / 2);
+      out.flush();
+      ex.close(); // fewer bytes than announced: the server drops the connection
+    });
+
+    try (InputStream in = client.inputStream(DOWNLOAD, (Object) new byte[0])) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      IOException failure = null;
+      try {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          total += n;
+        }
+      } catch (IOException e) {
+        failure = e;
+      }
+      assertThat(failure).as("read %d of %d bytes and then a clean end", total, payload.length).isNotNull();
+      assertThat(total).isLessThan(payload.length);
+    }
   }
 
   @Test
