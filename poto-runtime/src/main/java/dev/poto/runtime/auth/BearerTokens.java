@@ -7,6 +7,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.poto.runtime.context.PotoUser;
 import java.text.ParseException;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.util.Objects;
 
 /**
@@ -19,14 +20,17 @@ public final class BearerTokens implements AutoCloseable {
   private final TokenService own;
   private final OidcTokenVerifier provider;
 
-  /** @param provider the external provider's settings, or null for Poto's own tokens only */
-  public BearerTokens(TokenService own, OidcConfig provider) {
+  /**
+   * @param provider the external provider's settings, or null for Poto's own tokens only
+   * @param scheduler where the provider's keys are refreshed in the background (the runtime's)
+   */
+  public BearerTokens(TokenService own, OidcConfig provider, TaskScheduler scheduler) {
     this.own = Objects.requireNonNull(own, "own");
     if (provider != null && own.issuer().equals(provider.issuer())) {
       throw new IllegalStateException("Poto's own tokens and the OIDC provider both use the issuer '"
           + own.issuer() + "'; give Poto's a different one with jwt.issuer(...)");
     }
-    this.provider = provider == null ? null : new OidcTokenVerifier(provider);
+    this.provider = provider == null ? null : new OidcTokenVerifier(provider, Objects.requireNonNull(scheduler, "scheduler"));
   }
 
   /**

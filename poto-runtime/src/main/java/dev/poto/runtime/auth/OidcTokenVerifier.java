@@ -1,5 +1,6 @@
 package dev.poto.runtime.auth;
 
+import dev.poto.runtime.scheduling.TaskScheduler;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
@@ -36,10 +37,10 @@ final class OidcTokenVerifier implements AutoCloseable {
   private final ProviderKeys keys;
   private final DefaultJWTClaimsVerifier<SecurityContext> timeClaims;
 
-  OidcTokenVerifier(OidcConfig config) {
+  OidcTokenVerifier(OidcConfig config, TaskScheduler scheduler) {
     config.validate();
     this.config = config;
-    this.keys = new ProviderKeys(config);
+    this.keys = new ProviderKeys(config, scheduler);
     // Issuer and audience are checked below with answers that never echo the token; this checks
     // exp (required), nbf and the clock skew, on the configured clock.
     this.timeClaims =

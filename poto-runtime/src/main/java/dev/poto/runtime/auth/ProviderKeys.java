@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.TaskScheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A token naming a cached key never waits on the network: when the cache is older than the
- *       refresh interval, a background fetch replaces it, and a failed fetch keeps the old keys.
+ *       refresh interval, a background fetch (a task on the runtime's scheduler) replaces it, and a
+ *       failed fetch keeps the old keys.
  *   <li>A token naming an unknown key fetches at once (the provider rotated), but fetches are
  *       rate limited to one per {@link OidcConfig#keyFetchMinInterval}, and concurrent callers share one
  *       fetch. Waiting is bounded by the fetch timeout; a key still not found is 401 {@code unknown_key}.
@@ -44,6 +48,9 @@ final class ProviderKeys implements AutoCloseable {
 
   private final OidcConfig config;
   private final HttpClient http;
+  private final TaskScheduler scheduler;
+  private Scheduled pendingRefresh = Scheduled.NONE;
+  private boolean closed;
   private final ReentrantLock fetching = new ReentrantLock();
   private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
   private volatile Snapshot snapshot;
@@ -54,8 +61,9 @@ final class ProviderKeys implements AutoCloseable {
   /** A key set and when it was fetched. */
   private record Snapshot(JWKSet keys, Instant fetchedAt) {}
 
-  ProviderKeys(OidcConfig config) {
+  ProviderKeys(OidcConfig config, TaskScheduler scheduler) {
     this.config = config;
+    this.scheduler = scheduler;
     this.jwksUri = config.jwksUri();
     this.http =
         HttpClient.newBuilder()
@@ -88,20 +96,27 @@ final class ProviderKeys implements AutoCloseable {
       return;
     }
     if (backgroundRefresh.compareAndSet(false, true)) {
-      Thread.ofVirtual().name("poto-oidc-keys-refresh").start(() -> {
-        try {
-          fetching.lock();
-          try {
-            if (snapshot == current && !rateLimited(config.clock().instant())) {
-              fetch();
-            }
-          } finally {
-            fetching.unlock();
-          }
-        } finally {
-          backgroundRefresh.set(false);
+      synchronized (this) {
+        if (closed) {
+          return;
         }
-      });
+        pendingRefresh = scheduler.schedule(Duration.ZERO, () -> refreshInBackground(current));
+      }
+    }
+  }
+
+  private void refreshInBackground(Snapshot current) {
+    try {
+      fetching.lock();
+      try {
+        if (snapshot == current && !rateLimited(config.clock().instant())) {
+          fetch();
+        }
+      } finally {
+        fetching.unlock();
+      }
+    } finally {
+      backgroundRefresh.set(false);
     }
   }
 
@@ -189,9 +204,13 @@ final class ProviderKeys implements AutoCloseable {
     return new String(response.body(), StandardCharsets.UTF_8);
   }
 
-  /** Aborts a fetch still running (a hanging provider must not hold up shutdown). */
+  /** Drops a refresh not started yet and aborts a fetch still running (a hanging provider must not hold up shutdown). */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      pendingRefresh.cancel();
+    }
     http.shutdownNow();
   }
 }

@@ -66,12 +66,15 @@ public final class PotoRuntime {
   private final DeadlineScheduler deadlines;
 
   private PotoRuntime(PotoConfig config) {
+    // No thread yet: the timer thread starts with the first task, below, once the configuration is valid.
+    this.ownScheduler = config.scheduler == null ? new SystemTaskScheduler() : null;
+    this.scheduler = config.scheduler != null ? config.scheduler : ownScheduler;
     this.prefix = config.prefix;
     this.maxBodyBytes = config.maxBodyBytes;
     this.maxUploadBytes = config.maxUploadBytes;
     this.mapper = config.mapper != null ? config.mapper : PotoJson.newMapper();
     this.tokens = new TokenService(config.jwt.copy());
-    this.bearerTokens = new BearerTokens(tokens, config.oidc == null ? null : config.oidc.copy());
+    this.bearerTokens = new BearerTokens(tokens, config.oidc == null ? null : config.oidc.copy(), scheduler);
     this.userProvider = config.userProvider;
     this.sessionProvider =
         config.sessionProvider != null ? config.sessionProvider : new InMemorySessionProvider();
@@ -89,9 +92,7 @@ public final class PotoRuntime {
     observers.bind(new RuntimeState(calls, streamMetrics, Optional.ofNullable(sessionProvider)));
     this.streamConnections = new StreamConnections(config.streamConnectionLimits);
     this.callSessions = observers.isEmpty() ? sessionProvider : new ObservedSessionProvider(sessionProvider, observers);
-    // Last, once the configuration is known to be valid: the timer thread starts with the first task.
-    this.ownScheduler = config.scheduler == null ? new SystemTaskScheduler() : null;
-    this.scheduler = config.scheduler != null ? config.scheduler : ownScheduler;
+    // Last, once the configuration is known to be valid: the first task starts the timer thread.
     this.deadlines = new DeadlineScheduler(scheduler, Clock.systemUTC());
     this.callWatchdog = new CallWatchdog(scheduler, CallWatchdog.DEFAULT_TICK);
     sessionProvider.start(scheduler);

@@ -42,7 +42,9 @@ public final class StreamConnection {
   private final SequencedSet<String> cancelledEarly = new LinkedHashSet<>();
   private boolean closed; // guarded by this
   private OutputStream body;
-  private volatile long lastWriteNanos = System.nanoTime();
+  /** The runtime's scheduler, whose clock measures idleness; set by {@link #start}, before any write. */
+  private volatile TaskScheduler clock;
+  private volatile long lastWriteNanos;
   private Scheduled heartbeat = Scheduled.NONE;
 
   StreamConnection(String id, String owner, int maxStreams) {
@@ -70,6 +72,7 @@ public final class StreamConnection {
    * nothing was written for {@code heartbeatInterval}. A failed write closes the connection.
    */
   public void start(OutputStream body, Duration heartbeatInterval, TaskScheduler scheduler) throws IOException {
+    this.clock = scheduler;
     this.body = body;
     byte[] open = ("event: open\ndata: {\"connection\":\"" + id + "\",\"maxStreams\":" + maxStreams + "}\n\n")
         .getBytes(StandardCharsets.US_ASCII);
@@ -83,10 +86,10 @@ public final class StreamConnection {
       if (closed) {
         return;
       }
-      long idle = System.nanoTime() - lastWriteNanos;
+      long idle = scheduler.nanoTime() - lastWriteNanos;
       Duration wait = idle >= interval.toNanos() ? interval : interval.minusNanos(idle);
       heartbeat = scheduler.schedule(wait, () -> {
-        if (System.nanoTime() - lastWriteNanos >= interval.toNanos()) {
+        if (scheduler.nanoTime() - lastWriteNanos >= interval.toNanos()) {
           try {
             writeFrame(null, PING, 0, PING.length);
             flush();
@@ -173,7 +176,7 @@ public final class StreamConnection {
         body.write(tag);
       }
       body.write(frame, offset, length);
-      lastWriteNanos = System.nanoTime();
+      lastWriteNanos = clock.nanoTime();
     } catch (IOException e) {
       close();
       throw e;

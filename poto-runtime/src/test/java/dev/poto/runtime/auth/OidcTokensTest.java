@@ -18,6 +18,7 @@ import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
 import dev.poto.runtime.context.PotoUser;
 import dev.poto.runtime.support.TestIdentityProvider;
+import dev.poto.runtime.scheduling.ManualScheduler;
 import dev.poto.runtime.support.TestServers;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,8 @@ class OidcTokensTest {
   private final RSAKey k1 = TestIdentityProvider.rsaKey("k1");
   private final MutableClock clock = new MutableClock(Instant.now());
   private BearerTokens tokens;
+  /** Where background key refreshes wait until the test runs them. */
+  private final ManualScheduler refreshes = new ManualScheduler();
 
   @AfterEach
   void close() {
@@ -51,7 +54,7 @@ class OidcTokensTest {
     OidcConfig oidc = new OidcConfig().issuer(provider.issuer()).audience("poto-app").clock(clock)
         .fetchTimeout(Duration.ofSeconds(30));
     extra.accept(oidc);
-    tokens = new BearerTokens(new TokenService(new JwtConfig().secret(TestServers.SECRET)), oidc);
+    tokens = new BearerTokens(new TokenService(new JwtConfig().secret(TestServers.SECRET)), oidc, refreshes);
     return tokens;
   }
 
@@ -205,10 +208,45 @@ class OidcTokensTest {
     provider.down(true);
     clock.advance(Duration.ofMinutes(10)); // stale: the next call refreshes in the background, and that fails
     assertThat(verifier.verify(token).id()).isEqualTo("alice");
+    refreshes.advance(Duration.ZERO);
     assertThat(verifier.verify(provider.sign(k1, c -> c.subject("again"))).id()).isEqualTo("again");
     clock.advance(Duration.ofMinutes(1));
     assertRejected(() -> verifier.verify(provider.sign(TestIdentityProvider.rsaKey("k2"), c -> {})), ProblemCodes.UNKNOWN_KEY);
     assertThat(verifier.verify(token).id()).as("a failed fetch keeps the cached keys").isEqualTo("alice");
+  }
+
+  @Test
+  void aStaleKeySetIsRefreshedOnTheSchedulerNotOnTheCallingThread() {
+    provider.publish(k1);
+    BearerTokens verifier = tokens(oidc -> oidc.keyRefreshInterval(Duration.ofMinutes(5)));
+    String token = provider.sign(k1, c -> {});
+    verifier.verify(token);
+    assertThat(provider.jwksFetches()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(verifier.verify(token).id()).isEqualTo("alice");
+    assertThat(verifier.verify(token).id()).isEqualTo("alice");
+
+    assertThat(provider.jwksFetches()).as("the calls did not fetch").isEqualTo(1);
+    assertThat(refreshes.pending()).as("one refresh for both stale reads").isEqualTo(1);
+    refreshes.advance(Duration.ZERO);
+    assertThat(provider.jwksFetches()).isEqualTo(2);
+  }
+
+  @Test
+  void closingDropsARefreshNotStartedYet() {
+    provider.publish(k1);
+    BearerTokens verifier = tokens(oidc -> oidc.keyRefreshInterval(Duration.ofMinutes(5)));
+    String token = provider.sign(k1, c -> {});
+    verifier.verify(token);
+    clock.advance(Duration.ofMinutes(6));
+    verifier.verify(token);
+    assertThat(refreshes.pending()).isEqualTo(1);
+
+    verifier.close();
+
+    assertThat(refreshes.pending()).isZero();
+    assertThat(provider.jwksFetches()).isEqualTo(1);
   }
 
   @Test
@@ -231,7 +269,8 @@ class OidcTokensTest {
     provider.hang();
     clock.advance(Duration.ofMinutes(6));
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      assertThat(verifier.verify(token).id()).isEqualTo("alice"); // starts the background refresh
+      assertThat(verifier.verify(token).id()).isEqualTo("alice"); // schedules the background refresh
+      Thread.ofVirtual().start(() -> refreshes.advance(Duration.ZERO)); // runs it, where it hangs
       while (provider.hanging() == 0) {
         Thread.onSpinWait(); // the refresh reached the provider and is stuck there
       }
@@ -260,16 +299,16 @@ class OidcTokensTest {
   @Test
   void configurationMistakesFailAtStartup() {
     TokenService own = new TokenService(new JwtConfig().secret(TestServers.SECRET));
-    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer(provider.issuer())))
+    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer(provider.issuer()), refreshes))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("audience");
-    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer("http://idp.example.com/").audience("a")))
+    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer("http://idp.example.com/").audience("a"), refreshes))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("https");
-    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer("poto").audience("a")))
+    assertThatThrownBy(() -> new BearerTokens(own, new OidcConfig().issuer("poto").audience("a"), refreshes))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new OidcConfig().algorithms("HS256")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HMAC");
     assertThatThrownBy(() -> new OidcConfig().algorithms("none")).isInstanceOf(IllegalArgumentException.class);
-    new BearerTokens(own, new OidcConfig().issuer("http://idp.example.com/").audience("a").allowHttp(true)).close();
+    new BearerTokens(own, new OidcConfig().issuer("http://idp.example.com/").audience("a").allowHttp(true), refreshes).close();
   }
 
   /** A clock the test moves by hand. */

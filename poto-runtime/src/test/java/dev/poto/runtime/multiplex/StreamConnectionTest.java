@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poto.protocol.RpcException;
 import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.scheduling.Scheduled;
+import dev.poto.runtime.scheduling.ManualScheduler;
 import dev.poto.runtime.scheduling.TaskScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +53,30 @@ class StreamConnectionTest {
             + "stream: b\nevent: item\ndata: \"x\"\n\n"
             + "stream: a\nevent: item\ndata: {\"n\":1}\n\n"
             + "stream: b\nevent: end\ndata: {\"count\":1}\n\n");
+  }
+
+  @Test
+  void theConnectionHeartbeatCountsIdlenessOnTheSchedulersClock() throws IOException {
+    ManualScheduler scheduler = new ManualScheduler();
+    Duration interval = Duration.ofSeconds(15);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    StreamConnection connection = new StreamConnection("c0nn", "u1", 2);
+    connection.start(body, interval, scheduler);
+    String open = body.toString(StandardCharsets.UTF_8);
+
+    scheduler.advance(interval);
+    assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(open + ": ping\n\n");
+
+    scheduler.advance(Duration.ofSeconds(10));
+    connection.framesOf("a").write("event: item\ndata: 1\n\n".getBytes(StandardCharsets.UTF_8));
+    String afterItem = body.toString(StandardCharsets.UTF_8);
+    scheduler.advance(Duration.ofSeconds(5)); // the tick is due, but the item went out 5 s ago
+    assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(afterItem);
+    scheduler.advance(Duration.ofSeconds(10)); // 15 s after the item
+    assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo(afterItem + ": ping\n\n");
+
+    connection.close();
+    assertThat(scheduler.pending()).as("no heartbeat left behind a closed connection").isZero();
   }
 
   @Test
