@@ -20,9 +20,15 @@ public final class BearerTokens implements AutoCloseable {
   private final TokenService own;
   private final OidcTokenVerifier provider;
 
+  /** Poto's own tokens only: no provider, so no keys to refresh and no timer. */
+  public BearerTokens(TokenService own) {
+    this(own, null, null);
+  }
+
   /**
    * @param provider the external provider's settings, or null for Poto's own tokens only
-   * @param scheduler where the provider's keys are refreshed in the background (the runtime's)
+   * @param scheduler where the provider's keys are refreshed in the background (the runtime's);
+   *     needed only with a provider
    */
   public BearerTokens(TokenService own, OidcConfig provider, TaskScheduler scheduler) {
     this.own = Objects.requireNonNull(own, "own");

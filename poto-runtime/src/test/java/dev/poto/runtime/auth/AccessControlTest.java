@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The {@code Authorization} header's forms: {@code Bearer <token>}, the scheme in any case, whitespace around. */
 class AccessControlTest {
   private static final TokenService TOKENS = new TokenService(new JwtConfig().secret(TestServers.SECRET));
-  private static final AccessControl ACCESS = new AccessControl(new BearerTokens(TOKENS, null));
+  private static final AccessControl ACCESS = new AccessControl(new BearerTokens(TOKENS));
   private static final PotoUser USER = new PotoUser("u1", Set.of("member"));
   private static final String TOKEN = TOKENS.issue(USER).token();
 
