@@ -4,7 +4,6 @@ import dev.poto.client.PotoClient;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +18,10 @@ public final class TodoModuleClient {
   private final PotoClient client;
 
   public TodoModuleClient(PotoClient client) {
-    this.client = Objects.requireNonNull(client, "client");
+    if (client == null) {
+      throw new NullPointerException("client");
+    }
+    this.client = client;
   }
 
   /**
@@ -31,35 +33,35 @@ public final class TodoModuleClient {
    * @return the stored todo
    */
   public TodoModule.Todo add(String title, @Nullable String note, int priority) {
-    return this.client.call(TodoModuleDescriptor.ADD, title, note, priority);
+    return this.client.<TodoModule.Todo>call(TodoModuleDescriptor.ADD, title, note, priority);
   }
 
   public List<TodoModule.Todo> list(Optional<String> filter) {
-    return this.client.call(TodoModuleDescriptor.LIST, filter);
+    return this.client.<List<TodoModule.Todo>>call(TodoModuleDescriptor.LIST, filter);
   }
 
   public void clear() {
-    this.client.call(TodoModuleDescriptor.CLEAR);
+    this.client.<Void>call(TodoModuleDescriptor.CLEAR);
   }
 
   public String ping() {
-    return this.client.call(TodoModuleDescriptor.PING);
+    return this.client.<String>call(TodoModuleDescriptor.PING);
   }
 
   public Map<String, List<TodoModule.Todo>> byOwner(Set<String> owners, long[] ids) {
-    return this.client.call(TodoModuleDescriptor.BY_OWNER, owners, ids);
+    return this.client.<Map<String, List<TodoModule.Todo>>>call(TodoModuleDescriptor.BY_OWNER, owners, ids);
   }
 
   public Stream<TodoModule.Todo> feed(int limit) {
-    return this.client.stream(TodoModuleDescriptor.FEED, limit);
+    return this.client.<TodoModule.Todo>stream(TodoModuleDescriptor.FEED, limit);
   }
 
   public Stream<String> titles() {
-    return this.client.stream(TodoModuleDescriptor.TITLES);
+    return this.client.<String>stream(TodoModuleDescriptor.TITLES);
   }
 
   public Stream<TodoModule.Todo> updates() {
-    return this.client.stream(TodoModuleDescriptor.UPDATES);
+    return this.client.<TodoModule.Todo>stream(TodoModuleDescriptor.UPDATES);
   }
 
   public byte[] export(Map<String, Integer> options) {
@@ -71,15 +73,15 @@ public final class TodoModuleClient {
   }
 
   public int count(TodoModule.Todo[] sample) {
-    return this.client.call(TodoModuleDescriptor.COUNT, (Object) sample);
+    return this.client.<Integer>call(TodoModuleDescriptor.COUNT, (Object) sample);
   }
 
   public Optional<TodoModule.Todo> find(UUID id, Map<String, Optional<List<TodoModule.Todo>>> hints,
       List<TodoModule.Todo>[] pages) {
-    return this.client.call(TodoModuleDescriptor.FIND, id, hints, pages);
+    return this.client.<Optional<TodoModule.Todo>>call(TodoModuleDescriptor.FIND, id, hints, pages);
   }
 
   public String rename(String client, String... ADD) {
-    return this.client.call(TodoModuleDescriptor.RENAME, client, ADD);
+    return this.client.<String>call(TodoModuleDescriptor.RENAME, client, ADD);
   }
 }

@@ -6,7 +6,6 @@ import dev.poto.runtime.dispatch.ModuleBinding;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +16,10 @@ public final class TodoModuleDispatcher implements ModuleDispatcher {
   private final TodoModule module;
 
   public TodoModuleDispatcher(TodoModule module) {
-    this.module = Objects.requireNonNull(module, "module");
+    if (module == null) {
+      throw new NullPointerException("module");
+    }
+    this.module = module;
   }
 
   @Override

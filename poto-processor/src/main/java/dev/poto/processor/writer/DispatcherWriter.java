@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -60,7 +59,8 @@ public final class DispatcherWriter implements OutputWriter {
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(module.moduleClass(), MODULE)
-                .addStatement("this.$N = $T.requireNonNull($N, $S)", MODULE, Objects.class, MODULE, MODULE)
+                .addCode(JavaFiles.nullCheck(MODULE))
+                .addStatement("this.$N = $N", MODULE, MODULE)
                 .build())
         .addMethod(override("methods", methodList)
             .addStatement("return $T.$N", module.descriptorClass(), DescriptorConstants.METHODS)

@@ -2,6 +2,7 @@ package dev.poto.processor.writer;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
@@ -27,6 +28,19 @@ final class JavaFiles {
                 .addMember("value", "$S", GeneratedNames.PROCESSOR)
                 .build())
         .addOriginatingElement(origin);
+  }
+
+  /**
+   * {@code if (name == null) throw new NullPointerException("name");}: the same as
+   * {@code Objects.requireNonNull(name, "name")} for the caller, but a generic call javac would have to
+   * infer in every generated class.
+   */
+  static CodeBlock nullCheck(String parameter) {
+    return CodeBlock.builder()
+        .beginControlFlow("if ($N == null)", parameter)
+        .addStatement("throw new $T($S)", NullPointerException.class, parameter)
+        .endControlFlow()
+        .build();
   }
 
   /** Writes {@code type}; {@code staticImports} are members of {@code from} the code names unqualified. */
