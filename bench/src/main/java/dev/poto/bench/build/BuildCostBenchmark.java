@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * What Poto costs a build: a synthetic project of N modules x M methods compiled by javac in a fresh
- * JVM per run, without and with the processor (TypeScript client on and off) and with a processor that
- * writes one empty class (the floor any processor costs), rotating the order per round. Reports the
+ * JVM per run, without and with the processor (TypeScript client on and off) and with processors that
+ * write nothing or one empty class (the floor any processor costs), rotating the order per round; each
+ * run's CPU split into javac's thread, the JIT compilers and the GC. Reports the
  * ratio of the medians against the target, where the time goes, the processor's own time, and what it
  * generated per method; then the
  * processor alone ({@code -proc:only}) on the same project and on one with ten times the modules, to
@@ -63,7 +64,7 @@ public final class BuildCostBenchmark {
       String classPath = classPath();
       Path sources = sourcesFile(work.resolve("src"), modules, methods);
       // Each round runs every variant once, in a rotated order, so a drifting machine load hits all alike.
-      List<String> modes = List.of("without", "with", "empty", "with-no-ts");
+      List<String> modes = List.of("without", "with", "nothing", "empty", "with-no-ts");
       Map<String, Runs> runs = new LinkedHashMap<>();
       modes.forEach(mode -> runs.put(mode, new Runs()));
       run("without", classPath, work.resolve("warmup"), sources); // fills the file cache, not counted
@@ -80,6 +81,7 @@ public final class BuildCostBenchmark {
       }
       Runs without = runs.get("without");
       Runs with = runs.get("with");
+      Runs nothing = runs.get("nothing");
       Runs empty = runs.get("empty");
       Runs noTs = runs.get("with-no-ts");
       out.println(new Table("run", "median wall ms", "median CPU ms", "all runs wall ms", "all runs CPU ms")
@@ -91,18 +93,34 @@ public final class BuildCostBenchmark {
               Table.fmt(Stats.median(with.processorCpu)), runs(with.processor), runs(with.processorCpu))
           .row("javac + Poto, TS client off", Table.fmt(Stats.median(noTs.wall)), Table.fmt(Stats.median(noTs.cpu)),
               runs(noTs.wall), runs(noTs.cpu))
+          .row("javac + a processor writing nothing", Table.fmt(Stats.median(nothing.wall)),
+              Table.fmt(Stats.median(nothing.cpu)), runs(nothing.wall), runs(nothing.cpu))
           .row("javac + a processor writing one empty class", Table.fmt(Stats.median(empty.wall)),
               Table.fmt(Stats.median(empty.cpu)), runs(empty.wall), runs(empty.cpu))
           .render());
+      // Where a javac process spends its CPU: its own thread (the processor runs on it), the JIT
+      // compilers warming javac's code (a larger or more varied compilation warms more of it), the GC.
+      Table threads = new Table("run", "javac's thread CPU ms", "JIT compilers CPU ms", "GC CPU ms", "rest CPU ms");
+      for (String mode : List.of("without", "nothing", "empty", "with-no-ts", "with")) {
+        Runs r = runs.get(mode);
+        double thread = Stats.median(r.javacThreadCpu);
+        double jit = Stats.median(r.jitCpu);
+        double gc = Stats.median(r.gcCpu);
+        threads.row(mode, Table.fmt(thread), Table.fmt(jit), Table.fmt(gc),
+            Table.fmt(Stats.median(r.cpu) - thread - jit - gc));
+      }
+      out.println(threads.render());
       double alone = Stats.median(without.cpu);
       out.printf("ratio (javac + Poto) / javac alone: %s wall, %s CPU (target at most 1.5x; the CPU ratio holds"
               + " still on a loaded machine)%n",
           Table.ratio(Stats.median(with.wall) / Stats.median(without.wall)),
           Table.ratio(Stats.median(with.cpu) / alone));
-      out.printf("where the CPU time goes, as multiples of javac alone: any processor %s (the floor: javac enters"
-              + " every file again per round), Poto's validation, Java output and contract files %s, its TypeScript client %s;"
+      out.printf("where the CPU time goes, as multiples of javac alone: a processor that writes nothing %s"
+              + " (javac's processing round), one generated file %s more (javac runs one more round and enters"
+              + " every file again), Poto's validation, Java output and contract files %s, its TypeScript client %s;"
               + " the processor's own thread %s of the whole%n%n",
-          Table.ratio(Stats.median(empty.cpu) / alone),
+          Table.ratio(Stats.median(nothing.cpu) / alone),
+          Table.ratio((Stats.median(empty.cpu) - Stats.median(nothing.cpu)) / alone),
           Table.ratio((Stats.median(noTs.cpu) - Stats.median(empty.cpu)) / alone),
           Table.ratio((Stats.median(with.cpu) - Stats.median(noTs.cpu)) / alone),
           Table.ratio(Stats.median(with.processorCpu) / alone));
@@ -154,8 +172,14 @@ public final class BuildCostBenchmark {
     final List<Double> processor = new ArrayList<>();
     final List<Double> cpu = new ArrayList<>();
     final List<Double> processorCpu = new ArrayList<>();
+    final List<Double> javacThreadCpu = new ArrayList<>();
+    final List<Double> jitCpu = new ArrayList<>();
+    final List<Double> gcCpu = new ArrayList<>();
 
     void add(long[] result) {
+      javacThreadCpu.add((double) result[4]);
+      jitCpu.add((double) result[5]);
+      gcCpu.add((double) result[6]);
       wall.add((double) result[0]);
       processor.add((double) result[1]);
       cpu.add((double) result[2]);
@@ -176,7 +200,7 @@ public final class BuildCostBenchmark {
 
   /**
    * Runs {@link TimedJavac} in a fresh JVM; returns {wall ms of the whole process, processor ms, CPU ms
-   * of the process, CPU ms of the processor's thread}.
+   * of the process, CPU ms of the processor's thread, of javac's thread, of the JIT compilers, of the GC}.
    */
   private static long[] run(String mode, String classPath, Path out, Path sources) throws Exception {
     Files.createDirectories(out);
@@ -193,7 +217,8 @@ public final class BuildCostBenchmark {
       throw new IllegalStateException("javac (" + mode + ") failed with exit code " + exit);
     }
     String[] parts = printed.substring(printed.lastIndexOf('\n') + 1).split(" ");
-    return new long[] {wall, Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+    return new long[] {wall, Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+        Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6])};
   }
 
   private static String classPath() throws URISyntaxException, ClassNotFoundException {

@@ -28,8 +28,10 @@ import javax.tools.ToolProvider;
  * <with|with-no-ts|empty|without|only> <classpath> <out> <sources file>}. {@code with} runs Poto's
  * processor and compiles everything, {@code with-no-ts} the same with the TypeScript client off,
  * {@code empty} runs a processor that writes one empty class (what any processor costs javac),
+ * {@code nothing} one that looks at every round and writes nothing,
  * {@code without} compiles the same sources with no processor, {@code only} runs Poto's processor and
- * stops before compiling ({@code -proc:only}). Prints {@code elapsedMs processorMs cpuMs processorCpuMs}:
+ * stops before compiling ({@code -proc:only}); further arguments go to javac as options. Prints
+ * {@code elapsedMs processorMs cpuMs processorCpuMs javacThreadCpuMs jitCpuMs gcCpuMs}:
  * the processor's time is what its {@code init} and {@code process} calls took, measured by a
  * delegating wrapper; the CPU times (the whole process's, and the processor's own thread's) count only
  * the cycles this compilation got, so they hold still when other programs load the machine and the wall
@@ -49,7 +51,7 @@ public final class TimedJavac {
         "-classpath", classPath, "-d", classes.toString(), "-s", generated.toString(),
         "-encoding", "UTF-8", "-nowarn", "-Xlint:none"));
     options.add(switch (mode) {
-      case "with", "with-no-ts", "empty" -> "-proc:full";
+      case "with", "with-no-ts", "empty", "nothing" -> "-proc:full";
       case "without" -> "-proc:none";
       case "only" -> "-proc:only";
       default -> throw new IllegalArgumentException("mode " + mode);
@@ -57,14 +59,15 @@ public final class TimedJavac {
     if (mode.equals("with-no-ts")) {
       options.add("-Apoto.ts=false");
     }
+    options.addAll(List.of(args).subList(4, args.length));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     long start = System.nanoTime();
     try (var files = javac.getStandardFileManager(null, null, null)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromStrings(sources));
       Timed timed = null;
-      if (mode.equals("empty")) {
-        timed = new Timed(new EmptyProcessor());
+      if (mode.equals("empty") || mode.equals("nothing")) {
+        timed = new Timed(new EmptyProcessor(mode.equals("empty")));
         task.setProcessors(List.of(timed));
       } else if (!mode.equals("without")) {
         timed = new Timed((Processor) Class.forName("dev.poto.processor.PotoProcessor")
@@ -78,17 +81,63 @@ public final class TimedJavac {
       long elapsed = System.nanoTime() - start;
       long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
+      long javacThread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      long[] vm = vmThreadsCpuMillis();
       System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000)
-          + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000));
+          + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000)
+          + " " + javacThread / 1_000_000 + " " + vm[0] + " " + vm[1]);
     }
   }
 
   /**
+   * CPU milliseconds of the JVM's own threads so far, {JIT compilers, garbage collector}, read from
+   * {@code /proc} (the JVM does not show them to {@code ThreadMXBean}); zeros where there is no
+   * {@code /proc}.
+   */
+  private static long[] vmThreadsCpuMillis() throws IOException {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return new long[] {0, 0};
+    }
+    long jit = 0;
+    long gc = 0;
+    try (var all = Files.list(tasks)) {
+      for (Path task : all.toList()) {
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue; // the thread ended while we looked
+        }
+        // utime and stime are the 14th and 15th fields; the name before them may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS;
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          jit += millis;
+        } else if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+          gc += millis;
+        }
+      }
+    }
+    return new long[] {jit, gc};
+  }
+
+  /** {@code USER_HZ}: 100 on every Linux distribution the JDK supports. */
+  private static final long CLOCK_TICKS = 100;
+
+  /**
    * The floor any annotation processor pays: it looks at every type ({@code *}, as Poto must) and writes
-   * one empty class, which makes javac run a second round and enter every file again.
+   * one empty class, which makes javac run a further round and enter every file again; or it writes
+   * nothing, which leaves javac only its processing round.
    */
   private static final class EmptyProcessor extends AbstractProcessor {
     private boolean written;
+
+    EmptyProcessor(boolean writesClass) {
+      this.written = !writesClass;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
