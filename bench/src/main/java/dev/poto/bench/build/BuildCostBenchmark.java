@@ -106,8 +106,8 @@ public final class BuildCostBenchmark {
         double thread = Stats.median(r.javacThreadCpu);
         double jit = Stats.median(r.jitCpu);
         double gc = Stats.median(r.gcCpu);
-        threads.row(mode, Table.fmt(thread), Table.fmt(jit), Table.fmt(gc),
-            Table.fmt(Stats.median(r.cpu) - thread - jit - gc));
+        threads.row(mode, Math.round(thread), Math.round(jit), Math.round(gc),
+            Math.round(Stats.median(r.cpu) - thread - jit - gc));
       }
       out.println(threads.render());
       double alone = Stats.median(without.cpu);
