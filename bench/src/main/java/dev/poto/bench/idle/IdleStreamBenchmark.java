@@ -85,7 +85,7 @@ public final class IdleStreamBenchmark {
         token = client.loginAsVisitor().token();
       }
       Table table = new Table("streams", "opened", "open time", "live heap per stream",
-          String.format("target ≤ %,d B", TARGET_BYTES_PER_STREAM), "heap back to baseline");
+          String.format("target ≤ %,d B", TARGET_BYTES_PER_STREAM), "direct buffers per stream", "heap back to baseline");
       out.printf("server in its own JVM (%s), port %d; %d opens in flight at once%n", serverHeapOption(), port,
           CONCURRENT_OPENS);
       // Warm-up: classes loaded, pools and JIT started, so the baseline is the server's steady state.
@@ -96,8 +96,10 @@ public final class IdleStreamBenchmark {
       out.println();
       out.print(table.render());
       out.println("\nlive heap per stream = (server heap after GC with all streams open - before) / streams;"
+          + " direct buffers per stream: the same for memory outside the heap (Jetty's pooled buffers);"
           + " back to baseline: after every connection closed and every close handler ran, within "
-          + (BASELINE_SLACK >> 20) + " MiB.");
+          + (BASELINE_SLACK >> 20) + " MiB, and the same after a second round of as many streams"
+          + " (\"bounded\": the first round left a pool that the second reused, it did not grow).");
       commands.println("quit");
     } finally {
       if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -127,34 +129,65 @@ public final class IdleStreamBenchmark {
       boolean histograms = table != null && System.getenv("POTO_BENCH_HISTOGRAM") != null;
       Map<String, long[]> baseline = histograms ? histogram(server.pid) : Map.of();
       long start = System.nanoTime();
-      int opened;
-      try {
-        opened = open(count);
-      } catch (Exception e) {
-        closeAll();
-        throw e;
-      }
+      int opened = openOrClose(count);
       double seconds = (System.nanoTime() - start) / 1e9;
       ServerHandle.State open = server.state();
       if (histograms) {
+        out.printf("    what grew with %,d streams open (class histograms before and after; per stream):%n", opened);
         printGrowth(baseline, histogram(server.pid), Math.max(1, opened));
         threadDump(server.pid);
+        heapDump(server.pid, "open");
       }
       closeAll();
       ServerHandle.State after = server.awaitStreams(before.streams());
       if (table == null) {
         return;
       }
+      if (histograms) {
+        out.printf("    what is left after all %,d closed (class histograms before opening and after closing; per stream):%n",
+            opened);
+        printGrowth(baseline, histogram(server.pid), Math.max(1, opened));
+        heapDump(server.pid, "closed");
+      }
+      // A second round: what the first left behind is a bounded pool if this one ends at the same level.
+      int reopened = openOrClose(count);
+      closeAll();
+      ServerHandle.State again = server.awaitStreams(before.streams());
       double perStream = (open.heap() - before.heap()) / (double) Math.max(1, opened);
+      double directPerStream = (open.direct() - before.direct()) / (double) Math.max(1, opened);
       long left = after.heap() - before.heap();
-      boolean back = after.streams() == before.streams() && left <= BASELINE_SLACK;
-      out.printf("  %s: %,d of %,d opened in %.2f s; server heap %,d -> %,d -> %,d bytes, open streams %d -> %d -> %d,"
+      long leftAgain = again.heap() - after.heap();
+      boolean noStreamLeft = after.streams() == before.streams() && again.streams() == before.streams();
+      String baselineVerdict;
+      if (!noStreamLeft) {
+        baselineVerdict = "NO";
+      } else if (left <= BASELINE_SLACK && again.heap() - before.heap() <= BASELINE_SLACK) {
+        baselineVerdict = "yes";
+      } else if (leftAgain <= BASELINE_SLACK) {
+        baselineVerdict = "bounded: round 2 ends at round 1's level";
+      } else {
+        baselineVerdict = "NO: grows every round";
+      }
+      out.printf("  %s: %,d of %,d opened in %.2f s; server heap %,d -> %,d -> %,d bytes, after a second round of %,d"
+              + " %,d bytes; direct buffers %,d -> %,d -> %,d bytes; open streams %d -> %d -> %d -> %d,"
               + " threads %d -> %d -> %d%n", name(), opened, count, seconds, before.heap(), open.heap(), after.heap(),
-          before.streams(), open.streams(), after.streams(), before.threads(), open.threads(), after.threads());
+          reopened, again.heap(), before.direct(), open.direct(), after.direct(), before.streams(), open.streams(),
+          after.streams(), again.streams(), before.threads(), open.threads(), after.threads());
       table.row(name(), String.format("%,d / %,d", opened, count), String.format("%.2f s", seconds),
           String.format("%,.0f B", perStream), perStream <= TARGET_BYTES_PER_STREAM ? "met" : "NOT met",
-          (back ? "yes" : "NO") + String.format(" (%+,.1f MiB, %d streams left)", left / 1048576.0,
-              after.streams() - before.streams()));
+          String.format("%,.0f B", directPerStream),
+          baselineVerdict + String.format(" (%+,.1f MiB, round 2 %+,.1f MiB, %d streams left)", left / 1048576.0,
+              leftAgain / 1048576.0, again.streams() - before.streams()));
+    }
+
+    /** Opens {@code count} streams; on a failure closes what was opened before passing it on. */
+    private int openOrClose(int count) throws Exception {
+      try {
+        return open(count);
+      } catch (Exception e) {
+        closeAll();
+        throw e;
+      }
     }
 
     void closeAll() {
@@ -257,6 +290,7 @@ public final class IdleStreamBenchmark {
       byte[] request = ("POST /poto/_streams HTTP/1.1\r\nHost: 127.0.0.1:" + port
           + "\r\nAuthorization: Bearer " + token + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
       Pattern idPattern = Pattern.compile("\"connection\":\"([A-Za-z0-9_-]+)\"");
+      connectionIds.clear(); // a second round opens connections of its own
       for (int c = 0; c < connections; c++) {
         Socket socket = new Socket();
         sockets.add(socket);
@@ -312,7 +346,7 @@ public final class IdleStreamBenchmark {
 
   /** The server process: its port, and its live heap and open streams on request. */
   private static final class ServerHandle {
-    record State(long heap, int streams, int threads) {}
+    record State(long heap, int streams, int threads, long direct) {}
 
     private final PrintWriter commands;
     private final BufferedReader answers;
@@ -339,7 +373,8 @@ public final class IdleStreamBenchmark {
         throw new IllegalStateException("the idle-stream server stopped");
       }
       String[] parts = line.split(" ");
-      return new State(Long.parseLong(parts[1]), Integer.parseInt(parts[3]), Integer.parseInt(parts[5]));
+      return new State(Long.parseLong(parts[1]), Integer.parseInt(parts[3]), Integer.parseInt(parts[5]),
+          Long.parseLong(parts[7]));
     }
 
     /**
@@ -392,7 +427,7 @@ public final class IdleStreamBenchmark {
     return classes;
   }
 
-  /** With POTO_BENCH_HISTOGRAM set: the classes that grew most while the streams were open, per stream. */
+  /** With POTO_BENCH_HISTOGRAM set: the classes that grew most between two histograms, per stream. */
   private void printGrowth(Map<String, long[]> before, Map<String, long[]> open, int streams) {
     record Growth(String name, long instances, long bytes) {}
     List<Growth> growth = new ArrayList<>();
@@ -401,9 +436,8 @@ public final class IdleStreamBenchmark {
       growth.add(new Growth(name, now[0] - was[0], now[1] - was[1]));
     });
     growth.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
-    out.printf("    what grew with %,d streams open (class histograms before and after; per stream):%n", streams);
     long total = growth.stream().mapToLong(Growth::bytes).sum();
-    for (Growth g : growth.subList(0, Math.min(30, growth.size()))) {
+    for (Growth g : growth.subList(0, Math.min(60, growth.size()))) {
       out.printf("    %,10.0f B %7.2f instances  %s%n", g.bytes() / (double) streams, g.instances() / (double) streams, g.name());
     }
     out.printf("    %,10.0f B in all classes%n", total / (double) streams);
@@ -416,6 +450,18 @@ public final class IdleStreamBenchmark {
     new ProcessBuilder(jcmd(), Long.toString(pid), "Thread.dump_to_file", dump.toString()).redirectErrorStream(true)
         .start().waitFor();
     out.println("    thread dump: " + dump);
+  }
+
+  /** With POTO_BENCH_HEAPDUMP=directory as well: a heap dump of the server, to find what holds what. */
+  private void heapDump(long pid, String when) throws IOException, InterruptedException {
+    String directory = System.getenv("POTO_BENCH_HEAPDUMP");
+    if (directory == null) {
+      return;
+    }
+    Path dump = Path.of(directory).toAbsolutePath().resolve("poto-idle-" + pid + "-" + when + "-" + System.nanoTime() + ".hprof");
+    new ProcessBuilder(jcmd(), Long.toString(pid), "GC.heap_dump", dump.toString()).redirectErrorStream(true)
+        .start().waitFor();
+    out.println("    heap dump (" + when + "): " + dump);
   }
 
   private static String jcmd() {

@@ -4,6 +4,7 @@ import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.multiplex.StreamConnectionLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  * The server side of the idle-stream scenario, in a JVM of its own so that its heap holds nothing of
  * the client's. Reads the JWT secret from the first line of stdin (never from its command line, which
  * {@code ps} shows), prints {@code port N}, then answers commands read from stdin, one per line:
- * {@code heap} prints {@code heap <live bytes after GC> streams <open> threads <live platform threads>};
+ * {@code heap} prints {@code heap <live bytes after GC> streams <open> threads <live platform threads>
+ * direct <bytes of direct buffers>} (the direct buffers Jetty's pool and the sockets hold: memory
+ * outside the heap that an open stream may also keep);
  * {@code count} prints {@code streams <open>};
  * {@code quit} stops the server.
  */
@@ -38,11 +41,21 @@ public final class IdleStreamServer {
           System.out.flush();
         } else if (command.equals("heap")) {
           System.out.println("heap " + liveHeapAfterGc() + " streams " + module.openStreams()
-              + " threads " + ManagementFactory.getThreadMXBean().getThreadCount());
+              + " threads " + ManagementFactory.getThreadMXBean().getThreadCount() + " direct " + directBytes());
           System.out.flush();
         }
       }
     }
+  }
+
+  /** Bytes held by direct buffers (after the collections of {@link #liveHeapAfterGc}, unreachable ones are freed). */
+  static long directBytes() {
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        return pool.getMemoryUsed();
+      }
+    }
+    return -1;
   }
 
   /** Used heap after full collections, taken until it stops shrinking: the live set. */

@@ -125,6 +125,16 @@ final class EventStreamOutput {
     }
   }
 
+  /** Whether a flush timer is held (armed); for tests of the memory policy. */
+  boolean holdsFlushTimer() {
+    lock.lock();
+    try {
+      return flushTimer != Scheduled.NONE;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Stops the flush timer; what is still buffered is dropped (the stream was cancelled). */
   void close() {
     Scheduled timer;
@@ -236,6 +246,7 @@ final class EventStreamOutput {
     lock.lock();
     try {
       timerArmed = false;
+      flushTimer = Scheduled.NONE; // it has run: an idle stream keeps no spent timer task
       if (closed || !dirty) {
         return;
       }

@@ -48,6 +48,20 @@ class EventStreamOutputTest {
   }
 
   @Test
+  void anIdleStreamKeepsNoSpentFlushTimer() {
+    item("{\"n\":1}");
+    assertThat(output.holdsFlushTimer()).isTrue();
+
+    scheduler.advance(DELAY);
+
+    assertThat(output.holdsFlushTimer()).as("the timer has run; the task must not stay reachable").isFalse();
+    item("{\"n\":2}"); // the next burst arms a timer of its own
+    assertThat(output.holdsFlushTimer()).isTrue();
+    scheduler.advance(DELAY);
+    assertThat(body.text()).endsWith("event: item\ndata: {\"n\":2}\n\n");
+  }
+
+  @Test
   void theBufferGrowsWithWhatWaitsUpToItsLimitAndEveryByteGoesOutInOrder() {
     StringBuilder expected = new StringBuilder();
     String payload = "\"" + "x".repeat(1000) + "\"";
