@@ -254,6 +254,42 @@ class EventStreamReaderTest {
     }
   }
 
+  @Test
+  void linesThatAlmostNameTheItemEventAreReadByTheGeneralPath() throws Exception {
+    // The item event line is taken with two compares; every near miss must read as the spec says.
+    String text = "event: item\ndata: 1\n\n"
+        + "event: items\ndata: 2\n\n"
+        + "event: item \ndata: 3\n\n"
+        + "event:item\ndata: 4\n\n"
+        + "event: ite\ndata: 5\n\n"
+        + "event: item\r\ndata: 6\n\n"
+        + "data: 7\revent: item\ndata: 8\n\n" // after a lone \r: one frame, its event item
+        + "event: item\nevent: item\ndata: 9\n\n"
+        + ": event: item\ndata: 10\n\n"
+        + "event: item\n\n"                      // an event and no data line: empty data
+        + "event: item\n";                        // unfinished: dropped
+    List<EventStreamReader.Frame> expected = List.of(
+        new EventStreamReader.Frame("item", "1"),
+        new EventStreamReader.Frame("items", "2"),
+        new EventStreamReader.Frame("item ", "3"),
+        new EventStreamReader.Frame("item", "4"),
+        new EventStreamReader.Frame("ite", "5"),
+        new EventStreamReader.Frame("item", "6"),
+        new EventStreamReader.Frame("item", "7\n8"),
+        new EventStreamReader.Frame("item", "9"),
+        new EventStreamReader.Frame("message", "10"),
+        new EventStreamReader.Frame("item", ""));
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int split = 0; split <= bytes.length; split++) {
+      EventStreamReader frames = new EventStreamReader(new Chunked(bytes, split, 5), 16, Protocol.DEFAULT_MAX_FRAME_BYTES);
+      assertThat(readAll(frames)).as("split at byte %d", split).isEqualTo(expected);
+    }
+    // The item event line alone is more than a frame may hold.
+    org.assertj.core.api.Assertions.assertThatThrownBy(reader("event: item\ndata: 1\n\n", 11)::advance)
+        .isInstanceOf(EventStreamReader.FrameTooLargeException.class);
+    assertThat(readAll(reader("event: item\n\n", 13))).containsExactly(new EventStreamReader.Frame("item", ""));
+  }
+
   /** Serves {@code bytes} in reads of at most {@code first} bytes, then at most {@code rest} bytes. */
   private static final class Chunked extends InputStream {
     private final byte[] bytes;

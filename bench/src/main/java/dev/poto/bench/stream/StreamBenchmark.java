@@ -59,11 +59,12 @@ public final class StreamBenchmark {
   static final int TARGET_ITEMS = 1_000_000;
 
   /**
-   * The generated Java client reading the stream as it does by default (plain records read directly)
-   * and with every item left to the mapper ({@code directRecords(false)}, the decoding before), in
-   * alternating rounds (A B, B A, ...) against the same server, so their ratio comes from one run.
+   * The generated Java client reading the stream as it does by default (plain records read straight
+   * from the bytes), with every item left to the mapper ({@code directRecords(false)}), and a plain
+   * socket reading the same stream without decoding it (the floor: the server's and the loopback's
+   * time alone), in alternating rounds against the same server, so their ratios come from one run.
+   * Returns the median time of the default client, in seconds.
    */
-  /** Returns the median time of the default client, in seconds. */
   private double measureJavaClient(int port, String token, StreamModuleClient current, int items, int runs, Table table) {
     try (PotoClient mapperOnly = PotoClient.builder("http://127.0.0.1:" + port).directRecords(false)
         .requestTimeout(Duration.ofMinutes(10)).build()) {
@@ -102,7 +103,10 @@ public final class StreamBenchmark {
           "mapper only: " + Table.fmt(Stats.median(before.cpuPerItem)) + "; raw reader: "
               + Table.fmt(Stats.median(floor.cpuPerItem)));
       table.row("CPU per item, the reading thread", Table.fmt(Stats.median(now.readerCpuPerItem)), "ns", runs,
-          "mapper only: " + Table.fmt(Stats.median(before.readerCpuPerItem)));
+          "mapper only: " + Table.fmt(Stats.median(before.readerCpuPerItem)) + "; raw reader: "
+              + Table.fmt(Stats.median(floor.readerCpuPerItem)));
+      table.row("bytes allocated per item, the reading thread", Table.fmt(Stats.median(now.readerBytesPerItem)), "B",
+          runs, "mapper only: " + Table.fmt(Stats.median(before.readerBytesPerItem)));
       return seconds;
     }
   }
@@ -112,6 +116,7 @@ public final class StreamBenchmark {
     final List<Double> seconds = new ArrayList<>();
     final List<Double> cpuPerItem = new ArrayList<>();
     final List<Double> readerCpuPerItem = new ArrayList<>();
+    final List<Double> readerBytesPerItem = new ArrayList<>();
 
     void measure(String name, int round, StreamModuleClient client, int items) {
       measure(name, round, () -> consume(client, items), items);
@@ -121,19 +126,24 @@ public final class StreamBenchmark {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       long threadStart = THREADS.getCurrentThreadCpuTime();
+      long allocatedStart = THREADS.getCurrentThreadAllocatedBytes();
       read.run();
+      double allocated = (THREADS.getCurrentThreadAllocatedBytes() - allocatedStart) / (double) items;
       double s = (System.nanoTime() - start) / 1e9;
       double cpu = (processCpuNanos() - cpuStart) / (double) items;
       double reader = (THREADS.getCurrentThreadCpuTime() - threadStart) / (double) items;
       seconds.add(s);
       cpuPerItem.add(cpu);
       readerCpuPerItem.add(reader);
+      readerBytesPerItem.add(allocated);
       out.printf("  run %d %s: %,d items in %.3f s = %,.0f items/s; CPU per item: %.0f ns (client and server),"
-          + " %.0f ns on the reading thread%n", round, name, items, s, items / s, cpu, reader);
+          + " %.0f ns and %.0f bytes allocated on the reading thread%n", round, name, items, s, items / s, cpu, reader,
+          allocated);
     }
   }
 
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
   /**
    * CPU time of the whole process (server, client, Jetty and HTTP client threads): unlike the wall

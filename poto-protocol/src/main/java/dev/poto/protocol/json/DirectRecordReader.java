@@ -199,6 +199,8 @@ public final class DirectRecordReader {
     private String[] names;
     /** The names as UTF-8, compared with the keys' bytes by {@link #readBytes}. */
     private byte[][] nameBytes;
+    /** Which names are printable ASCII without a quote or backslash (see {@link RecordBytes#key}). */
+    private boolean[] plainNames;
     private SettableBeanProperty[] properties;
     private Kind[] kinds;
     private RecordShape[] records;
@@ -276,8 +278,10 @@ public final class DirectRecordReader {
       }
       shape.all = count == Long.SIZE ? -1L : (1L << count) - 1;
       shape.nameBytes = new byte[count][];
+      shape.plainNames = new boolean[count];
       for (int index = 0; index < count; index++) {
         shape.nameBytes[index] = shape.names[index].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        shape.plainNames[index] = shape.names[index].chars().allMatch(c -> c >= ' ' && c <= '~' && c != '"' && c != '\\');
       }
       return shape;
     }
@@ -380,6 +384,7 @@ public final class DirectRecordReader {
     Object readBytes(RecordBytes in, DeserializationContext context, int depth, int maxDepth) throws IOException {
       Object[] values = new Object[names.length];
       long seen = 0;
+      int read = 0;
       int next = in.skipBlanks();
       if (next == '}') {
         return NOT_READ; // no property: some is absent
@@ -388,7 +393,7 @@ public final class DirectRecordReader {
         if (next != '"') {
           return NOT_READ;
         }
-        int index = in.key(nameBytes);
+        int index = in.key(nameBytes, plainNames, read++);
         if (index < 0 || (seen & (1L << index)) != 0 || !in.take(':')) {
           return NOT_READ; // unknown, repeated or malformed: the mapper says which
         }

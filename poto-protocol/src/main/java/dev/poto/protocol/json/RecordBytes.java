@@ -56,10 +56,21 @@ final class RecordBytes {
 
   /**
    * The index in {@code names} of the key starting at the current byte ({@code "}), or -1 when it is
-   * none of them or not plain ASCII; moves past the key's closing quote.
+   * none of them or not plain ASCII; moves past the key's closing quote. {@code likely} is the index
+   * tried first (keys usually come in the record's order); its name is compared in place, without a
+   * search for the closing quote, when it is plain ({@code plain[likely]}: printable ASCII, no quote or
+   * backslash, so its bytes in a JSON text can only mean itself).
    */
-  int key(byte[][] names) {
+  int key(byte[][] names, boolean[] plain, int likely) {
     int start = ++at; // past the opening quote
+    if (likely < names.length && plain[likely]) {
+      byte[] name = names[likely];
+      int close = start + name.length;
+      if (close < end && bytes[close] == '"' && java.util.Arrays.equals(bytes, start, close, name, 0, name.length)) {
+        at = close + 1;
+        return likely;
+      }
+    }
     int i = start;
     while (i < end) {
       byte b = bytes[i];

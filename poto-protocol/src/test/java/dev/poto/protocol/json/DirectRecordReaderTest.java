@@ -172,6 +172,10 @@ class DirectRecordReaderTest {
         "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":nul}",
         "{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\",\"z\":1}",   // unknown
         "{\"x\":1,\"x\":1" + tail,                                                 // repeated
+        "{\"xy\":1" + tail, "{\"\":1" + tail,                                        // near the expected key
+        "{\"x\":1,\"y\":2,\"on\":true,\"labelx\":\"a\",\"note\":\"b\"}",
+        "{\"x\":1,\"y\":2,\"on\":true,\"lab\":\"a\",\"note\":\"b\"}",
+        "{\"x\":1,\"y\":2,\"on\":true,\"label",
         "{\"x\":2147483648" + tail, "{\"x\":-2147483649" + tail,                    // beyond int
         "{\"x\":1,\"y\":1234567890123456789,\"on\":true,\"label\":\"a\",\"note\":\"b\"}", // 19 digits
         "{\"x\":1.0" + tail, "{\"x\":1e2" + tail, "{\"x\":1E2" + tail,           // fraction, exponents
