@@ -66,6 +66,23 @@ class ItemDecoderTest {
   }
 
   /** Items the direct reader leaves to the mapper (an absent nullable key) mixed with regular ones. */
+  /** Records read from the bytes refuse what the mapper refuses: the byte reader takes none of these. */
+  @Test
+  void recordItemsTheMapperRefusesAreRefused() {
+    for (String json : List.of("{\"x\":1.0,\"label\":\"a\"}", "{\"x\":1e0,\"label\":\"a\"}",
+        "{\"x\":\"1\",\"label\":\"a\"}", "{\"x\":null,\"label\":\"a\"}", "{\"x\":01,\"label\":\"a\"}",
+        "{\"x\":2147483648,\"label\":\"a\"}", "{\"x\":1,\"label\":5}", "{\"x\":1,\"label\":\"a\",\"y\":2}",
+        "{\"x\":1,\"label\":\"a\",\"x\":1}", "{\"label\":\"a\"}", "{\"x\":1,\"label\":\"a\"} {}",
+        "{\"x\":1,\"label\":\"a\u0001\"}")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> decodeAll(decoder(Point.class), json))
+          .as(json).isInstanceOf(IOException.class);
+    }
+    byte[] overlong = {'{', '"', 'x', '"', ':', '1', ',', '"', 'l', 'a', 'b', 'e', 'l', '"', ':', '"',
+        (byte) 0xC0, (byte) 0xAF, '"', '}', '\n'};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder(Point.class).decode(overlong, 0, overlong.length - 1))
+        .isInstanceOf(IOException.class).hasMessageContaining("UTF-8");
+  }
+
   @Test
   void regularAndIrregularItemsAlternate() throws Exception {
     List<Point> points = decodeAll(decoder(Point.class), "{\"x\":1,\"label\":\"a\"}", "{\"x\":2}",

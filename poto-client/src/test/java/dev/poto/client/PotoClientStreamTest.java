@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -133,6 +134,30 @@ class PotoClientStreamTest {
     }
     try (Stream<List<String>> items = client.stream(sparseLists)) {
       assertThat(items.toList()).containsExactly(List.of("a"), java.util.Arrays.asList("b", null));
+    }
+  }
+
+  /**
+   * A record item the mapper refuses stays refused when items are read straight from the bytes, each
+   * with its index; the regular item before it arrives, whatever the line endings.
+   */
+  @Test
+  void aRefusedRecordItemIsInvalidResponseWithItsIndex() {
+    Map<String, String> refused = Map.of(
+        "fraction", "{\"n\":2.0,\"label\":\"two\"}",
+        "unknown", "{\"n\":2,\"label\":\"two\",\"x\":1}",
+        "repeated", "{\"n\":2,\"n\":2,\"label\":\"two\"}",
+        "absent", "{\"label\":\"two\"}",
+        "string", "{\"n\":\"2\",\"label\":\"two\"}",
+        "number", "{\"n\":2,\"label\":2}");
+    for (Map.Entry<String, String> item : refused.entrySet()) {
+      server.on("/poto/clock/" + item.getKey(), (req, ex) -> {
+        OutputStream out = startEventStream(ex);
+        frame(out, "event: item\r\ndata: {\"n\":1,\"label\":\"one\"}\r\n\r\n");
+        frame(out, "event: item\ndata: " + item.getValue() + "\n\n");
+        frame(out, END_2);
+      });
+      assertRefused(method("clock", item.getKey(), type(Tick.class), ResultKind.STREAM), "stream item 1 ");
     }
   }
 
