@@ -66,7 +66,7 @@ public final class PotoServer implements AutoCloseable {
               javalinConfig.registerPlugin(new PotoPlugin(runtime));
               int backlog = config.acceptQueueSize();
               javalinConfig.jetty.modifyServer(server -> {
-                server.addEventListener(new AcceptQueue(server, backlog));
+                server.addEventListener(new ConnectorDefaults(server, backlog, PotoConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT));
                 // Requests Jetty rejects itself (malformed HTTP) get problem+json too, not an HTML page.
                 server.setErrorHandler(ProblemErrorHandler.everywhere());
               });
@@ -131,16 +131,23 @@ public final class PotoServer implements AutoCloseable {
   }
 
   /**
-   * Sets the listen backlog on every connector just before Jetty opens them. Jetty's default (0, so
-   * the JDK's 50) makes the kernel drop a burst of new connections beyond that: clients then see
-   * connect timeouts or connections closed before any answer.
+   * Sets the listen backlog and the idle timeout on every connector just before Jetty opens them.
+   * Jetty's default backlog (0, so the JDK's 50) makes the kernel drop a burst of new connections
+   * beyond that: clients then see connect timeouts or connections closed before any answer. Its default
+   * idle timeout races the clients' keep-alive ({@link PotoConfig#DEFAULT_CONNECTION_IDLE_TIMEOUT}).
    */
-  private record AcceptQueue(Server server, int size) implements LifeCycle.Listener {
+  private record ConnectorDefaults(Server server, int acceptQueueSize, Duration idleTimeout)
+      implements LifeCycle.Listener {
     @Override
     public void lifeCycleStarting(LifeCycle event) {
       for (Connector connector : server.getConnectors()) {
-        if (connector instanceof ServerConnector serverConnector && serverConnector.getAcceptQueueSize() < size) {
-          serverConnector.setAcceptQueueSize(size);
+        if (connector instanceof ServerConnector serverConnector) {
+          if (serverConnector.getAcceptQueueSize() < acceptQueueSize) {
+            serverConnector.setAcceptQueueSize(acceptQueueSize);
+          }
+          if (serverConnector.getIdleTimeout() < idleTimeout.toMillis()) {
+            serverConnector.setIdleTimeout(idleTimeout.toMillis());
+          }
         }
       }
     }

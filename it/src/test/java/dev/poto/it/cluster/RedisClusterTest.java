@@ -51,7 +51,6 @@ class RedisClusterTest {
   /** Generous: the timeout plus room for a loaded 2-core machine running five processes. */
   static final Duration HANG_BOUND = COMMAND_TIMEOUT.plusSeconds(4);
   private static final int KILL_TEST_CLIENTS = 20;
-  private static final int ROLLING_RESTART_CLIENTS = 100;
 
   private static RedisServerProcess redis;
   private static TwoNodeCluster cluster;
@@ -358,87 +357,6 @@ class RedisClusterTest {
         () -> ClusterNode.start(new ClusterNode.NodeOptions("c", 0, "redis"), env));
     assertTrue(e.getMessage().contains("Cannot use Redis at 127.0.0.1:" + nobody), e.getMessage());
     assertFalse(e.getMessage().contains("hunter2secret"), "the password must not be shown: " + e.getMessage());
-  }
-
-  /**
-   * A rolling restart under load: while 100 clients call through nginx without pause, node b gets
-   * SIGTERM, drains (graceful shutdown: it stops accepting, finishes its calls, answers with
-   * {@code Connection: close}) and exits, and starts again on its port. Not one call fails, every
-   * acknowledged write reads back, and the restarted node serves again. {@code -Dpoto.it.rollingRestarts=5}
-   * repeats it (with new clients each time) on the same cluster.
-   */
-  @Test
-  @Order(Integer.MAX_VALUE - 1)
-  void rollingRestartOfANodeUnderLoadFailsNoCallAndLosesNoWrite() throws Exception {
-    int rounds = Integer.getInteger("poto.it.rollingRestarts", 1);
-    for (int round = 1; round <= rounds; round++) {
-      rollingRestart(round);
-    }
-  }
-
-  private void rollingRestart(int round) throws Exception {
-    long roundBegin = System.nanoTime();
-    try (CallLoad load = new CallLoad(cluster, ROLLING_RESTART_CLIENTS)) {
-      load.awaitSuccesses(500, Duration.ofSeconds(120));
-      int before = load.successes();
-      long stopBegin = System.nanoTime();
-      java.time.LocalTime sigterm = java.time.LocalTime.now();
-      cluster.restartB(Duration.ofSeconds(60));
-      long restarted = System.nanoTime();
-      // nginx takes b back once its fail_timeout (10 s) has passed.
-      CallLoad.await("the restarted node b to answer balanced calls", Duration.ofSeconds(90),
-          () -> load.answeredBy(TwoNodeCluster.NODE_B, restarted));
-      load.awaitSuccesses(300, Duration.ofSeconds(60));
-      List<CallLoad.Call> calls = load.stop();
-
-      List<String> problems = new ArrayList<>();
-      int duringRestart = 0;
-      for (CallLoad.Call call : calls) {
-        if (call.endNanos() > stopBegin && call.startNanos() < restarted) {
-          duringRestart++;
-        }
-        if (!call.ok()) {
-          problems.add("failed: " + call.failure().status() + " " + call.failure().code() + " " + call);
-        } else if (!call.write() && !call.value().equals(call.readValue())) {
-          problems.add("read back " + call.readValue() + ": " + call);
-        }
-      }
-      List<String> lost = verifyAcknowledgedWrites(load, calls);
-      problems.addAll(lost);
-      if (!problems.isEmpty()) {
-        fail(problems.size() + " problems, first ones:\n"
-            + problems.stream().limit(10).collect(Collectors.joining("\n")) + "\nSIGTERM to node b at " + sigterm
-            + "\n" + cluster.logs());
-      }
-      assertTrue(cluster.b.isAlive());
-      long writes = calls.stream().filter(c -> c.write() && c.ok()).count();
-      String drain = cluster.b.log().lines().filter(l -> l.contains("drained in") || l.contains("queued connections"))
-          .map(l -> l.substring(l.indexOf(" - ") + 3)).collect(Collectors.joining("; "));
-      System.out.printf("rolling restart %d: %d balanced calls by %d clients (%d before the stop), %d during the"
-          + " %d ms from SIGTERM to the new node's READY; 0 failed; %d acknowledged writes verified; round took"
-          + " %d ms; node b so far: %s%n", round, calls.size(), load.clientCount(), before, duringRestart,
-          (restarted - stopBegin) / 1_000_000, writes, (System.nanoTime() - roundBegin) / 1_000_000, drain);
-    }
-  }
-
-  /** Reads every acknowledged write back through the balancer, one thread per client. */
-  private static List<String> verifyAcknowledgedWrites(CallLoad load, List<CallLoad.Call> calls) throws Exception {
-    java.util.Map<Integer, List<CallLoad.Call>> byClient = calls.stream()
-        .filter(c -> c.write() && c.ok())
-        .collect(Collectors.groupingBy(CallLoad.Call::client));
-    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      byClient.forEach((client, writes) -> pool.submit(() -> {
-        ClusterModuleClient module = new ClusterModuleClient(load.client(client));
-        for (CallLoad.Call write : writes) {
-          SessionReply now = module.get(write.key());
-          if (!write.value().equals(now.value())) {
-            problems.add("lost or changed: now " + now.value() + " for " + write);
-          }
-        }
-      }));
-    }
-    return problems;
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.function.IntFunction;
 
 /** Runs n tasks on virtual threads, all released at once by one latch, and collects their results. */
 public final class Concurrently {
+  /** How long one task may take; the tasks check results, not speed, on a machine that may be loaded. */
+  public static final java.time.Duration TASK_TIMEOUT = java.time.Duration.ofSeconds(120);
+
   private Concurrently() {}
 
   public static <T> List<T> run(int n, IntFunction<T> task) {
@@ -31,7 +34,7 @@ public final class Concurrently {
       List<T> results = new ArrayList<>(n);
       for (Future<T> future : futures) {
         try {
-          results.add(future.get(120, TimeUnit.SECONDS));
+          results.add(future.get(TASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
           throw new AssertionError("a concurrent task failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.poto.it.sessions;
 
 import dev.poto.client.PotoClient;
+import dev.poto.it.core.Concurrently;
 import dev.poto.it.core.RawHttp;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.session.cookie.CookieSessionKeys;
@@ -8,7 +9,6 @@ import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /** An in-process server with the session module and one session provider, on a free loopback port. */
@@ -32,8 +32,8 @@ final class SessionServers implements AutoCloseable {
   final PotoServer server;
   final RawHttp raw;
   final String baseUrl;
-  final HttpClient sharedHttp =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  /** No connect timeout, for the reason given at {@code CoreServer.sharedHttp}. */
+  final HttpClient sharedHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   SessionServers(SessionProvider provider) {
     server = PotoServer.builder()
@@ -50,13 +50,13 @@ final class SessionServers implements AutoCloseable {
 
   /** A visitor with its own cookie jar, on the shared connection pool. */
   PotoClient visitor() {
-    PotoClient client = PotoClient.builder(baseUrl).httpClient(sharedHttp).build();
+    PotoClient client = PotoClient.builder(baseUrl).httpClient(sharedHttp).requestTimeout(Concurrently.TASK_TIMEOUT).build();
     client.loginAsVisitor();
     return client;
   }
 
   PotoClient anonymous() {
-    return PotoClient.builder(baseUrl).httpClient(sharedHttp).build();
+    return PotoClient.builder(baseUrl).httpClient(sharedHttp).requestTimeout(Concurrently.TASK_TIMEOUT).build();
   }
 
   @Override

@@ -42,6 +42,14 @@ public final class PotoConfig {
   public static final String DEFAULT_HOST = "0.0.0.0";
   /** The listen backlog {@link dev.poto.runtime.PotoServer} asks for (the kernel may cap it, e.g. at somaxconn). */
   public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
+  /**
+   * How long {@link dev.poto.runtime.PotoServer} keeps an idle connection open. Longer than the keep-alive
+   * of the clients that call Poto (the JDK HttpClient under the generated Java client: 30 s; nginx's
+   * upstream default: 60 s): a server that closes an idle connection at the instant its client sends a
+   * call on it makes that call fail unanswered, and no client resends a POST. Jetty's own default is
+   * 30 s, exactly the JDK client's, so such calls failed.
+   */
+  public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(75);
   /** How long a stop waits for running calls before it cancels them. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
   /** How long a stop keeps serving after the last call that arrived while it drained. */
