@@ -121,7 +121,7 @@ export class EventStreamParser {
       if (typed !== undefined && this.#frameBytes === 0 && buffer.startsWith(ITEM_START, position)) {
         cursor.text = buffer;
         cursor.at = position + ITEM_START.length;
-        const value = typed(cursor);
+        const value = readTyped(typed, cursor);
         const end = cursor.at;
         if (value !== DECLINED && buffer.charCodeAt(end) === 10 && buffer.charCodeAt(end + 1) === 10) {
           const frameEnd = end + 2;
@@ -212,6 +212,18 @@ export class EventStreamParser {
     this.#rest = "";
     this.#restBytes = 0;
     return false;
+  }
+}
+
+/**
+ * The typed parser's value, or DECLINED also when it throws (the stack overflows on a recursive type
+ * nested very deep, say): the general way then reads that item and reports what it finds.
+ */
+function readTyped(typed: TypedParser, cursor: JsonCursor): unknown {
+  try {
+    return typed(cursor);
+  } catch {
+    return DECLINED;
   }
 }
 

@@ -48,8 +48,12 @@ export function readWith(reader: Reader, value: unknown, requestId: string | und
   try {
     return reader(value);
   } catch (error) {
-    if (!(error instanceof Mismatch)) throw error;
     let at = index === undefined ? path : `${path}[${index}]`;
+    if (error instanceof RangeError) {
+      // The stack overflowed: a value nested deeper than the engine lets a check go.
+      throw clientFailure("invalid_response", `${at}: nested too deeply to check`, requestId, { cause: error });
+    }
+    if (!(error instanceof Mismatch)) throw error;
     for (let i = error.keys.length - 1; i >= 0; i--) {
       const key = error.keys[i] as string | number;
       at += typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;

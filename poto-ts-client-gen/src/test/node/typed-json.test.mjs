@@ -264,3 +264,16 @@ test("leaving a typed stream early closes its request", async () => {
     await server.close();
   }
 });
+
+test("an item nested deeper than the stack allows fails the stream as invalid_response, after the items before it", async () => {
+  const depth = 100000;
+  const deep = '{"label":"a","children":['.repeat(depth) + '{"label":"b","children":[],"size":1}' + '],"size":1}'.repeat(depth);
+  const wire = new TextEncoder().encode(item('{"label":"x","children":[],"size":0}') + item(deep) + "event: end\ndata: {\"count\":2}\n\n");
+  await withStream(wire, 64 * 1024, async (poto) => {
+    const { items, error } = await read(poto, Tree);
+    assert.deepStrictEqual(items, [{ label: "x", children: [], size: 0 }]);
+    assert.ok(error instanceof PotoError, `expected a PotoError, got ${error}`);
+    assert.equal(error.code, "invalid_response");
+    assert.match(error.message, /item\[1\]: nested too deeply to check/);
+  });
+});
