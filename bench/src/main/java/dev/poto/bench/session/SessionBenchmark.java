@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Issue 6: session read/write throughput of the three providers, directly and over HTTP. */
+/** Session read/write throughput of the three providers, directly and over HTTP. */
 public final class SessionBenchmark {
   private final BenchOptions options;
   private final PrintStream out;
