@@ -52,31 +52,22 @@ class RedisClusterTest {
   static final Duration HANG_BOUND = COMMAND_TIMEOUT.plusSeconds(4);
   private static final int KILL_TEST_CLIENTS = 20;
 
+  private static RedisBackedNodes nodes;
   private static RedisServerProcess redis;
   private static TwoNodeCluster cluster;
   private static final ObjectMapper JSON = PotoJson.newMapper();
 
   @BeforeAll
   static void startCluster() throws Exception {
-    redis = RedisServerProcess.start();
-    cluster = TwoNodeCluster.start("redis", Map.of(
-        RedisSessionConfig.ENV_URI, redis.uri(),
-        RedisSessionConfig.ENV_PREFIX, "cluster-it:",
-        RedisSessionConfig.ENV_COMMAND_TIMEOUT, COMMAND_TIMEOUT.toMillis() + "ms",
-        // Generous: a cold node JVM on a busy CI machine can take seconds for its first handshake.
-        RedisSessionConfig.ENV_CONNECT_TIMEOUT, "15s"));
+    nodes = RedisBackedNodes.start("cluster-it:", COMMAND_TIMEOUT);
+    redis = nodes.redis;
+    cluster = nodes.cluster;
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      if (redis != null) {
-        redis.close();
-      }
+    if (nodes != null) {
+      nodes.close();
     }
   }
 

@@ -3,8 +3,6 @@ package dev.poto.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.poto.session.redis.RedisServerProcess;
-import dev.poto.session.redis.RedisSessionConfig;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -34,30 +32,19 @@ class RollingRestartTest {
   /** Long enough that only a Redis that is really away makes a session call fail (nothing here stops it). */
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-  private static RedisServerProcess redis;
+  private static RedisBackedNodes nodes;
   private static TwoNodeCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    redis = RedisServerProcess.start();
-    cluster = TwoNodeCluster.start("redis", Map.of(
-        RedisSessionConfig.ENV_URI, redis.uri(),
-        RedisSessionConfig.ENV_PREFIX, "rolling-it:",
-        RedisSessionConfig.ENV_COMMAND_TIMEOUT, COMMAND_TIMEOUT.toMillis() + "ms",
-        // Generous: a cold node JVM on a busy CI machine can take seconds for its first handshake.
-        RedisSessionConfig.ENV_CONNECT_TIMEOUT, "15s"));
+    nodes = RedisBackedNodes.start("rolling-it:", COMMAND_TIMEOUT);
+    cluster = nodes.cluster;
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      if (redis != null) {
-        redis.close();
-      }
+    if (nodes != null) {
+      nodes.close();
     }
   }
 

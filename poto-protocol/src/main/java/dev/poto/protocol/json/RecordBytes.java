@@ -154,11 +154,8 @@ final class RecordBytes {
     if (digits == 0 || digits > MAX_DIGITS || (bytes[first] == '0' && (digits > 1 || negative))) {
       return Long.MIN_VALUE; // none, too long for this reader, a leading zero, or -0
     }
-    if (i < end) {
-      byte next = bytes[i];
-      if (next != ',' && next != '}' && next != ' ' && next != '\n' && next != '\r' && next != '\t') {
-        return Long.MIN_VALUE; // a fraction, an exponent, or a malformed token
-      }
+    if (!endsTokenAt(i)) {
+      return Long.MIN_VALUE; // a fraction, an exponent, or a malformed token
     }
     at = i;
     return negative ? -value : value;
@@ -191,13 +188,19 @@ final class RecordBytes {
       }
     }
     int after = at + length;
-    if (after < end) {
-      byte next = bytes[after];
-      if (next != ',' && next != '}' && next != ' ' && next != '\n' && next != '\r' && next != '\t') {
-        return false; // "truex": a malformed token
-      }
+    if (!endsTokenAt(after)) {
+      return false; // "truex": a malformed token
     }
     at = after;
     return true;
+  }
+
+  /** Whether a number or literal may end before {@code index}: the text ends there, or a comma, brace or blank follows. */
+  private boolean endsTokenAt(int index) {
+    if (index >= end) {
+      return true;
+    }
+    byte next = bytes[index];
+    return next == ',' || next == '}' || next == ' ' || next == '\n' || next == '\r' || next == '\t';
   }
 }
