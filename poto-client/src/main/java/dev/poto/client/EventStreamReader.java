@@ -43,6 +43,9 @@ final class EventStreamReader implements Closeable {
   private static final int ITEM_EVENT_TAIL = (int) INTS.get(ITEM_EVENT_LINE, Long.BYTES);
   private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
   private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+  /** {@code "data: "}: its first four bytes as a little-endian int, then {@code ':'} and a space. */
+  private static final int DATA_PREFIX_LENGTH = 6;
+  private static final int DATA_PREFIX_HEAD = (int) INTS.get(ascii("data"), 0);
   private static final byte[] EVENT_FIELD = ascii("event");
   private static final byte[] DATA_FIELD = ascii("data");
   private static final byte[] ITEM_BYTES = ascii(ITEM);
@@ -111,6 +114,9 @@ final class EventStreamReader implements Closeable {
     frameBytes = 0;
     while (true) {
       if (itemEventLine()) {
+        if (dataLine() && blankLine()) {
+          return true;
+        }
         continue;
       }
       int end = lineEnd();
@@ -150,6 +156,38 @@ final class EventStreamReader implements Closeable {
     position += ITEM_EVENT_LINE_LENGTH;
     scanned = position;
     frameBytes += ITEM_EVENT_LINE_LENGTH;
+    return true;
+  }
+
+  /**
+   * Right after the item event line: takes a {@code data: } line ended by {@code \n} that is already
+   * in the buffer, without parsing its field; false (nothing taken) when the line is anything else or
+   * has not fully arrived, and the general path reads it.
+   */
+  private boolean dataLine() {
+    int value = position + DATA_PREFIX_LENGTH;
+    if (hasData || limit - position <= DATA_PREFIX_LENGTH || (int) INTS.get(buffer, position) != DATA_PREFIX_HEAD
+        || buffer[position + 4] != ':' || buffer[position + 5] != ' ') {
+      return false;
+    }
+    int end = findLineEnding(buffer, value, limit);
+    if (end < 0 || buffer[end] != '\n' || frameBytes + end + 1 - position > maxFrameBytes) {
+      return false;
+    }
+    frameBytes += end + 1 - position;
+    data(value, end);
+    position = end + 1;
+    scanned = position;
+    return true;
+  }
+
+  /** Takes the blank {@code \n} line that ends a frame, if it is the next byte in the buffer. */
+  private boolean blankLine() {
+    if (position == limit || buffer[position] != '\n' || frameBytes + 1 > maxFrameBytes) {
+      return false;
+    }
+    position++;
+    scanned = position;
     return true;
   }
 

@@ -253,7 +253,7 @@ public final class PotoClient implements AutoCloseable {
    */
   public <T> Stream<T> stream(RpcMethod method, Object... args) {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
-    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, BodyHandlers.ofInputStream());
+    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, info -> new ReadAheadBody());
     return EventStreamSpliterator.open(response.body(), shared.decodingOf(method.resultType()), method.resultType(),
         shared.mapper,
         shared.problems, response.requestId(), shared.maxFrameBytes, callName(method));

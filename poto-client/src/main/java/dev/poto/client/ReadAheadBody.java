@@ -24,7 +24,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * there before it blocks. Each byte is copied once, from the client's buffer into the caller's array.
  *
  * <p>Closing the stream before its end cancels the body, which closes the connection (and so
- * cancels the call on the server); a broken body fails the next read with the client's error.
+ * cancels the call on the server); a read waiting in another thread then fails as closed (never an
+ * end of input, which would pass for a complete body). A broken body fails the next read with the
+ * client's error. Event streams and binary results are both read through it.
  */
 final class ReadAheadBody extends InputStream implements BodySubscriber<InputStream> {
   /** The most buffers (lists of them, as the client hands them over) received but not yet read. */
@@ -34,6 +36,8 @@ final class ReadAheadBody extends InputStream implements BodySubscriber<InputStr
   private static final int RENEW_AFTER = READ_AHEAD / 2;
 
   private static final List<ByteBuffer> END = List.of();
+  /** Wakes a reader waiting in another thread when the body is closed: its read then fails as closed. */
+  private static final Object CLOSED = new Object();
 
   private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
@@ -123,8 +127,8 @@ final class ReadAheadBody extends InputStream implements BodySubscriber<InputStr
    * nothing is there and {@code wait} is false.
    */
   private ByteBuffer nextWithBytes(boolean wait) throws IOException {
-    ensureOpen();
     while (true) {
+      ensureOpen();
       while (currentIndex < current.size()) {
         ByteBuffer buffer = current.get(currentIndex);
         if (buffer.hasRemaining()) {
@@ -158,6 +162,9 @@ final class ReadAheadBody extends InputStream implements BodySubscriber<InputStr
 
   @SuppressWarnings("unchecked")
   private void accept(Object next) {
+    if (next == CLOSED) {
+      return; // the loop's check of closed throws
+    }
     if (next == END) {
       ended = true;
     } else if (next instanceof Throwable error) {
@@ -190,5 +197,6 @@ final class ReadAheadBody extends InputStream implements BodySubscriber<InputStr
       s.cancel();
     }
     received.clear();
+    received.add(CLOSED);
   }
 }

@@ -290,6 +290,65 @@ class EventStreamReaderTest {
     assertThat(readAll(reader("event: item\n\n", 13))).containsExactly(new EventStreamReader.Frame("item", ""));
   }
 
+  @Test
+  void dataLinesThatAlmostMatchTheItemFrameAreReadByTheGeneralPath() throws Exception {
+    // After the item event line, a "data: " line ended by \n and a blank \n line are taken in place;
+    // every near miss must read as the spec says, wherever the input is split and whatever the buffer.
+    String text = "event: item\ndata: 1\n\n"
+        + "event: item\ndata:2\n\n"                    // no space after the colon
+        + "event: item\ndata:  3\n\n"                  // two spaces: the second belongs to the value
+        + "event: item\ndata: 4\ndata: 5\n\n"          // two data lines, joined
+        + "event: item\ndata: 6\r\n\r\n"                // other line endings
+        + "event: item\ndata: 7\r\r"
+        + "event: item\ndata: 8\n: comment\n\n"        // a comment before the blank line
+        + "event: item\ndata: 9\nevent: end\n\n"       // a later event line names the frame
+        + "event: item\ndatax: 10\n\n"                 // another field: no data
+        + "event: item\nDATA: 11\n\n"
+        + "event: item\ndata: \n\n"                    // empty data
+        + "event: item\ndata\n\n"                      // a field without a colon: empty data
+        + "event: item\ndata: {\"s\":\"é\"}\n\n"
+        + "event: item\ndata: 12\n";                   // unfinished: dropped
+    List<EventStreamReader.Frame> expected = List.of(
+        new EventStreamReader.Frame("item", "1"),
+        new EventStreamReader.Frame("item", "2"),
+        new EventStreamReader.Frame("item", " 3"),
+        new EventStreamReader.Frame("item", "4\n5"),
+        new EventStreamReader.Frame("item", "6"),
+        new EventStreamReader.Frame("item", "7"),
+        new EventStreamReader.Frame("item", "8"),
+        new EventStreamReader.Frame("end", "9"),
+        new EventStreamReader.Frame("item", ""),
+        new EventStreamReader.Frame("item", ""),
+        new EventStreamReader.Frame("item", ""),
+        new EventStreamReader.Frame("item", ""),
+        new EventStreamReader.Frame("item", "{\"s\":\"é\"}"));
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int buffer : new int[] {16, 64, 4096}) {
+      for (int split = 0; split <= bytes.length; split++) {
+        EventStreamReader frames = new EventStreamReader(new Chunked(bytes, split, 7), buffer, Protocol.DEFAULT_MAX_FRAME_BYTES);
+        assertThat(readAll(frames)).as("buffer %d, split at byte %d", buffer, split).isEqualTo(expected);
+      }
+      assertThat(readAll(new EventStreamReader(new ByteArrayInputStream(bytes), buffer, Protocol.DEFAULT_MAX_FRAME_BYTES)))
+          .as("buffer %d, all at once", buffer).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anItemFrameTakenInPlaceKeepsTheMaximumFrameSize() throws Exception {
+    String frame = "event: item\ndata: 12345\n\n";
+    int size = frame.length();
+    for (int max = size - 8; max < size; max++) { // too large by its data line, or by its blank line
+      org.assertj.core.api.Assertions.assertThatThrownBy(inOneBuffer(frame + frame, max)::advance)
+          .as("max %d", max).isInstanceOf(EventStreamReader.FrameTooLargeException.class);
+    }
+    assertThat(readAll(inOneBuffer(frame + frame, size))).hasSize(2);
+  }
+
+  /** A reader whose buffer holds the whole text (up to the maximum frame size plus one byte). */
+  private static EventStreamReader inOneBuffer(String text, int maxFrameBytes) {
+    return new EventStreamReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 4096, maxFrameBytes);
+  }
+
   /** Serves {@code bytes} in reads of at most {@code first} bytes, then at most {@code rest} bytes. */
   private static final class Chunked extends InputStream {
     private final byte[] bytes;

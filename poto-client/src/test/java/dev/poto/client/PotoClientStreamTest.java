@@ -289,6 +289,35 @@ class PotoClientStreamTest {
   }
 
   @Test
+  void closingFromAnotherThreadWakesAConsumerWaitingForAnItem() throws Exception {
+    server.on("/poto/clock/ticks", (req, ex) -> {
+      OutputStream out = startEventStream(ex);
+      frame(out, "event: item\ndata: {\"n\":1,\"label\":\"one\"}\n\n");
+      releaseServer.await(30, TimeUnit.SECONDS);
+    });
+    Stream<Tick> ticks = client.stream(TICKS);
+    Iterator<Tick> it = ticks.iterator();
+    assertThat(it.next().n()).isEqualTo(1);
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread consumer = Thread.ofPlatform().start(() -> {
+      try {
+        failure.complete(new AssertionError("hasNext returned " + it.hasNext()));
+      } catch (Throwable e) {
+        failure.complete(e);
+      }
+    });
+    while (consumer.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait(); // until the consumer waits for the next frame
+    }
+
+    ticks.close();
+
+    Throwable e = failure.get(30, TimeUnit.SECONDS);
+    assertThat(e).isInstanceOf(RpcException.class);
+    assertThat(((RpcException) e).code()).isEqualTo("cancelled");
+  }
+
+  @Test
   void errorAnswerInsteadOfAStreamThrowsAtCallTime() {
     server.on("/poto/clock/ticks", (req, ex) -> FakeServer.problem(ex, 403, "forbidden", "needs role admin"));
 

@@ -146,6 +146,30 @@ class ReadAheadBodyTest {
   }
 
   @Test
+  void closingWakesAReadWaitingInAnotherThreadAndFailsIt() throws Exception {
+    ReadAheadBody body = new ReadAheadBody();
+    RecordingSubscription subscription = new RecordingSubscription();
+    body.onSubscribe(subscription);
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread reader = Thread.ofPlatform().start(() -> {
+      try {
+        failure.complete(new AssertionError("read returned " + body.read())); // an end would pass for a whole body
+      } catch (Throwable e) {
+        failure.complete(e);
+      }
+    });
+    while (reader.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait(); // until the read waits for a buffer
+    }
+
+    body.close();
+
+    assertThat(failure.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .isInstanceOf(IOException.class).hasMessageContaining("closed");
+    assertThat(subscription.cancelled).isTrue();
+  }
+
+  @Test
   void anInterruptedReadClosesTheBodyAndSaysSo() {
     ReadAheadBody body = new ReadAheadBody();
     RecordingSubscription subscription = new RecordingSubscription();

@@ -63,28 +63,44 @@ public final class StreamBenchmark {
    * from the bytes), with every item left to the mapper ({@code directRecords(false)}), and a plain
    * socket reading the same stream without decoding it (the floor: the server's and the loopback's
    * time alone), in alternating rounds against the same server, so their ratios come from one run.
-   * Returns the median time of the default client, in seconds.
+   * Then what the client alone costs: the default client reading one recorded answer of the server
+   * from memory ({@link RecordedStreamServer}), next to the raw socket reading the same recording.
+   * Returns the median time of the default client against the real server, in seconds.
    */
-  private double measureJavaClient(int port, String token, StreamModuleClient current, int items, int runs, Table table) {
+  private double measureJavaClient(int port, String token, StreamModuleClient current, int items, int runs, Table table)
+      throws java.io.IOException {
     try (PotoClient mapperOnly = PotoClient.builder("http://127.0.0.1:" + port).directRecords(false)
-        .requestTimeout(Duration.ofMinutes(10)).build()) {
+        .requestTimeout(Duration.ofMinutes(10)).build();
+        RecordedStreamServer recording = RecordedStreamServer.record(port, token, items);
+        PotoClient fromMemory = PotoClient.builder("http://127.0.0.1:" + recording.port())
+            .requestTimeout(Duration.ofMinutes(10)).build()) {
       mapperOnly.loginAsVisitor();
       StreamModuleClient baseline = new StreamModuleClient(mapperOnly);
+      StreamModuleClient alone = new StreamModuleClient(fromMemory);
       RawStreamReader raw = new RawStreamReader(port, token);
+      RawStreamReader rawRecording = new RawStreamReader(recording.port(), token);
+      out.printf("  recorded one answer of %,d items (%,d bytes) to serve from memory%n", items, recording.size());
       out.printf("  warm-up stream %,d items, each client%n", Math.min(items, 200_000));
       consume(current, Math.min(items, 200_000));
       consume(baseline, Math.min(items, 200_000));
       readRaw(raw, Math.min(items, 200_000));
+      consume(alone, items);
       Runs now = new Runs();
       Runs before = new Runs();
       Runs floor = new Runs();
+      Runs clientAlone = new Runs();
+      Runs recordedFloor = new Runs();
       for (int r = 1; r <= runs; r++) {
         if (r % 2 == 0) {
           before.measure("mapper only", r, baseline, items);
           floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
+          recordedFloor.measure("raw socket, recorded answer", r, () -> readRaw(rawRecording, items), items);
+          clientAlone.measure("direct, recorded answer    ", r, alone, items);
         }
         now.measure("direct     ", r, current, items);
         if (r % 2 == 1) {
+          clientAlone.measure("direct, recorded answer    ", r, alone, items);
+          recordedFloor.measure("raw socket, recorded answer", r, () -> readRaw(rawRecording, items), items);
           floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
           before.measure("mapper only", r, baseline, items);
         }
@@ -92,21 +108,32 @@ public final class StreamBenchmark {
       double seconds = Stats.median(now.seconds);
       double secondsBefore = Stats.median(before.seconds);
       double secondsFloor = Stats.median(floor.seconds);
+      double secondsAlone = Stats.median(clientAlone.seconds);
+      double secondsRecordedFloor = Stats.median(recordedFloor.seconds);
+      String target = items == TARGET_ITEMS ? "target <= " + TARGET_SECONDS + " s"
+          : "target for 1,000,000 items: <= " + TARGET_SECONDS + " s";
       table.row("stream items/s", Table.fmt(items / seconds), "items/s", runs, "");
-      table.row("time for " + String.format("%,d", items) + " items", Table.fmt(seconds), "s", runs,
-          items == TARGET_ITEMS ? "target <= " + TARGET_SECONDS + " s" : "target for 1,000,000 items: <= " + TARGET_SECONDS + " s");
+      table.row("time for " + String.format("%,d", items) + " items", Table.fmt(seconds), "s", runs, target);
       table.row("  same run, items left to the mapper", Table.fmt(secondsBefore), "s", runs,
           "direct is " + Table.ratio(secondsBefore / seconds) + " faster");
       table.row("  same run, raw socket reader (the floor)", Table.fmt(secondsFloor), "s", runs,
           "the client adds " + Table.fmt(Math.max(0, seconds - secondsFloor)) + " s");
+      table.row("  same run, the client alone (recorded answer from memory)", Table.fmt(secondsAlone), "s", runs,
+          target + " (the client's half)");
+      table.row("  same run, raw socket reading the recorded answer", Table.fmt(secondsRecordedFloor), "s", runs,
+          "the client alone adds " + Table.fmt(Math.max(0, secondsAlone - secondsRecordedFloor)) + " s");
       table.row("CPU per item, client + server", Table.fmt(Stats.median(now.cpuPerItem)), "ns", runs,
           "mapper only: " + Table.fmt(Stats.median(before.cpuPerItem)) + "; raw reader: "
               + Table.fmt(Stats.median(floor.cpuPerItem)));
+      table.row("CPU per item, the client alone (whole process)", Table.fmt(Stats.median(clientAlone.cpuPerItem)), "ns",
+          runs, "raw reader of the recording: " + Table.fmt(Stats.median(recordedFloor.cpuPerItem)));
       table.row("CPU per item, the reading thread", Table.fmt(Stats.median(now.readerCpuPerItem)), "ns", runs,
-          "mapper only: " + Table.fmt(Stats.median(before.readerCpuPerItem)) + "; raw reader: "
+          "client alone: " + Table.fmt(Stats.median(clientAlone.readerCpuPerItem)) + "; mapper only: "
+              + Table.fmt(Stats.median(before.readerCpuPerItem)) + "; raw reader: "
               + Table.fmt(Stats.median(floor.readerCpuPerItem)));
       table.row("bytes allocated per item, the reading thread", Table.fmt(Stats.median(now.readerBytesPerItem)), "B",
-          runs, "mapper only: " + Table.fmt(Stats.median(before.readerBytesPerItem)));
+          runs, "client alone: " + Table.fmt(Stats.median(clientAlone.readerBytesPerItem)) + "; mapper only: "
+              + Table.fmt(Stats.median(before.readerBytesPerItem)));
       return seconds;
     }
   }
