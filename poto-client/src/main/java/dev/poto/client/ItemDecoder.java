@@ -37,8 +37,8 @@ final class ItemDecoder implements AutoCloseable {
   /** The direct reader's parser, without the parser's own duplicate detection, and its context. */
   private FrameParser straight;
   private DeserializationContext context;
-  /** The context of the records read straight from the frame's bytes, without a parser. */
-  private DeserializationContext bytesContext;
+  /** What the records read straight from the frame's bytes, without a parser, reuse. */
+  private DirectRecordReader.BytesSession bytesSession;
 
   ItemDecoder(ObjectReader reader) {
     this(reader, null);
@@ -57,10 +57,10 @@ final class ItemDecoder implements AutoCloseable {
    */
   <T> T decode(byte[] bytes, int offset, int length) throws IOException {
     if (direct != null && direct.readsBytes()) {
-      if (bytesContext == null) {
-        bytesContext = direct.bytesContext();
+      if (bytesSession == null) {
+        bytesSession = direct.bytesSession();
       }
-      Object value = direct.readBytes(bytes, offset, length, bytesContext); // checks the UTF-8 it reads
+      Object value = direct.readBytes(bytes, offset, length, bytesSession); // checks the UTF-8 it reads
       if (value != DirectRecordReader.NOT_READ) {
         @SuppressWarnings("unchecked")
         T item = (T) value;

@@ -66,9 +66,13 @@ public final class DirectRecordReader {
   private final boolean readsBytes;
   private final int maxStringLength;
   private final int maxBytesDepth;
+  /** Record types reachable from the root; their shapes are numbered from 0. */
+  private final int shapeCount;
 
-  private DirectRecordReader(ObjectReader reader, DefaultDeserializationContext contexts, RecordShape root) {
+  private DirectRecordReader(ObjectReader reader, DefaultDeserializationContext contexts, RecordShape root,
+      int shapeCount) {
     this.reader = reader;
+    this.shapeCount = shapeCount;
     this.contexts = contexts;
     this.root = root;
     this.readsBytes = root.readsBytes(new java.util.HashSet<>());
@@ -94,8 +98,9 @@ public final class DirectRecordReader {
         return null;
       }
       JsonDeserializer<Object> deserializer = probe.findRootValueDeserializer(type);
-      RecordShape shape = RecordShape.of(deserializer, config, new HashMap<>());
-      return shape == null ? null : new DirectRecordReader(reader, blueprint, shape);
+      Map<Class<?>, RecordShape> built = new HashMap<>();
+      RecordShape shape = RecordShape.of(deserializer, config, built);
+      return shape == null ? null : new DirectRecordReader(reader, blueprint, shape, built.size());
     } catch (IOException | RuntimeException e) {
       return null; // the mapper will report what is wrong with the type when it is used
     }
@@ -142,9 +147,40 @@ public final class DirectRecordReader {
     return readsBytes;
   }
 
-  /** A deserialization context for {@link #readBytes}; one per thread, reused for every value. */
-  public DeserializationContext bytesContext() {
-    return contexts.createInstance(reader.getConfig(), null, reader.getInjectableValues());
+  /** What {@link #readBytes} reuses from value to value; one per thread (e.g. one per stream). */
+  public BytesSession bytesSession() {
+    return new BytesSession(contexts.createInstance(reader.getConfig(), null, reader.getInjectableValues()),
+        new RecordBytes(maxStringLength), shapeCount, maxBytesDepth);
+  }
+
+  /**
+   * The state one thread reuses for every value {@link #readBytes} reads: a deserialization context,
+   * the cursor over the bytes, and one array of constructor arguments per record type and depth (the
+   * constructor call spreads them into parameters and keeps no reference to the array, and every slot
+   * is written before a call, so nothing of one value reaches the next). Not thread-safe.
+   */
+  public static final class BytesSession {
+    private final DeserializationContext context;
+    private final RecordBytes in;
+    private final Object[][] arguments;
+    private final int depths;
+
+    private BytesSession(DeserializationContext context, RecordBytes in, int shapes, int maxDepth) {
+      this.context = context;
+      this.in = in;
+      this.depths = maxDepth + 1;
+      this.arguments = new Object[shapes * depths][];
+    }
+
+    /** The argument array of the record type {@code shape} at nesting {@code depth}. */
+    Object[] arguments(RecordShape shape, int depth) {
+      int slot = shape.id * depths + depth;
+      Object[] values = arguments[slot];
+      if (values == null) {
+        values = arguments[slot] = new Object[shape.names.length];
+      }
+      return values;
+    }
   }
 
   /**
@@ -154,16 +190,16 @@ public final class DirectRecordReader {
    * reads to the same value, from bytes that are all well-formed UTF-8 JSON text. Answers NOT_READ
    * for every value when {@link #readsBytes} is false.
    */
-  public Object readBytes(byte[] bytes, int offset, int length, DeserializationContext context) {
+  public Object readBytes(byte[] bytes, int offset, int length, BytesSession session) {
     if (!readsBytes) {
       return NOT_READ;
     }
     try {
-      RecordBytes in = new RecordBytes(bytes, offset, length, maxStringLength);
+      RecordBytes in = session.in.reset(bytes, offset, length);
       if (!in.take('{')) {
         return NOT_READ;
       }
-      Object value = root.readBytes(in, context, 1, maxBytesDepth);
+      Object value = root.readBytes(in, session, 1, maxBytesDepth);
       return value != NOT_READ && in.skipBlanks() < 0 ? value : NOT_READ;
     } catch (IOException | RuntimeException e) {
       return NOT_READ; // the constructor failed: the mapper calls it again and reports the failure
@@ -196,6 +232,8 @@ public final class DirectRecordReader {
   /** One record type: its properties in creator order and the constructor Jackson calls. */
   private static final class RecordShape {
     private final ValueInstantiator instantiator;
+    /** This type's number among the shapes of one reader, 0 for the root. */
+    private final int id;
     private String[] names;
     /** The names as UTF-8, compared with the keys' bytes by {@link #readBytes}. */
     private byte[][] nameBytes;
@@ -206,8 +244,9 @@ public final class DirectRecordReader {
     private RecordShape[] records;
     private long all;
 
-    private RecordShape(ValueInstantiator instantiator) {
+    private RecordShape(ValueInstantiator instantiator, int id) {
       this.instantiator = instantiator;
+      this.id = id;
     }
 
     /** The shape of what {@code deserializer} reads, or null when it is not a plain record. */
@@ -244,7 +283,7 @@ public final class DirectRecordReader {
         }
         properties[index] = property;
       }
-      RecordShape shape = new RecordShape(instantiator);
+      RecordShape shape = new RecordShape(instantiator, built.size());
       built.put(type, shape); // registered before its components: a recursive record reads itself
       shape.names = new String[count];
       shape.properties = properties;
@@ -381,8 +420,8 @@ public final class DirectRecordReader {
     }
 
     /** The record whose {@code '{'} was just taken, at nesting {@code depth}; or NOT_READ. */
-    Object readBytes(RecordBytes in, DeserializationContext context, int depth, int maxDepth) throws IOException {
-      Object[] values = new Object[names.length];
+    Object readBytes(RecordBytes in, BytesSession session, int depth, int maxDepth) throws IOException {
+      Object[] values = session.arguments(this, depth);
       long seen = 0;
       int read = 0;
       int next = in.skipBlanks();
@@ -398,7 +437,7 @@ public final class DirectRecordReader {
           return NOT_READ; // unknown, repeated or malformed: the mapper says which
         }
         seen |= 1L << index;
-        Object value = valueBytes(index, in.skipBlanks(), in, context, depth, maxDepth);
+        Object value = valueBytes(index, in.skipBlanks(), in, session, depth, maxDepth);
         if (value == NOT_READ) {
           return NOT_READ;
         }
@@ -417,13 +456,13 @@ public final class DirectRecordReader {
       if (seen != all) {
         return NOT_READ; // a property is absent: the mapper knows whether it may be
       }
-      return instantiator.createFromObjectWith(context, values);
+      return instantiator.createFromObjectWith(session.context, values);
     }
 
-    private Object valueBytes(int index, int first, RecordBytes in, DeserializationContext context, int depth,
+    private Object valueBytes(int index, int first, RecordBytes in, BytesSession session, int depth,
         int maxDepth) throws IOException {
       if (first == 'n') { // Jackson's null rule for the property: refused unless it may be null
-        return in.nullLiteral() ? properties[index].getNullValueProvider().getNullValue(context) : NOT_READ;
+        return in.nullLiteral() ? properties[index].getNullValueProvider().getNullValue(session.context) : NOT_READ;
       }
       switch (kinds[index]) {
         case STRING -> {
@@ -453,7 +492,7 @@ public final class DirectRecordReader {
         case RECORD -> {
           if (first == '{' && depth < maxDepth) {
             in.at++;
-            return records[index].readBytes(in, context, depth + 1, maxDepth);
+            return records[index].readBytes(in, session, depth + 1, maxDepth);
           }
         }
         case JACKSON -> { }

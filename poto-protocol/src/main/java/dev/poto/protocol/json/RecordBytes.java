@@ -13,24 +13,29 @@ import java.nio.charset.StandardCharsets;
  * and its non-ASCII bytes are well-formed UTF-8 ({@link Utf8Text}); an integer has no leading zero, is
  * not {@code -0} and has at most 18 digits; a literal is {@code true}, {@code false} or {@code null}.
  * Anything else (an escape, a fraction, an exponent, a byte of another kind) is the mapper's. Not
- * thread-safe; one per read.
+ * thread-safe; one per {@link DirectRecordReader.BytesSession}, reset for every value.
  */
 final class RecordBytes {
   /** Digits of an integer read here: any 18-digit number fits a long, so no overflow check is needed. */
   private static final int MAX_DIGITS = 18;
 
-  final byte[] bytes;
-  final int end;
+  byte[] bytes;
+  int end;
   /** The next byte to read. */
   int at;
   /** The longest string the mapper would take (its stream-read constraint). */
   private final int maxStringLength;
 
-  RecordBytes(byte[] bytes, int offset, int length, int maxStringLength) {
+  RecordBytes(int maxStringLength) {
+    this.maxStringLength = maxStringLength;
+  }
+
+  /** Starts reading {@code bytes[offset, offset + length)}. */
+  RecordBytes reset(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
     this.at = offset;
     this.end = offset + length;
-    this.maxStringLength = maxStringLength;
+    return this;
   }
 
   /** Skips blanks; answers the byte after them, or -1 at the end. */

@@ -48,6 +48,8 @@ class DirectRecordReaderTest {
 
   record HoldsList(WithList inner) {}
 
+  record Pair(Link left, @Nullable Link right, Point point) {}
+
   @Test
   void plainRecordsQualifyOthersStayWithTheMapper() {
     assertThat(direct(Point.class)).isNotNull();
@@ -159,7 +161,7 @@ class DirectRecordReaderTest {
     // Inside a larger buffer: only the given range counts.
     byte[] framed = utf8("xx{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}\nyy");
     DirectRecordReader reader = direct(Point.class);
-    assertThat(reader.readBytes(framed, 2, framed.length - 5, reader.bytesContext()))
+    assertThat(reader.readBytes(framed, 2, framed.length - 5, reader.bytesSession()))
         .isEqualTo(new Point(1, 2, true, "a", "b"));
   }
 
@@ -200,7 +202,7 @@ class DirectRecordReaderTest {
     DirectRecordReader reader = direct(Point.class);
     for (String json : irregular) {
       byte[] bytes = utf8(json);
-      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).as(json)
+      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).as(json)
           .isSameAs(DirectRecordReader.NOT_READ);
     }
     // Ill-formed UTF-8 inside a string (an overlong '/', an encoded surrogate, a stray continuation byte).
@@ -212,7 +214,35 @@ class DirectRecordReaderTest {
       System.arraycopy(head, 0, bytes, 0, head.length);
       System.arraycopy(bad, 0, bytes, head.length, bad.length);
       System.arraycopy(rest, 0, bytes, head.length + bad.length, rest.length);
-      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).isSameAs(DirectRecordReader.NOT_READ);
+      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).isSameAs(DirectRecordReader.NOT_READ);
+    }
+  }
+
+  @Test
+  void oneSessionReadsValueAfterValueAndNothingOfOneReachesTheNext() throws Exception {
+    // The session reuses its cursor and its argument arrays (one per record type and depth): siblings
+    // of one type at one depth, a type nested in itself, and values left to the mapper half read
+    // between them must all read as the mapper reads them.
+    DirectRecordReader reader = direct(Pair.class);
+    DirectRecordReader.BytesSession session = reader.bytesSession();
+    String point = "\"point\":{\"x\":1,\"y\":2,\"on\":true,\"label\":\"a\",\"note\":\"b\"}";
+    List<String> values = List.of(
+        "{\"left\":{\"depth\":1,\"next\":{\"depth\":2,\"next\":null}},\"right\":{\"depth\":3,\"next\":null}," + point + "}",
+        "{\"left\":{\"depth\":4,\"next\":null},\"right\":null," + point + "}",
+        "{\"left\":{\"depth\":5,\"next\":{\"depth\":6,\"next\":{\"depth\":7,\"next\":null}}},\"right\":",  // cut short
+        "{\"right\":{\"depth\":8,\"next\":{\"depth\":9,\"next\":null}},\"left\":{\"depth\":10,\"next\":null},"
+            + point.replace("\"a\"", "\"é\"") + "}",
+        "{\"left\":{\"depth\":11,\"next\":null},\"right\":{\"depth\":12},\"point\":null}",                  // absent key
+        "{\"left\":{\"depth\":13,\"next\":null},\"right\":{\"next\":{\"depth\":14,\"next\":null},\"depth\":15},"
+            + point + "}");
+    for (String json : values) {
+      byte[] bytes = utf8(json);
+      Object value = reader.readBytes(bytes, 0, bytes.length, session);
+      if (json.endsWith(":") || json.contains("{\"depth\":12}")) {
+        assertThat(value).as(json).isSameAs(DirectRecordReader.NOT_READ);
+      } else {
+        assertThat(value).as(json).isEqualTo(JSON.readValue(bytes, Pair.class));
+      }
     }
   }
 
@@ -226,7 +256,7 @@ class DirectRecordReaderTest {
     deep.append("{\"depth\":-1,\"next\":null}").append("}".repeat(levels));
     byte[] bytes = utf8(deep.toString());
     DirectRecordReader reader = direct(Link.class);
-    assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesContext())).isSameAs(DirectRecordReader.NOT_READ);
+    assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).isSameAs(DirectRecordReader.NOT_READ);
     assertThat((Object) reader.readValue(bytes, 0, bytes.length)).isEqualTo(JSON.readValue(bytes, Link.class));
   }
 
@@ -234,7 +264,7 @@ class DirectRecordReaderTest {
   private static Object readBytes(Class<?> type, String json) throws IOException {
     DirectRecordReader reader = direct(type);
     byte[] bytes = utf8(json);
-    Object value = reader.readBytes(bytes, 0, bytes.length, reader.bytesContext());
+    Object value = reader.readBytes(bytes, 0, bytes.length, reader.bytesSession());
     assertThat((Object) value).as(json).isNotSameAs(DirectRecordReader.NOT_READ)
         .isEqualTo(JSON.readValue(bytes, type));
     return value;
