@@ -10,6 +10,7 @@ import dev.poto.protocol.RpcMethod;
 import dev.poto.protocol.RpcParam;
 import dev.poto.protocol.Upload;
 import dev.poto.runtime.errors.DeclaredErrorEncoder;
+import dev.poto.runtime.stream.StreamItems;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class RegisteredMethod {
   private final JavaType[] paramTypes;
   private final ObjectReader[] readers;
   private final ObjectWriter resultWriter;
+  private final StreamItems streamItems;
   private final Map<String, Integer> positions;
   private final DeclaredErrorEncoder errors;
   private final int uploadPosition;
@@ -56,7 +58,9 @@ public final class RegisteredMethod {
     }
     this.positions = Map.copyOf(byName);
     this.uploadPosition = upload;
-    this.resultWriter = mapper.writerFor(types.constructType(method.resultType()));
+    JavaType resultType = types.constructType(method.resultType());
+    this.resultWriter = mapper.writerFor(resultType);
+    this.streamItems = StreamItems.of(mapper, resultType, resultWriter);
     this.errors = new DeclaredErrorEncoder(method, mapper);
   }
 
@@ -101,6 +105,11 @@ public final class RegisteredMethod {
   /** Writes the result type (for stream kinds: the element type). */
   public ObjectWriter resultWriter() {
     return resultWriter;
+  }
+
+  /** How a stream result's items are written (for stream kinds; the element type's JSON). */
+  public StreamItems streamItems() {
+    return streamItems;
   }
 
   public Object invoke(Object[] args) throws Exception {

@@ -36,7 +36,7 @@ final class EventStreamResultWriter implements ResultWriter {
       exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
     }
     exchange.detach(() -> {
-      EventStreamWriter.Result written = writer.write(result, exchange.resultWriter(), body);
+      EventStreamWriter.Result written = writer.write(result, exchange.registeredMethod().streamItems(), body);
       if (written.problemCode() != null) {
         CallRecord.problem(exchange.http(), written.problemCode());
       }

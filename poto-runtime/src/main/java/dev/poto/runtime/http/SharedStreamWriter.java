@@ -1,12 +1,12 @@
 package dev.poto.runtime.http;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.Protocol;
 import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.context.RequestContext;
 import dev.poto.runtime.guard.DeadlineScheduler;
 import dev.poto.runtime.stream.EventStreamWriter;
+import dev.poto.runtime.stream.StreamItems;
 import dev.poto.runtime.scheduling.Scheduled;
 import dev.poto.runtime.guard.WorkerInterrupter;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ final class SharedStreamWriter implements ResultWriter {
     SharedStream shared = exchange.sharedStream();
     RequestContext context = exchange.context();
     PotoRuntime runtime = exchange.runtime();
-    ObjectWriter itemWriter = exchange.resultWriter();
+    StreamItems items = exchange.registeredMethod().streamItems();
     exchange.begin(200, Protocol.JSON);
     exchange.http().result(("{\"stream\":\"" + shared.streamId() + "\"}").getBytes(StandardCharsets.US_ASCII));
     shared.handOver();
@@ -41,7 +41,7 @@ final class SharedStreamWriter implements ResultWriter {
             new EventStreamWriter(
                 runtime.streamHeartbeat(), runtime.scheduler(), runtime.streamMetrics(),
                 EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
-        CallScope.run(context, () -> writer.write(result, itemWriter, shared.connection().framesOf(shared.streamId())));
+        CallScope.run(context, () -> writer.write(result, items, shared.connection().framesOf(shared.streamId())));
       } finally {
         shared.release();
       }

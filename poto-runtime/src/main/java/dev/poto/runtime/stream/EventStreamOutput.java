@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,8 +39,6 @@ final class EventStreamOutput {
   /** The first buffer of a burst: a few small frames; it doubles as more wait. */
   static final int FIRST_BUFFER_SIZE = 1024;
 
-  private static final byte[] NO_BUFFER = {};
-
   private static final byte[] ITEM_PREFIX = ascii("event: item\ndata: ");
   private static final byte[] END_PREFIX = ascii("event: end\ndata: {\"count\":");
   private static final byte[] ERROR_PREFIX = ascii("event: error\ndata: ");
@@ -55,8 +52,7 @@ final class EventStreamOutput {
   private final Runnable onClientGone;
   private final Runnable onIdle;
   private final ReentrantLock lock = new ReentrantLock(); // not synchronized: virtual threads may block in write
-  private byte[] buffer = NO_BUFFER;
-  private int buffered;
+  private final FrameBuffer frames;
   /** Bytes were handed to {@code out} (or wait in the buffer) since the last flush. */
   private boolean dirty;
   private long oldestBufferedNanos;
@@ -75,6 +71,7 @@ final class EventStreamOutput {
   EventStreamOutput(
       OutputStream out, TaskScheduler scheduler, Duration maxDelay, Runnable onClientGone, Runnable onIdle) {
     this.out = out;
+    this.frames = new FrameBuffer(out);
     this.scheduler = scheduler;
     this.maxDelayNanos = maxDelay.toNanos();
     this.onClientGone = onClientGone;
@@ -93,6 +90,36 @@ final class EventStreamOutput {
   void item(byte[] json, int length, boolean flushNow) {
     frame(ITEM_PREFIX, json, length, FRAME_END, flushNow, false);
     items++;
+  }
+
+  /**
+   * One item written by {@code writer} straight into the buffer, under the same lock as any frame;
+   * false, with nothing written, when the writer gives the value up (the caller encodes it with
+   * Jackson then).
+   */
+  boolean item(RecordItemWriter writer, Object value, boolean flushNow) {
+    lock.lock();
+    try {
+      if (terminated) {
+        items++;
+        return true;
+      }
+      frames.startFrame();
+      frames.append(ITEM_PREFIX);
+      if (!writer.write(value, frames)) {
+        frames.rollback();
+        return false;
+      }
+      frames.append(FRAME_END);
+      frames.commit();
+      framed(flushNow, false);
+      items++;
+      return true;
+    } catch (IOException e) {
+      throw gone(e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Item events written so far; read by the writing thread. */
@@ -119,7 +146,7 @@ final class EventStreamOutput {
   int bufferCapacity() {
     lock.lock();
     try {
-      return buffer.length;
+      return frames.capacity();
     } finally {
       lock.unlock();
     }
@@ -142,8 +169,7 @@ final class EventStreamOutput {
     try {
       closed = true;
       terminated = true;
-      buffered = 0;
-      buffer = NO_BUFFER;
+      frames.drop();
       dirty = false;
       timer = flushTimer;
       flushTimer = Scheduled.NONE;
@@ -159,75 +185,49 @@ final class EventStreamOutput {
       if (terminated) {
         return;
       }
-      terminated = terminal;
-      long now = scheduler.nanoTime();
-      if (!dirty) {
-        oldestBufferedNanos = now;
-        dirty = true;
-      }
-      append(head, head.length);
+      frames.startFrame();
+      frames.append(head);
       if (body != null) {
-        append(body, bodyLength);
-        append(tail, tail.length);
+        frames.appendBody(body, bodyLength);
+        frames.append(tail);
       }
-      if (flush || maxDelayNanos <= 0 || now - oldestBufferedNanos >= maxDelayNanos) {
-        flushBuffer();
-      } else {
-        armTimer(maxDelayNanos - (now - oldestBufferedNanos));
-      }
-      lastWriteNanos = now;
+      frames.commit();
+      framed(flush, terminal);
     } catch (IOException e) {
-      terminated = true;
-      buffered = 0;
-      buffer = NO_BUFFER;
-      dirty = false;
-      throw new ClientGoneException(e);
+      throw gone(e);
     } finally {
       lock.unlock();
     }
   }
 
-  private void append(byte[] bytes, int length) throws IOException {
-    if (length > buffer.length - buffered) {
-      if (buffered + length <= BUFFER_SIZE) {
-        grow(buffered + length);
-      } else {
-        drain();
-        if (length > BUFFER_SIZE) {
-          out.write(bytes, 0, length); // a big item goes straight through
-          return;
-        }
-        grow(length);
-      }
+  /** After a whole frame: flushes now, or makes sure the timer will. Called under the lock. */
+  private void framed(boolean flush, boolean terminal) throws IOException {
+    terminated = terminal;
+    long now = scheduler.nanoTime();
+    if (!dirty) {
+      oldestBufferedNanos = now;
+      dirty = true;
     }
-    System.arraycopy(bytes, 0, buffer, buffered, length);
-    buffered += length;
+    if (flush || maxDelayNanos <= 0 || now - oldestBufferedNanos >= maxDelayNanos) {
+      flushBuffer();
+    } else {
+      armTimer(maxDelayNanos - (now - oldestBufferedNanos));
+    }
+    lastWriteNanos = now;
   }
 
-  /** Makes room for {@code needed} bytes (at most {@link #BUFFER_SIZE}), keeping what waits. */
-  private void grow(int needed) {
-    if (needed <= buffer.length) {
-      return;
-    }
-    int size = Math.max(FIRST_BUFFER_SIZE, buffer.length * 2);
-    while (size < needed) {
-      size *= 2;
-    }
-    buffer = Arrays.copyOf(buffer, Math.min(size, BUFFER_SIZE));
-  }
-
-  /** Hands the buffer to the connection; a full buffer is big enough to go out without a flush. */
-  private void drain() throws IOException {
-    if (buffered > 0) {
-      out.write(buffer, 0, buffered);
-      buffered = 0;
-    }
+  /** The connection failed: nothing more is written. Called under the lock. */
+  private ClientGoneException gone(IOException e) {
+    terminated = true;
+    frames.drop();
+    dirty = false;
+    return new ClientGoneException(e);
   }
 
   /** Sends what waits and lets go of the buffer: nothing waits now, and the next frame may be far off. */
   private void flushBuffer() throws IOException {
-    drain();
-    buffer = NO_BUFFER;
+    frames.drain();
+    frames.drop();
     out.flush();
     dirty = false;
   }
@@ -259,8 +259,7 @@ final class EventStreamOutput {
       flushed = true;
     } catch (IOException e) {
       terminated = true;
-      buffered = 0;
-      buffer = NO_BUFFER;
+      frames.drop();
       dirty = false;
       gone = true;
     } finally {

@@ -145,10 +145,18 @@ public final class EventStreamWriter {
    * @param out the response body; {@code flush()} must push the bytes to the caller
    */
   public Result write(Object result, ObjectWriter itemWriter, OutputStream out) {
+    return write(result, StreamItems.jacksonOnly(itemWriter), out);
+  }
+
+  /**
+   * As {@link #write(Object, ObjectWriter, OutputStream)}, with the items written as {@code items}
+   * says (plain records straight into the output's buffer, see {@link RecordItemWriter}).
+   */
+  public Result write(Object result, StreamItems items, OutputStream out) {
     RequestContext context = CallScope.current();
     Cancellation cancellation = context.cancellation();
     Runnable clientGone = () -> cancellation.cancel(CancelReasons.CLIENT_GONE);
-    ItemEncoder encoder = new ItemEncoder(itemWriter);
+    ItemEncoder encoder = new ItemEncoder(items);
     EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone, encoder::release);
     Heartbeat pings = new Heartbeat(output, scheduler, heartbeat, clientGone);
     metrics.streamStarted();

@@ -26,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ItemEncoder {
   private final ObjectWriter writer;
+  /** Writes plain records without Jackson, straight into the output's buffer; null for other types. */
+  private final RecordItemWriter direct;
+  private FrameBuffer directScratch;
   /** Serializes encoding and {@link #release}, which arrive from the producer and from timers. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Scratch scratch = new Scratch();
@@ -33,7 +36,16 @@ final class ItemEncoder {
   private boolean broken;
 
   ItemEncoder(ObjectWriter itemWriter) {
+    this(itemWriter, null);
+  }
+
+  ItemEncoder(StreamItems items) {
+    this(items.writer(), items.direct());
+  }
+
+  private ItemEncoder(ObjectWriter itemWriter, RecordItemWriter direct) {
     this.writer = itemWriter.without(SerializationFeature.INDENT_OUTPUT).with((PrettyPrinter) null);
+    this.direct = direct;
   }
 
   /**
@@ -41,6 +53,9 @@ final class ItemEncoder {
    * encoder must not be used again (its generator may be half way into a value).
    */
   void encodeInto(Object value, EventStreamOutput output, boolean flushNow) throws IOException {
+    if (direct != null && output.item(direct, value, flushNow)) {
+      return; // written straight into the output's buffer; nothing of this encoder's was used
+    }
     lock.lock();
     try {
       int length = encode(value);
@@ -54,6 +69,15 @@ final class ItemEncoder {
   byte[] encodeToArray(Object value) throws IOException {
     lock.lock();
     try {
+      if (direct != null) {
+        if (directScratch == null) {
+          directScratch = new FrameBuffer(null);
+        }
+        directScratch.clear();
+        if (direct.write(value, directScratch)) {
+          return Arrays.copyOf(directScratch.bytes, directScratch.length);
+        }
+      }
       int length = encode(value);
       return Arrays.copyOf(scratch.bytes, length);
     } finally {
@@ -79,6 +103,7 @@ final class ItemEncoder {
         sequence = null;
       }
       scratch.drop();
+      directScratch = null;
     } finally {
       lock.unlock();
     }

@@ -111,4 +111,38 @@ class EventStreamOutputTest {
     scheduler.advance(DELAY); // the timer finds nothing waiting
     assertThat(idle).hasValue(0);
   }
+
+  record Named(String name, int n) {}
+
+  private static StreamItems named() {
+    var mapper = dev.poto.protocol.PotoJson.newMapper();
+    var type = mapper.getTypeFactory().constructType(Named.class);
+    return StreamItems.of(mapper, type, mapper.writerFor(type));
+  }
+
+  @Test
+  void aDirectlyWrittenItemIsFramedLikeAnyOther() {
+    RecordItemWriter direct = named().direct();
+    assertThat(output.item(direct, new Named("a", 1), false)).isTrue();
+    scheduler.advance(DELAY);
+
+    assertThat(body.text()).isEqualTo("event: item\ndata: {\"name\":\"a\",\"n\":1}\n\n");
+    assertThat(output.items()).isEqualTo(1);
+  }
+
+  @Test
+  void aValueTheDirectWriterGivesUpLeavesNoPartOfItsFrameAndTheEncoderWritesItWithJackson() throws Exception {
+    StreamItems items = named();
+    ItemEncoder encoder = new ItemEncoder(items);
+    encoder.encodeInto(new Named("first", 1), output, false);
+    assertThat(output.item(items.direct(), new Named("half\ud83d", 2), false)).isFalse(); // a lone surrogate
+    assertThat(output.items()).isEqualTo(1);
+    encoder.encodeInto(new Named("pair \ud83d\ude00", 3), output, false);
+    scheduler.advance(DELAY);
+
+    String jackson = new String(items.writer().writeValueAsBytes(new Named("pair \ud83d\ude00", 3)), StandardCharsets.UTF_8);
+    assertThat(body.text()).isEqualTo(
+        "event: item\ndata: {\"name\":\"first\",\"n\":1}\n\n" + "event: item\ndata: " + jackson + "\n\n");
+    assertThat(output.items()).isEqualTo(2);
+  }
 }
