@@ -137,7 +137,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
     // sequence split between chunks makes fewer units than bytes, and then the next chunk too is counted).
     const ascii = this.#aligned && text.length === (chunk.done ? 0 : chunk.value.byteLength);
     this.#aligned = ascii;
-    parser.feed(text, ascii, this.#handler);
+    parser.feed(text, ascii, this.#handler, ascii && !chunk.done ? chunk.value : undefined);
     if (this.#ending !== undefined) {
       return;
     }

@@ -1,7 +1,7 @@
 // The text/event-stream reader of stream results and shared stream connections (docs/PROTOCOL.md §4).
 
 import { clientFailure, PotoError } from "./poto-errors.js";
-import { DECLINED, JsonCursor, type TypedParser } from "./poto-typed-json.js";
+import { DECLINED, JsonCursor, Literal, type TypedParser } from "./poto-typed-json.js";
 
 export interface EventFrame {
   event: string;
@@ -19,7 +19,7 @@ export interface FrameHandler {
 }
 
 /** How the server starts an item's frame; the JSON that follows runs to the end of the line. */
-const ITEM_START = "event: item\ndata: ";
+const ITEM_START = new Literal("event: item\ndata: ");
 
 /**
  * Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. A frame (all its lines,
@@ -30,8 +30,9 @@ const ITEM_START = "event: item\ndata: ";
  * Lines are found with `indexOf` from a moving position, and a line's text is cut out only when it is
  * a value the frame keeps: no regular expression, and no copy of the rest of the chunk per line. The
  * unfinished last line is the only text carried over to the next chunk. With a typed parser, a frame
- * in the server's own form (`event: item`, one `data:` line, a blank line) is read in the same pass:
- * its JSON straight into the item, with no line cut out (see poto-typed-json.ts).
+ * in the server's own form (`event: item`, one `data:` line, a blank line) that lies whole in an ASCII
+ * chunk is read in the same pass: its JSON straight from the chunk's bytes into the item, with no line
+ * cut out (see poto-typed-json.ts). Other chunks, and frames split between chunks, take the general way.
  */
 export class EventStreamParser {
   /** The unfinished last line of the previous chunks. */
@@ -69,10 +70,11 @@ export class EventStreamParser {
   /**
    * Parses the next piece of the stream. `ascii`: the caller knows `text` is all ASCII (it decoded as
    * many UTF-16 units as it had bytes, nothing held back), so its UTF-8 length is its length and the
-   * frame sizes need no character count. The frames go to `handler` in stream order: items the typed
-   * parser read as values, all others (items it declined included) as frames.
+   * frame sizes need no character count. `bytes`: the bytes `text` decoded from, given only when
+   * `ascii`; the typed parser reads items from them. The frames go to `handler` in stream order: items
+   * the typed parser read as values, all others (items it declined included) as frames.
    */
-  feed(text: string, ascii: boolean, handler: FrameHandler): void {
+  feed(text: string, ascii: boolean, handler: FrameHandler, bytes?: Uint8Array): void {
     if (this.failure !== null) {
       return;
     }
@@ -92,12 +94,16 @@ export class EventStreamParser {
       const head = carried + text.slice(0, lineEnd);
       this.#rest = "";
       this.#restBytes = 0;
-      if (this.#parse(head, 0, ascii ? carried.length : head.length, handler, true) === -1) {
+      if (this.#parse(head, 0, ascii ? carried.length : head.length, handler, true, false) === -1) {
         return;
       }
       from = lineEnd; // head ended with a line ending: nothing of it is left
     }
-    const position = this.#parse(text, from, ascii ? 0 : text.length, handler, false);
+    const typed = ascii && bytes !== undefined && this.#typed !== undefined && bytes.length === text.length;
+    if (typed) {
+      this.#cursor.reset(bytes, text);
+    }
+    const position = this.#parse(text, from, ascii ? 0 : text.length, handler, false, typed);
     if (position === -1) {
       return;
     }
@@ -108,26 +114,27 @@ export class EventStreamParser {
 
   /**
    * Parses the lines of `buffer` from `position`; ASCII from `asciiFrom` on (before it, sizes are
-   * counted character by character). `endsLine`: a \r at the end is known to end a line. Returns where
-   * the unfinished last line starts, or -1 when the handler stopped the parsing or a frame is too large.
+   * counted character by character). `endsLine`: a \r at the end is known to end a line. `typed`: the
+   * cursor holds `buffer`'s bytes, for the typed parser. Returns where the unfinished last line starts,
+   * or -1 when the handler stopped the parsing or a frame is too large.
    */
-  #parse(buffer: string, position: number, asciiFrom: number, handler: FrameHandler, endsLine: boolean): number {
+  #parse(buffer: string, position: number, asciiFrom: number, handler: FrameHandler, endsLine: boolean,
+      typed: boolean): number {
     const length = buffer.length;
     let nextLineFeed = buffer.indexOf("\n", position);
     let nextReturn = buffer.indexOf("\r", position);
-    const typed = this.#typed;
+    const parser = this.#typed as TypedParser;
     const cursor = this.#cursor;
     while (position < length) {
-      if (typed !== undefined && this.#frameBytes === 0 && buffer.startsWith(ITEM_START, position)) {
-        cursor.text = buffer;
+      if (typed && this.#frameBytes === 0 && ITEM_START.at(cursor, position)) {
         cursor.at = position + ITEM_START.length;
-        const value = readTyped(typed, cursor);
+        const value = readTyped(parser, cursor);
         const end = cursor.at;
-        if (value !== DECLINED && buffer.charCodeAt(end) === 10 && buffer.charCodeAt(end + 1) === 10) {
+        const bytes = cursor.bytes;
+        if (value !== DECLINED && bytes[end] === 10 && bytes[end + 1] === 10) {
           const frameEnd = end + 2;
-          const frameBytes = position >= asciiFrom ? frameEnd - position
-            : utf8Length(buffer, position, Math.min(frameEnd, asciiFrom)) + Math.max(0, frameEnd - asciiFrom);
-          if (!this.#checkSize(frameBytes)) {
+          // The whole buffer is ASCII here: a frame's size in bytes is its length.
+          if (!this.#checkSize(frameEnd - position)) {
             return -1;
           }
           handler.item(value);

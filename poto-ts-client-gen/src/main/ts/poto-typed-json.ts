@@ -4,10 +4,72 @@
 import type { Codec } from "./poto-codecs.js";
 import { INTEGER_RANGES, type IntegerRange, readerFor } from "./poto-readers.js";
 
-/** Where a typed parser reads: the text, and the position of its next character. */
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Where a typed parser reads: a chunk's bytes, the same chunk as text with one character per byte (the
+ * caller only hands over chunks that decoded so: ASCII), and the position of the next byte. Structure,
+ * numbers and keys are read from the bytes (an array load is far cheaper than `charCodeAt`, and four
+ * bytes are compared at once); string values are cut from the text.
+ */
 export class JsonCursor {
+  bytes: Uint8Array = NO_BYTES;
+  /** The bytes, read four at a time by {@link skipLiteral}. */
+  view: DataView = new DataView(NO_BYTES.buffer);
   text = "";
   at = 0;
+
+  /** Reads `bytes`, whose text is `text` (one character per byte), from position 0. */
+  reset(bytes: Uint8Array, text: string): void {
+    // A plain view even of a subclass (Node's Buffer): the loads then see one kind of array, and stay fast.
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.text = text;
+    this.at = 0;
+  }
+}
+
+/** ASCII text to compare at a cursor: as 32-bit words (little-endian) and the bytes after the last whole word. */
+export class Literal {
+  readonly length: number;
+  readonly #words: Int32Array;
+  readonly #tail: Uint8Array;
+
+  constructor(text: string) {
+    const bytes = Uint8Array.from(text, (character) => {
+      const code = character.charCodeAt(0);
+      if (code > 0x7f) throw new Error(`a literal is ASCII: ${JSON.stringify(text)}`);
+      return code;
+    });
+    this.length = bytes.length;
+    const view = new DataView(bytes.buffer);
+    this.#words = Int32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
+    this.#tail = bytes.slice(this.#words.length * 4);
+  }
+
+  /** Whether the cursor's bytes hold this text at `at` (false where they end before it). */
+  at(cursor: JsonCursor, at: number): boolean {
+    if (at + this.length > cursor.bytes.length) return false;
+    const view = cursor.view;
+    const words = this.#words;
+    let position = at;
+    for (let i = 0; i < words.length; i++, position += 4) {
+      if (view.getInt32(position, true) !== words[i]) return false;
+    }
+    const bytes = cursor.bytes;
+    const tail = this.#tail;
+    for (let i = 0; i < tail.length; i++) {
+      if (bytes[position + i] !== tail[i]) return false;
+    }
+    return true;
+  }
+}
+
+/** Moves the cursor past `literal` if it comes next; false (the cursor unmoved) otherwise. */
+function skipLiteral(cursor: JsonCursor, literal: Literal): boolean {
+  if (!literal.at(cursor, cursor.at)) return false;
+  cursor.at += literal.length;
+  return true;
 }
 
 /**
@@ -19,9 +81,10 @@ export const DECLINED: unique symbol = Symbol("declined");
 /**
  * Reads one JSON value of its type at `cursor.at`, leaving `cursor.at` after it; returns the value in
  * its TS form, or {@link DECLINED}. It takes only the compact form the server writes (no whitespace,
- * no escapes, properties in declared order, integers of at most 16 digits), and only values its type
- * accepts, so what it returns is exactly what the general way returns for the same text; everything
- * else (a wrong value, too, so that the general way reports it with its path) it declines.
+ * no escapes, ASCII strings, properties in declared order, integers of at most 16 digits), and only
+ * values its type accepts, so what it returns is exactly what the general way returns for the same
+ * text; everything else (a wrong value, too, so that the general way reports it with its path) it
+ * declines.
  */
 export type TypedParser = (cursor: JsonCursor) => unknown;
 
@@ -93,10 +156,10 @@ const QUOTE = 34;
 
 function arrayParser(element: TypedParser): TypedParser {
   return (cursor) => {
-    const text = cursor.text;
-    if (text.charCodeAt(cursor.at) !== 91 /* [ */) return DECLINED;
+    const bytes = cursor.bytes;
+    if (bytes[cursor.at] !== 91 /* [ */) return DECLINED;
     const array: unknown[] = [];
-    if (text.charCodeAt(++cursor.at) === 93 /* ] */) {
+    if (bytes[++cursor.at] === 93 /* ] */) {
       cursor.at++;
       return array;
     }
@@ -104,7 +167,7 @@ function arrayParser(element: TypedParser): TypedParser {
       const value = element(cursor);
       if (value === DECLINED) return DECLINED;
       array.push(value);
-      const next = text.charCodeAt(cursor.at++);
+      const next = bytes[cursor.at++];
       if (next === 93) return array;
       if (next !== COMMA) return DECLINED;
     }
@@ -125,38 +188,36 @@ function enumParser(constants: readonly string[]): TypedParser {
  */
 function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exactDigits: boolean): TypedParser {
   const names = Object.keys(codec.fields);
-  // A key's text: when the JSON has exactly these characters, its key is exactly the name.
-  const keys = names.map((name) => `${JSON.stringify(name)}:`);
-  const nextKeys = keys.map((key) => `,${key}`);
+  // A key's text: when the JSON has exactly these characters, its key is exactly the name. A name that is
+  // not ASCII has no literal: such a record is declined whenever that property is present.
+  const keys = names.map((name) => asciiLiteral(`${JSON.stringify(name)}:`));
+  const nextKeys = names.map((name) => asciiLiteral(`,${JSON.stringify(name)}:`));
   const parsers = names.map((name) => parserOf(codec.fields[name] as Codec, exactDigits));
   // Integers and strings are read here, not through a parser's closure: a call the engine can inline.
   const kinds = names.map((name) => fieldKind(codec.fields[name]));
   const optional = new Set([...(codec.optional ?? []), ...(codec.outputOnly ?? [])]);
   const required = names.map((name) => !optional.has(name));
-  const tags = Object.entries(codec.tags ?? {}).map(([property, tag]) => `${JSON.stringify(property)}:${JSON.stringify(tag)}`);
   const tagValues = Object.entries(codec.tags ?? {});
+  const tags = tagValues.map(([property, tag]) => asciiLiteral(`${JSON.stringify(property)}:${JSON.stringify(tag)}`));
+  const nextTags = tagValues.map(([property, tag]) => asciiLiteral(`,${JSON.stringify(property)}:${JSON.stringify(tag)}`));
   return (cursor) => {
-    const text = cursor.text;
-    if (text.charCodeAt(cursor.at) !== 123 /* { */) return DECLINED;
+    if (cursor.bytes[cursor.at] !== 123 /* { */) return DECLINED;
     cursor.at++;
     const object: Record<string, unknown> = {};
     let first = true;
-    for (let t = 0; t < tags.length; t++) {
-      if (!first && text.charCodeAt(cursor.at++) !== COMMA) return DECLINED;
-      const tag = tags[t] as string;
-      if (!text.startsWith(tag, cursor.at)) return DECLINED;
-      cursor.at += tag.length;
+    for (let t = 0; t < tagValues.length; t++) {
+      const tag = first ? tags[t] : nextTags[t];
+      if (tag === undefined || !skipLiteral(cursor, tag)) return DECLINED;
       const [property, value] = tagValues[t] as [string, string];
       object[property] = value;
       first = false;
     }
     for (let i = 0; i < names.length; i++) {
-      const key = (first ? keys[i] : nextKeys[i]) as string;
-      if (!text.startsWith(key, cursor.at)) {
+      const key = first ? keys[i] : nextKeys[i];
+      if (key === undefined || !skipLiteral(cursor, key)) {
         if (required[i]) return DECLINED;
         continue; // absent, which the contract allows
       }
-      cursor.at += key.length;
       const kind = kinds[i] as FieldKind;
       const value = kind === STRING ? plainString(cursor)
         : kind !== undefined ? readInteger(cursor, kind.min, kind.max) : (parsers[i] as TypedParser)(cursor);
@@ -164,10 +225,15 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
       object[names[i] as string] = value;
       first = false;
     }
-    if (text.charCodeAt(cursor.at) !== 125 /* } */) return DECLINED;
+    if (cursor.bytes[cursor.at] !== 125 /* } */) return DECLINED;
     cursor.at++;
     return object;
   };
+}
+
+/** The literal of an ASCII text, or undefined (a text that can then never be taken). */
+function asciiLiteral(text: string): Literal | undefined {
+  return /^[\x00-\x7f]*$/.test(text) ? new Literal(text) : undefined;
 }
 
 /** A field read inline: a string, an integer in a range, or (undefined) through its parser. */
@@ -179,29 +245,32 @@ function fieldKind(codec: Codec | undefined): FieldKind {
   return typeof codec === "string" ? INTEGER_RANGES[codec] : undefined;
 }
 
+const NULL = new Literal("null");
+const TRUE = new Literal("true");
+const FALSE = new Literal("false");
+
 function isNull(cursor: JsonCursor): boolean {
-  if (cursor.text.startsWith("null", cursor.at)) {
-    cursor.at += 4;
-    return true;
-  }
-  return false;
+  return skipLiteral(cursor, NULL);
 }
 
-/** A string without escapes or control characters (JSON.parse refuses the latter), as it is. */
+/**
+ * A string of ASCII without escapes, as it is: a backslash, a control character (which JSON.parse
+ * refuses) or a byte beyond ASCII declines it.
+ */
 function plainString(cursor: JsonCursor): string | typeof DECLINED {
-  const text = cursor.text;
+  const bytes = cursor.bytes;
   let at = cursor.at;
-  if (text.charCodeAt(at) !== QUOTE) return DECLINED;
+  if (bytes[at] !== QUOTE) return DECLINED;
   const start = ++at;
   for (;;) {
-    const unit = text.charCodeAt(at);
-    if (unit === QUOTE) break;
-    // A backslash, a control character, or the end of the text (NaN)
-    if (unit === 92 || !(unit >= 32)) return DECLINED;
+    const byte = bytes[at] as number;
+    if (byte === QUOTE) break;
+    // A backslash, a control character, a byte beyond ASCII, or the end of the bytes (undefined)
+    if (byte === 92 || !(byte >= 32 && byte < 128)) return DECLINED;
     at++;
   }
   cursor.at = at + 1;
-  return text.slice(start, at);
+  return cursor.text.slice(start, at);
 }
 
 /**
@@ -216,24 +285,25 @@ function integerParser(range: IntegerRange): TypedParser {
 }
 
 function readInteger(cursor: JsonCursor, min: number, max: number): number | typeof DECLINED {
-  const text = cursor.text;
+  const bytes = cursor.bytes;
   let at = cursor.at;
-  let unit = text.charCodeAt(at);
-  const negative = unit === 45; /* - */
-  if (negative) unit = text.charCodeAt(++at);
+  // Past the end of the bytes a load is undefined, which is no digit and no sign.
+  let byte = bytes[at] as number;
+  const negative = byte === 45; /* - */
+  if (negative) byte = bytes[++at] as number;
   const start = at;
   let value = 0;
-  if (unit === 48 /* 0 */) {
-    unit = text.charCodeAt(++at);
+  if (byte === 48 /* 0 */) {
+    byte = bytes[++at] as number;
     if (negative) return DECLINED;
   } else {
-    while (unit >= 48 && unit <= 57) {
-      value = value * 10 + (unit - 48);
-      unit = text.charCodeAt(++at);
+    while (byte >= 48 && byte <= 57) {
+      value = value * 10 + (byte - 48);
+      byte = bytes[++at] as number;
     }
     if (at === start || at - start > 16) return DECLINED;
   }
-  if (unit === 46 || unit === 101 || unit === 69 || (unit >= 48 && unit <= 57)) return DECLINED; // . e E, or 0 then digits
+  if (byte === 46 || byte === 101 || byte === 69 || (byte >= 48 && byte <= 57)) return DECLINED; // . e E, or 0 then digits
   if (negative) value = -value;
   if (value < min || value > max) return DECLINED;
   cursor.at = at;
@@ -252,36 +322,36 @@ function fractionParser(isFloat: boolean, exactDigits: boolean): TypedParser {
   return (cursor) => {
     const whole = integer(cursor);
     if (whole !== DECLINED) return whole;
-    const text = cursor.text;
+    const bytes = cursor.bytes;
     const start = cursor.at;
     let at = start;
-    if (text.charCodeAt(at) === 45) at++;
+    if (bytes[at] === 45) at++;
     const digits = at;
-    at = skipDigits(text, at);
-    if (at === digits || (text.charCodeAt(digits) === 48 && at > digits + 1)) return DECLINED;
-    if (text.charCodeAt(at) === 46) {
+    at = skipDigits(bytes, at);
+    if (at === digits || (bytes[digits] === 48 && at > digits + 1)) return DECLINED;
+    if (bytes[at] === 46) {
       const fraction = ++at;
-      at = skipDigits(text, at);
+      at = skipDigits(bytes, at);
       if (at === fraction) return DECLINED;
     }
-    const e = text.charCodeAt(at);
+    const e = bytes[at];
     if (e === 101 || e === 69) {
-      const sign = text.charCodeAt(++at);
+      const sign = bytes[++at];
       if (sign === 43 || sign === 45) at++;
       const exponent = at;
-      at = skipDigits(text, at);
+      at = skipDigits(bytes, at);
       if (at === exponent) return DECLINED;
     }
-    const value = Number(text.slice(start, at));
+    const value = Number(cursor.text.slice(start, at));
     if (!(Math.abs(value) <= limit)) return DECLINED;
     cursor.at = at;
     return value;
   };
 }
 
-function skipDigits(text: string, at: number): number {
-  let unit = text.charCodeAt(at);
-  while (unit >= 48 && unit <= 57) unit = text.charCodeAt(++at);
+function skipDigits(bytes: Uint8Array, at: number): number {
+  let byte = bytes[at] as number;
+  while (byte >= 48 && byte <= 57) byte = bytes[++at] as number;
   return at;
 }
 
@@ -305,15 +375,8 @@ const STRING_FORMS = new Set(["char", "decimal", "integer", "uuid", "date", "ins
 
 const SCALARS: { readonly [name: string]: TypedParser } = {
   boolean: (cursor) => {
-    const text = cursor.text;
-    if (text.startsWith("true", cursor.at)) {
-      cursor.at += 4;
-      return true;
-    }
-    if (text.startsWith("false", cursor.at)) {
-      cursor.at += 5;
-      return false;
-    }
+    if (skipLiteral(cursor, TRUE)) return true;
+    if (skipLiteral(cursor, FALSE)) return false;
     return DECLINED;
   },
   ...Object.fromEntries(Object.entries(INTEGER_RANGES).map(([name, range]) => [name, integerParser(range)])),
