@@ -71,7 +71,7 @@ final class RecordBytes {
     if (likely < names.length && plain[likely]) {
       byte[] name = names[likely];
       int close = start + name.length;
-      if (close < end && bytes[close] == '"' && java.util.Arrays.equals(bytes, start, close, name, 0, name.length)) {
+      if (close < end && bytes[close] == '"' && sameBytes(start, name)) {
         at = close + 1;
         return likely;
       }
@@ -94,11 +94,25 @@ final class RecordBytes {
     int length = i - start;
     for (int index = 0; index < names.length; index++) {
       byte[] name = names[index];
-      if (name.length == length && java.util.Arrays.equals(bytes, start, i, name, 0, length)) {
+      if (name.length == length && sameBytes(start, name)) {
         return index;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether {@code name} is at {@code bytes[start...]} (the caller checked that it fits). A plain loop:
+   * keys are a few bytes long, too short for the vectorized compare of {@code Arrays.equals} to pay.
+   */
+  private boolean sameBytes(int start, byte[] name) {
+    byte[] in = bytes;
+    for (int k = 0; k < name.length; k++) {
+      if (in[start + k] != name[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The string starting at the current byte ({@code "}), or null when it is not the plain case. */
