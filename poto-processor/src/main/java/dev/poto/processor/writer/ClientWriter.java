@@ -25,8 +25,6 @@ import java.util.stream.Stream;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 
 /**
@@ -111,13 +109,13 @@ public final class ClientWriter implements OutputWriter {
         ? CodeBlock.of("$L.$N", module.descriptorClass().canonicalName(), constants.name(method))
         : CodeBlock.of("$T.$N", module.descriptorClass(), constants.name(method));
     List<CodeBlock> args = new ArrayList<>();
-    args.add(descriptor);
     for (ParamModel param : method.params()) {
       spec.addParameter(parameter(param));
-      args.add(spreadsAsVarargs(method) ? CodeBlock.of("($T) $N", Object.class, param.name())
-          : CodeBlock.of("$N", param.name()));
+      args.add(CodeBlock.of("$N", param.name()));
     }
-    CodeBlock call = CodeBlock.join(args, ", ");
+    // The arguments go as one explicit array: javac resolves the call in its first phase, without trying
+    // the varargs form, and a lone array argument cannot be mistaken for the whole argument list.
+    CodeBlock call = CodeBlock.of("$L, new $T[] {$L}", descriptor, Object.class, CodeBlock.join(args, ", "));
     for (ErrorModel error : method.errors()) {
       spec.addException(error.className()); // rethrown with its fields when the server answers it
     }
@@ -161,16 +159,5 @@ public final class ClientWriter implements OutputWriter {
         .filter(mirror -> Annotations.hasSimpleName(mirror, "Nullable"))
         .map(AnnotationSpec::get)
         .toList();
-  }
-
-  /**
-   * A lone argument of type {@code T[]} (T a reference type) would be taken as the whole
-   * {@code Object...} array instead of one argument; a cast to Object keeps it one argument.
-   */
-  private static boolean spreadsAsVarargs(RpcMethodModel method) {
-    return method.params().size() == 1
-        && method.params().getFirst().type() instanceof ArrayType array
-        && !array.getComponentType().getKind().isPrimitive()
-        && array.getComponentType().getKind() != TypeKind.VOID;
   }
 }
