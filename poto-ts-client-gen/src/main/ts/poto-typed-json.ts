@@ -194,7 +194,10 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
   const nextKeys = names.map((name) => asciiLiteral(`,${JSON.stringify(name)}:`));
   const parsers = names.map((name) => parserOf(codec.fields[name] as Codec, exactDigits));
   // Integers and strings are read here, not through a parser's closure: a call the engine can inline.
+  // The kinds and ranges are plain numbers, so that every load of them sees one type.
   const kinds = names.map((name) => fieldKind(codec.fields[name]));
+  const mins = names.map((name) => INTEGER_RANGES[codec.fields[name] as string]?.min ?? 0);
+  const maxes = names.map((name) => INTEGER_RANGES[codec.fields[name] as string]?.max ?? 0);
   const optional = new Set([...(codec.optional ?? []), ...(codec.outputOnly ?? [])]);
   const required = names.map((name) => !optional.has(name));
   const tagValues = Object.entries(codec.tags ?? {});
@@ -218,9 +221,9 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
         if (required[i]) return DECLINED;
         continue; // absent, which the contract allows
       }
-      const kind = kinds[i] as FieldKind;
-      const value = kind === STRING ? plainString(cursor)
-        : kind !== undefined ? readInteger(cursor, kind.min, kind.max) : (parsers[i] as TypedParser)(cursor);
+      const kind = kinds[i];
+      const value = kind === STRING_FIELD ? plainString(cursor)
+        : kind === INTEGER_FIELD ? readInteger(cursor, mins[i] as number, maxes[i] as number) : (parsers[i] as TypedParser)(cursor);
       if (value === DECLINED) return DECLINED;
       object[names[i] as string] = value;
       first = false;
@@ -236,13 +239,14 @@ function asciiLiteral(text: string): Literal | undefined {
   return /^[\x00-\x7f]*$/.test(text) ? new Literal(text) : undefined;
 }
 
-/** A field read inline: a string, an integer in a range, or (undefined) through its parser. */
-type FieldKind = typeof STRING | IntegerRange | undefined;
-const STRING = "string";
+/** How a field is read: inline as a string or as an integer in its kind's range, or through its parser. */
+const PARSED_FIELD = 0;
+const STRING_FIELD = 1;
+const INTEGER_FIELD = 2;
 
-function fieldKind(codec: Codec | undefined): FieldKind {
-  if (codec === "string") return STRING;
-  return typeof codec === "string" ? INTEGER_RANGES[codec] : undefined;
+function fieldKind(codec: Codec | undefined): number {
+  if (codec === "string") return STRING_FIELD;
+  return typeof codec === "string" && INTEGER_RANGES[codec] !== undefined ? INTEGER_FIELD : PARSED_FIELD;
 }
 
 const NULL = new Literal("null");
