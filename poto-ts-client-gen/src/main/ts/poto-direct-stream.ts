@@ -14,6 +14,24 @@ export interface StreamExchange {
   close(abort: boolean): void;
 }
 
+/** Node's (and Bun's) `Buffer`, where there is one. */
+const NodeBuffer = (globalThis as { Buffer?: {
+  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "latin1"): string };
+  byteLength(text: string, encoding: "utf8"): number;
+} }).Buffer;
+
+/**
+ * The text of `bytes` if they are all ASCII and the runtime has a `Buffer`, else undefined (decode them
+ * with the stream's TextDecoder). ASCII decodes the same as Latin-1 and as UTF-8, and Node's Buffer
+ * does both passes (decoding, then counting UTF-8 bytes: as many as characters only for ASCII) several
+ * times faster than its TextDecoder. Only for a decoder holding no bytes of an earlier chunk.
+ */
+export function asciiText(bytes: Uint8Array): string | undefined {
+  if (NodeBuffer === undefined) return undefined;
+  const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return NodeBuffer.byteLength(text, "utf8") === text.length ? text : undefined;
+}
+
 /** The status of a stream's error event whose problem names none, as in the Java client. */
 export const STREAM_ERROR_STATUS = 500;
 
@@ -132,7 +150,8 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
       throw exchange.failure(error);
     }
     // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
-    const text = chunk.done ? this.#decoder.decode() : this.#decoder.decode(chunk.value, { stream: true });
+    const text = chunk.done ? this.#decoder.decode()
+      : (this.#aligned ? asciiText(chunk.value) : undefined) ?? this.#decoder.decode(chunk.value, { stream: true });
     // As many units as bytes, with nothing held back before: all ASCII (any other character or a
     // sequence split between chunks makes fewer units than bytes, and then the next chunk too is counted).
     const ascii = this.#aligned && text.length === (chunk.done ? 0 : chunk.value.byteLength);

@@ -289,3 +289,17 @@ test("an item nested deeper than the stack allows fails the stream as invalid_re
     assert.match(error.message, /item\[1\]: nested too deeply to check/);
   });
 });
+
+test("an ASCII chunk is decoded by Buffer exactly as by TextDecoder; any other chunk is left to TextDecoder", async () => {
+  const { asciiText } = await import(new URL("poto-direct-stream.js", RUNTIME));
+  const ascii = new TextEncoder().encode(item(record(0, '"x\\u00e9 ~\x7f"', 1)) + ": ping\r\n\n");
+  const inBuffer = new Uint8Array(ascii.length + 8).fill(0xc3);
+  inBuffer.set(ascii, 4);
+  const view = inBuffer.subarray(4, 4 + ascii.length); // a view into a larger buffer: only its own bytes count
+  assert.equal(asciiText(view), new TextDecoder().decode(ascii));
+  assert.equal(asciiText(new Uint8Array(0)), "");
+  for (const other of [new TextEncoder().encode("é"), new TextEncoder().encode("x😀"), Uint8Array.of(0x41, 0x80),
+    Uint8Array.of(0xff), Uint8Array.of(0x41, 0xc3)]) {
+    assert.equal(asciiText(other), undefined, `${other}`);
+  }
+});
