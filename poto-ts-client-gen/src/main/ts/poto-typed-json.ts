@@ -203,10 +203,15 @@ function objectParser(codec: Extract<Codec, { readonly fields: unknown }>, exact
   const tagValues = Object.entries(codec.tags ?? {});
   const tags = tagValues.map(([property, tag]) => asciiLiteral(`${JSON.stringify(property)}:${JSON.stringify(tag)}`));
   const nextTags = tagValues.map(([property, tag]) => asciiLiteral(`,${JSON.stringify(property)}:${JSON.stringify(tag)}`));
+  // A record whose properties are all required starts as a copy of one with all of them, in order (the
+  // engine copies its layout at once instead of growing the object property by property); every one is
+  // then set, or the record declined.
+  const template: Record<string, unknown> | undefined = tagValues.length === 0 && required.every((isRequired) => isRequired)
+    ? Object.fromEntries(names.map((name) => [name, undefined])) : undefined;
   return (cursor) => {
     if (cursor.bytes[cursor.at] !== 123 /* { */) return DECLINED;
     cursor.at++;
-    const object: Record<string, unknown> = {};
+    const object: Record<string, unknown> = template !== undefined ? { ...template } : {};
     let first = true;
     for (let t = 0; t < tagValues.length; t++) {
       const tag = first ? tags[t] : nextTags[t];
