@@ -320,7 +320,8 @@ export class PotoClient {
     let items = 0;
     try {
       for (;;) {
-        const frame = await frames.next(requestId);
+        // Frames already received are taken at once: a promise to wait on only when none is waiting.
+        const frame = frames.poll() ?? await frames.next(requestId);
         if (frame.event === "item") {
           yield readWith(read, parseJson(frame.data, requestId, codecs?.exactDigits), requestId, "item", items++) as T;
         } else if (frame.event === "error") {

@@ -30,6 +30,11 @@ export class FrameQueue {
     }
   }
 
+  /** The next frame if one is waiting, without waiting (a failure is reported by {@link next}). */
+  poll(): EventFrame | undefined {
+    return this.#frames.shift();
+  }
+
   async next(requestId: string | undefined): Promise<EventFrame> {
     for (;;) {
       const frame = this.#frames.shift();
