@@ -3,6 +3,8 @@ package dev.poto.runtime.stream;
 import dev.poto.runtime.scheduling.TaskScheduler;
 import dev.poto.runtime.scheduling.Scheduled;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -213,7 +215,7 @@ final class EventStreamOutput {
     } else {
       armTimer(maxDelayNanos - (now - oldestBufferedNanos));
     }
-    lastWriteNanos = now;
+    LAST_WRITE.setRelease(this, now); // read by the heartbeat's timer; no fence per item needed
   }
 
   /** The connection failed: nothing more is written. Called under the lock. */
@@ -269,6 +271,16 @@ final class EventStreamOutput {
       onClientGone.run(); // outside the lock: it runs cancellation handlers
     } else if (flushed) {
       onIdle.run(); // the producer has not flushed for a whole delay: it is quiet (outside the lock)
+    }
+  }
+
+  private static final VarHandle LAST_WRITE;
+
+  static {
+    try {
+      LAST_WRITE = MethodHandles.lookup().findVarHandle(EventStreamOutput.class, "lastWriteNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 

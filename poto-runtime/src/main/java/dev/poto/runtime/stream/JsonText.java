@@ -3,6 +3,9 @@ package dev.poto.runtime.stream;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -27,15 +30,15 @@ final class JsonText {
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   static final byte[] NULL = ascii("null");
-  private static final byte[] DIGIT_TENS = new byte[100];
-  private static final byte[] DIGIT_ONES = new byte[100];
+  /** The ASCII digits of 00..99, tens first, as one big-endian short each. */
+  private static final short[] DIGIT_PAIRS = new short[100];
+  private static final VarHandle PAIR = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
   private static final byte[] INT_MIN = ascii(Integer.toString(Integer.MIN_VALUE));
 
   static {
     for (int i = 0; i < 100; i++) {
-      DIGIT_TENS[i] = (byte) ('0' + i / 10);
-      DIGIT_ONES[i] = (byte) ('0' + i % 10);
+      DIGIT_PAIRS[i] = (short) ((('0' + i / 10) << 8) | ('0' + i % 10));
     }
   }
 
@@ -144,40 +147,53 @@ final class JsonText {
    */
   boolean writeString(String s, FrameBuffer out) throws IOException {
     int length = s.length();
-    out.reserve(Math.min(length, SEGMENT) * MAX_CHAR_BYTES + 2);
-    out.bytes[out.length++] = '"';
     int i = 0;
-    while (i < length) {
+    out.reserve(Math.min(length, SEGMENT) * MAX_CHAR_BYTES + 2);
+    byte[] b = out.bytes;
+    int p = out.length;
+    b[p++] = '"';
+    while (true) {
       int end = Math.min(length, i + SEGMENT);
-      out.reserve((end - i) * MAX_CHAR_BYTES + 1);
-      byte[] b = out.bytes;
-      int p = out.length;
       for (; i < end; i++) {
         char c = s.charAt(i);
-        if (c < 128) {
-          if (plain[c]) {
-            b[p++] = (byte) c;
-          } else {
-            byte[] escape = asciiEscapes[c];
-            System.arraycopy(escape, 0, b, p, escape.length);
-            p += escape.length;
-          }
-        } else if (c < 0x800) {
-          b[p++] = (byte) (0xc0 | (c >> 6));
-          b[p++] = (byte) (0x80 | (c & 0x3f));
-        } else if (Character.isSurrogate(c)) {
-          out.length = p;
+        if (c < 128 && plain[c]) {
+          b[p++] = (byte) c; // the common case: nothing to escape or encode
+        } else if ((p = putChar(c, b, p)) < 0) {
           return false;
-        } else {
-          b[p++] = (byte) (0xe0 | (c >> 12));
-          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-          b[p++] = (byte) (0x80 | (c & 0x3f));
         }
       }
-      out.length = p;
+      if (i == length) {
+        break;
+      }
+      out.length = p; // a long string: room for the next segment (the frame may move to the front)
+      out.reserve(Math.min(length - i, SEGMENT) * MAX_CHAR_BYTES + 1);
+      b = out.bytes;
+      p = out.length;
     }
-    out.bytes[out.length++] = '"';
+    b[p++] = '"';
+    out.length = p;
     return true;
+  }
+
+  /** An escaped ASCII char or a multi-byte one at {@code p}; -1 for a surrogate (left to Jackson). */
+  private int putChar(char c, byte[] b, int p) {
+    if (c < 128) {
+      byte[] escape = asciiEscapes[c];
+      System.arraycopy(escape, 0, b, p, escape.length);
+      return p + escape.length;
+    }
+    if (c < 0x800) {
+      b[p] = (byte) (0xc0 | (c >> 6));
+      b[p + 1] = (byte) (0x80 | (c & 0x3f));
+      return p + 2;
+    }
+    if (Character.isSurrogate(c)) {
+      return -1;
+    }
+    b[p] = (byte) (0xe0 | (c >> 12));
+    b[p + 1] = (byte) (0x80 | ((c >> 6) & 0x3f));
+    b[p + 2] = (byte) (0x80 | (c & 0x3f));
+    return p + 3;
   }
 
   static void writeBoolean(boolean value, FrameBuffer out) throws IOException {
@@ -187,6 +203,13 @@ final class JsonText {
 
   static void writeNull(FrameBuffer out) throws IOException {
     out.append(NULL, NULL.length);
+  }
+
+  /** {@code name} (a property's, with its punctuation) and then {@code value}, in one reservation. */
+  static void writeNamedLong(byte[] name, long value, FrameBuffer out) throws IOException {
+    out.reserve(name.length + MAX_LONG_LENGTH);
+    System.arraycopy(name, 0, out.bytes, out.length, name.length);
+    out.length = putLong(value, out.bytes, out.length + name.length);
   }
 
   static void writeInt(int value, FrameBuffer out) throws IOException {
@@ -248,13 +271,12 @@ final class JsonText {
     int start = end - count;
     while (q - start >= 2) {
       int quotient = value / 100;
-      int pair = value - quotient * 100;
+      q -= 2;
+      PAIR.set(b, q, DIGIT_PAIRS[value - quotient * 100]); // two digits in one store
       value = quotient;
-      b[--q] = DIGIT_ONES[pair];
-      b[--q] = DIGIT_TENS[pair];
     }
     if (q > start) {
-      b[--q] = (byte) ('0' + value % 10);
+      b[q - 1] = (byte) ('0' + value);
     }
   }
 

@@ -70,8 +70,20 @@ final class RecordItemWriter {
     out.reserve(1);
     out.bytes[out.length++] = '{';
     for (Property property : properties) {
-      out.append(property.name);
-      if (!property.write(value, out)) {
+      if (property.kind != Property.INT && property.kind != Property.LONG) {
+        out.append(property.name); // numbers write their name with their digits
+      }
+      // A switch over final classes rather than a virtual call: every branch can be inlined here.
+      boolean written = switch (property.kind) {
+        case Property.INT -> ((IntValue) property).write(value, out);
+        case Property.LONG -> ((LongValue) property).write(value, out);
+        case Property.STRING -> ((StringValue) property).write(value, out);
+        case Property.BOOLEAN -> ((BooleanValue) property).write(value, out);
+        case Property.DOUBLE -> ((DoubleValue) property).write(value, out);
+        case Property.BOXED -> ((BoxedValue) property).write(value, out);
+        default -> ((Nested) property).write(value, out);
+      };
+      if (!written) {
         return false;
       }
     }
@@ -216,10 +228,20 @@ final class RecordItemWriter {
 
   /** One property: its name (with the comma before it) and how its value is read and written. */
   private abstract static class Property {
-    final byte[] name;
+    static final int INT = 0;
+    static final int LONG = 1;
+    static final int STRING = 2;
+    static final int BOOLEAN = 3;
+    static final int DOUBLE = 4;
+    static final int BOXED = 5;
+    static final int NESTED = 6;
 
-    Property(byte[] name) {
+    final byte[] name;
+    final int kind;
+
+    Property(byte[] name, int kind) {
       this.name = name;
+      this.kind = kind;
     }
 
     /** False when the value must go to Jackson (see {@link RecordItemWriter}). */
@@ -295,7 +317,7 @@ final class RecordItemWriter {
     private final ToIntFunction<Object> getter;
 
     IntValue(byte[] name, ToIntFunction<Object> getter) {
-      super(name);
+      super(name, INT);
       this.getter = getter;
     }
 
@@ -307,7 +329,7 @@ final class RecordItemWriter {
       } catch (Throwable e) {
         return accessorFailed(e);
       }
-      JsonText.writeInt(value, out);
+      JsonText.writeNamedLong(name, value, out);
       return true;
     }
   }
@@ -316,7 +338,7 @@ final class RecordItemWriter {
     private final ToLongFunction<Object> getter;
 
     LongValue(byte[] name, ToLongFunction<Object> getter) {
-      super(name);
+      super(name, LONG);
       this.getter = getter;
     }
 
@@ -328,7 +350,7 @@ final class RecordItemWriter {
       } catch (Throwable e) {
         return accessorFailed(e);
       }
-      JsonText.writeLong(value, out);
+      JsonText.writeNamedLong(name, value, out);
       return true;
     }
   }
@@ -337,7 +359,7 @@ final class RecordItemWriter {
     private final Predicate<Object> getter;
 
     BooleanValue(byte[] name, Predicate<Object> getter) {
-      super(name);
+      super(name, BOOLEAN);
       this.getter = getter;
     }
 
@@ -359,7 +381,7 @@ final class RecordItemWriter {
     private final boolean isFloat;
 
     DoubleValue(byte[] name, ToDoubleFunction<Object> getter, boolean isFloat) {
-      super(name);
+      super(name, DOUBLE);
       this.getter = getter;
       this.isFloat = isFloat;
     }
@@ -386,7 +408,7 @@ final class RecordItemWriter {
     private final JsonText text;
 
     StringValue(byte[] name, Function<Object, Object> getter, JsonText text) {
-      super(name);
+      super(name, STRING);
       this.getter = getter;
       this.text = text;
     }
@@ -412,7 +434,7 @@ final class RecordItemWriter {
     private final Function<Object, Object> getter;
 
     BoxedValue(byte[] name, Function<Object, Object> getter) {
-      super(name);
+      super(name, BOXED);
       this.getter = getter;
     }
 
@@ -446,7 +468,7 @@ final class RecordItemWriter {
     private final RecordItemWriter writer;
 
     Nested(byte[] name, Function<Object, Object> getter, RecordItemWriter writer) {
-      super(name);
+      super(name, NESTED);
       this.getter = getter;
       this.writer = writer;
     }

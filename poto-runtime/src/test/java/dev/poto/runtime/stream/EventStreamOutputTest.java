@@ -145,4 +145,20 @@ class EventStreamOutputTest {
         "event: item\ndata: {\"name\":\"first\",\"n\":1}\n\n" + "event: item\ndata: " + jackson + "\n\n");
     assertThat(output.items()).isEqualTo(2);
   }
+
+  @Test
+  void aLongStringWrittenDirectlyWhileWholeFramesMakeRoomArrivesWhole() throws Exception {
+    StreamItems items = named();
+    StringBuilder expected = new StringBuilder();
+    String text = "é/\"" + "long text ".repeat(700) + "€"; // many segments, more than fits after the others
+    for (int n = 0; n < 40; n++) {
+      Named value = new Named(n % 3 == 0 ? text : "short " + n, n);
+      assertThat(output.item(items.direct(), value, false)).isTrue();
+      expected.append("event: item\ndata: ")
+          .append(new String(items.writer().writeValueAsBytes(value), StandardCharsets.UTF_8)).append("\n\n");
+    }
+    scheduler.advance(DELAY);
+
+    assertThat(body.text()).isEqualTo(expected.toString());
+  }
 }
