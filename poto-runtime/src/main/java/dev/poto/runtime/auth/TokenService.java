@@ -51,6 +51,7 @@ public final class TokenService {
   private final String issuer;
   private final java.time.Duration expiry;
   private final Clock clock;
+  private final VerifiedTokens verified;
 
   public TokenService(JwtConfig config) {
     this(config, Clock.systemUTC());
@@ -58,7 +59,13 @@ public final class TokenService {
 
   /** With an explicit clock, for issuing tokens that are already expired in tests. */
   public TokenService(JwtConfig config, Clock clock) {
+    this(config, clock, VerifiedTokens.DEFAULT_CAPACITY);
+  }
+
+  /** With a given bound on the tokens remembered as verified, for tests of that bound. */
+  TokenService(JwtConfig config, Clock clock, int verifiedTokensKept) {
     Objects.requireNonNull(config, "config");
+    this.verified = new VerifiedTokens(verifiedTokensKept);
     this.clock = Objects.requireNonNull(clock, "clock");
     byte[] secret = config.secretBytes();
     if (secret == null) {
@@ -127,11 +134,45 @@ public final class TokenService {
   }
 
   /**
-   * The user a token stands for.
+   * The user a token stands for. A token this service has verified before is not decoded or checked
+   * again, except for its expiry, not-before and issued-at instants ({@link VerifiedTokens}).
    *
    * @throws TokenRejectedException 401 {@code token_expired} or {@code invalid_token}
    */
   public PotoUser verify(String token) {
+    PotoUser known = verifiedBefore(token);
+    return known != null ? known : verifyInFull(token);
+  }
+
+  /**
+   * The user of a token this service has verified before, with its time checks made again now; null
+   * when the token has not been verified here (or has been forgotten).
+   *
+   * @throws TokenRejectedException 401 {@code token_expired} or {@code invalid_token}, exactly as a
+   *     full verification would answer now
+   */
+  PotoUser verifiedBefore(String token) {
+    VerifiedTokens.Verified known = verified.get(token);
+    if (known == null) {
+      return null;
+    }
+    // java-jwt's checks, in its order, against the same clock truncated to the second (no leeway):
+    // exp must be after now, nbf and iat not after now.
+    long now = clock.instant().getEpochSecond();
+    if (known.expiresAt() <= now) {
+      verified.remove(token); // it can never verify again
+      throw TokenRejectedException.expired();
+    }
+    if (known.notBefore() > now) {
+      throw TokenRejectedException.invalid("wrong claim 'nbf'");
+    }
+    if (known.issuedAt() > now) {
+      throw TokenRejectedException.invalid("wrong claim 'iat'");
+    }
+    return known.user();
+  }
+
+  private PotoUser verifyInFull(String token) {
     if (!canonicalBase64Url(token)) {
       throw TokenRejectedException.invalid("not canonical base64url");
     }
@@ -158,7 +199,8 @@ public final class TokenService {
     }
     // The library reads a JSON null exp as absent (a token that never expires) and a numeric sub as
     // its text: both are refused here.
-    if (jwt.getExpiresAt() == null) {
+    Instant expiresAt = jwt.getClaim("exp").asInstant(); // the value the verifier checked
+    if (expiresAt == null) {
       throw TokenRejectedException.invalid("no expiry");
     }
     String subject = jwt.getClaim("sub").asString();
@@ -174,7 +216,19 @@ public final class TokenService {
     // Set.copyOf keeps one of any duplicates; nulls (a malformed claim) are dropped first. An already
     // immutable set is not copied again by PotoUser.
     Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(withoutNulls(roles));
-    return new PotoUser(subject, roleSet);
+    PotoUser user = new PotoUser(subject, roleSet);
+    verified.put(token, new VerifiedTokens.Verified(user, expiresAt.getEpochSecond(),
+        epochSecondOrNone(jwt.getClaim("nbf").asInstant()), epochSecondOrNone(jwt.getClaim("iat").asInstant())));
+    return user;
+  }
+
+  private static long epochSecondOrNone(Instant instant) {
+    return instant == null ? VerifiedTokens.Verified.NONE : instant.getEpochSecond();
+  }
+
+  /** Tokens remembered as verified now. */
+  int verifiedTokensKept() {
+    return verified.size();
   }
 
   private JWTVerifier verifierFor(String tokenKeyId) {

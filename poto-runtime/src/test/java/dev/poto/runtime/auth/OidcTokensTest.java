@@ -286,7 +286,9 @@ class OidcTokensTest {
     provider.publish(k1);
     BearerTokens verifier = tokens();
     IssuedToken own = verifier.own().issue(new PotoUser("visitor_x", Set.of("visitor")));
-    assertThat(verifier.verify(own.token()).id()).isEqualTo("visitor_x");
+    PotoUser user = verifier.verify(own.token());
+    assertThat(user.id()).isEqualTo("visitor_x");
+    assertThat(verifier.verify(own.token())).as("verified before: neither parsed nor checked again").isSameAs(user);
     assertThat(provider.jwksFetches()).as("own tokens never reach the provider").isZero();
     // A provider-signed token that claims Poto's issuer is checked by Poto's rules (HS256 only), and fails,
     // also when it names Poto's key id.
