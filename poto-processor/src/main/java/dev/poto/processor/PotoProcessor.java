@@ -12,6 +12,7 @@ import dev.poto.processor.types.KnownTypes;
 import dev.poto.processor.validation.ModuleValidator;
 import dev.poto.processor.validation.ValidationReport;
 import dev.poto.processor.validation.ValidatedModule;
+import dev.poto.wire.Subtypes;
 import dev.poto.wire.WireShapes;
 import dev.poto.processor.writer.ClientWriter;
 import dev.poto.processor.writer.ContractWriter;
@@ -67,6 +68,7 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 public final class PotoProcessor extends AbstractProcessor {
+  private Subtypes subtypes;
   private WireShapes shapes;
   private ModuleValidator validator;
   private RouteRegistry routes;
@@ -88,7 +90,8 @@ public final class PotoProcessor extends AbstractProcessor {
     KnownTypes known = new KnownTypes(env);
     TypeScriptOptions typeScript = typeScriptOptions(env);
     // One per compilation: the declarations of named types accumulate across modules and rounds.
-    shapes = new WireShapes(env.getTypeUtils(), env.getElementUtils(), typeScript.bigIntLongs());
+    subtypes = known.subtypes();
+    shapes = new WireShapes(env.getTypeUtils(), env.getElementUtils(), subtypes, typeScript.bigIntLongs());
     validator = new ModuleValidator(known, shapes, new DeclaredErrors(known, shapes));
     routes = new RouteRegistry(env.getElementUtils());
     // Every output is one writer.
@@ -136,6 +139,7 @@ public final class PotoProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      subtypes.newRound();
       if (round.processingOver()) {
         reportStillDeferred();
         reportMissingDescriptors();

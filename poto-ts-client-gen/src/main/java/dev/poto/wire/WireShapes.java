@@ -73,12 +73,18 @@ public final class WireShapes {
   private final Set<String> started = new HashSet<>();
   private final Set<String> failed = new HashSet<>();
   private final List<WireProblem> problems = new ArrayList<>();
-  private final Map<String, Optional<TypeMirror>> erasedByName = new HashMap<>();
+  private final Subtypes subtypes;
 
   /** {@code exactLongsByDefault}: every long is {@link ScalarKind#LONG_EXACT} unless an element says otherwise. */
   public WireShapes(Types types, Elements elements, boolean exactLongsByDefault) {
+    this(types, elements, new Subtypes(types, elements), exactLongsByDefault);
+  }
+
+  /** The same, sharing the compilation's {@code subtypes} with the processor's other phases. */
+  public WireShapes(Types types, Elements elements, Subtypes subtypes, boolean exactLongsByDefault) {
     this.types = types;
     this.elements = elements;
+    this.subtypes = subtypes;
     this.annotations = new AnnotationLookup(elements);
     this.exactLongsByDefault = exactLongsByDefault;
   }
@@ -793,21 +799,16 @@ public final class WireShapes {
   }
 
   private boolean isSubtypeOf(TypeMirror type, String qualifiedName) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    TypeMirror target = erasedByName.computeIfAbsent(qualifiedName, this::erasedType).orElse(null);
-    return target != null && types.isAssignable(types.erasure(type), target);
-  }
-
-  /** A lookup by name searches every module of the compilation, so each name is looked up once. */
-  private Optional<TypeMirror> erasedType(String qualifiedName) {
-    TypeElement target = elements.getTypeElement(qualifiedName);
-    return target == null ? Optional.empty() : Optional.of(types.erasure(target.asType()));
+    return subtypes.isSubtypeOf(type, qualifiedName);
   }
 
   private boolean isAnyOf(TypeMirror type, List<String> names) {
-    return names.stream().anyMatch(name -> isSubtypeOf(type, name));
+    for (String name : names) {
+      if (subtypes.isSubtypeOf(type, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isReflection(TypeElement element) {

@@ -1,8 +1,6 @@
 package dev.poto.processor.types;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -15,6 +13,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import dev.poto.wire.Subtypes;
 
 /**
  * The JDK types Poto treats specially, and questions about type mirrors that validation, the model
@@ -23,11 +22,17 @@ import javax.lang.model.util.Types;
 public final class KnownTypes {
   private final Elements elements;
   private final Types types;
-  private final Map<String, Optional<TypeMirror>> erasedByName = new HashMap<>();
+  private final Subtypes subtypes;
 
   public KnownTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.subtypes = new Subtypes(types, elements);
+  }
+
+  /** The compilation's subtype answers, shared with {@link dev.poto.wire.WireShapes}. */
+  public Subtypes subtypes() {
+    return subtypes;
   }
 
   public Types types() {
@@ -38,18 +43,9 @@ public final class KnownTypes {
     return elements;
   }
 
-  /**
-   * The erased type of {@code name}, if the platform has it. A lookup by name searches every module of
-   * the compilation, so each name is looked up once (only platform and library names are asked for,
-   * whose symbols stay the same across rounds).
-   */
+  /** The erased type of {@code name}, if the platform has it (looked up once, see {@link Subtypes}). */
   public Optional<TypeMirror> erased(String name) {
-    return erasedByName.computeIfAbsent(name, this::lookUpErased);
-  }
-
-  private Optional<TypeMirror> lookUpErased(String name) {
-    TypeElement element = elements.getTypeElement(name);
-    return element == null ? Optional.empty() : Optional.of(types.erasure(element.asType()));
+    return subtypes.erased(name);
   }
 
   /** True when the erasure of {@code type} is exactly the class {@code name}. */
@@ -60,10 +56,7 @@ public final class KnownTypes {
 
   /** True when {@code type} is {@code name} or one of its subtypes (erasures compared). */
   public boolean isSubtypeOf(TypeMirror type, String name) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    return erased(name).map(target -> types.isAssignable(types.erasure(type), target)).orElse(false);
+    return subtypes.isSubtypeOf(type, name);
   }
 
   /** True for {@code byte[]}. */
