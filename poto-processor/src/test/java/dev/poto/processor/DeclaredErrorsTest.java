@@ -123,7 +123,7 @@ class DeclaredErrorsTest {
     assertThat(ProcessorTestSupport.content(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "",
             OpenApiDocument.CLASS_PATH_LOCATION).orElseThrow()))
         .isEqualTo(OpenApiDocument.write(contract))
-        .contains("\"const\": \"note_not_found\"");
+        .contains("\"const\":\"note_not_found\"");
     ContractModule notes = contract.module("Notes").orElseThrow();
     assertThat(notes.method("get").orElseThrow().errors())
         .containsExactly(new dev.poto.contract.DeclaredError("note_not_found", 404, "com.example.NoteNotFound"));

@@ -5,18 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * A small, strict JSON reader and a deterministic writer over plain values: {@code Map<String, Object>}
  * (objects), {@code List<Object>}, {@code String}, {@code Long}, {@code BigDecimal} (other numbers),
  * {@code Boolean} and {@code null}. Written by hand so the contract needs no JSON library on javac's
- * processor path. The writer sorts object keys, indents by two spaces, ends lines with {@code \n} and
- * the file with one newline; strings are escaped the same way every time.
+ * processor path. The writer sorts object keys, indents by two spaces and ends lines with {@code \n} (or,
+ * compact, writes no whitespace between tokens), ends the file with one newline, and escapes strings the
+ * same way every time.
  */
 public final class JsonText {
   /** Deeper documents are refused (a contract is nowhere near this). */
   static final int MAX_DEPTH = 512;
+  /** The indentation level that means "no whitespace at all". */
+  private static final int COMPACT = -1;
 
   private final String text;
   private int pos;
@@ -38,10 +42,20 @@ public final class JsonText {
     return value;
   }
 
-  /** Writes {@code value} deterministically. */
+  /** Writes {@code value} deterministically, one member per line. */
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value, 0);
+    return out.append('\n').toString();
+  }
+
+  /**
+   * Writes {@code value} deterministically without any whitespace between tokens (the file still ends
+   * with one newline): for documents machines read, where the indentation would be most of the bytes.
+   */
+  public static String writeCompact(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value, COMPACT);
     return out.append('\n').toString();
   }
 
@@ -254,41 +268,66 @@ public final class JsonText {
           out.append("{}");
           return;
         }
-        TreeMap<String, Object> sorted = new TreeMap<>();
-        map.forEach((k, v) -> sorted.put((String) k, v));
-        out.append("{");
-        String separator = "\n";
-        for (Map.Entry<String, Object> member : sorted.entrySet()) {
-          out.append(separator);
-          indent(out, indent + 1);
-          writeString(out, member.getKey());
-          out.append(": ");
-          write(out, member.getValue(), indent + 1);
-          separator = ",\n";
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> member : sorted(map).entrySet()) {
+          separate(out, indent, first);
+          first = false;
+          writeString(out, (String) member.getKey());
+          out.append(indent == COMPACT ? ":" : ": ");
+          write(out, member.getValue(), deeper(indent));
         }
-        out.append('\n');
-        indent(out, indent);
-        out.append('}');
+        close(out, indent, '}');
       }
       case List<?> list -> {
         if (list.isEmpty()) {
           out.append("[]");
           return;
         }
-        out.append("[");
-        String separator = "\n";
+        out.append('[');
+        boolean first = true;
         for (Object item : list) {
-          out.append(separator);
-          indent(out, indent + 1);
-          write(out, item, indent + 1);
-          separator = ",\n";
+          separate(out, indent, first);
+          first = false;
+          write(out, item, deeper(indent));
         }
-        out.append('\n');
-        indent(out, indent);
-        out.append(']');
+        close(out, indent, ']');
       }
       default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
+  }
+
+  /** The members of {@code map} by key; a map sorted by its keys' natural order already is used as it is. */
+  private static Map<?, ?> sorted(Map<?, ?> map) {
+    if (map instanceof SortedMap<?, ?> sorted && sorted.comparator() == null) {
+      return map;
+    }
+    TreeMap<String, Object> copy = new TreeMap<>();
+    map.forEach((k, v) -> copy.put((String) k, v));
+    return copy;
+  }
+
+  private static int deeper(int indent) {
+    return indent == COMPACT ? COMPACT : indent + 1;
+  }
+
+  /** Before a member or item: a comma after the first, then (indented) a new line. */
+  private static void separate(StringBuilder out, int indent, boolean first) {
+    if (!first) {
+      out.append(',');
+    }
+    if (indent != COMPACT) {
+      out.append('\n');
+      indent(out, indent + 1);
+    }
+  }
+
+  private static void close(StringBuilder out, int indent, char bracket) {
+    if (indent != COMPACT) {
+      out.append('\n');
+      indent(out, indent);
+    }
+    out.append(bracket);
   }
 
   private static void indent(StringBuilder out, int indent) {

@@ -45,7 +45,10 @@ public final class OpenApiDocument {
 
   private OpenApiDocument() {}
 
-  /** The document as JSON text. */
+  /**
+   * The document as JSON text, compact: machines read it (the server re-serializes what it serves), and
+   * indentation would be more than half of a big API's bytes.
+   */
   public static String write(Contract contract) {
     return write(contract, ContractJson.write(contract));
   }
@@ -56,7 +59,7 @@ public final class OpenApiDocument {
    * A big contract's text then is written once instead of twice.
    */
   public static String write(Contract contract, String contractJson) {
-    return JsonText.write(of(contract, contractJson));
+    return JsonText.writeCompact(of(contract, contractJson));
   }
 
   /** The document as a tree of maps, lists, strings, numbers and booleans. */

@@ -13,8 +13,12 @@ import dev.poto.contract.Samples;
 import dev.poto.contract.ScalarKind;
 import dev.poto.contract.TypeRef;
 import dev.poto.protocol.ResultKind;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ContractJsonTest {
@@ -48,6 +52,24 @@ class ContractJsonTest {
     assertThat(JsonText.parse(text)).isEqualTo(Map.of("k", odd));
     // A backslash alone among plain characters is escaped too.
     assertThat(JsonText.write(Map.of("k", "a\\b"))).isEqualTo("{\n  \"k\": \"a\\\\b\"\n}\n");
+  }
+
+  @Test
+  void theCompactFormHasNoWhitespaceBetweenTokensAndReadsBackTheSame() {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("z", List.of(1L, "two words", Map.of(), List.of(), Boolean.TRUE));
+    value.put("a", Map.of("k\"ey", "a\u0001b", "n", new BigDecimal("-0.5")));
+    value.put("m", null);
+    String compact = JsonText.writeCompact(value);
+    assertThat(compact).isEqualTo("{\"a\":{\"k\\\"ey\":\"a\\u0001b\",\"n\":-0.5},\"m\":null,"
+        + "\"z\":[1,\"two words\",{},[],true]}\n");
+    assertThat(JsonText.parse(compact)).isEqualTo(JsonText.parse(JsonText.write(value)));
+    // A map already sorted by its keys is written in that order, like any other map.
+    TreeMap<String, Object> sorted = new TreeMap<>(Map.of("b", 2L, "a", 1L));
+    assertThat(JsonText.writeCompact(sorted)).isEqualTo("{\"a\":1,\"b\":2}\n");
+    TreeMap<String, Object> reversed = new TreeMap<>(Comparator.reverseOrder());
+    reversed.putAll(sorted);
+    assertThat(JsonText.writeCompact(reversed)).isEqualTo("{\"a\":1,\"b\":2}\n");
   }
 
   @Test
@@ -100,7 +122,7 @@ class ContractJsonTest {
     assertThatThrownBy(() -> JsonText.parse("\"a\u0001\"")).hasMessageContaining("control character");
     assertThatThrownBy(() -> JsonText.parse("[".repeat(JsonText.MAX_DEPTH + 1))).hasMessageContaining("nested deeper");
     assertThat(JsonText.parse(" [1, -2, 3.5e1, true, null, {}] ")).isEqualTo(
-        java.util.Arrays.asList(1L, -2L, new java.math.BigDecimal("3.5e1"), true, null, Map.of()));
-    assertThat(JsonText.parse("[9223372036854775808]")).isEqualTo(List.of(new java.math.BigDecimal("9223372036854775808")));
+        java.util.Arrays.asList(1L, -2L, new BigDecimal("3.5e1"), true, null, Map.of()));
+    assertThat(JsonText.parse("[9223372036854775808]")).isEqualTo(List.of(new BigDecimal("9223372036854775808")));
   }
 }

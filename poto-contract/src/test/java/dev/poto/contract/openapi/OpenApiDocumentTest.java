@@ -119,6 +119,12 @@ class OpenApiDocumentTest {
   @Test
   void sameContractSameText() {
     assertThat(OpenApiDocument.write(Samples.everything())).isEqualTo(OpenApiDocument.write(EVERYTHING));
-    assertThat(JsonText.parse(OpenApiDocument.write(EVERYTHING))).isInstanceOf(Map.class);
+    assertThat(JsonText.parse(OpenApiDocument.write(EVERYTHING))).isEqualTo(DOC);
+  }
+
+  @Test
+  void theFileIsCompact() {
+    String text = OpenApiDocument.write(EVERYTHING);
+    assertThat(text).endsWith("}\n").doesNotContain("\n ").doesNotContain("\": ").hasLineCount(1);
   }
 }

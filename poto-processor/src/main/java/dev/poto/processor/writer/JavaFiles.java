@@ -6,8 +6,10 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
+import java.io.Writer;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
+import javax.tools.JavaFileObject;
 
 /**
  * The one place generated classes get their {@code @Generated} marker and originating element, and
@@ -43,13 +45,21 @@ final class JavaFiles {
         .build();
   }
 
-  /** Writes {@code type}; {@code staticImports} are members of {@code from} the code names unqualified. */
+  /**
+   * Writes {@code type}; {@code staticImports} are members of {@code from} the code names unqualified.
+   * The file is rendered into a string and handed to the {@link Filer}'s writer in one piece: JavaPoet
+   * writing it to that writer directly would go through the charset encoder character by character.
+   */
   void write(ClassName name, TypeSpec type, ClassName from, String... staticImports) throws IOException {
     JavaFile.Builder file = JavaFile.builder(name.packageName(), type).skipJavaLangImports(true);
     if (staticImports.length > 0) {
       file.addStaticImport(from, staticImports);
     }
-    file.build().writeTo(filer);
+    String text = file.build().toString();
+    JavaFileObject source = filer.createSourceFile(name.canonicalName(), type.originatingElements().toArray(Element[]::new));
+    try (Writer out = source.openWriter()) {
+      out.write(text);
+    }
   }
 
   void write(ClassName name, TypeSpec type) throws IOException {
