@@ -29,6 +29,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * client's error. Event streams and binary results are both read through it.
  */
 final class ReadAheadBody extends InputStream implements BodySubscriber<InputStream> {
+  /**
+   * The handler of binary results; {@link Transport} recognizes it and may read the body over a
+   * connection of its own instead ({@link DirectBinaryTransport}).
+   */
+  static final java.net.http.HttpResponse.BodyHandler<InputStream> BINARY_RESULT = info -> new ReadAheadBody();
+
   /** The most buffers (lists of them, as the client hands them over) received but not yet read. */
   static final int READ_AHEAD = 32;
 

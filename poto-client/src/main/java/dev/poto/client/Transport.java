@@ -23,13 +23,16 @@ final class Transport {
   private final HttpClient http;
   private final boolean ownsHttp;
   private final List<CallInterceptor> interceptors;
+  /** Reads binary results over connections of its own, or null to read them through {@code http}. */
+  private final DirectBinaryTransport binary;
   private final CookieJar cookies = new CookieJar();
   private volatile boolean closed;
 
-  Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors) {
+  Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors, boolean directBinary) {
     this.http = http;
     this.ownsHttp = ownsHttp;
     this.interceptors = List.copyOf(interceptors);
+    this.binary = directBinary ? new DirectBinaryTransport(http) : null;
   }
 
   /**
@@ -41,24 +44,32 @@ final class Transport {
    */
   <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String procedure, URI uri, byte[] body, String accept,
       Duration timeout, BodyHandler<B> onSuccess, Map<String, String> headers) {
-    return post(procedure, uri, HttpRequest.BodyPublishers.ofByteArray(body), Protocol.JSON, accept, timeout, onSuccess,
-        headers);
+    return post(procedure, uri, HttpRequest.BodyPublishers.ofByteArray(body), body, Protocol.JSON, accept, timeout,
+        onSuccess, headers);
   }
 
   /** Like the byte[] form with any body, e.g. an upload's. */
   <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String procedure, URI uri, HttpRequest.BodyPublisher body,
       String contentType, String accept, Duration timeout, BodyHandler<B> onSuccess, Map<String, String> headers) {
+    return post(procedure, uri, body, null, contentType, accept, timeout, onSuccess, headers);
+  }
+
+  /** {@code bytes} is the body again as an array when it is one (null for a streamed upload). */
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> post(String procedure, URI uri,
+      HttpRequest.BodyPublisher body, byte[] bytes, String contentType, String accept, Duration timeout,
+      BodyHandler<B> onSuccess, Map<String, String> headers) {
     if (closed) {
       throw new IllegalStateException("this PotoClient is closed");
     }
     OutgoingCall call = new OutgoingCall(procedure, uri);
     headers.forEach(call::put);
     if (interceptors.isEmpty()) {
-      return send(call, body, contentType, accept, timeout, onSuccess);
+      return send(call, body, bytes, contentType, accept, timeout, onSuccess);
     }
     List<HttpResponse<ErrorAwareBodyHandler.Answer<B>>> answers = new ArrayList<>(1);
     CallInterceptor.Chain chain = outgoing -> {
-      HttpResponse<ErrorAwareBodyHandler.Answer<B>> response = send(outgoing, body, contentType, accept, timeout, onSuccess);
+      HttpResponse<ErrorAwareBodyHandler.Answer<B>> response =
+          send(outgoing, body, bytes, contentType, accept, timeout, onSuccess);
       answers.add(response);
       return new CallAnswer(response.statusCode(), response.headers());
     };
@@ -80,7 +91,7 @@ final class Transport {
   }
 
   private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> send(OutgoingCall call, HttpRequest.BodyPublisher body,
-      String contentType, String accept, Duration timeout, BodyHandler<B> onSuccess) {
+      byte[] bytes, String contentType, String accept, Duration timeout, BodyHandler<B> onSuccess) {
     URI uri = call.uri();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .POST(body)
@@ -93,7 +104,10 @@ final class Transport {
     cookies.addTo(request, uri);
     HttpResponse<ErrorAwareBodyHandler.Answer<B>> response;
     try {
-      response = http.send(request.build(), new ErrorAwareBodyHandler<>(onSuccess));
+      response = sendDirect(request.build(), bytes, onSuccess);
+      if (response == null) {
+        response = http.send(request.build(), new ErrorAwareBodyHandler<>(onSuccess));
+      }
     } catch (HttpConnectTimeoutException e) {
       throw ClientFailures.transport(uri, e); // never connected: the server did no work
     } catch (HttpTimeoutException e) {
@@ -106,6 +120,17 @@ final class Transport {
     }
     cookies.storeFrom(uri, response.headers());
     return response;
+  }
+
+  /** A binary result over a connection of its own, or null when that does not apply to this call. */
+  @SuppressWarnings("unchecked")
+  private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> sendDirect(HttpRequest request, byte[] bytes,
+      BodyHandler<B> onSuccess) throws IOException, InterruptedException {
+    if (binary == null || bytes == null || onSuccess != ReadAheadBody.BINARY_RESULT || !binary.applies(request.uri())) {
+      return null;
+    }
+    HttpResponse<?> response = binary.send(request, bytes);
+    return (HttpResponse<ErrorAwareBodyHandler.Answer<B>>) response; // B is InputStream: onSuccess is BINARY_RESULT
   }
 
   private static void closeBody(HttpResponse<? extends ErrorAwareBodyHandler.Answer<?>> response) {
@@ -124,6 +149,9 @@ final class Transport {
 
   void close() {
     closed = true;
+    if (binary != null) {
+      binary.closeAll();
+    }
     if (ownsHttp) {
       http.shutdownNow(); // close() would wait for every open stream to end
     }
