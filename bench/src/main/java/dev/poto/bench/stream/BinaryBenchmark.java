@@ -44,6 +44,7 @@ public final class BinaryBenchmark {
   /** The target: MB/s (10^6 bytes) of a 100 MiB InputStream result on loopback. */
   static final double TARGET_MB_PER_SECOND = 1000;
   private static final String POTO = "Poto (generated client)";
+  private static final String POTO_VIA_JDK = "Poto, generated client through the JDK HttpClient (directBinary off)";
   private static final String CHUNKED_PATH = "/hand/blob-chunked";
   private static final String TRANSFER_PATH = "/hand/blob-transfer";
 
@@ -78,12 +79,16 @@ public final class BinaryBenchmark {
             .jwt(jwt -> jwt.secret(Secrets.newJwtSecret())).build().start();
         PotoClient client = PotoClient.builder("http://127.0.0.1:" + server.port())
             .requestTimeout(Duration.ofMinutes(10)).build();
+        PotoClient viaJdk = PotoClient.builder("http://127.0.0.1:" + server.port())
+            .requestTimeout(Duration.ofMinutes(10)).directBinary(false).build();
         HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         RawJettyBlobServer jetty = new RawJettyBlobServer()) {
       hand.start();
       boolean curl = hasCurl();
       client.loginAsVisitor();
       StreamModuleClient bench = new StreamModuleClient(client);
+      viaJdk.loginAsVisitor();
+      StreamModuleClient benchViaJdk = new StreamModuleClient(viaJdk);
       String handBase = "http://127.0.0.1:" + hand.port();
       RawHttpReader raw = new RawHttpReader();
       int potoPort = server.port();
@@ -91,6 +96,7 @@ public final class BinaryBenchmark {
       String blobPath = "/poto/benchstream/blob";
       Map<String, Side> sides = new LinkedHashMap<>();
       sides.put(POTO, n -> read(bench.blob(n)));
+      sides.put(POTO_VIA_JDK, n -> read(benchViaJdk.blob(n)));
       sides.put("Poto, raw socket client", n -> atLeast(n, raw.post(potoPort, blobPath, token, "{\"bytes\":" + n + "}")));
       if (curl) {
         sides.put("Poto, curl > /dev/null", n -> curl(potoPort, blobPath, token, "{\"bytes\":" + n + "}"));
@@ -158,6 +164,14 @@ public final class BinaryBenchmark {
       out.println("\nvs Poto = the side's median MB/s / Poto's (generated client). The Poto rows share one server, so"
           + " their gaps are the clients'; Poto's raw-socket row against the raw Jetty rows is the server's"
           + " distance from the floor.");
+      double potoCpu = Stats.median(cpu.get(POTO));
+      out.printf("%nGenerated Java client: %,.0f MB/s (target ≥ %,.0f MB/s: %s), %.2f ms of CPU per MB; through the JDK"
+              + " HttpClient in this run %,.0f MB/s (%sx), %.2f ms per MB; raw socket floor %,.0f MB/s%n",
+          poto, TARGET_MB_PER_SECOND, poto >= TARGET_MB_PER_SECOND ? "met" : "NOT met", potoCpu,
+          Stats.median(rates.get(POTO_VIA_JDK)), Table.fmt(poto / Stats.median(rates.get(POTO_VIA_JDK))),
+          Stats.median(cpu.get(POTO_VIA_JDK)), Stats.median(rates.get("Poto, raw socket client")));
+      out.printf("%n### The same InputStream result read by the generated TypeScript client in Node, same server%n%n");
+      new TypeScriptBinaryClient(out).measure("http://127.0.0.1:" + potoPort, bytes, rounds);
     } finally {
       hand.stop();
     }
