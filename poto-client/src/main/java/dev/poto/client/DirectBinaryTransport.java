@@ -40,11 +40,14 @@ import javax.net.ssl.SSLSocket;
  * its selector thread: about 0.3-0.45 GB/s on loopback, against more than 1 GB/s for a plain socket
  * read into the caller's array (docs/BENCHMARKS.md, "Binary results").
  *
- * <p>One connection per call ({@code Connection: close}), opened from the {@link HttpClient}'s own
- * settings (TLS context and parameters, connect timeout) and sending exactly the request that client
- * would send: the same {@link HttpRequest}, so the same headers, token, cookies and deadline. The call's
- * timeout bounds the connect, the sending and the wait for the answer's head, as it does in the JDK
- * client; the body is then read as the caller reads it ({@link Http1Body}). A blocked read is a
+ * <p>One connection per call, opened with the {@link HttpClient}'s own settings (TLS context and
+ * parameters, connect timeout), carrying the very {@link HttpRequest} that client would send (so the
+ * same headers, token, cookies and deadline), and closed by this side once the body is read. The
+ * request does not say {@code Connection: close}: a server told that the connection ends with the
+ * answer may end a body of unknown length by closing it, and a body cut short could then not be told
+ * from a whole one; on a persistent connection the server frames it. The call's timeout bounds the
+ * connect, the sending and the wait for the answer's head, as in the JDK client; the body is then read
+ * as the caller reads it ({@link Http1Body}). A blocked read is a
  * {@link SocketChannel}'s, so interrupting the calling thread closes the connection.
  *
  * <p>It does not apply, and the call goes through the {@link HttpClient}, when that client would do
@@ -203,7 +206,7 @@ final class DirectBinaryTransport {
     if (port != (tls ? 443 : 80)) {
       head.append(':').append(port);
     }
-    head.append("\r\nContent-Length: ").append(length).append("\r\nConnection: close\r\n");
+    head.append("\r\nContent-Length: ").append(length).append("\r\n");
     request.headers().map().forEach((name, values) -> {
       for (String value : values) {
         head.append(name).append(": ").append(value).append("\r\n");

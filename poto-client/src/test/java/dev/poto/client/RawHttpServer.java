@@ -27,9 +27,9 @@ final class RawHttpServer implements AutoCloseable {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether the client's own connection sent it (the JDK's HttpClient sends no Connection header). */
+    /** Whether the client's own connection sent it (the JDK's HttpClient names itself in a User-Agent). */
     boolean direct() {
-      return "close".equals(header("Connection"));
+      return header("User-Agent") == null;
     }
   }
 
