@@ -82,7 +82,8 @@ class DirectBinaryTlsTest {
     SSLServerSocket socket = (SSLServerSocket) serverContext.getServerSocketFactory()
         .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server = new RawHttpServer(new AlpnCheckingServerSocket(socket, http2Only), (request, out, s) -> {
-      out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\n\r\n"));
+      // one request per connection: the HttpClient must not keep it for the next call
+      out.write(ascii("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: " + payload.length + "\r\n\r\n"));
       out.write(payload);
     });
   }

@@ -94,7 +94,7 @@ class DirectBinaryTransportTest {
   @Test
   void theRequestCarriesTheSameHeadersAsThroughTheJdkClient() throws Exception {
     serve((request, out, socket) -> {
-      head(out, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nSet-Cookie: jar=kept; Path=/\r\n");
+      head(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\nSet-Cookie: jar=kept; Path=/\r\n");
       out.write(new byte[] {1, 2, 3});
     });
     PotoClient viaJdk = PotoClient.builder(server.baseUrl("http")).directBinary(false).build();

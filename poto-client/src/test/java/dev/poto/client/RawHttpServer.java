@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback server that answers each connection with raw bytes a test writes itself: odd chunkings,
  * cut connections, slow bodies, answers that are not HTTP. It reads one request per connection (head
- * and Content-Length body) and records it.
+ * and Content-Length body) and records it; an answer the JDK's HttpClient reads twice must say
+ * {@code Connection: close}, or that client would send the next call on the closed connection.
  */
 final class RawHttpServer implements AutoCloseable {
 
