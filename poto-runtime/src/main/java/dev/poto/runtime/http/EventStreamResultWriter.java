@@ -18,19 +18,8 @@ import dev.poto.runtime.stream.EventStreamWriter;
  * not look like a server that does not answer. Headers therefore have to be added before returning.
  * The items are then written by the stream's own thread after the handler has returned
  * ({@link DetachedStream}), so an open stream does not keep the request's thread.
- *
- * <p>The servlet output's own aggregation is turned off ({@link #NO_AGGREGATION}): the stream already
- * gathers its frames ({@code EventStreamOutput}), and Jetty's aggregate buffer, taken from its pool at
- * the first small write, is only given back when the answer completes: 32 KiB of direct memory held
- * by every idle open stream.
  */
 final class EventStreamResultWriter implements ResultWriter {
-  /**
-   * The servlet buffer size of a stream's answer: Jetty aggregates only writes up to this size, and
-   * every frame write is larger (the servlet API has no zero; Jetty raises 0 to 1).
-   */
-  static final int NO_AGGREGATION = 1;
-
   @Override
   public void write(CallExchange exchange, Object result) throws IOException {
     PotoRuntime runtime = exchange.runtime();
@@ -38,7 +27,6 @@ final class EventStreamResultWriter implements ResultWriter {
         new EventStreamWriter(
             runtime.streamHeartbeat(), runtime.scheduler(), runtime.streamMetrics(),
             EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
-    exchange.http().res().setBufferSize(NO_AGGREGATION); // before anything is written
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
     OutputStream body = exchange.body();
