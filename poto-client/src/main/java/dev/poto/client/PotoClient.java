@@ -253,7 +253,7 @@ public final class PotoClient implements AutoCloseable {
    */
   public <T> Stream<T> stream(RpcMethod method, Object... args) {
     requireKind(method, "stream", ResultKind.STREAM, ResultKind.ITERATOR, ResultKind.PUBLISHER);
-    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, info -> new ReadAheadBody());
+    Reply<InputStream> response = exchange(method, args, Protocol.EVENT_STREAM, ReadAheadBody.EVENT_STREAM);
     return EventStreamSpliterator.open(response.body(), shared.decodingOf(method.resultType()), method.resultType(),
         shared.mapper,
         shared.problems, response.requestId(), shared.maxFrameBytes, callName(method));
@@ -543,6 +543,7 @@ public final class PotoClient implements AutoCloseable {
     private boolean renewExpiredVisitor = true;
     private boolean directRecords = true;
     private boolean directBinary = true;
+    private boolean directStreams = true;
     private long maxFrameBytes = Protocol.DEFAULT_MAX_FRAME_BYTES;
     private CallHeaders callHeaders;
 
@@ -620,6 +621,21 @@ public final class PotoClient implements AutoCloseable {
     }
 
     /**
+     * Whether event streams travel over an HTTP/1.1 connection of the client's own, one per stream, as
+     * binary results do (default true): the thread consuming the stream reads the socket itself, where
+     * through the HttpClient its selector thread reads it and hands each buffer over, which costs about
+     * as much CPU per small item as decoding it. Closing, interrupts, the timeout, headers and errors
+     * behave the same on both paths. The same calls as for {@link #directBinary} go through the
+     * HttpClient either way, and so do streams over https when a shared HttpClient asks for HTTP/2,
+     * which carries all the client's streams over one connection. A switch of its own, so that either
+     * kind of result can go back to the HttpClient alone.
+     */
+    public Builder directStreams(boolean direct) {
+      this.directStreams = direct;
+      return this;
+    }
+
+    /**
      * The largest event-stream frame a stream may deliver (an item's JSON plus its framing), default
      * {@link Protocol#DEFAULT_MAX_FRAME_BYTES} (16 MiB). A larger frame fails the stream with 502
      * {@code frame_too_large} instead of growing the client's memory without limit.
@@ -664,7 +680,7 @@ public final class PotoClient implements AutoCloseable {
           throw new IllegalStateException("the shared HttpClient has a cookie handler, which would mix the "
               + "cookies of every identity; PotoClient keeps cookies per instance itself");
         }
-        transport = new Transport(httpClient, false, interceptors, directBinary);
+        transport = new Transport(httpClient, false, interceptors, directBinary, directStreams);
       } else {
         HttpClient.Builder http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -673,7 +689,7 @@ public final class PotoClient implements AutoCloseable {
         if (executor != null) {
           http.executor(executor);
         }
-        transport = new Transport(http.build(), true, interceptors, directBinary);
+        transport = new Transport(http.build(), true, interceptors, directBinary, directStreams);
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
       return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes,

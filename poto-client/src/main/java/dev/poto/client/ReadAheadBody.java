@@ -31,9 +31,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class ReadAheadBody extends InputStream implements BodySubscriber<InputStream> {
   /**
    * The handler of binary results; {@link Transport} recognizes it and may read the body over a
-   * connection of its own instead ({@link DirectBinaryTransport}).
+   * connection of its own instead ({@link DirectTransport}).
    */
   static final java.net.http.HttpResponse.BodyHandler<InputStream> BINARY_RESULT = info -> new ReadAheadBody();
+
+  /** The handler of event streams, which {@link Transport} may likewise read over a connection of its own. */
+  static final java.net.http.HttpResponse.BodyHandler<InputStream> EVENT_STREAM = info -> new ReadAheadBody();
 
   /** The most buffers (lists of them, as the client hands them over) received but not yet read. */
   static final int READ_AHEAD = 32;

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
-/** An answer read by {@link DirectBinaryTransport}, in the form the rest of the client handles every answer. */
+/** An answer read by {@link DirectTransport}, in the form the rest of the client handles every answer. */
 record SocketResponse<B>(HttpRequest request, int statusCode, HttpHeaders headers, B body, SSLSession session)
     implements HttpResponse<B> {
 

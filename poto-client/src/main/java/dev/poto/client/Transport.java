@@ -23,16 +23,24 @@ final class Transport {
   private final HttpClient http;
   private final boolean ownsHttp;
   private final List<CallInterceptor> interceptors;
-  /** Reads binary results over connections of its own, or null to read them through {@code http}. */
-  private final DirectBinaryTransport binary;
+  /**
+   * Reads binary results and event streams over connections of its own, or null to read both through
+   * {@code http}; which of the two it takes, {@code directBinary} and {@code directStreams} say.
+   */
+  private final DirectTransport direct;
+  private final boolean directBinary;
+  private final boolean directStreams;
   private final CookieJar cookies = new CookieJar();
   private volatile boolean closed;
 
-  Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors, boolean directBinary) {
+  Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors, boolean directBinary,
+      boolean directStreams) {
     this.http = http;
     this.ownsHttp = ownsHttp;
     this.interceptors = List.copyOf(interceptors);
-    this.binary = directBinary ? new DirectBinaryTransport(http) : null;
+    this.directBinary = directBinary;
+    this.directStreams = directStreams;
+    this.direct = directBinary || directStreams ? new DirectTransport(http) : null;
   }
 
   /**
@@ -122,15 +130,21 @@ final class Transport {
     return response;
   }
 
-  /** A binary result over a connection of its own, or null when that does not apply to this call. */
+  /**
+   * A binary result or an event stream over a connection of its own, or null when that does not apply
+   * to this call (an upload's body, a switch turned off, a proxy...: {@link DirectTransport#applies}).
+   */
   @SuppressWarnings("unchecked")
   private <B> HttpResponse<ErrorAwareBodyHandler.Answer<B>> sendDirect(HttpRequest request, byte[] bytes,
       BodyHandler<B> onSuccess) throws IOException, InterruptedException {
-    if (binary == null || bytes == null || onSuccess != ReadAheadBody.BINARY_RESULT || !binary.applies(request.uri())) {
+    boolean wanted = onSuccess == ReadAheadBody.BINARY_RESULT ? directBinary
+        : onSuccess == ReadAheadBody.EVENT_STREAM && directStreams;
+    if (!wanted || direct == null || bytes == null || !direct.applies(request.uri())
+        || onSuccess == ReadAheadBody.EVENT_STREAM && direct.multiplexes(request.uri())) {
       return null;
     }
-    HttpResponse<?> response = binary.send(request, bytes);
-    return (HttpResponse<ErrorAwareBodyHandler.Answer<B>>) response; // B is InputStream: onSuccess is BINARY_RESULT
+    HttpResponse<?> response = direct.send(request, bytes);
+    return (HttpResponse<ErrorAwareBodyHandler.Answer<B>>) response; // B is InputStream: both handlers read one
   }
 
   private static void closeBody(HttpResponse<? extends ErrorAwareBodyHandler.Answer<?>> response) {
@@ -149,8 +163,8 @@ final class Transport {
 
   void close() {
     closed = true;
-    if (binary != null) {
-      binary.closeAll();
+    if (direct != null) {
+      direct.closeAll();
     }
     if (ownsHttp) {
       http.shutdownNow(); // close() would wait for every open stream to end

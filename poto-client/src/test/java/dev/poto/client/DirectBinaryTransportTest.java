@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code InputStream} results read over the client's own HTTP/1.1 connection ({@link DirectBinaryTransport}):
+ * {@code InputStream} results read over the client's own HTTP/1.1 connection ({@link DirectTransport}):
  * every framing, every way a body can break, timeouts, cancellation and when the JDK client takes over.
  */
 @Timeout(30)

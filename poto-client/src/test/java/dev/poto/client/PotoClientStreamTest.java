@@ -24,6 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Event streams as the client reads them by default, over its own HTTP/1.1 connection
+ * ({@link PotoClient.Builder#directStreams}); {@link PotoClientStreamThroughHttpClientTest} runs every
+ * case again through the JDK's HttpClient.
+ */
 class PotoClientStreamTest {
   record Tick(int n, String label) {}
 
@@ -37,7 +42,17 @@ class PotoClientStreamTest {
   @BeforeEach
   void start() throws Exception {
     server = new FakeServer();
-    client = PotoClient.create(server.baseUrl());
+    client = builder().build();
+  }
+
+  /** The client under test; a subclass picks the other path. */
+  PotoClient.Builder builder() {
+    return PotoClient.builder(server.baseUrl());
+  }
+
+  /** Whether the calls travel over the client's own connection (the JDK's HttpClient names itself). */
+  boolean direct() {
+    return true;
   }
 
   @AfterEach
@@ -72,6 +87,7 @@ class PotoClientStreamTest {
     }
     FakeServer.Received request = server.received().getFirst();
     assertThat(request.header("Accept")).isEqualTo("text/event-stream");
+    assertThat(request.header("User-Agent") == null).as("sent over the client's own connection").isEqualTo(direct());
     assertThat(request.body()).isEqualTo("{}");
   }
 
@@ -85,7 +101,7 @@ class PotoClientStreamTest {
       frame(out, END_2);
     });
 
-    try (PotoClient small = PotoClient.builder(server.baseUrl()).maxFrameBytes(4_096).build();
+    try (PotoClient small = builder().maxFrameBytes(4_096).build();
         Stream<Tick> ticks = small.stream(TICKS)) {
       Iterator<Tick> it = ticks.iterator();
       assertThat(it.next()).isEqualTo(new Tick(1, "one"));
@@ -306,7 +322,7 @@ class PotoClientStreamTest {
         failure.complete(e);
       }
     });
-    while (consumer.getState() != Thread.State.WAITING) {
+    while (!waitsForInput(consumer)) {
       Thread.onSpinWait(); // until the consumer waits for the next frame
     }
 
@@ -339,5 +355,16 @@ class PotoClientStreamTest {
     try (Stream<Tick> ticks = client.stream(TICKS)) {
       assertThat(ticks.toList()).containsExactly(new Tick(7, "crlf"));
     }
+  }
+
+  /**
+   * Whether {@code thread} is blocked reading the stream: parked on the HttpClient's buffers, or in a
+   * socket read on the client's own connection (which a platform thread does as RUNNABLE, in native code).
+   */
+  static boolean waitsForInput(Thread thread) {
+    StackTraceElement[] stack = thread.getStackTrace();
+    boolean filling = java.util.Arrays.stream(stack)
+        .anyMatch(f -> f.getClassName().equals(EventStreamReader.class.getName()) && f.getMethodName().equals("fill"));
+    return filling && (thread.getState() == Thread.State.WAITING || stack.length > 0 && stack[0].isNativeMethod());
   }
 }

@@ -35,10 +35,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Binary results read over an HTTP/1.1 connection of the client's own instead of the JDK's
- * {@link HttpClient}, whose reader hands a body over in 16 KiB buffers, one demand at a time, through
- * its selector thread: about 0.3-0.45 GB/s on loopback, against more than 1 GB/s for a plain socket
- * read into the caller's array (docs/BENCHMARKS.md, "Binary results").
+ * Binary results and event streams read over an HTTP/1.1 connection of the client's own instead of the
+ * JDK's {@link HttpClient}, whose reader hands a body over in 16 KiB buffers, one demand at a time,
+ * through its selector thread: about 0.3-0.45 GB/s on loopback, against more than 1 GB/s for a plain
+ * socket read into the caller's array (docs/BENCHMARKS.md, "Binary results"), and for a stream of small
+ * items a selector and a worker thread's hand-off that cost about as much CPU per item as decoding it
+ * ("Streams"). Here the thread that consumes the body reads the socket itself.
  *
  * <p>One connection per call, opened with the {@link HttpClient}'s own settings (TLS context and
  * parameters, connect timeout), carrying the very {@link HttpRequest} that client would send (so the
@@ -48,15 +50,17 @@ import javax.net.ssl.SSLSocket;
  * from a whole one; on a persistent connection the server frames it. The call's timeout bounds the
  * connect, the sending and the wait for the answer's head, as in the JDK client; the body is then read
  * as the caller reads it ({@link Http1Body}). A blocked read is a
- * {@link SocketChannel}'s, so interrupting the calling thread closes the connection.
+ * {@link SocketChannel}'s, so interrupting the reading thread, or closing the body from another thread,
+ * closes the connection and wakes the read.
  *
  * <p>It does not apply, and the call goes through the {@link HttpClient}, when that client would do
- * something this one does not: a proxy for the address, an authenticator, following redirects. A TLS
+ * something this one does not: a proxy for the address, an authenticator, following redirects; and
+ * for streams, HTTP/2 ({@link #multiplexes}). A TLS
  * handshake that fails (for example a server that offers only HTTP/2) also hands the call, and every
  * later one, to the {@link HttpClient}: nothing was sent yet, and that client either negotiates what
  * the server speaks or reports the failure.
  */
-final class DirectBinaryTransport {
+final class DirectTransport {
   /** The longest status or header line, and the most header lines, accepted in an answer's head. */
   static final int MAX_HEAD_LINE = 16 * 1024;
   static final int MAX_HEAD_LINES = 200;
@@ -66,7 +70,7 @@ final class DirectBinaryTransport {
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean handshakeRefused;
 
-  DirectBinaryTransport(HttpClient http) {
+  DirectTransport(HttpClient http) {
     this.http = http;
   }
 
@@ -88,6 +92,15 @@ final class DirectBinaryTransport {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the {@link HttpClient} would carry calls to {@code uri} over HTTP/2 (asked for, over TLS),
+   * where one connection serves all the client's streams at once: streams stay with it there, instead of
+   * a connection each here.
+   */
+  boolean multiplexes(URI uri) {
+    return http.version() == HttpClient.Version.HTTP_2 && uri.getScheme().equalsIgnoreCase("https");
   }
 
   /**

@@ -21,6 +21,7 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -31,9 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link DirectBinaryTransport} over TLS: the HttpClient's trust, host name checks, and handing over to it. */
+/** {@link DirectTransport} over TLS: the HttpClient's trust, host name checks, and handing over to it. */
 @Timeout(30)
-class DirectBinaryTlsTest {
+class DirectTransportTlsTest {
   private static final RpcMethod DOWNLOAD = method("files", "download", type(InputStream.class), ResultKind.INPUT_STREAM,
       param("name", String.class));
   private static final char[] PASSWORD = "changeit".toCharArray();
@@ -136,6 +137,48 @@ class DirectBinaryTlsTest {
     }
     assertThat(server.requests()).extracting(RawHttpServer.Request::direct).containsExactly(false, false);
     assertThat(offeredProtocols).as("one refused handshake; the HttpClient offers nothing").containsExactly("[http/1.1]");
+  }
+
+  @Test
+  void anEventStreamOverTlsTravelsOverTheClientsOwnConnection() throws Exception {
+    serve(false);
+    byte[] frames = "event: item\ndata: \"sécure\"\n\nevent: end\ndata: {\"count\":1}\n\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    server.answer((request, out, s) -> {
+      out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + frames.length
+          + "\r\n\r\n"));
+      out.write(frames);
+    });
+    RpcMethod words = method("clock", "words", type(String.class), ResultKind.STREAM);
+
+    try (PotoClient client = client("localhost"); Stream<String> items = client.stream(words)) {
+      assertThat(items.toList()).containsExactly("sécure");
+    }
+    assertThat(server.requests().getFirst().direct()).isTrue();
+    assertThat(offeredProtocols).containsExactly("[http/1.1]");
+  }
+
+  /** Over HTTP/2 the HttpClient would carry every stream on one connection: streams stay with it, binary results not. */
+  @Test
+  void withAnHttp2ClientStreamsGoThroughItAndBinaryResultsNot() throws Exception {
+    serve(false);
+    byte[] frames = ascii("event: item\ndata: \"h2\"\n\nevent: end\ndata: {\"count\":1}\n\n");
+    server.answer((request, out, s) -> {
+      out.write(ascii("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/event-stream\r\n"
+          + "Content-Length: " + frames.length + "\r\n\r\n"));
+      out.write(frames);
+    });
+    HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(clientContext).build();
+    RpcMethod words = method("clock", "words", type(String.class), ResultKind.STREAM);
+
+    try (PotoClient client = PotoClient.builder("https://localhost:" + server.port()).httpClient(http2).build()) {
+      try (Stream<String> items = client.stream(words)) {
+        assertThat(items.toList()).containsExactly("h2");
+      }
+      client.inputStream(DOWNLOAD, "a.bin").close();
+    }
+    assertThat(server.requests()).extracting(RawHttpServer.Request::direct).containsExactly(false, true);
+    assertThat(offeredProtocols).containsExactly("[h2, http/1.1]", "[http/1.1]");
   }
 
   /** Records what each client offers by ALPN and, for {@code http2Only}, refuses an offer of HTTP/1.1 alone. */
