@@ -59,53 +59,71 @@ public final class StreamBenchmark {
   static final int TARGET_ITEMS = 1_000_000;
 
   /**
-   * The generated Java client reading the stream as it does by default (plain records read straight
-   * from the bytes), with every item left to the mapper ({@code directRecords(false)}), and a plain
+   * The generated Java client reading the stream as it does by default (over its own connection, plain
+   * records read straight from the bytes), through the JDK's HttpClient ({@code directStreams(false)}),
+   * with every item left to the mapper ({@code directRecords(false)}), and a plain
    * socket reading the same stream without decoding it (the floor: the server's and the loopback's
    * time alone), in alternating rounds against the same server, so their ratios come from one run.
    * Then what the client alone costs: the default client reading one recorded answer of the server
-   * from memory ({@link RecordedStreamServer}), next to the raw socket reading the same recording.
+   * from memory ({@link RecordedStreamServer}), through either path, next to the raw socket reading the
+   * same recording.
    * Returns the median time of the default client against the real server, in seconds.
    */
   private double measureJavaClient(int port, String token, StreamModuleClient current, int items, int runs, Table table)
       throws java.io.IOException {
     try (PotoClient mapperOnly = PotoClient.builder("http://127.0.0.1:" + port).directRecords(false)
         .requestTimeout(Duration.ofMinutes(10)).build();
+        PotoClient throughJdk = PotoClient.builder("http://127.0.0.1:" + port).directStreams(false)
+            .requestTimeout(Duration.ofMinutes(10)).build();
         RecordedStreamServer recording = RecordedStreamServer.record(port, token, items);
         PotoClient fromMemory = PotoClient.builder("http://127.0.0.1:" + recording.port())
-            .requestTimeout(Duration.ofMinutes(10)).build()) {
+            .requestTimeout(Duration.ofMinutes(10)).build();
+        PotoClient fromMemoryThroughJdk = PotoClient.builder("http://127.0.0.1:" + recording.port())
+            .directStreams(false).requestTimeout(Duration.ofMinutes(10)).build()) {
       mapperOnly.loginAsVisitor();
+      throughJdk.loginAsVisitor();
       StreamModuleClient baseline = new StreamModuleClient(mapperOnly);
+      StreamModuleClient viaJdk = new StreamModuleClient(throughJdk);
       StreamModuleClient alone = new StreamModuleClient(fromMemory);
+      StreamModuleClient aloneThroughJdk = new StreamModuleClient(fromMemoryThroughJdk);
       RawStreamReader raw = new RawStreamReader(port, token);
       RawStreamReader rawRecording = new RawStreamReader(recording.port(), token);
       out.printf("  recorded one answer of %,d items (%,d bytes) to serve from memory%n", items, recording.size());
       out.printf("  warm-up stream %,d items, each client%n", Math.min(items, 200_000));
       consume(current, Math.min(items, 200_000));
       consume(baseline, Math.min(items, 200_000));
+      consume(viaJdk, Math.min(items, 200_000));
       readRaw(raw, Math.min(items, 200_000));
       consume(alone, items);
+      consume(aloneThroughJdk, items);
       Runs now = new Runs();
+      Runs jdk = new Runs();
       Runs before = new Runs();
       Runs floor = new Runs();
       Runs clientAlone = new Runs();
       Runs recordedFloor = new Runs();
+      Runs aloneJdk = new Runs();
       for (int r = 1; r <= runs; r++) {
         if (r % 2 == 0) {
-          before.measure("mapper only", r, baseline, items);
-          floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
-          recordedFloor.measure("raw socket, recorded answer", r, () -> readRaw(rawRecording, items), items);
-          clientAlone.measure("direct, recorded answer    ", r, alone, items);
+          before.measure("own connection, mapper only   ", r, baseline, items);
+          floor.measure("raw socket                    ", r, () -> readRaw(raw, items), items);
+          recordedFloor.measure("raw socket, recorded answer    ", r, () -> readRaw(rawRecording, items), items);
+          clientAlone.measure("own connection, recorded answer", r, alone, items);
+          aloneJdk.measure("JDK HttpClient, recorded answer", r, aloneThroughJdk, items);
+          jdk.measure("JDK HttpClient, direct records", r, viaJdk, items);
         }
-        now.measure("direct     ", r, current, items);
+        now.measure("own connection, direct records", r, current, items);
         if (r % 2 == 1) {
-          clientAlone.measure("direct, recorded answer    ", r, alone, items);
-          recordedFloor.measure("raw socket, recorded answer", r, () -> readRaw(rawRecording, items), items);
-          floor.measure("raw socket ", r, () -> readRaw(raw, items), items);
-          before.measure("mapper only", r, baseline, items);
+          jdk.measure("JDK HttpClient, direct records", r, viaJdk, items);
+          aloneJdk.measure("JDK HttpClient, recorded answer", r, aloneThroughJdk, items);
+          clientAlone.measure("own connection, recorded answer", r, alone, items);
+          recordedFloor.measure("raw socket, recorded answer    ", r, () -> readRaw(rawRecording, items), items);
+          floor.measure("raw socket                    ", r, () -> readRaw(raw, items), items);
+          before.measure("own connection, mapper only   ", r, baseline, items);
         }
       }
       double seconds = Stats.median(now.seconds);
+      double secondsJdk = Stats.median(jdk.seconds);
       double secondsBefore = Stats.median(before.seconds);
       double secondsFloor = Stats.median(floor.seconds);
       double secondsAlone = Stats.median(clientAlone.seconds);
@@ -113,13 +131,21 @@ public final class StreamBenchmark {
       String target = items == TARGET_ITEMS ? "target <= " + TARGET_SECONDS + " s"
           : "target for 1,000,000 items: <= " + TARGET_SECONDS + " s";
       table.row("stream items/s", Table.fmt(items / seconds), "items/s", runs, "");
-      table.row("time for " + String.format("%,d", items) + " items", Table.fmt(seconds), "s", runs, target);
+      table.row("time for " + String.format("%,d", items) + " items", Table.fmt(seconds), "s", runs, target
+          + "; the client's own connection (default)");
+      table.row("  same run, through the JDK HttpClient (directStreams(false))", Table.fmt(secondsJdk), "s", runs,
+          "own connection is " + Table.ratio(secondsJdk / seconds) + " faster; CPU per item "
+              + Table.fmt(Stats.median(jdk.cpuPerItem)) + " ns against " + Table.fmt(Stats.median(now.cpuPerItem)));
       table.row("  same run, items left to the mapper", Table.fmt(secondsBefore), "s", runs,
           "direct is " + Table.ratio(secondsBefore / seconds) + " faster");
       table.row("  same run, raw socket reader (the floor)", Table.fmt(secondsFloor), "s", runs,
           "the client adds " + Table.fmt(Math.max(0, seconds - secondsFloor)) + " s");
       table.row("  same run, the client alone (recorded answer from memory)", Table.fmt(secondsAlone), "s", runs,
           target + " (the client's half)");
+      table.row("  same run, the client alone through the JDK HttpClient (directStreams(false))",
+          Table.fmt(Stats.median(aloneJdk.seconds)), "s", runs, "own connection is "
+              + Table.ratio(Stats.median(aloneJdk.seconds) / secondsAlone) + " faster; CPU per item "
+              + Table.fmt(Stats.median(aloneJdk.cpuPerItem)) + " ns against " + Table.fmt(Stats.median(clientAlone.cpuPerItem)));
       table.row("  same run, raw socket reading the recorded answer", Table.fmt(secondsRecordedFloor), "s", runs,
           "the client alone adds " + Table.fmt(Math.max(0, secondsAlone - secondsRecordedFloor)) + " s");
       table.row("CPU per item, client + server", Table.fmt(Stats.median(now.cpuPerItem)), "ns", runs,
