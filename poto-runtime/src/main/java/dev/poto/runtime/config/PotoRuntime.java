@@ -23,6 +23,7 @@ import dev.poto.runtime.scheduling.TaskScheduler;
 import dev.poto.runtime.session.cookie.EncryptedCookieSessionProvider;
 import dev.poto.runtime.session.InMemorySessionProvider;
 import dev.poto.runtime.session.SessionProvider;
+import dev.poto.runtime.stream.EventStreamWriter;
 import dev.poto.runtime.stream.StreamMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class PotoRuntime {
   private final SystemTaskScheduler ownScheduler;
   private final CallWatchdog callWatchdog;
   private final DeadlineScheduler deadlines;
+  private final EventStreamWriter streamWriter;
 
   private PotoRuntime(PotoConfig config) {
     // No thread yet: the timer thread starts with the first task, below, once the configuration is valid.
@@ -95,6 +97,8 @@ public final class PotoRuntime {
     // Last, once the configuration is known to be valid: the first task starts the timer thread.
     this.deadlines = new DeadlineScheduler(scheduler, Clock.systemUTC());
     this.callWatchdog = new CallWatchdog(scheduler, CallWatchdog.DEFAULT_TICK);
+    this.streamWriter = new EventStreamWriter(
+        streamHeartbeat, scheduler, streamMetrics, EventStreamWriter.DEFAULT_PUBLISHER_BATCH, streamFlushDelay);
     sessionProvider.start(scheduler);
   }
 
@@ -244,6 +248,11 @@ public final class PotoRuntime {
    */
   public TaskScheduler scheduler() {
     return scheduler;
+  }
+
+  /** Writes every event stream of this runtime, with one heartbeat sweep for all of them. */
+  public EventStreamWriter streamWriter() {
+    return streamWriter;
   }
 
   /** Cancels calls whose {@code Poto-Timeout-Ms} deadline passed, on {@link #scheduler()}. */

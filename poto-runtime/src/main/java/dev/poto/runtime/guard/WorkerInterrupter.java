@@ -30,6 +30,23 @@ public final class WorkerInterrupter implements AutoCloseable {
     return interrupter;
   }
 
+  /**
+   * Binds {@code cancellation} to the threads that will run the call one after another (the bursts of
+   * a pushed stream, see {@code EventStreamWriter}): each calls {@link #enter()} when it starts and
+   * {@link #close()} when it stops. Registered with the call once, however many threads come.
+   */
+  public static WorkerInterrupter forThreadsToCome(Cancellation cancellation) {
+    WorkerInterrupter interrupter = new WorkerInterrupter(null);
+    cancellation.onCancelAfterHandlers(interrupter::interruptWorker);
+    return interrupter;
+  }
+
+  /** The current thread runs the call from now until {@link #close()}. */
+  public synchronized void enter() {
+    worker = Thread.currentThread();
+    interrupted = false;
+  }
+
   /** Interrupts the worker unless the call has already ended. */
   public synchronized void interruptWorker() {
     if (worker != null) {
@@ -39,8 +56,8 @@ public final class WorkerInterrupter implements AutoCloseable {
   }
 
   /**
-   * Ends the binding. Called on the worker thread when the call ends; clears an interrupt this binding
-   * delivered so it cannot leak into the thread's next task.
+   * Ends the binding (until the next {@link #enter()}). Called on the worker thread when the call ends;
+   * clears an interrupt this binding delivered so it cannot leak into the thread's next task.
    */
   @Override
   public void close() {

@@ -57,9 +57,9 @@ public final class CallExchange {
 
   /**
    * Finishes the answer on a thread of its own after the handler returns (see {@link DetachedStream}):
-   * {@code write} runs there, in the call's context, once the answer has started.
+   * {@code write} starts there, in the call's context, once the answer has started.
    */
-  void detach(Runnable write) {
+  void detach(DetachedStream.Writing write) {
     if (!started || detached != null) {
       throw new IllegalStateException("Only a started answer can be detached, and only once");
     }

@@ -1,7 +1,6 @@
 package dev.poto.runtime.http;
 
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.observability.CallRecord;
 import dev.poto.runtime.guard.CancelReasons;
 import java.io.IOException;
@@ -22,11 +21,7 @@ import dev.poto.runtime.stream.EventStreamWriter;
 final class EventStreamResultWriter implements ResultWriter {
   @Override
   public void write(CallExchange exchange, Object result) throws IOException {
-    PotoRuntime runtime = exchange.runtime();
-    EventStreamWriter writer =
-        new EventStreamWriter(
-            runtime.streamHeartbeat(), runtime.scheduler(), runtime.streamMetrics(),
-            EventStreamWriter.DEFAULT_PUBLISHER_BATCH, runtime.streamFlushDelay());
+    EventStreamWriter writer = exchange.runtime().streamWriter();
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
     OutputStream body = exchange.body();
@@ -35,12 +30,13 @@ final class EventStreamResultWriter implements ResultWriter {
     } catch (IOException e) {
       exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
     }
-    exchange.detach(() -> {
-      EventStreamWriter.Result written = writer.write(result, exchange.registeredMethod().streamItems(), body);
-      if (written.problemCode() != null) {
-        CallRecord.problem(exchange.http(), written.problemCode());
-      }
-    });
+    exchange.detach((bursts, ended) ->
+        writer.start(result, exchange.registeredMethod().streamItems(), body, bursts, written -> {
+          if (written.problemCode() != null) {
+            CallRecord.problem(exchange.http(), written.problemCode());
+          }
+          ended.run();
+        }));
   }
 
   private static void streamHeaders(java.util.function.BiConsumer<String, String> header) {

@@ -60,6 +60,8 @@ final class EventStreamOutput {
   private long oldestBufferedNanos;
   private Scheduled flushTimer = Scheduled.NONE;
   private boolean timerArmed;
+  /** Tells the armed timer from one cancelled while it was starting. */
+  private long timerGeneration;
   private volatile long lastWriteNanos;
   private boolean terminated;
   private boolean closed;
@@ -226,27 +228,39 @@ final class EventStreamOutput {
     return new ClientGoneException(e);
   }
 
-  /** Sends what waits and lets go of the buffer: nothing waits now, and the next frame may be far off. */
+  /**
+   * Sends what waits and lets go of the buffer and of an armed flush timer: nothing waits now, and the
+   * next frame may be far off.
+   */
   private void flushBuffer() throws IOException {
     frames.drain();
     frames.drop();
     out.flush();
     dirty = false;
+    if (timerArmed) {
+      timerArmed = false;
+      flushTimer.cancel();
+      flushTimer = Scheduled.NONE;
+    }
   }
 
   private void armTimer(long delayNanos) {
     if (!timerArmed && !closed) {
       timerArmed = true;
-      flushTimer = scheduler.schedule(Duration.ofNanos(delayNanos), this::timedFlush);
+      long armed = ++timerGeneration;
+      flushTimer = scheduler.schedule(Duration.ofNanos(delayNanos), () -> timedFlush(armed));
     }
   }
 
   /** The timer: flushes what has waited long enough, or waits again for the rest. */
-  private void timedFlush() {
+  private void timedFlush(long generation) {
     boolean gone = false;
     boolean flushed = false;
     lock.lock();
     try {
+      if (generation != timerGeneration || !timerArmed) {
+        return; // cancelled by a flush while it was starting: a later timer may be armed
+      }
       timerArmed = false;
       flushTimer = Scheduled.NONE; // it has run: an idle stream keeps no spent timer task
       if (closed || !dirty) {

@@ -16,9 +16,14 @@ import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.context.RequestContext;
 import java.io.OutputStream;
+import dev.poto.runtime.scheduling.Scheduled;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +38,17 @@ import org.slf4j.LoggerFactory;
  * event: error\ndata: &lt;problem json&gt;\n\n   instead of end when the producer fails or the deadline passes
  * </pre>
  *
- * <p><b>Context.</b> {@link #write} must be called inside the caller's ScopedValue context (the
- * handler calls it from within {@code Poto.callWith}); it reads the call from {@link CallScope#current()}
- * and fails fast otherwise. A {@code Stream} or {@code Iterator} is pulled on that thread, so module
- * code producing items sees {@code Poto.currentUser()}. A {@code Publisher} is subscribed to and
- * requested from that thread too; a publisher that emits from its own threads must capture what it
- * needs from the context before returning (see {@link PublisherSource}).
+ * <p><b>Context and threads.</b> {@link #write} and {@link #start} must be called inside the caller's
+ * ScopedValue context (the handler calls them from within {@code Poto.callWith}); they read the call
+ * from {@link CallScope#current()} and fail fast otherwise. A {@code Stream} or {@code Iterator} is
+ * pulled on that thread, so module code producing items sees {@code Poto.currentUser()}. A
+ * {@code Publisher} pushes: it is subscribed to on that thread, and its items are written by
+ * short-lived threads, one burst at a time, each inside the caller's context (where {@code request}
+ * is called), so an idle pushed stream holds no thread; a publisher that emits from its own threads
+ * must capture what it needs from the context before returning (see {@link PublisherSource}).
+ *
+ * <p><b>Heartbeats.</b> One {@link HeartbeatSweep} per writer pings every stream quiet for the
+ * heartbeat interval; a runtime keeps one writer for all its streams.
  *
  * <p><b>Flushing.</b> Items are buffered and flushed when a publisher has nothing more ready, when
  * 64 KiB are waiting, or when the oldest waiting item is {@code flushDelay} old (default
@@ -51,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerInterrupter} is bound), nothing more is written, and the source is closed. The source
  * is always closed on the writing thread before {@code write} returns ({@code Stream.close()}, so its
  * {@code onClose} handlers run in context; an {@code AutoCloseable} iterator is closed; a
- * subscription is cancelled). When the call is cancelled from elsewhere (heartbeat write failure,
+ * subscription is cancelled, by the burst that ends a pushed stream). When the call is cancelled from elsewhere (heartbeat write failure,
  * {@link DisconnectWatcher}, {@link DeadlineScheduler}) a publisher's subscription is cancelled at
  * once and a pulled producer is woken by the interrupt.
  */
@@ -93,7 +103,24 @@ public final class EventStreamWriter {
     }
   }
 
-  private final Duration heartbeat;
+  /** The name of the short-lived threads that write a publisher's items. */
+  public static final String BURST_THREAD_NAME = "poto-stream-burst";
+
+  /** Stands for a publisher's subscription at the stream's end: the source has cancelled it itself. */
+  private static final ItemSource SUBSCRIPTION = new ItemSource() {
+    @Override
+    public boolean writeItems(EventStreamOutput output, Cancellation cancellation) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public void cancel() {}
+  };
+
+  private final HeartbeatSweep heartbeats;
   private final TaskScheduler scheduler;
   private final StreamMetrics metrics;
   private final int publisherBatch;
@@ -106,18 +133,19 @@ public final class EventStreamWriter {
   }
 
   /**
-   * Cheap to build (one per call is fine).
+   * Each writer has one heartbeat sweep for all the streams it writes: a runtime keeps one writer.
    *
    * @param flushDelay how long an item may wait in the buffer; {@link Duration#ZERO} flushes each item
    */
   public EventStreamWriter(
       Duration heartbeat, TaskScheduler scheduler, StreamMetrics metrics, int publisherBatch,
       Duration flushDelay) {
-    this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(heartbeat, "heartbeat");
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat interval must be positive, was " + heartbeat);
     }
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.heartbeats = new HeartbeatSweep(scheduler, heartbeat);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.flushDelay = Objects.requireNonNull(flushDelay, "flushDelay");
     if (flushDelay.isNegative()) {
@@ -138,7 +166,9 @@ public final class EventStreamWriter {
 
   /**
    * Writes {@code result} to {@code out} until it ends, fails, or the call is cancelled. Never throws
-   * for producer failures or a departed caller: those become frames and the returned outcome.
+   * for producer failures or a departed caller: those become frames and the returned outcome. A
+   * publisher's items are written by short-lived virtual threads while this thread waits (see
+   * {@link #start}, which does not wait).
    *
    * @param itemWriter encodes one element (the method's {@code resultType}); pretty printing is turned
    *     off because an event's data must stay on one line
@@ -153,49 +183,104 @@ public final class EventStreamWriter {
    * says (plain records straight into the output's buffer, see {@link RecordItemWriter}).
    */
   public Result write(Object result, StreamItems items, OutputStream out) {
+    CompletableFuture<Result> ended = new CompletableFuture<>();
+    start(result, items, out, burst -> Thread.ofVirtual().name(BURST_THREAD_NAME).start(burst), ended::complete);
+    return ended.join(); // not interruptible: a cancelled call ends the stream, which completes it
+  }
+
+  /**
+   * Starts writing {@code result} to {@code out}; {@code onEnd} runs once with the result, on the
+   * thread that ends the stream. A {@code Stream} or {@code Iterator} is pulled on the calling thread,
+   * which writes the whole stream before this returns. A {@code Flow.Publisher} is subscribed to on
+   * the calling thread and this returns at once: its items are written by bursts that {@code bursts}
+   * runs on short-lived threads (each starting when an item arrives while none runs, ending when
+   * nothing more waits), so an idle pushed stream holds no thread (see {@link PublisherSource}).
+   * Called inside the caller's context; each burst runs inside it too.
+   *
+   * @param bursts runs a burst on a new thread; what it binds there (log context, trace) is its own
+   */
+  public void start(Object result, StreamItems items, OutputStream out, Executor bursts, Consumer<Result> onEnd) {
     RequestContext context = CallScope.current();
     Cancellation cancellation = context.cancellation();
     Runnable clientGone = () -> cancellation.cancel(CancelReasons.CLIENT_GONE);
     ItemEncoder encoder = new ItemEncoder(items);
     EventStreamOutput output = new EventStreamOutput(out, scheduler, flushDelay, clientGone, encoder::release);
-    Heartbeat pings = new Heartbeat(output, scheduler, heartbeat, clientGone);
     metrics.streamStarted();
+    OneStream stream = new OneStream(context, output, heartbeats.watch(output, clientGone), onEnd);
+    if (result instanceof Flow.Publisher<?> publisher) {
+      PublisherSource source = new PublisherSource(
+          publisher, encoder, publisherBatch, output, context, bursts, failure -> stream.end(failure, SUBSCRIPTION));
+      source.start();
+      return;
+    }
     ItemSource source = null;
-    long count = 0;
-    Outcome outcome;
-    Throwable producerFailure = null;
+    Throwable failure = null;
     try {
-      source = ItemSource.of(result, encoder, publisherBatch);
+      source = ItemSource.of(result, encoder);
       cancellation.onCancel(source::cancel);
-      pings.start();
-      if (source.writeItems(output, cancellation)) {
-        output.end(output.items());
-        outcome = Outcome.COMPLETED;
-      } else {
-        outcome = cancelled(context, output);
+      if (!source.writeItems(output, cancellation) && !cancellation.isCancelled()) {
+        throw new IllegalStateException("A pulled stream stopped early without being cancelled");
       }
     } catch (ClientGoneException e) {
       cancellation.cancel(CancelReasons.CLIENT_GONE);
-      outcome = Outcome.CANCELLED;
-    } catch (Throwable failure) {
+    } catch (Throwable e) {
+      failure = e;
+    }
+    stream.end(failure, source);
+  }
+
+  /** One stream's state from its start to its end, whichever thread ends it. */
+  private final class OneStream {
+    private final RequestContext context;
+    private final EventStreamOutput output;
+    private final Scheduled pings;
+    private final Consumer<Result> onEnd;
+
+    OneStream(RequestContext context, EventStreamOutput output, Scheduled pings, Consumer<Result> onEnd) {
+      this.context = context;
+      this.output = output;
+      this.pings = pings;
+      this.onEnd = onEnd;
+    }
+
+    /**
+     * Writes the last frame: {@code end} when the producer completed, an error event when it failed
+     * ({@code failure}), or what the call's cancellation asks for; then closes everything and reports.
+     * A {@link VirtualMachineError} is rethrown once the stream is closed, without an error event.
+     */
+    void end(Throwable failure, ItemSource source) {
+      Outcome outcome;
+      try {
+        if (failure instanceof VirtualMachineError) {
+          outcome = Outcome.FAILED;
+        } else if (failure != null) {
+          outcome = failed(failure, context, output);
+        } else if (context.cancellation().isCancelled()) {
+          outcome = cancelled(context, output);
+        } else {
+          output.end(output.items());
+          outcome = Outcome.COMPLETED;
+        }
+      } catch (ClientGoneException e) {
+        context.cancellation().cancel(CancelReasons.CLIENT_GONE);
+        outcome = Outcome.CANCELLED;
+      } finally {
+        pings.cancel();
+        output.close();
+        closeQuietly(source, context);
+        metrics.streamClosed();
+      }
+      if (outcome == Outcome.CANCELLED) {
+        metrics.clientGone();
+      } else if (outcome == Outcome.FAILED) {
+        metrics.producerFailed();
+      }
+      Result result = new Result(outcome, output.items(), errorCode(outcome, failure));
       if (failure instanceof VirtualMachineError fatal) {
         throw fatal; // not an error event after which the server carries on: see RpcHandler
       }
-      producerFailure = failure;
-      outcome = failed(failure, context, output);
-    } finally {
-      pings.stop();
-      output.close();
-      count = output.items();
-      closeQuietly(source, context);
-      metrics.streamClosed();
+      onEnd.accept(result);
     }
-    if (outcome == Outcome.CANCELLED) {
-      metrics.clientGone();
-    } else if (outcome == Outcome.FAILED) {
-      metrics.producerFailed();
-    }
-    return new Result(outcome, count, errorCode(outcome, producerFailure));
   }
 
   /** The code of the error event an outcome wrote, or null. */

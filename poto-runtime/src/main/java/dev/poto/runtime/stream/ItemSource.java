@@ -3,11 +3,10 @@ package dev.poto.runtime.stream;
 import dev.poto.runtime.context.Cancellation;
 import java.util.Iterator;
 import java.util.Spliterators;
-import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 /**
- * A stream result seen as a sequence of already-encoded items. Each item is encoded to JSON as soon
+ * A pulled stream result seen as a sequence of already-encoded items. Each item is encoded to JSON as soon
  * as it is produced, so a producer may reuse one mutable object for every item.
  */
 interface ItemSource {
@@ -24,12 +23,12 @@ interface ItemSource {
   /** Called from any thread when the call is cancelled; wakes a source that waits for its producer. */
   void cancel();
 
-  static ItemSource of(Object result, ItemEncoder encoder, int publisherBatch) {
+  /** The pulled source of a {@code Stream} or {@code Iterator} result (a publisher pushes: {@link PublisherSource}). */
+  static ItemSource of(Object result, ItemEncoder encoder) {
     return switch (result) {
       case Stream<?> stream -> new IteratorSource(stream.spliterator(), stream, encoder);
       case Iterator<?> iterator -> new IteratorSource(Spliterators.spliteratorUnknownSize(iterator, 0),
           iterator instanceof AutoCloseable c ? c : null, encoder);
-      case Flow.Publisher<?> publisher -> new PublisherSource(publisher, encoder, publisherBatch);
       case null -> throw new IllegalStateException("The @Rpc method returned null instead of a stream");
       default ->
           throw new IllegalArgumentException(

@@ -1,51 +1,73 @@
 package dev.poto.runtime.stream;
 
+import dev.poto.runtime.context.CallScope;
 import dev.poto.runtime.context.Cancellation;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import dev.poto.runtime.context.RequestContext;
+import dev.poto.runtime.guard.CancelReasons;
+import dev.poto.runtime.guard.WorkerInterrupter;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * Adapts a {@link Flow.Publisher} to the pull-based writer with bounded demand: {@code batch} items
- * are requested at first and half a batch more each time half a batch has been written, so at most
- * {@code batch} items wait in memory. Each item is encoded in {@code onNext}, on whichever thread
- * the publisher uses, so the publisher may reuse a mutable item.
+ * Writes a {@link Flow.Publisher}'s items as the publisher pushes them, with no thread of the stream's
+ * own while nothing waits: an idle pushed stream is a subscriber object, not a parked stack.
  *
- * <p>Context: {@code subscribe} and every {@code request} happen on the writing thread, inside the
- * caller's context, so a publisher that emits synchronously from {@code request} sees
- * {@code Poto.context()}. A publisher that emits from its own threads (e.g. a
- * {@code SubmissionPublisher}) does not: it must capture what it needs (the user, the request id)
- * before it returns the publisher.
+ * <p><b>Bursts.</b> Every signal (an item, the end, a failure, the call's cancellation) is queued and,
+ * if no burst is running, starts one: a short-lived thread from {@code bursts} (a fresh virtual thread)
+ * that writes what is queued, asks for more, flushes when the queue is empty and ends. One burst at a
+ * time (a counter of missed signals), so frames keep the publisher's order, and the burst that finds
+ * the end writes the last frame and closes the stream ({@code onEnd}).
+ *
+ * <p><b>Demand.</b> {@code batch} items are requested at first and half a batch more each time half a
+ * batch has been written to the output (which blocks while the caller reads slowly), so at most
+ * {@code batch} items wait in memory. A publisher that sends more than was requested fails the stream
+ * with an error event and its subscription is cancelled (Reactive Streams rule 1.1).
+ *
+ * <p><b>Context.</b> {@code subscribe} runs on the thread that starts the stream and every
+ * {@code request} on a burst, both inside the caller's context, so a publisher that emits
+ * synchronously from {@code request} sees {@code Poto.context()}. A publisher that emits from its own
+ * threads (a {@code SubmissionPublisher}) does not: it must capture what it needs before it returns.
+ * Each item is encoded in {@code onNext}, on the publisher's thread, so a publisher may reuse a
+ * mutable item. A burst blocked in a write is interrupted when the call is cancelled.
  */
-final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
-  private sealed interface Signal {}
-
-  private record Subscribed() implements Signal {}
-
-  private record Item(byte[] json) implements Signal {}
-
-  private record Failed(Throwable error) implements Signal {}
-
-  private record Completed() implements Signal {}
-
+final class PublisherSource implements Flow.Subscriber<Object> {
   private final Flow.Publisher<?> publisher;
   private final ItemEncoder encoder;
   private final int batch;
   private final int replenish;
-  private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
-  /** Serializes request and cancel (Reactive Streams rule 2.7): the writer requests, a canceller cancels. */
-  private final ReentrantLock subscriptionLock = new ReentrantLock();
-  private Flow.Subscription subscription;
-  private boolean cancelled;
-  private boolean subscribed;
-  private boolean done;
-  private long unreceived; // items requested and not yet received; guarded by subscriptionLock
-  private int consumedSinceRequest;
+  private final EventStreamOutput output;
+  private final RequestContext context;
+  private final Cancellation cancellation;
+  private final Executor bursts;
+  private final WorkerInterrupter interrupter;
+  /** Writes the terminal frame and closes the stream: null when the publisher completed. */
+  private final Consumer<Throwable> onEnd;
 
-  PublisherSource(Flow.Publisher<?> publisher, ItemEncoder encoder, int batch) {
+  private final Queue<byte[]> items = new ConcurrentLinkedQueue<>();
+  /** Signals not yet looked at by a burst; a burst runs while it is above zero. */
+  private final AtomicInteger missed = new AtomicInteger();
+  private volatile boolean completed;
+  private volatile Throwable failure;
+
+  /** Serializes request and cancel (Reactive Streams rule 2.7): a burst requests, a canceller cancels. */
+  private final ReentrantLock subscriptionLock = new ReentrantLock();
+  private Flow.Subscription subscription; // guarded by subscriptionLock
+  private boolean subscriptionCancelled; // guarded by subscriptionLock
+  private long unreceived; // items requested and not yet received; guarded by subscriptionLock
+
+  // Read and written by bursts only, which never overlap.
+  private boolean firstRequestMade;
+  private int writtenSinceRequest;
+  private boolean ended;
+
+  PublisherSource(
+      Flow.Publisher<?> publisher, ItemEncoder encoder, int batch, EventStreamOutput output,
+      RequestContext context, Executor bursts, Consumer<Throwable> onEnd) {
     if (batch < 2) {
       throw new IllegalArgumentException("publisher batch must be at least 2, was " + batch);
     }
@@ -53,65 +75,29 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
     this.encoder = encoder;
     this.batch = batch;
     this.replenish = batch / 2;
+    this.output = output;
+    this.context = context;
+    this.cancellation = context.cancellation();
+    this.bursts = bursts;
+    this.interrupter = WorkerInterrupter.forThreadsToCome(cancellation);
+    this.onEnd = onEnd;
   }
 
-  @Override
+  /** Subscribes, on the calling thread (inside the caller's context), and returns. */
   @SuppressWarnings("unchecked")
-  public boolean writeItems(EventStreamOutput output, Cancellation cancellation) throws Exception {
-    while (!cancellation.isCancelled()) {
-      byte[] json = next();
-      if (json == null) {
-        return true;
-      }
-      output.item(json, json.length, signals.peek() == null); // nothing more ready: flush now
-    }
-    return false;
-  }
-
-  private byte[] next() throws Exception {
-    if (done) {
-      return null;
-    }
-    if (!subscribed) {
-      subscribed = true;
+  void start() {
+    cancellation.onCancel(this::cancel);
+    try {
       ((Flow.Publisher<Object>) publisher).subscribe(this);
-    }
-    while (true) {
-      switch (signals.take()) {
-        case Subscribed s -> request(batch);
-        case Item item -> {
-          if (++consumedSinceRequest >= replenish) {
-            consumedSinceRequest = 0;
-            request(replenish);
-          }
-          return item.json();
-        }
-        case Failed failed -> {
-          done = true;
-          Throwable error = failed.error();
-          if (error instanceof Exception e) {
-            throw e;
-          }
-          throw new ExecutionException("The publisher failed", error);
-        }
-        case Completed c -> {
-          done = true;
-          return null;
-        }
-      }
+    } catch (RuntimeException e) {
+      fail(e);
     }
   }
 
-  @Override
-  public void close() {
-    done = true;
+  /** Called from any thread when the call is cancelled: the subscription ends, a burst ends the stream. */
+  private void cancel() {
     cancelSubscription();
-  }
-
-  @Override
-  public void cancel() {
-    cancelSubscription();
-    signals.offer(new Failed(new CancellationException("The call was cancelled")));
+    signal();
   }
 
   // --- Flow.Subscriber, called by the publisher on its own threads ---
@@ -125,48 +111,137 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
         return;
       }
       subscription = s;
-      if (cancelled) {
+      if (subscriptionCancelled) {
         s.cancel();
         return;
       }
     } finally {
       subscriptionLock.unlock();
     }
-    signals.offer(new Subscribed());
+    signal(); // a burst makes the first request, inside the caller's context
   }
 
   @Override
   public void onNext(Object value) {
     subscriptionLock.lock();
     try {
-      if (cancelled) {
+      if (subscriptionCancelled) {
         return;
       }
       if (--unreceived < 0) {
-        cancelled = true;
-        subscription.cancel();
-        signals.offer(
-            new Failed(new IllegalStateException("The publisher sent more items than were requested")));
+        fail(new IllegalStateException("The publisher sent more items than were requested"));
         return;
       }
       // Encoded under the lock: the encoder is shared, and a publisher breaking rule 1.3 must not corrupt it.
-      signals.offer(new Item(encoder.encodeToArray(value)));
+      items.add(encoder.encodeToArray(value));
     } catch (Exception e) {
-      cancelSubscription();
-      signals.offer(new Failed(e));
+      fail(e);
+      return;
     } finally {
       subscriptionLock.unlock();
     }
+    signal();
   }
 
   @Override
   public void onError(Throwable error) {
-    signals.offer(new Failed(error));
+    if (failure == null) {
+      failure = error;
+    }
+    signal();
   }
 
   @Override
   public void onComplete() {
-    signals.offer(new Completed());
+    completed = true;
+    signal();
+  }
+
+  private void fail(Throwable error) {
+    if (failure == null) {
+      failure = error;
+    }
+    cancelSubscription();
+    signal();
+  }
+
+  /** Something to look at: starts a burst unless one is running (it will look again before it ends). */
+  private void signal() {
+    if (missed.getAndIncrement() == 0) {
+      bursts.execute(this::burst);
+    }
+  }
+
+  private void burst() {
+    interrupter.enter();
+    try {
+      CallScope.run(context, this::drain);
+    } finally {
+      interrupter.close(); // clears an interrupt it delivered to this thread
+    }
+  }
+
+  private void drain() {
+    int seen = missed.get();
+    while (true) {
+      if (!ended) {
+        writeWhatWaits();
+      }
+      seen = missed.addAndGet(-seen);
+      if (seen == 0) {
+        return;
+      }
+    }
+  }
+
+  private void writeWhatWaits() {
+    try {
+      // Read before the queue: an end or failure signalled now comes after every item already queued.
+      boolean finished = completed || failure != null;
+      if (!firstRequestMade && !cancellation.isCancelled() && subscribed()) {
+        firstRequestMade = true;
+        request(batch);
+      }
+      byte[] json;
+      while (!cancellation.isCancelled() && (json = items.poll()) != null) {
+        output.item(json, json.length, items.isEmpty() && !finished); // nothing more ready: flush now
+        if (++writtenSinceRequest >= replenish) {
+          writtenSinceRequest = 0;
+          request(replenish); // a synchronous publisher queues the next items from within request
+        }
+      }
+      if (cancellation.isCancelled()) {
+        end(null); // the writer tells a deadline, a shutdown and a departed caller apart
+      } else if (finished && items.isEmpty()) {
+        end(failure);
+      } else {
+        encoder.release(); // nothing waits: the stream is idle until the publisher pushes again
+      }
+    } catch (ClientGoneException e) {
+      cancellation.cancel(CancelReasons.CLIENT_GONE);
+      end(null);
+    } catch (RuntimeException e) { // a request that threw (rule 3.16 says it must not)
+      end(e);
+    } catch (VirtualMachineError e) {
+      end(e); // the stream is closed without an error event; the error goes on to the thread's handler
+      throw e;
+    }
+  }
+
+  private void end(Throwable error) {
+    ended = true;
+    items.clear();
+    cancelSubscription();
+    onEnd.accept(error);
+  }
+
+  private boolean subscribed() {
+    subscriptionLock.lock();
+    try {
+      return subscription != null;
+    } finally {
+      subscriptionLock.unlock();
+    }
   }
 
   private void request(long n) {
@@ -174,7 +249,7 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
     // onNext from within request on this same thread.
     subscriptionLock.lock();
     try {
-      if (cancelled) {
+      if (subscriptionCancelled) {
         return;
       }
       unreceived += n;
@@ -187,10 +262,10 @@ final class PublisherSource implements ItemSource, Flow.Subscriber<Object> {
   private void cancelSubscription() {
     subscriptionLock.lock();
     try {
-      if (cancelled) {
+      if (subscriptionCancelled) {
         return;
       }
-      cancelled = true;
+      subscriptionCancelled = true;
       if (subscription != null) {
         subscription.cancel();
       }

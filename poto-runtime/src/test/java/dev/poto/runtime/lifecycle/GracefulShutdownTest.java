@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A stop drains: readiness off, no new connections, streams ended, running calls finished, then the stores closed. */
 class GracefulShutdownTest {
@@ -201,11 +203,12 @@ class GracefulShutdownTest {
     assertThat(sessions.closed.get()).isEqualTo(1);
   }
 
-  @Test
-  void anOpenStreamEndsWithAShuttingDownErrorEventWithoutWaitingForTheDrainTimeout() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"ticks", "pushed"}) // a pulled stream parked on its thread, a pushed one without a thread
+  void anOpenStreamEndsWithAShuttingDownErrorEventWithoutWaitingForTheDrainTimeout(String method) throws Exception {
     start(config -> config.drainTimeout(Duration.ofMinutes(10)).drainQuietPeriod(Duration.ZERO));
     HttpResponse<InputStream> stream = http.send(
-        request("/poto/drain/ticks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        request("/poto/drain/" + method).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(stream.statusCode()).isEqualTo(200);
     BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
@@ -221,6 +224,23 @@ class GracefulShutdownTest {
     String data = rest.stream().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElseThrow();
     assertThat(data).contains("\"code\":\"" + ProblemCodes.SHUTTING_DOWN + "\"").contains("\"status\":503");
     stopped.get(30, TimeUnit.SECONDS); // far below the ten-minute drain timeout: the stream did not hold it up
+    assertThat(sessions.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aPushedStreamWhoseCallerLeavesWhileIdleIsCancelledAndLeavesTheDrainNothingToWaitFor() throws Exception {
+    start(config -> config.drainTimeout(Duration.ofMinutes(10)).drainQuietPeriod(Duration.ZERO));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("POST /poto/drain/pushed HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+      BufferedReader events = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      for (String line; !"data: \"tick\"".equals(line = events.readLine()); ) {
+        assertThat(line).as("the stream's first item").isNotNull();
+      }
+    } // the caller leaves while the stream is idle: no thread of the stream is there to notice
+
+    assertThat(module.pushedCancelled.await(20, TimeUnit.SECONDS)).as("the subscription was cancelled").isTrue();
+    stopInBackground().get(30, TimeUnit.SECONDS); // far below the drain timeout: no call was left
     assertThat(sessions.closed.get()).isEqualTo(1);
   }
 
