@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { fakeServer, RUNTIME } from "./support.mjs";
 
 const { PotoClient, PotoError } = await import(RUNTIME);
-const { typedParserFor, JsonCursor, DECLINED } = await import(new URL("poto-typed-json.js", RUNTIME));
+const { typedParserFor, JsonCursor, DECLINED, COMPILED_RECORDS } = await import(new URL("poto-typed-json.js", RUNTIME));
 const { readerFor, readWith } = await import(new URL("poto-readers.js", RUNTIME));
 const { parseJson } = await import(new URL("poto-codecs.js", RUNTIME));
 
@@ -39,7 +39,19 @@ function general(codec, text, exactDigits) {
  * The stream reader hands it only chunks that are ASCII; any other text is declined here as there.
  */
 function typed(codec, text, exactDigits) {
-  const parser = typedParserFor(codec, exactDigits);
+  const compiled = typedOnce(codec, text, exactDigits, true);
+  const interpreted = typedOnce(codec, text, exactDigits, false);
+  if (compiled === DECLINED || interpreted === DECLINED) {
+    assert.equal(compiled, interpreted, `compiled and interpreted parsers take the same texts: ${text}`);
+  } else {
+    assertSame(compiled, interpreted, `compiled and interpreted parsers agree: ${text}`);
+  }
+  return compiled;
+}
+
+/** The typed parser, compiled to code of its own or the interpreted one, over all of `text`. */
+function typedOnce(codec, text, exactDigits, compiled) {
+  const parser = typedParserFor(codec, exactDigits, compiled);
   assert.ok(parser !== undefined, "the codec has a typed parser");
   const line = `data: ${text}\n`;
   const bytes = new TextEncoder().encode(line);
@@ -150,6 +162,30 @@ test("tagged variants, enums, recursion and nullable records are read; maps, uni
     assert.equal(typedParserFor(codec, false), undefined, JSON.stringify(codec));
   }
   assert.equal(typedParserFor(undefined, false), undefined);
+});
+
+test("records are compiled outside pages, to a parser that takes and reads exactly what the interpreted one does", () => {
+  assert.equal(COMPILED_RECORDS, true, "Node has no page and allows new Function");
+  assert.notEqual(typedParserFor(Rec, false), typedParserFor(Rec, false, false), "the stream reader gets the compiled parser");
+  // Optional properties first, between and last; tags before them; absent ones are left out, in declared order.
+  const Sparse = { fields: { a: "int", b: "string", c: { nullable: "long" }, d: "boolean" }, optional: ["a", "c", "d"],
+    tags: { type: "sparse" } };
+  const Leading = { fields: { a: "int", b: "string", c: "int" }, optional: ["a", "b"] };
+  const sparse = ['{"type":"sparse","a":1,"b":"x","c":2,"d":true}', '{"type":"sparse","b":"x"}', '{"type":"sparse","b":"x","d":false}',
+    '{"type":"sparse","a":1,"b":"x","c":null}', '{"type":"sparse","a":1}', '{"b":"x"}', '{"type":"sparse","b":"x","a":1}',
+    '{"type":"sparse","b":"x",}', '{"type":"sparse",,"b":"x"}', '{"type":"sparse","b":"x","c":2,"c":3}'];
+  assert.equal(agree(Sparse, sparse), 4);
+  assertSame(typed(Sparse, '{"type":"sparse","b":"x","d":false}'), { type: "sparse", b: "x", d: false }, "absent ones left out");
+  const leading = ['{"c":1}', '{"a":1,"c":2}', '{"b":"x","c":2}', '{"a":1,"b":"x","c":2}', '{,"c":1}', '{"a":1"c":2}', '{"b":"x"}',
+    '{"c":1,"a":1}', '{}'];
+  assert.equal(agree(Leading, leading), 4);
+  // A name that is not ASCII: no compiled parser, the interpreted one (which declines the record when it is there).
+  const Odd = { fields: { "é": "int", plain: "int" }, optional: ["é"] };
+  assert.equal(agree(Odd, ['{"plain":1}', '{"é":1,"plain":1}']), 1);
+  // Names that need quoting or mean something to JavaScript stay plain properties.
+  const Quoted = { fields: { "a\"b": "int", constructor: "string", "x-y": "string", $ref: "int" } };
+  assert.equal(agree(Quoted, ['{"a\\"b":1,"constructor":"c","x-y":"z","$ref":2}']), 1);
+  assert.equal(Object.getPrototypeOf(typed(Quoted, '{"a\\"b":1,"constructor":"c","x-y":"z","$ref":2}')), Object.prototype);
 });
 
 test("a call that keeps every digit leaves fractions to its exact reader", () => {
