@@ -6,6 +6,7 @@ import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
 import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
 import { DirectStream, STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
+import { nodeSend, nodeSends } from "./poto-node-http.js";
 import { typedParserFor } from "./poto-typed-json.js";
 import type { Interceptor, PotoNext } from "./poto-interceptors.js";
 import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
@@ -119,13 +120,15 @@ export class PotoClient {
     this.#store = options.tokenStore ?? new MemoryTokenStore();
     this.#credentials = options.credentials ?? "include";
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    const viaNode = options.fetch === undefined; // event streams through node:http where it is Node (see poto-node-http.ts)
     this.#fetch = (input, init) => fetchImpl(input, init); // unbound window.fetch throws in browsers
     this.#maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     if (!(this.#maxFrameBytes >= 1)) {
       throw new RangeError(`maxFrameBytes must be positive, was ${options.maxFrameBytes}`);
     }
     this.#headers = options.headers;
-    const send: PotoNext = (request) => this.#fetch(request.url, {
+    const send: PotoNext = (request) => viaNode && nodeSends(request.header, request.body)
+      ? nodeSend(request.url, request.header, request.body as string, request.signal) : this.#fetch(request.url, {
       method: "POST", headers: request.header, body: request.body, signal: request.signal, credentials: this.#credentials,
       // A stream body goes out as it is read (fetch requires saying so); other bodies have a length.
       ...(typeof ReadableStream !== "undefined" && request.body instanceof ReadableStream ? { duplex: "half" } : {}),

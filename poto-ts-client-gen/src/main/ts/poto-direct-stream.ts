@@ -3,6 +3,7 @@
 import { parseJson } from "./poto-codecs.js";
 import { clientFailure, type PotoError, problemFrom } from "./poto-errors.js";
 import { type EventFrame, EventStreamParser, type FrameHandler } from "./poto-events.js";
+import { type ChunkReader, nodeChunks } from "./poto-node-http.js";
 import { readWith } from "./poto-readers.js";
 import type { TypedParser } from "./poto-typed-json.js";
 
@@ -50,7 +51,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
   readonly #exactDigits: boolean;
   readonly #maxFrameBytes: number;
   #exchange: StreamExchange | undefined;
-  #body: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #body: ChunkReader | undefined;
   readonly #decoder = new TextDecoder();
   #parser: EventStreamParser | undefined;
   /** Decoded items not yet handed out, from #at on. */
@@ -138,7 +139,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
       if (exchange.response.body === null) {
         throw clientFailure("stream_broken", "the stream answer has no body", exchange.requestId);
       }
-      this.#body = exchange.response.body.getReader();
+      this.#body = nodeChunks(exchange.response) ?? exchange.response.body.getReader();
       this.#parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId, this.#typed);
     }
     const exchange = this.#exchange as StreamExchange;

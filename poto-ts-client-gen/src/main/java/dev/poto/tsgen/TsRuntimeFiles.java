@@ -25,7 +25,8 @@ public final class TsRuntimeFiles {
    */
   public static final List<String> MODULES = List.of(
       "poto-runtime", "poto-client", "poto-errors", "poto-declared-errors", "poto-tokens", "poto-codecs", "poto-readers", "poto-dates",
-      "poto-base64", "poto-events", "poto-typed-json", "poto-direct-stream", "poto-shared-streams", "poto-interceptors", "poto-uploads");
+      "poto-base64", "poto-events", "poto-typed-json", "poto-direct-stream", "poto-node-http", "poto-shared-streams",
+      "poto-interceptors", "poto-uploads");
   public static final List<String> NAMES = MODULES.stream()
       .flatMap(module -> Stream.of(module + ".ts", module + ".js", module + ".d.ts"))
       .toList();
