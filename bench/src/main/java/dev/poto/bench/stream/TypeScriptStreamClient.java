@@ -18,8 +18,9 @@ import java.util.Map;
  * The same stream of records read by the generated TypeScript client, in Node and (where it is
  * installed, or with {@code --ts-runtime=bun}) in Bun: the bench module's generated
  * {@code benchstream.js} and the runtime next to it, against the scenario's server. In the same
- * alternating rounds (A B C, C B A, ...) a raw reader reads the same stream with {@code fetch} and only
- * counts its lines: the floor that the transport and the server set, which no client goes below. With
+ * alternating rounds (A B C, C B A, ...) a raw reader reads the same stream over the transport the client
+ * uses there (Node's {@code node:http}, Bun's {@code fetch}) and only counts its lines: the floor that the
+ * transport and the server set, which no client goes below. With
  * {@code --ts-baseline=DIR} (another build of the generated client files, e.g. from before a change) that
  * build is measured in the same rounds, so every ratio comes from one run. Reports wall time and the
  * runtime's own CPU time per item (which a loaded machine disturbs far less than the wall time).
@@ -42,12 +43,27 @@ final class TypeScriptStreamClient {
         seen = 0;
         started = performance.now();
         cpu = process.cpuUsage();
-        const response = await fetch(request.url, { method: "POST", headers: request.header, body: JSON.stringify({ count }) });
-        const reader = response.body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) seen++;
+        const lines = (chunk) => {
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) seen++;
+        };
+        if (process.versions.bun === undefined) {
+          // Node: its own HTTP client, which the generated client uses for streams there (poto-node-http.ts)
+          const http = await import("node:http");
+          const headers = Object.fromEntries(request.header);
+          await new Promise((resolve, reject) => {
+            const sent = http.request(request.url, { method: "POST", headers }, (answer) => {
+              answer.on("data", lines).on("end", resolve).on("error", reject);
+            });
+            sent.on("error", reject).end(JSON.stringify({ count }));
+          });
+        } else {
+          const response = await fetch(request.url, { method: "POST", headers: request.header, body: JSON.stringify({ count }) });
+          const reader = response.body.getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            lines(value);
+          }
         }
         seen = Math.floor(seen / 3); // an item is three lines: event, data, blank (the end frame adds one)
       } else {
@@ -157,7 +173,9 @@ final class TypeScriptStreamClient {
     }
     String label = "TS client in " + runtime.name();
     row(table, label, measured.get("current"), items, runs, runtime);
-    row(table, "raw reader (fetch, count lines) in " + runtime.name(), measured.get("raw reader"), items, runs, runtime);
+    String transport = runtime.name().equals("Node") ? "node:http" : "fetch";
+    row(table, "raw reader (" + transport + ", count lines) in " + runtime.name(), measured.get("raw reader"), items, runs,
+        runtime);
     double seconds = median(measured.get("current"), 0);
     double floor = median(measured.get("raw reader"), 0);
     double target = runtime.targetSecondsPerMillion() * items / 1_000_000;
