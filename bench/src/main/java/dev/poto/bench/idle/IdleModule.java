@@ -4,24 +4,53 @@ import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.Spliterators;
-import java.util.Spliterator;
 
 /**
- * A stream that sends one item and then waits for news that never comes, as a page watching a quiet
- * board does: what such a stream costs the server is what an idle open stream costs.
+ * Streams that send one item and then wait for news that never comes, as a page watching a quiet
+ * board does: what such a stream costs the server is what an idle open stream costs. {@link #watch}
+ * pushes (a {@code Flow.Publisher}: no thread while idle), {@link #watchPulled} is pulled (a
+ * {@code Stream} whose thread stays parked in {@code hasNext}), for a comparison in the same run.
  */
 @RpcModule("benchidle")
 public class IdleModule {
   private final AtomicInteger open = new AtomicInteger();
   private final CountDownLatch never = new CountDownLatch(1);
 
+  /** One tick when first asked, then nothing until the caller leaves (the runtime cancels then). */
   @Rpc
-  public Stream<Tick> watch() {
+  public Flow.Publisher<Tick> watch() {
+    open.incrementAndGet();
+    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+      private final AtomicBoolean sent = new AtomicBoolean();
+      private final AtomicBoolean cancelled = new AtomicBoolean();
+
+      @Override
+      public void request(long n) {
+        if (sent.compareAndSet(false, true)) {
+          subscriber.onNext(new Tick(1, "watching"));
+        }
+      }
+
+      @Override
+      public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+          open.decrementAndGet();
+        }
+      }
+    });
+  }
+
+  /** The same as a pulled stream: one tick, then its thread parks until the call is cancelled. */
+  @Rpc
+  public Stream<Tick> watchPulled() {
     open.incrementAndGet();
     Iterator<Tick> ticks = new Iterator<>() {
       private boolean sentFirst;
@@ -52,7 +81,7 @@ public class IdleModule {
         .onClose(open::decrementAndGet);
   }
 
-  /** Streams whose method has started and whose close handler has not run yet. */
+  /** Streams whose method has started and whose subscription or stream is not closed yet. */
   int openStreams() {
     return open.get();
   }

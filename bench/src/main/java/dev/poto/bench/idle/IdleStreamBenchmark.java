@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
 
 /**
  * What an open, idle stream costs the server: N streams of {@link IdleModule#watch} (one item, then
- * nothing), first each on its own connection, then N streams over shared {@code _streams}
- * connections. The server runs in a JVM of its own; the scenario reports its live heap after GC per
+ * nothing; a publisher, so no thread while idle), first each on its own connection, then N streams
+ * over shared {@code _streams} connections; then the same with {@link IdleModule#watchPulled} (a
+ * pulled stream, whose thread stays parked), the same run's comparison. The server runs in a JVM of its own; the scenario reports its live heap after GC per
  * open stream and the time to open them all, then closes every connection and checks that the
  * server's heap and open-stream count are back to their baseline.
  *
@@ -64,7 +65,8 @@ public final class IdleStreamBenchmark {
 
   public void run() throws Exception {
     int streams = options.idleStreams();
-    out.printf("%n## Idle open streams: %,d streams of benchidle.watch (one item, then idle)%n%n", streams);
+    out.printf("%n## Idle open streams: %,d streams of benchidle.watch (one item, then idle), pushed and pulled%n%n",
+        streams);
     long descriptors = descriptorLimit();
     if (descriptors > 0 && descriptors < streams + 512L) {
       out.printf("NOT RUN: %,d streams need about %,d open files per process, the limit is %,d."
@@ -89,10 +91,14 @@ public final class IdleStreamBenchmark {
       out.printf("server in its own JVM (%s), port %d; %d opens in flight at once%n", serverHeapOption(), port,
           CONCURRENT_OPENS);
       // Warm-up: classes loaded, pools and JIT started, so the baseline is the server's steady state.
-      new Direct(port, token).measure(handle, Math.min(streams, 200), null);
-      new Shared(port, token).measure(handle, Math.min(streams, 200), null);
-      new Direct(port, token).measure(handle, streams, table);
-      new Shared(port, token).measure(handle, streams, table);
+      new Direct(port, token, PUSHED).measure(handle, Math.min(streams, 200), null);
+      new Shared(port, token, PUSHED).measure(handle, Math.min(streams, 200), null);
+      new Direct(port, token, PULLED).measure(handle, Math.min(streams, 200), null);
+      new Direct(port, token, PUSHED).measure(handle, streams, table);
+      new Shared(port, token, PUSHED).measure(handle, streams, table);
+      // The same run's comparison: a pulled stream keeps its thread parked while idle.
+      new Direct(port, token, PULLED).measure(handle, streams, table);
+      new Shared(port, token, PULLED).measure(handle, streams, table);
       out.println();
       out.print(table.render());
       out.println("\nlive heap per stream = (server heap after GC with all streams open - before) / streams;"
@@ -108,18 +114,29 @@ public final class IdleStreamBenchmark {
     }
   }
 
+  /** The pushed stream ({@code Flow.Publisher}, no thread while idle). */
+  private static final String PUSHED = "watch";
+  /** The pulled stream ({@code Stream}, its thread parked while idle). */
+  private static final String PULLED = "watchPulled";
+
   /** One way of opening streams; {@link #measure} opens N, measures, closes them and checks the baseline. */
   private abstract class Mode {
     final int port;
     final String token;
+    final String method;
     final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
-    Mode(int port, String token) {
+    Mode(int port, String token, String method) {
       this.port = port;
       this.token = token;
+      this.method = method;
     }
 
-    abstract String name();
+    abstract String connections();
+
+    String name() {
+      return connections() + (method.equals(PUSHED) ? ", pushed (Flow.Publisher)" : ", pulled (Stream, parked thread)");
+    }
 
     /** Opens {@code count} streams; true when every one delivered its first item. */
     abstract int open(int count) throws Exception;
@@ -246,18 +263,18 @@ public final class IdleStreamBenchmark {
 
   /** Each stream on its own connection: POST, then read until the first item has arrived. */
   private final class Direct extends Mode {
-    Direct(int port, String token) {
-      super(port, token);
+    Direct(int port, String token, String method) {
+      super(port, token, method);
     }
 
     @Override
-    String name() {
+    String connections() {
       return "direct (one connection each)";
     }
 
     @Override
     int open(int count) throws Exception {
-      byte[] request = ("POST /poto/benchidle/watch HTTP/1.1\r\nHost: 127.0.0.1:" + port
+      byte[] request = ("POST /poto/benchidle/" + method + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
           + "\r\nAuthorization: Bearer " + token
           + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
       return inParallel(count, index -> {
@@ -275,12 +292,12 @@ public final class IdleStreamBenchmark {
   private final class Shared extends Mode {
     private final List<String> connectionIds = new ArrayList<>();
 
-    Shared(int port, String token) {
-      super(port, token);
+    Shared(int port, String token, String method) {
+      super(port, token, method);
     }
 
     @Override
-    String name() {
+    String connections() {
       return "shared (" + STREAMS_PER_CONNECTION + " per _streams connection)";
     }
 
@@ -305,7 +322,7 @@ public final class IdleStreamBenchmark {
         connectionIds.add(id.group(1));
         Thread.ofVirtual().start(() -> drain(in)); // the client of a shared connection must keep reading
       }
-      String url = "http://127.0.0.1:" + port + "/poto/benchidle/watch";
+      String url = "http://127.0.0.1:" + port + "/poto/benchidle/" + method;
       return inParallel(count, index -> {
         HttpResponse<String> answer = Http.post(url, "{}", Map.of(
             "Authorization", "Bearer " + token, "Content-Type", "application/json",

@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The board's shared state: the notes and the queues of everyone watching. This is application
+ * The board's shared state: the notes and the feeds of everyone watching. This is application
  * state shared by all callers; nothing request-scoped is kept here.
  */
 final class Board {
@@ -19,7 +17,7 @@ final class Board {
   private final Clock clock;
   private final AtomicLong ids = new AtomicLong();
   private final List<Note> notes = new ArrayList<>();
-  private final Set<BlockingQueue<Note>> watchers = new CopyOnWriteArraySet<>();
+  private final Set<NoteFeed> watchers = ConcurrentHashMap.newKeySet();
 
   Board(Clock clock) {
     this.clock = clock;
@@ -33,7 +31,7 @@ final class Board {
         notes.removeFirst();
       }
     }
-    watchers.forEach(queue -> queue.offer(note));
+    watchers.forEach(feed -> feed.offer(note));
     return note;
   }
 
@@ -57,22 +55,19 @@ final class Board {
     }
   }
 
-  /** A watcher's view: the notes already there, and a queue that receives every later one. */
-  record Subscription(List<Note> backlog, BlockingQueue<Note> queue) {}
-
   /**
-   * Subscribes to new notes and returns up to {@code backlog} recent ones. The queue is registered
-   * before the backlog is read, so no note falls between the two; a note may be in both, and the
-   * reader skips those by id.
+   * A watcher's feed: up to {@code backlog} recent notes, then every later one. The feed is registered
+   * before the backlog is read, so no note falls between the two; one in both is kept once.
    */
-  Subscription watch(int backlog) {
-    BlockingQueue<Note> queue = new LinkedBlockingQueue<>(1_000);
-    watchers.add(queue);
-    return new Subscription(recent(backlog), queue);
+  NoteFeed watch(int backlog) {
+    NoteFeed feed = new NoteFeed(this::unwatch);
+    watchers.add(feed);
+    feed.startWith(recent(backlog));
+    return feed;
   }
 
-  void unwatch(BlockingQueue<Note> queue) {
-    watchers.remove(queue);
+  private void unwatch(NoteFeed feed) {
+    watchers.remove(feed);
   }
 
   int watcherCount() {

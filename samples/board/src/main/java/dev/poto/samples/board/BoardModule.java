@@ -6,21 +6,11 @@ import dev.poto.annotations.Rpc;
 import dev.poto.annotations.RpcModule;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.RpcException;
-import dev.poto.runtime.Poto;
 import dev.poto.runtime.PotoModule;
 import dev.poto.runtime.context.PotoUser;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import java.util.concurrent.Flow;
 
 /** A shared board: anyone logged in posts notes, everyone watching sees them arrive. */
 @RpcModule("board")
@@ -88,54 +78,13 @@ public class BoardModule extends PotoModule {
 
   /**
    * The board, live: the most recent notes (up to {@value #BACKLOG}), then every note as it is
-   * posted. One stream gives a page all it needs, with no gap between "load" and "listen". The
-   * stream ends when the caller goes away: the runtime cancels the call and interrupts the waiting
-   * thread, and the close handler unsubscribes.
+   * posted. One stream gives a page all it needs, with no gap between "load" and "listen".
    */
   @Rpc
-  public Stream<Note> watch() {
-    Board.Subscription subscription = board.watch(BACKLOG);
-    Set<Long> sent = new HashSet<>();
-    Iterator<Note> backlog = subscription.backlog().iterator();
-    BlockingQueue<Note> queue = subscription.queue();
-    Iterator<Note> notes = new Iterator<>() {
-      private Note next;
-
-      @Override
-      public boolean hasNext() {
-        if (next != null) {
-          return true;
-        }
-        if (backlog.hasNext()) {
-          next = backlog.next();
-          sent.add(next.id());
-          return true;
-        }
-        try {
-          while (next == null && !Poto.isCancelled()) {
-            Note polled = queue.poll(1, TimeUnit.SECONDS);
-            if (polled != null && !sent.contains(polled.id())) {
-              next = polled;
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return next != null;
-      }
-
-      @Override
-      public Note next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Note note = next;
-        next = null;
-        return note;
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(notes, Spliterator.ORDERED), false)
-        .onClose(() -> board.unwatch(queue));
+  public Flow.Publisher<Note> watch() {
+    // A publisher, so a quiet watcher holds no thread: a posted note is pushed to every watcher that
+    // asked for one. When the caller goes away the runtime cancels the subscription: off the board.
+    return board.watch(BACKLOG);
   }
 
   /** Admins only: empties the board and says how many notes went. */
