@@ -246,7 +246,8 @@ public final class EventStreamWriter {
     /**
      * Writes the last frame: {@code end} when the producer completed, an error event when it failed
      * ({@code failure}), or what the call's cancellation asks for; then closes everything and reports.
-     * A {@link VirtualMachineError} is rethrown once the stream is closed, without an error event.
+     * A {@link VirtualMachineError} is rethrown once the stream is closed and reported, without an
+     * error event.
      */
     void end(Throwable failure, ItemSource source) {
       Outcome outcome;
@@ -275,11 +276,10 @@ public final class EventStreamWriter {
       } else if (outcome == Outcome.FAILED) {
         metrics.producerFailed();
       }
-      Result result = new Result(outcome, output.items(), errorCode(outcome, failure));
+      onEnd.accept(new Result(outcome, output.items(), errorCode(outcome, failure)));
       if (failure instanceof VirtualMachineError fatal) {
         throw fatal; // not an error event after which the server carries on: see RpcHandler
       }
-      onEnd.accept(result);
     }
   }
 

@@ -301,6 +301,26 @@ class PushedStreamTest {
   }
 
   @Test
+  void aVirtualMachineErrorInABurstClosesAndReportsTheStreamThenGoesOn() throws Exception {
+    Flow.Publisher<String> overflowing = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+      public void request(long n) {
+        throw new StackOverflowError("deep");
+      }
+
+      public void cancel() {}
+    });
+    start(context("u1"), overflowing);
+
+    org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class, bursts::runAll);
+
+    assertThat(results).as("the call is finished before the error goes on")
+        .extracting(EventStreamWriter.Result::outcome).containsExactly(EventStreamWriter.Outcome.FAILED);
+    assertThat(out.text()).as("no error event after which the server would carry on").isEmpty();
+    assertThat(metrics.open()).isZero();
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
   void anErrorAfterItemsComesAfterThem() throws Exception {
     DrivenPublisher publisher = new DrivenPublisher();
     start(context("u1"), publisher);
