@@ -193,10 +193,18 @@ public final class CallExchange {
   }
 
   /**
-   * The raw response body, for streaming writers; call {@link #begin} first. It is the servlet
-   * stream itself, not Javalin's compressing wrapper: a compressor would hold flushed events back.
+   * The raw response body, for streaming writers that gather their own bytes; call {@link #begin}
+   * first. It is not Javalin's compressing wrapper (a compressor would hold flushed events back), and on
+   * Jetty each write goes to the connection as it is, without Jetty's output buffer
+   * ({@link PassThroughBody}), so an idle stream holds none.
    */
   public OutputStream body() throws IOException {
+    OutputStream servlet = servletBody();
+    return servlet instanceof HttpOutput jetty ? new PassThroughBody(jetty) : servlet;
+  }
+
+  /** The servlet's own output stream (Jetty's {@code HttpOutput}, which aggregates small writes). */
+  private OutputStream servletBody() throws IOException {
     if (!started) {
       throw new IllegalStateException("Call begin(status, contentType) before writing the body");
     }
@@ -243,7 +251,7 @@ public final class CallExchange {
       if (target == null) {
         begin(status, contentType);
         headers.accept((name, value) -> http.res().setHeader(name, value));
-        target = body();
+        target = servletBody(); // a binary copy writes whole ByteBuffers itself; small writes aggregate
       }
       return target;
     }
