@@ -235,10 +235,8 @@ public final class DirectRecordReader {
     /** This type's number among the shapes of one reader, 0 for the root. */
     private final int id;
     private String[] names;
-    /** The names as UTF-8, compared with the keys' bytes by {@link #readBytes}. */
-    private byte[][] nameBytes;
-    /** Which names are printable ASCII without a quote or backslash (see {@link RecordBytes#key}). */
-    private boolean[] plainNames;
+    /** The names as {@link #readBytes} compares them with the keys' bytes. */
+    private RecordBytes.Keys keys;
     private SettableBeanProperty[] properties;
     private Kind[] kinds;
     private RecordShape[] records;
@@ -316,12 +314,7 @@ public final class DirectRecordReader {
         shape.kinds[index] = kind;
       }
       shape.all = count == Long.SIZE ? -1L : (1L << count) - 1;
-      shape.nameBytes = new byte[count][];
-      shape.plainNames = new boolean[count];
-      for (int index = 0; index < count; index++) {
-        shape.nameBytes[index] = shape.names[index].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        shape.plainNames[index] = shape.names[index].chars().allMatch(c -> c >= ' ' && c <= '~' && c != '"' && c != '\\');
-      }
+      shape.keys = new RecordBytes.Keys(shape.names);
       return shape;
     }
 
@@ -432,7 +425,7 @@ public final class DirectRecordReader {
         if (next != '"') {
           return NOT_READ;
         }
-        int index = in.key(nameBytes, plainNames, read++);
+        int index = in.key(keys, read++);
         if (index < 0 || (seen & (1L << index)) != 0 || !in.take(':')) {
           return NOT_READ; // unknown, repeated or malformed: the mapper says which
         }

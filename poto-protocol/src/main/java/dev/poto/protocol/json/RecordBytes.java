@@ -1,5 +1,8 @@
 package dev.poto.protocol.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,42 @@ import java.nio.charset.StandardCharsets;
 final class RecordBytes {
   /** Digits of an integer read here: any 18-digit number fits a long, so no overflow check is needed. */
   private static final int MAX_DIGITS = 18;
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The keys of one record type as {@link #key} compares them: the names as UTF-8, which of them are
+   * plain (printable ASCII, no quote or backslash, so their bytes in a JSON text can only mean
+   * themselves), and, for a plain name of at most seven bytes, the name and its closing quote as one
+   * little-endian word with the mask of its bytes (mask 0 for any other name).
+   */
+  static final class Keys {
+    final byte[][] names;
+    final boolean[] plain;
+    final long[] words;
+    final long[] masks;
+
+    Keys(String[] names) {
+      int count = names.length;
+      this.names = new byte[count][];
+      this.plain = new boolean[count];
+      this.words = new long[count];
+      this.masks = new long[count];
+      for (int index = 0; index < count; index++) {
+        byte[] name = names[index].getBytes(StandardCharsets.UTF_8);
+        this.names[index] = name;
+        plain[index] = names[index].chars().allMatch(c -> c >= ' ' && c <= '~' && c != '"' && c != '\\');
+        if (plain[index] && name.length < Long.BYTES) {
+          long word = '"';
+          for (int k = name.length - 1; k >= 0; k--) {
+            word = word << 8 | (name[k] & 0xFF);
+          }
+          words[index] = word;
+          masks[index] = name.length == Long.BYTES - 1 ? -1L : (1L << (8 * (name.length + 1))) - 1;
+        }
+      }
+    }
+  }
 
   byte[] bytes;
   int end;
@@ -60,18 +99,23 @@ final class RecordBytes {
   }
 
   /**
-   * The index in {@code names} of the key starting at the current byte ({@code "}), or -1 when it is
+   * The index among {@code keys} of the key starting at the current byte ({@code "}), or -1 when it is
    * none of them or not plain ASCII; moves past the key's closing quote. {@code likely} is the index
    * tried first (keys usually come in the record's order); its name is compared in place, without a
-   * search for the closing quote, when it is plain ({@code plain[likely]}: printable ASCII, no quote or
-   * backslash, so its bytes in a JSON text can only mean itself).
+   * search for the closing quote, when it is plain: a short one with its closing quote in one compare
+   * of eight bytes (those past the quote masked off; they may lie beyond {@code end}, never beyond the
+   * array).
    */
-  int key(byte[][] names, boolean[] plain, int likely) {
+  int key(Keys keys, int likely) {
+    byte[][] names = keys.names;
     int start = ++at; // past the opening quote
-    if (likely < names.length && plain[likely]) {
+    if (likely < names.length && keys.plain[likely]) {
       byte[] name = names[likely];
       int close = start + name.length;
-      if (close < end && bytes[close] == '"' && sameBytes(start, name)) {
+      long mask = keys.masks[likely];
+      if (close < end && (mask != 0 && start + Long.BYTES <= bytes.length
+          ? ((long) LONGS.get(bytes, start) & mask) == keys.words[likely]
+          : bytes[close] == '"' && sameBytes(start, name))) {
         at = close + 1;
         return likely;
       }

@@ -50,6 +50,9 @@ class DirectRecordReaderTest {
 
   record Pair(Link left, @Nullable Link right, Point point) {}
 
+  /** Keys of every length around the eight bytes compared at once (a name and its closing quote). */
+  record Keyed(int a, int bb, int cccccc, int ddddddd, int eeeeeeee, int ffffffffffffffffff) {}
+
   @Test
   void plainRecordsQualifyOthersStayWithTheMapper() {
     assertThat(direct(Point.class)).isNotNull();
@@ -215,6 +218,35 @@ class DirectRecordReaderTest {
       System.arraycopy(bad, 0, bytes, head.length, bad.length);
       System.arraycopy(rest, 0, bytes, head.length + bad.length, rest.length);
       assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).isSameAs(DirectRecordReader.NOT_READ);
+    }
+  }
+
+  @Test
+  void keysOfEveryLengthAreMatchedExactlyWhereverTheyLie() throws Exception {
+    String json = "{\"a\":1,\"bb\":2,\"cccccc\":3,\"ddddddd\":4,\"eeeeeeee\":5,\"ffffffffffffffffff\":6}";
+    Keyed keyed = new Keyed(1, 2, 3, 4, 5, 6);
+    assertThat(readBytes(Keyed.class, json)).isEqualTo(keyed);
+    // In another order (no key where it is expected), and ending at the array's end, where fewer than
+    // eight bytes follow a key.
+    assertThat(readBytes(Keyed.class, "{\"ffffffffffffffffff\":6,\"eeeeeeee\":5,\"ddddddd\":4,"
+        + "\"cccccc\":3,\"bb\":2,\"a\":1}")).isEqualTo(keyed);
+    assertThat(readBytes(Keyed.class, "{\"bb\":2,\"cccccc\":3,\"ddddddd\":4,\"eeeeeeee\":5,"
+        + "\"ffffffffffffffffff\":6,\"a\":1}")).isEqualTo(keyed);
+    DirectRecordReader reader = direct(Keyed.class);
+    // A key that differs from the expected one anywhere in its bytes or its length is not that key.
+    for (String[] swap : new String[][] {{"\"a\"", "\"b\""}, {"\"a\"", "\"aa\""}, {"\"a\"", "\"\""},
+        {"\"bb\"", "\"b\""}, {"\"cccccc\"", "\"cccccd\""}, {"\"cccccc\"", "\"dccccc\""},
+        {"\"ddddddd\"", "\"dddddddd\""}, {"\"ddddddd\"", "\"dddddd\""}, {"\"eeeeeeee\"", "\"eeeeeeef\""},
+        {"\"a\"", "\"\\u0061\""}, {"\"bb\"", "\"b\\b\""}, {"\"bb\"", "\"bé\""}}) {
+      byte[] bytes = utf8(json.replace(swap[0], swap[1]));
+      assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).as(swap[1])
+          .isSameAs(DirectRecordReader.NOT_READ);
+    }
+    // Only the given range counts: a key whose closing quote lies just past it is cut short.
+    byte[] framed = utf8("{\"a\":1,\"bb\":2,\"cccccc\":3}xxxxxxxxxx");
+    for (int length = 1; length <= 27; length++) {
+      assertThat(reader.readBytes(framed, 0, length, reader.bytesSession())).as("first %d bytes", length)
+          .isSameAs(DirectRecordReader.NOT_READ);
     }
   }
 
