@@ -232,6 +232,8 @@ public final class DirectRecordReader {
   /** One record type: its properties in creator order and the constructor Jackson calls. */
   private static final class RecordShape {
     private final ValueInstantiator instantiator;
+    /** The canonical constructor, called straight ({@link RecordConstructor}); null to call the instantiator. */
+    private java.util.function.Function<Object[], Object> constructor;
     /** This type's number among the shapes of one reader, 0 for the root. */
     private final int id;
     private String[] names;
@@ -315,6 +317,9 @@ public final class DirectRecordReader {
       }
       shape.all = count == Long.SIZE ? -1L : (1L << count) - 1;
       shape.keys = new RecordBytes.Keys(shape.names);
+      if (createsWithCanonical(instantiator, type)) {
+        shape.constructor = RecordConstructor.of(type);
+      }
       return shape;
     }
 
@@ -449,7 +454,7 @@ public final class DirectRecordReader {
       if (seen != all) {
         return NOT_READ; // a property is absent: the mapper knows whether it may be
       }
-      return instantiator.createFromObjectWith(session.context, values);
+      return create(session.context, values);
     }
 
     private Object valueBytes(int index, int first, RecordBytes in, BytesSession session, int depth,
@@ -511,7 +516,36 @@ public final class DirectRecordReader {
       if (p.currentToken() != JsonToken.END_OBJECT || seen != all) {
         return NOT_READ; // a property is absent: the mapper knows whether it may be
       }
-      return instantiator.createFromObjectWith(context, values);
+      return create(context, values);
+    }
+
+    /**
+     * The record from its arguments, as the mapper's creator makes it; a constructor's failure throws
+     * (and the caller hands the value to the mapper, which calls it again and reports it).
+     */
+    private Object create(DeserializationContext context, Object[] values) throws IOException {
+      java.util.function.Function<Object[], Object> straight = constructor;
+      return straight != null ? straight.apply(values) : instantiator.createFromObjectWith(context, values);
+    }
+
+    /** Whether the mapper's creator for {@code type} is its canonical constructor. */
+    private static boolean createsWithCanonical(ValueInstantiator instantiator, Class<?> type) {
+      com.fasterxml.jackson.databind.introspect.AnnotatedWithParams creator = instantiator.getWithArgsCreator();
+      if (creator == null || !(creator.getAnnotated() instanceof Constructor<?> constructor)
+          || constructor.getDeclaringClass() != type) {
+        return false;
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      Class<?>[] parameters = constructor.getParameterTypes();
+      if (parameters.length != components.length) {
+        return false;
+      }
+      for (int i = 0; i < parameters.length; i++) {
+        if (parameters[i] != components[i].getType()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Object value(int index, JsonToken token, JsonParser p, DeserializationContext context) throws IOException {

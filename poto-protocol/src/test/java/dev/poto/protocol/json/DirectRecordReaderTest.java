@@ -50,6 +50,19 @@ class DirectRecordReaderTest {
 
   record Pair(Link left, @Nullable Link right, Point point) {}
 
+  /** Records which class called its constructor. */
+  record Traced(int n, long big, boolean on, String text, @Nullable Integer boxed) {
+    static final List<String> CALLERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Traced {
+      if (n < 0) {
+        throw new IllegalArgumentException("n must not be negative");
+      }
+      CALLERS.add(StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
+          .walk(frames -> frames.skip(1).findFirst().orElseThrow().getClassName()));
+    }
+  }
+
   /** Keys of every length around the eight bytes compared at once (a name and its closing quote). */
   record Keyed(int a, int bb, int cccccc, int ddddddd, int eeeeeeee, int ffffffffffffffffff) {}
 
@@ -219,6 +232,29 @@ class DirectRecordReaderTest {
       System.arraycopy(rest, 0, bytes, head.length + bad.length, rest.length);
       assertThat(reader.readBytes(bytes, 0, bytes.length, reader.bytesSession())).isSameAs(DirectRecordReader.NOT_READ);
     }
+  }
+
+  /** The direct reader calls the canonical constructor itself, with the same arguments, and its failures stay the mapper's. */
+  @Test
+  void theCanonicalConstructorIsCalledStraightAndItsFailureIsTheMappers() throws Exception {
+    Traced expected = new Traced(7, -9, true, "t", null);
+    Traced.CALLERS.clear();
+    String json = "{\"n\":7,\"big\":-9,\"on\":true,\"text\":\"t\",\"boxed\":null}";
+    assertThat(readBytes(Traced.class, json)).isEqualTo(expected);
+    assertThat(Traced.CALLERS).hasSize(2);
+    assertThat(Traced.CALLERS.getFirst()).contains("PotoRecordConstructor");
+    assertThat(Traced.CALLERS.get(1)).as("the mapper's own reading, for the comparison").doesNotContain("PotoRecordConstructor");
+    Traced.CALLERS.clear();
+    byte[] parsed = utf8("{\"n\":7,\"big\":-9,\"on\":true,\"text\":\"\\u0074\",\"boxed\":null}"); // an escape: the parser path
+    assertThat((Object) direct(Traced.class).readValue(parsed, 0, parsed.length)).isEqualTo(expected);
+    assertThat(Traced.CALLERS).hasSize(1);
+    assertThat(Traced.CALLERS.getFirst()).contains("PotoRecordConstructor");
+    // A constructor that refuses its arguments: the mapper calls it again and reports its failure.
+    byte[] negative = utf8("{\"n\":-1,\"big\":1,\"on\":false,\"text\":\"t\",\"boxed\":3}");
+    DirectRecordReader reader = direct(Traced.class);
+    assertThat(reader.readBytes(negative, 0, negative.length, reader.bytesSession())).isSameAs(DirectRecordReader.NOT_READ);
+    assertThatThrownBy(() -> reader.readValue(negative, 0, negative.length))
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("n must not be negative");
   }
 
   @Test
