@@ -25,10 +25,22 @@ import java.util.function.Function;
  * none and the mapper's creator is called as before.
  */
 final class RecordConstructor {
+  /** One class per record type, however many readers (clients, mappers) are built for it. */
+  private static final ClassValue<java.util.Optional<Function<Object[], Object>>> MADE = new ClassValue<>() {
+    @Override
+    protected java.util.Optional<Function<Object[], Object>> computeValue(Class<?> type) {
+      return java.util.Optional.ofNullable(make(type));
+    }
+  };
+
   private RecordConstructor() {}
 
   /** The call of {@code type}'s canonical constructor, or null when it cannot be made here. */
   static Function<Object[], Object> of(Class<?> type) {
+    return MADE.get(type).orElse(null);
+  }
+
+  private static Function<Object[], Object> make(Class<?> type) {
     try {
       RecordComponent[] components = type.getRecordComponents();
       Class<?>[] parameters = new Class<?>[components.length];

@@ -249,6 +249,8 @@ class DirectRecordReaderTest {
     assertThat((Object) direct(Traced.class).readValue(parsed, 0, parsed.length)).isEqualTo(expected);
     assertThat(Traced.CALLERS).hasSize(1);
     assertThat(Traced.CALLERS.getFirst()).contains("PotoRecordConstructor");
+    assertThat(RecordConstructor.of(Traced.class)).as("one class per record type, for every reader")
+        .isNotNull().isSameAs(RecordConstructor.of(Traced.class));
     // A constructor that refuses its arguments: the mapper calls it again and reports its failure.
     byte[] negative = utf8("{\"n\":-1,\"big\":1,\"on\":false,\"text\":\"t\",\"boxed\":3}");
     DirectRecordReader reader = direct(Traced.class);
