@@ -19,6 +19,7 @@ import dev.poto.processor.writer.ContractWriter;
 import dev.poto.processor.writer.DescriptorWriter;
 import dev.poto.processor.writer.DispatcherWriter;
 import dev.poto.processor.writer.EarlierModules;
+import dev.poto.processor.writer.InvalidOption;
 import dev.poto.processor.writer.OutputWriter;
 import dev.poto.processor.writer.ServicesFileWriter;
 import dev.poto.processor.writer.TypeScriptOptions;
@@ -98,7 +99,7 @@ public final class PotoProcessor extends AbstractProcessor {
     List<OutputWriter> outputs = new ArrayList<>();
     outputs.add(new DescriptorWriter(env.getElementUtils(), env.getFiler()));
     outputs.add(new DispatcherWriter(env.getFiler()));
-    if (ClientWriter.clientLibraryPresent(env.getElementUtils())) {
+    if (javaClientEnabled(env) && ClientWriter.clientLibraryPresent(env.getElementUtils())) {
       outputs.add(new ClientWriter(env.getElementUtils(), env.getFiler()));
     }
     outputs.add(new ServicesFileWriter(env.getFiler()));
@@ -110,15 +111,26 @@ public final class PotoProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return TypeScriptOptions.NAMES;
+    Set<String> names = new HashSet<>(TypeScriptOptions.NAMES);
+    names.add(ClientWriter.OPTION);
+    return names;
   }
 
   private static TypeScriptOptions typeScriptOptions(ProcessingEnvironment env) {
     try {
       return TypeScriptOptions.from(env.getOptions());
-    } catch (TypeScriptOptions.InvalidOption e) {
+    } catch (InvalidOption e) {
       env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.invalidOption(e.option, e.value, e.expected));
       return new TypeScriptOptions(false, null, false);
+    }
+  }
+
+  private static boolean javaClientEnabled(ProcessingEnvironment env) {
+    try {
+      return ClientWriter.enabled(env.getOptions());
+    } catch (InvalidOption e) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.invalidOption(e.option, e.value, e.expected));
+      return false;
     }
   }
 

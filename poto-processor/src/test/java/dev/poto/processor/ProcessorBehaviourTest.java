@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.poto.processor.messages.Messages;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
@@ -99,6 +100,26 @@ class ProcessorBehaviourTest {
     assertThat(compilation.generatedSourceFile("com.example.ZooClient")).isEmpty();
     // With the client library on the class path the same module gets its client.
     assertThat(ProcessorTestSupport.compile(ZOO).generatedSourceFile("com.example.ZooClient")).isPresent();
+  }
+
+  @Test
+  void theJavaClientCanBeTurnedOffThoughTheClientLibraryIsPresent() {
+    Compilation off = Compiler.javac().withProcessors(new PotoProcessor())
+        .withOptions("-Apoto.javaClient=false").compile(ZOO);
+    assertThat(off).succeededWithoutWarnings();
+    assertThat(off.generatedSourceFile("com.example.ZooDispatcher")).isPresent();
+    assertThat(off.generatedSourceFile("com.example.ZooDescriptor")).isPresent();
+    assertThat(off.generatedSourceFile("com.example.ZooClient")).isEmpty();
+    Compilation on = Compiler.javac().withProcessors(new PotoProcessor())
+        .withOptions("-Apoto.javaClient=true").compile(ZOO);
+    assertThat(on.generatedSourceFile("com.example.ZooClient")).isPresent();
+  }
+
+  @Test
+  void aJavaClientOptionOtherThanTrueOrFalseIsAnError() {
+    Compilation compilation = Compiler.javac().withProcessors(new PotoProcessor())
+        .withOptions("-Apoto.javaClient=no").compile(ZOO);
+    assertThat(compilation).hadErrorContaining(Messages.invalidOption("poto.javaClient", "no", "true or false"));
   }
 
   @Test

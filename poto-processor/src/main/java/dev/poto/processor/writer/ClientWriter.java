@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.Filer;
@@ -31,9 +32,15 @@ import javax.lang.model.util.Elements;
  * Writes {@code <Module>Client}: the module's signatures over a {@code PotoClient}, each one line
  * calling it with the method's descriptor constant. Parameters keep the user's names, {@code @Nullable}
  * annotations and the method's Javadoc; event streams come back as {@code Stream<T>}, binary results
- * as {@code byte[]} or {@code InputStream}. Written only when {@code poto-client} is on the class path.
+ * as {@code byte[]} or {@code InputStream}. Written only when {@code poto-client} is on the class path
+ * and {@value #OPTION} is not {@code false}.
  */
 public final class ClientWriter implements OutputWriter {
+  /**
+   * {@code -Apoto.javaClient=false}: no Java client even with {@code poto-client} on the class path, for a
+   * build that has the library to call other servers but never calls its own modules.
+   */
+  public static final String OPTION = "poto.javaClient";
   private static final String CLIENT = "client";
 
   private final Elements elements;
@@ -50,6 +57,15 @@ public final class ClientWriter implements OutputWriter {
    */
   public static boolean clientLibraryPresent(Elements elements) {
     return elements.getTypeElement(GeneratedNames.POTO_CLIENT.canonicalName()) != null;
+  }
+
+  /**
+   * Whether the options leave the Java client on (the default).
+   *
+   * @throws InvalidOption when {@value #OPTION} is neither {@code true} nor {@code false}
+   */
+  public static boolean enabled(Map<String, String> options) {
+    return InvalidOption.flag(options, OPTION, true);
   }
 
   @Override

@@ -20,36 +20,19 @@ public record TypeScriptOptions(boolean enabled, Path outDir, boolean bigIntLong
   public static final String LONG = "poto.ts.long";
   public static final Set<String> NAMES = Set.of(ENABLED, OUT_DIR, LONG);
 
-  /** An option whose value is not one of the accepted ones. */
-  public static final class InvalidOption extends IllegalArgumentException {
-    public final String option;
-    public final String value;
-    public final String expected;
-
-    InvalidOption(String option, String value, String expected) {
-      super("-A" + option + " must be " + expected + ", was '" + value + "'");
-      this.option = option;
-      this.value = value;
-      this.expected = expected;
-    }
-  }
-
   /**
    * Reads the options; an unknown value is an error rather than a guess.
    *
    * @throws InvalidOption with what was expected
    */
   public static TypeScriptOptions from(Map<String, String> options) {
-    String enabled = options.getOrDefault(ENABLED, "true").strip();
-    if (!enabled.equals("true") && !enabled.equals("false")) {
-      throw new InvalidOption(ENABLED, enabled, "true or false");
-    }
+    boolean enabled = InvalidOption.flag(options, ENABLED, true);
     String longs = options.getOrDefault(LONG, "number").strip();
     if (!longs.equals("number") && !longs.equals("bigint")) {
       throw new InvalidOption(LONG, longs, "number or bigint");
     }
     String out = options.get(OUT_DIR);
-    return new TypeScriptOptions(enabled.equals("true"),
+    return new TypeScriptOptions(enabled,
         out == null || out.isBlank() ? null : Path.of(out.strip()).toAbsolutePath(), longs.equals("bigint"));
   }
 }
