@@ -127,6 +127,7 @@ public final class BuildCostBenchmark {
           Table.ratio(Stats.median(with.cpu) / alone),
           Table.ratio(Stats.median(runs.get("server").cpu) / alone));
       account(runs, alone);
+      warm(classPath, work.resolve("warm"), sources, Stats.median(with.cpu) / alone);
       reportGenerated(lastWith, modules * methods);
       if (options.buildScale() > 1) {
         scaling(work, classPath, sources, modules, methods);
@@ -199,6 +200,59 @@ public final class BuildCostBenchmark {
             : ifFree > 1.5 ? "out of reach by the shape of the generated Java alone: even free generated Java"
                 + " leaves the build above it; only less processor work or a lower floor would close the rest."
             : "not met; the generated Java's compile cost is what stands between.");
+  }
+
+  /**
+   * The same compilations in one warm JVM (a build daemon, Maven's in-process javac): what is left of
+   * Poto's cost once javac's and the processor's code are compiled by the JIT and loaded.
+   */
+  private void warm(String classPath, Path dir, Path sources, double freshRatio) throws Exception {
+    int warmups = 3;
+    int rounds = Math.max(3, options.rounds());
+    Files.createDirectories(dir);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-cp", classPath, TimedJavac.class.getName(), "warm", classPath,
+        dir.toString(), sources.toString(), Integer.toString(warmups), Integer.toString(rounds))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("warm javac failed");
+    }
+    Map<String, List<Double>> thread = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
+    Map<String, List<Double>> processor = new LinkedHashMap<>();
+    for (String line : printed.lines().filter(l -> l.startsWith("warm ")).toList()) {
+      String[] parts = line.split(" ");
+      thread.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
+      cpu.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[3]));
+      processor.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[4]));
+    }
+    double alone = Stats.median(cpu.get("without"));
+    double aloneThread = Stats.median(thread.get("without"));
+    Table table = new Table("one warm JVM, after " + warmups + " warm-up rounds", "median javac thread CPU ms",
+        "x javac alone (thread)", "median process CPU ms", "x javac alone (process)", "all runs process CPU ms");
+    for (String mode : TimedJavac.WARM_MODES) {
+      table.row(LABELS.get(mode), Table.fmt(Stats.median(thread.get(mode))),
+          Table.ratio(Stats.median(thread.get(mode)) / aloneThread), Table.fmt(Stats.median(cpu.get(mode))),
+          Table.ratio(Stats.median(cpu.get(mode)) / alone), runs(cpu.get(mode)));
+      if (mode.equals("with")) {
+        table.row("  of which the processor itself", Table.fmt(Stats.median(processor.get(mode))),
+            Table.ratio(Stats.median(processor.get(mode)) / aloneThread), "", "", runs(processor.get(mode)));
+      }
+    }
+    out.println(table.render());
+    double warmRatio = Stats.median(cpu.get("with")) / alone;
+    out.printf("In one warm JVM (a build daemon; javac's and the processor's code compiled by the JIT) Poto costs"
+            + " %s of javac alone by process CPU, %s by javac's thread (target at most 1.5x: %s); the empty-class"
+            + " floor %s; in a fresh JVM per run %s. %s%n%n",
+        Table.ratio(warmRatio), Table.ratio(Stats.median(thread.get("with")) / aloneThread),
+        warmRatio <= 1.5 ? "met" : "not met", Table.ratio(Stats.median(cpu.get("empty")) / alone),
+        Table.ratio(freshRatio),
+        warmRatio > freshRatio
+            ? "Warm, javac alone shrinks more than Poto's part: this application's methods have no bodies to"
+                + " speak of, while the processor's work and the generated Java stay."
+            : "Part of the fresh-JVM ratio is javac's and the processor's code running cold.");
   }
 
   private void reportGenerated(Path dir, int methodCount) throws IOException {

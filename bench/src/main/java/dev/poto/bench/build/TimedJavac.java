@@ -25,7 +25,8 @@ import javax.tools.ToolProvider;
 
 /**
  * One javac run in its own JVM, as a build would start it: {@code TimedJavac
- * <with|with-no-ts|empty|without|only> <classpath> <out> <sources file>}. {@code with} runs Poto's
+ * <with|with-no-ts|empty|nothing|without|only> <classpath> <out> <sources file>}, or {@code TimedJavac warm
+ * <classpath> <out> <sources file> <warm-up rounds> <rounds>} (see {@link #warm}). {@code with} runs Poto's
  * processor and compiles everything, {@code with-no-ts} the same with the TypeScript client off,
  * {@code empty} runs a processor that writes one empty class (what any processor costs javac),
  * {@code nothing} one that looks at every round and writes nothing,
@@ -45,6 +46,50 @@ public final class TimedJavac {
     String classPath = args[1];
     Path out = Path.of(args[2]);
     List<String> sources = Files.readAllLines(Path.of(args[3]));
+    if (mode.equals("warm")) {
+      warm(classPath, out, sources, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      return;
+    }
+    long start = System.nanoTime();
+    Timed timed = compile(mode, classPath, out, sources, List.of(args).subList(4, args.length));
+    long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos();
+    long javacThread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    long[] vm = vmThreadsCpuMillis();
+    System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000)
+        + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000)
+        + " " + javacThread / 1_000_000 + " " + vm[0] + " " + vm[1]);
+  }
+
+  /** The modes a warm JVM compiles in turn: javac alone, with Poto, with the empty-class processor. */
+  static final List<String> WARM_MODES = List.of("without", "with", "empty");
+
+  /**
+   * javac run again and again in this one JVM, as in a build daemon or Maven's in-process compiler: each
+   * round compiles once per {@link #WARM_MODES mode}, in a rotated order; after {@code warmups} rounds,
+   * prints one line per compilation, {@code warm <mode> <javac thread CPU ms> <process CPU ms> <processor CPU ms>}.
+   */
+  private static void warm(String classPath, Path out, List<String> sources, int warmups, int rounds)
+      throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int round = 0; round < warmups + rounds; round++) {
+      for (int i = 0; i < WARM_MODES.size(); i++) {
+        String mode = WARM_MODES.get((i + round) % WARM_MODES.size());
+        System.gc(); // the previous compilation's garbage is not this one's cost
+        long thread = threads.getCurrentThreadCpuTime();
+        long process = processCpuNanos();
+        Timed timed = compile(mode, classPath, out.resolve("warm-" + round + "-" + mode), sources, List.of());
+        if (round >= warmups) {
+          System.out.println("warm " + mode + " " + (threads.getCurrentThreadCpuTime() - thread) / 1_000_000
+              + " " + (processCpuNanos() - process) / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000));
+        }
+      }
+    }
+  }
+
+  /** Compiles once; returns the timed processor, or null when the mode runs none. */
+  private static Timed compile(String mode, String classPath, Path out, List<String> sources, List<String> extra)
+      throws IOException {
     Path classes = Files.createDirectories(out.resolve("classes"));
     Path generated = Files.createDirectories(out.resolve("generated"));
     List<String> options = new ArrayList<>(List.of(
@@ -59,9 +104,8 @@ public final class TimedJavac {
     if (mode.equals("with-no-ts")) {
       options.add("-Apoto.ts=false");
     }
-    options.addAll(List.of(args).subList(4, args.length));
+    options.addAll(extra);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    long start = System.nanoTime();
     try (var files = javac.getStandardFileManager(null, null, null)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromStrings(sources));
@@ -70,23 +114,25 @@ public final class TimedJavac {
         timed = new Timed(new EmptyProcessor(mode.equals("empty")));
         task.setProcessors(List.of(timed));
       } else if (!mode.equals("without")) {
-        timed = new Timed((Processor) Class.forName("dev.poto.processor.PotoProcessor")
-            .getDeclaredConstructor().newInstance());
+        try {
+          timed = new Timed((Processor) Class.forName("dev.poto.processor.PotoProcessor")
+              .getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("Poto's processor is not on the class path", e);
+        }
         task.setProcessors(List.of(timed));
       }
       if (!task.call()) {
         System.err.println("javac failed");
         System.exit(1);
       }
-      long elapsed = System.nanoTime() - start;
-      long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-      long javacThread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-      long[] vm = vmThreadsCpuMillis();
-      System.out.println(elapsed / 1_000_000 + " " + (timed == null ? 0 : timed.nanos / 1_000_000)
-          + " " + cpu / 1_000_000 + " " + (timed == null ? 0 : timed.cpuNanos / 1_000_000)
-          + " " + javacThread / 1_000_000 + " " + vm[0] + " " + vm[1]);
+      return timed;
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**

@@ -5,7 +5,7 @@ import dev.poto.processor.errors.ErrorModel;
 import dev.poto.processor.model.ModuleModel;
 import dev.poto.processor.model.RpcMethodModel;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +17,8 @@ import java.util.Map;
 final class DescriptorConstants {
   static final String METHODS = "METHODS";
 
-  private final Map<RpcMethodModel, String> names = new HashMap<>();
+  /** By identity: a method model's record hash would walk its whole signature. */
+  private final Map<RpcMethodModel, String> names = new IdentityHashMap<>();
   private final Map<String, String> errorNames = new LinkedHashMap<>();
   private final Map<String, ErrorModel> errors = new LinkedHashMap<>();
 
