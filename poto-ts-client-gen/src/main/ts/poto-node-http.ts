@@ -59,9 +59,24 @@ export function nodeChunks(response: Response): ChunkReader | undefined {
   return reader !== undefined && reader.claim("direct") ? reader : undefined;
 }
 
-/** Whether {@link nodeSend} takes this request: Node, an event stream asked for, a JSON body. */
+/**
+ * Where Node's fetch keeps its global dispatcher. Node fills it with a plain `Agent` at fetch's first use;
+ * an application that installs its own (a proxy, a mock for tests) has its `fetch` go through it.
+ */
+const FETCH_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+
+/** Whether the application gave Node's fetch a dispatcher of its own, which node:http would bypass. */
+function fetchHasOwnDispatcher(): boolean {
+  const dispatcher = (globalThis as Record<symbol, { constructor?: { name?: string } } | undefined>)[FETCH_DISPATCHER];
+  return dispatcher !== undefined && dispatcher.constructor?.name !== "Agent";
+}
+
+/**
+ * Whether {@link nodeSend} takes this request: Node, an event stream asked for, a JSON body, and no
+ * dispatcher of the application's own behind fetch (its proxy or mock must see the stream too).
+ */
 export function nodeSends(header: Headers, body: unknown): boolean {
-  return IN_NODE && typeof body === "string" && header.get("Accept") === "text/event-stream";
+  return IN_NODE && typeof body === "string" && header.get("Accept") === "text/event-stream" && !fetchHasOwnDispatcher();
 }
 
 /** POSTs `body` to `url` with node:http(s); resolves to the answer whatever its status, as fetch does. */

@@ -130,3 +130,31 @@ test("leaving a stream early over node:http closes its connection", async () => 
     await server.close();
   }
 });
+
+test("a dispatcher the application gave Node's fetch (a proxy, a mock) still sees every stream", async () => {
+  // What undici's setGlobalDispatcher does, with a dispatcher that answers by itself.
+  const slot = Symbol.for("undici.globalDispatcher.1");
+  const before = globalThis[slot];
+  const seen = [];
+  globalThis[slot] = new (class MockAgent {
+    dispatch(options, handler) {
+      seen.push(options.path);
+      handler.onConnect(() => {});
+      handler.onHeaders(200, [Buffer.from("content-type"), Buffer.from("text/event-stream")], () => {}, "OK");
+      handler.onData(Buffer.from(frames(0, 3) + "event: end\ndata: {}\n\n"));
+      handler.onComplete([]);
+      return true;
+    }
+    close() {}
+    destroy() {}
+  })();
+  try {
+    // No server listens there: only the application's dispatcher can answer.
+    const direct = await read(new PotoClient({ baseUrl: "http://127.0.0.1:5999" }));
+    assert.equal(direct.error, undefined);
+    assert.equal(direct.items.length, 3);
+    assert.deepStrictEqual(seen, ["/poto/feed/items"]);
+  } finally {
+    globalThis[slot] = before;
+  }
+});
