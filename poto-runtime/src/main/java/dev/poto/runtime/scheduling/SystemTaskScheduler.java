@@ -3,6 +3,7 @@ package dev.poto.runtime.scheduling;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,10 +23,17 @@ public final class SystemTaskScheduler implements TaskScheduler, AutoCloseable {
 
   private final ScheduledThreadPoolExecutor timer;
   private final String threadName;
+  /** The timer thread, once started: {@link #close()} waits for it to end. */
+  private volatile Thread timerThread;
 
   public SystemTaskScheduler() {
     threadName = THREAD_NAME + "-" + INSTANCES.incrementAndGet();
-    timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(threadName).daemon(true).factory());
+    ThreadFactory platform = Thread.ofPlatform().name(threadName).daemon(true).factory();
+    timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = platform.newThread(task);
+      timerThread = thread;
+      return thread;
+    });
     timer.setRemoveOnCancelPolicy(true);
     timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
@@ -73,7 +81,14 @@ public final class SystemTaskScheduler implements TaskScheduler, AutoCloseable {
   public void close() {
     timer.shutdownNow();
     try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
+      if (timer.awaitTermination(5, TimeUnit.SECONDS)) {
+        // The executor is terminated before its thread has quite returned: wait for that too, so
+        // a thread dump right after close() shows no timer thread.
+        Thread thread = timerThread;
+        if (thread != null && thread != Thread.currentThread()) {
+          thread.join(Duration.ofSeconds(5));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
