@@ -193,10 +193,11 @@ class DirectStreamTest {
       out.write(ascii("\r\n0\r\n\r\n"));
     });
     try (PotoClient client = PotoClient.create(server.baseUrl("http"));
-        Stream<Tick> ticks = client.withTimeout(Duration.ofMillis(100)).stream(TICKS)) {
+        // A second for the head: a loaded machine still answers a local request within it.
+        Stream<Tick> ticks = client.withTimeout(Duration.ofSeconds(1)).stream(TICKS)) {
       Iterator<Tick> it = ticks.iterator();
       assertThat(it.next().n()).isEqualTo(1);
-      Thread.sleep(300); // past the timeout; the server holds the second item until then
+      Thread.sleep(1_500); // past the timeout; the server holds the second item until then
       firstItemRead.countDown();
       assertThat(it.next().n()).isEqualTo(2);
       assertThat(it.hasNext()).isFalse();
