@@ -8,6 +8,7 @@ import dev.poto.protocol.RpcParam;
 import dev.poto.runtime.PotoPlugin;
 import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
+import dev.poto.runtime.support.QuietStreams;
 import dev.poto.runtime.support.TestServers;
 import dev.poto.runtime.testmodule.Item;
 import io.javalin.Javalin;
@@ -20,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -308,28 +308,7 @@ class StreamSocketWritesTest {
         case 0 -> IntStream.range(0, (int) args[0]).mapToObj(i -> new Item("item-" + i, i));
         case 1 -> {
           quietStarted.countDown();
-          yield new Iterator<Item>() {
-            private boolean first = true;
-
-            @Override
-            public boolean hasNext() {
-              if (first) {
-                return true;
-              }
-              try {
-                new CountDownLatch(1).await(); // no second item; only cancellation ends this
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              return false;
-            }
-
-            @Override
-            public Item next() {
-              first = false;
-              return new Item("first", 1);
-            }
-          };
+          yield QuietStreams.oneItemThenQuiet(new Item("first", 1));
         }
         default -> throw new IndexOutOfBoundsException(index);
       };

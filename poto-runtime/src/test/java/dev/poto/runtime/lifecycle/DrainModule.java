@@ -4,7 +4,7 @@ import dev.poto.protocol.ResultKind;
 import dev.poto.protocol.RpcMethod;
 import dev.poto.runtime.dispatch.MethodAccess;
 import dev.poto.runtime.dispatch.ModuleDispatcher;
-import java.util.Iterator;
+import dev.poto.runtime.support.QuietStreams;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -43,28 +43,7 @@ final class DrainModule implements ModuleDispatcher {
         release.await();
         yield "done";
       }
-      case 1 -> new Iterator<String>() {
-        private boolean first = true;
-
-        @Override
-        public boolean hasNext() {
-          if (first) {
-            return true;
-          }
-          try {
-            new CountDownLatch(1).await(); // no second item; only cancellation ends this
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return false;
-        }
-
-        @Override
-        public String next() {
-          first = false;
-          return "tick";
-        }
-      };
+      case 1 -> QuietStreams.oneItemThenQuiet("tick");
       case 2 -> (Flow.Publisher<String>) subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
         private boolean sent;
 
