@@ -10,9 +10,11 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessFlag;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,10 +28,10 @@ import java.util.function.Function;
  */
 final class RecordConstructor {
   /** One class per record type, however many readers (clients, mappers) are built for it. */
-  private static final ClassValue<java.util.Optional<Function<Object[], Object>>> MADE = new ClassValue<>() {
+  private static final ClassValue<Optional<Function<Object[], Object>>> MADE = new ClassValue<>() {
     @Override
-    protected java.util.Optional<Function<Object[], Object>> computeValue(Class<?> type) {
-      return java.util.Optional.ofNullable(make(type));
+    protected Optional<Function<Object[], Object>> computeValue(Class<?> type) {
+      return Optional.ofNullable(make(type));
     }
   };
 
@@ -57,8 +59,10 @@ final class RecordConstructor {
       made.accessClass(canonical.getDeclaringClass());
       @SuppressWarnings("unchecked")
       Function<Object[], Object> call = (Function<Object[], Object>) made.findConstructor(made.lookupClass(),
-          java.lang.invoke.MethodType.methodType(void.class)).invoke();
+          MethodType.methodType(void.class)).invoke();
       return call;
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory or stack is not "cannot be made here"
     } catch (Throwable e) {
       return null; // not reachable from here: the mapper's creator calls the constructor
     }
@@ -81,9 +85,10 @@ final class RecordConstructor {
         .withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, code -> code
             .aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_())
         .withMethodBody("apply", MethodTypeDesc.of(CD_Object, CD_Object), ClassFile.ACC_PUBLIC, code -> {
+          code.aload(1).checkcast(objects).astore(2); // the array, cast once
           code.new_(record).dup();
           for (int i = 0; i < parameters.length; i++) {
-            code.aload(1).checkcast(objects);
+            code.aload(2);
             code.loadConstant(i);
             code.aaload();
             convert(code, parameters[i]);
@@ -98,7 +103,7 @@ final class RecordConstructor {
       code.checkcast(parameter.describeConstable().orElseThrow());
       return;
     }
-    Class<?> box = java.lang.invoke.MethodType.methodType(parameter).wrap().returnType();
+    Class<?> box = MethodType.methodType(parameter).wrap().returnType();
     ClassDesc boxDesc = box.describeConstable().orElseThrow();
     ClassDesc primitive = parameter.describeConstable().orElseThrow();
     code.checkcast(boxDesc).invokevirtual(boxDesc, parameter.getName() + "Value", MethodTypeDesc.of(primitive));
