@@ -22,12 +22,7 @@ import java.util.Map;
 final class TypeScriptBinaryClient {
   private static final String SCRIPT = """
       const [dir, baseUrl, bytesText, mode] = process.argv.slice(2);
-      const { PotoClient } = await import(new URL("poto-runtime.js", dir));
-      const { StreamModuleClient } = await import(new URL("benchstream.js", dir));
-      let request;
-      const client = new PotoClient({ baseUrl, interceptors: [(next) => (req) => { request = req; return next(req); }] });
-      await client.loginAsVisitor();
-      const bench = new StreamModuleClient(client);
+      """ + TypeScriptStreamClient.LOGGED_IN_BENCH_CLIENT + """
       const bytes = Number(bytesText);
       async function drain(body) {
         const reader = body.getReader();

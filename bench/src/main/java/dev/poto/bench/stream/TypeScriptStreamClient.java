@@ -26,14 +26,23 @@ import java.util.Map;
  * runtime's own CPU time per item (which a loaded machine disturbs far less than the wall time).
  */
 final class TypeScriptStreamClient {
-  private static final String SCRIPT = """
-      const [dir, baseUrl, countText, mode] = process.argv.slice(2);
+  /**
+   * The start of a Node/Bun bench script, after its arguments {@code dir} and {@code baseUrl}: the
+   * generated client, logged in as a visitor, as {@code bench}; {@code request} is the last request it
+   * sent (its URL and headers, which the raw readers send again).
+   */
+  static final String LOGGED_IN_BENCH_CLIENT = """
       const { PotoClient } = await import(new URL("poto-runtime.js", dir));
       const { StreamModuleClient } = await import(new URL("benchstream.js", dir));
       let request;
       const client = new PotoClient({ baseUrl, interceptors: [(next) => (req) => { request = req; return next(req); }] });
       await client.loginAsVisitor();
       const bench = new StreamModuleClient(client);
+      """;
+
+  private static final String SCRIPT = """
+      const [dir, baseUrl, countText, mode] = process.argv.slice(2);
+      """ + LOGGED_IN_BENCH_CLIENT + """
       const count = Number(countText);
       let seen = 0;
       let started;
