@@ -1,19 +1,16 @@
 package dev.poto.runtime.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.json.StringFields;
 import dev.poto.runtime.context.PotoUser;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,10 +61,12 @@ public final class AuthEndpoints {
   /**
    * A new visitor: id {@code visitor_} + 128 random bits (base64url), role {@code visitor}.
    *
+   * @param body empty or {@code {}}: the endpoint takes no arguments
    * @param address the caller's address, for the per-address visitor limit
    * @throws RetryLaterException 429 {@code too_many_requests} when the address has had its share
    */
-  public IssuedToken visitor(String address) {
+  public IssuedToken visitor(byte[] body, String address) {
+    StringFields.read(body, "_auth/visitor"); // {} or nothing: it takes no arguments
     throttle.visitor(address);
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
@@ -84,9 +83,9 @@ public final class AuthEndpoints {
    *     address has used up its failed logins, 503 {@code server_busy} when no password check could start
    */
   public IssuedToken login(byte[] body, String address) {
-    JsonNode node = object(body, "login", "username", "password");
-    String username = text(node, "username");
-    String password = text(node, "password");
+    StringFields fields = StringFields.read(body, "_auth/login", "username", "password");
+    String username = fields.get("username");
+    String password = fields.get("password");
     throttle.beforeLogin(username, address);
     Optional<StoredUser> user = passwordChecks.check(
         () -> users == null ? Optional.empty() : users.verify(username, password.toCharArray()));
@@ -105,7 +104,7 @@ public final class AuthEndpoints {
    */
   public IssuedToken refresh(byte[] body) {
     RefreshTokens refresh = refreshTokensOrNotFound("refresh");
-    return refresh.refresh(text(object(body, "refresh", REFRESH_TOKEN), REFRESH_TOKEN));
+    return refresh.refresh(StringFields.read(body, "_auth/refresh", REFRESH_TOKEN).get(REFRESH_TOKEN));
   }
 
   /**
@@ -114,7 +113,7 @@ public final class AuthEndpoints {
    */
   public void logout(byte[] body) {
     RefreshTokens refresh = refreshTokensOrNotFound("logout");
-    refresh.revoke(text(object(body, "logout", REFRESH_TOKEN), REFRESH_TOKEN));
+    refresh.revoke(StringFields.read(body, "_auth/logout", REFRESH_TOKEN).get(REFRESH_TOKEN));
   }
 
   private RefreshTokens refreshTokensOrNotFound(String action) {
@@ -125,29 +124,6 @@ public final class AuthEndpoints {
     return refreshTokens;
   }
 
-  /** The body as a JSON object with no other fields than {@code allowed}. */
-  private static JsonNode object(byte[] body, String action, String... allowed) {
-    JsonNode node;
-    try {
-      node = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body is not valid JSON");
-    } catch (IOException e) {
-      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body could not be read");
-    }
-    if (node == null || !node.isObject()) {
-      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "Malformed JSON: the body must be a JSON object");
-    }
-    List<String> names = List.of(allowed);
-    for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
-      if (!names.contains(fields.next())) {
-        throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT,
-            "Unknown argument for " + action + "; expected " + String.join(" and ", names));
-      }
-    }
-    return node;
-  }
-
   public static byte[] encode(IssuedToken token) {
     try {
       return TOKEN_WRITER.writeValueAsBytes(token);
@@ -156,17 +132,4 @@ public final class AuthEndpoints {
     }
   }
 
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null) {
-      throw new RpcException(400, ProblemCodes.MISSING_ARGUMENT, "Missing argument '" + field + "'");
-    }
-    if (value.isNull()) {
-      throw new RpcException(400, ProblemCodes.NULL_ARGUMENT, "Argument '" + field + "' must not be null");
-    }
-    if (!value.isTextual()) {
-      throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT, "Argument '" + field + "' must be a string");
-    }
-    return value.textValue();
-  }
 }

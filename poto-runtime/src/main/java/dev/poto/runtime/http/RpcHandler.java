@@ -204,10 +204,7 @@ public final class RpcHandler implements AutoCloseable {
   private void authEndpoint(Context ctx, String action, String requestId) {
     IssuedToken token;
     switch (action) {
-      case "visitor" -> {
-        RequestBody.read(ctx, runtime.maxBodyBytes()); // same 415/413 rules; the body is ignored
-        token = auth.visitor(ctx.ip());
-      }
+      case "visitor" -> token = auth.visitor(RequestBody.read(ctx, runtime.maxBodyBytes()), ctx.ip());
       case "login" -> token = auth.login(RequestBody.read(ctx, runtime.maxBodyBytes()), ctx.ip());
       case "refresh" -> token = auth.refresh(RequestBody.read(ctx, runtime.maxBodyBytes()));
       case "logout" -> {

@@ -1,11 +1,9 @@
 package dev.poto.runtime.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.poto.protocol.PotoJson;
 import dev.poto.protocol.ProblemCodes;
 import dev.poto.protocol.Protocol;
 import dev.poto.protocol.RpcException;
+import dev.poto.protocol.json.StringFields;
 import dev.poto.runtime.config.PotoRuntime;
 import dev.poto.runtime.auth.AccessControl;
 import dev.poto.runtime.context.PotoUser;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamConnectionEndpoint {
   private static final Logger log = LoggerFactory.getLogger(StreamConnectionEndpoint.class);
-  private static final ObjectMapper JSON = PotoJson.newMapper();
 
   private final PotoRuntime runtime;
   private final AccessControl access;
@@ -74,18 +71,10 @@ final class StreamConnectionEndpoint {
 
   /** Cancels a stream; answers 204 whether or not it was open, so ids cannot be probed. */
   private void cancel(Context ctx) {
-    byte[] body = RequestBody.read(ctx, runtime.maxBodyBytes());
-    JsonNode request;
-    try {
-      request = body.length == 0 ? null : JSON.readTree(body);
-    } catch (IOException e) {
-      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The body is not valid JSON");
-    }
-    if (request == null || !request.isObject()) {
-      throw new RpcException(400, ProblemCodes.MALFORMED_JSON, "The body must be a JSON object");
-    }
-    String connectionId = text(request, "connection");
-    String streamId = text(request, "stream");
+    StringFields request = StringFields.read(
+        RequestBody.read(ctx, runtime.maxBodyBytes()), "_streams/cancel", "connection", "stream");
+    String connectionId = id(request, "connection");
+    String streamId = id(request, "stream");
     StreamConnection connection = connections.findOrNull(connectionId);
     if (connection != null) {
       connection.cancel(streamId);
@@ -93,16 +82,12 @@ final class StreamConnectionEndpoint {
     ctx.status(204);
   }
 
-  private static String text(JsonNode request, String name) {
-    JsonNode value = request.get(name);
-    if (value == null || !value.isTextual()) {
-      throw new RpcException(
-          400, value == null ? ProblemCodes.MISSING_ARGUMENT : ProblemCodes.INVALID_ARGUMENT,
-          "'" + name + "' must be a string");
-    }
-    if (!Protocol.isSafeRequestId(value.asText())) {
+  private static String id(StringFields request, String name) {
+    String value = request.get(name);
+    if (!Protocol.isSafeRequestId(value)) {
       throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT, "'" + name + "' is not a valid id");
     }
-    return value.asText();
+    return value;
   }
+
 }
