@@ -42,6 +42,7 @@ public final class RequestBody {
         body.unread(first);
       }
       requireJson(ctx.header("Content-Type"));
+      requireNoContentCoding(ctx.header("Content-Encoding"));
       if (declared > maxBytes) {
         throw tooLarge(maxBytes);
       }
@@ -81,6 +82,19 @@ public final class RequestBody {
       }
     } catch (IOException | RuntimeException e) {
       // The caller went away or the body is unreadable: the answer goes out (or not) regardless.
+    }
+  }
+
+  /**
+   * A request body is taken as sent: the server decodes no content coding (gzip, deflate, br...), so a
+   * body that declares one is refused rather than read as if it had none. {@code identity} is no coding.
+   *
+   * @throws RpcException 415 {@code unsupported_media_type}
+   */
+  public static void requireNoContentCoding(String contentEncoding) {
+    if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+      throw new RpcException(415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
+          "Request bodies are not decoded: send the body without Content-Encoding (was '" + truncate(contentEncoding) + "')");
     }
   }
 

@@ -182,6 +182,7 @@ public final class RpcHandler implements AutoCloseable {
     Object[] args;
     if (method.uploadPosition() >= 0) {
       // The body is the upload, streamed to the method; the other arguments come in a header.
+      RequestBody.requireNoContentCoding(ctx.header("Content-Encoding"));
       upload = UploadRequest.body(ctx, runtime.maxUploadBytes());
       args = decoder.decode(method, UploadRequest.arguments(ctx));
       args[method.uploadPosition()] = UploadRequest.upload(ctx, upload);

@@ -117,4 +117,24 @@ class HostileInputTest {
     assertProblem(postJson("/poto/_streams/cancel", "{\"connection\":\"a b\",\"stream\":\"s\"}"),
         400, ProblemCodes.INVALID_ARGUMENT);
   }
+
+  // A content coding is refused, never read as if the body had none.
+
+  @Test
+  void aCompressedBodyIs415NotReadAsPlainJson() {
+    for (String coding : new String[] {"gzip", "deflate", "br", "gzip, identity"}) {
+      HttpResponse<String> response = http.send(http.request("/poto/test/publicEcho")
+          .header("Content-Type", "application/json").header("Content-Encoding", coding)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")).build());
+      assertProblem(response, 415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+    }
+    HttpResponse<String> identity = http.send(http.request("/poto/test/publicEcho")
+        .header("Content-Type", "application/json").header("Content-Encoding", "identity")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")).build());
+    assertThat(identity.statusCode()).as(identity.body()).isEqualTo(200);
+    HttpResponse<String> login = http.send(http.request("/poto/_auth/login")
+        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"wonderland\"}")).build());
+    assertProblem(login, 415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+  }
 }

@@ -246,11 +246,26 @@ class UploadTest {
     assertThat(raw(token, "{\"folder\":\"\\u00e9\"}", "abc")).contains(" 200 ").contains("\"folder\":\"é\"").contains("\"size\":3");
   }
 
+  @Test
+  void anUploadWithAContentCodingIs415AndTheMethodDoesNotRun() throws Exception {
+    start(LIMIT, UploadTest::digest);
+    String token = client.token();
+    assertThat(raw(token, "{\"folder\":\"a\"}", "abc", "Content-Encoding: gzip\r\n"))
+        .contains(" 415 ").contains(ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(calls).hasValue(0);
+    assertThat(raw(token, "{\"folder\":\"a\"}", "abc", "Content-Encoding: identity\r\n")).contains(" 200 ");
+  }
+
   /** One HTTP/1.1 exchange on a socket; the answer's status line and body. */
   private String raw(String token, String args, String body) throws IOException {
+    return raw(token, args, body, "");
+  }
+
+  /** The same with more header lines, each ending in CRLF. */
+  private String raw(String token, String args, String body, String moreHeaders) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      String head = "POST /poto/files/store HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+      String head = "POST /poto/files/store HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + moreHeaders
           + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
           + Protocol.ARGS_HEADER + ": " + args + "\r\nContent-Type: text/plain\r\nContent-Length: " + bytes.length + "\r\n\r\n";
       OutputStream out = socket.getOutputStream();
