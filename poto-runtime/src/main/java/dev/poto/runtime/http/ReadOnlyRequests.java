@@ -16,7 +16,7 @@ public final class ReadOnlyRequests {
    * @param what what the endpoint serves, for the 405's detail ("the OpenAPI document")
    */
   public static String accept(Context ctx, String what) {
-    String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
+    String requestId = RequestIds.acceptOrCreate(SingleHeaders.valueOrNullIfRepeated(ctx, Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
     HandlerType method = ctx.method();
     if (!HandlerType.GET.equals(method) && !HandlerType.HEAD.equals(method)) {

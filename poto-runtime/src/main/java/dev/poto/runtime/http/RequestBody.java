@@ -41,8 +41,8 @@ public final class RequestBody {
         }
         body.unread(first);
       }
-      requireJson(ctx.header("Content-Type"));
-      requireNoContentCoding(ctx.header("Content-Encoding"));
+      requireJson(SingleHeaders.value(ctx, "Content-Type"));
+      requireNoContentCoding(SingleHeaders.value(ctx, "Content-Encoding"));
       if (declared > maxBytes) {
         throw tooLarge(maxBytes);
       }

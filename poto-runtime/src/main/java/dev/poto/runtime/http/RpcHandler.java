@@ -107,7 +107,7 @@ public final class RpcHandler implements AutoCloseable {
 
   /** Request id, call record and observers around {@code endpoint}; any failure becomes problem+json. */
   private void serve(Context ctx, CallPath path, Endpoint endpoint) {
-    String requestId = RequestIds.acceptOrCreate(ctx.header(Protocol.REQUEST_ID_HEADER));
+    String requestId = RequestIds.acceptOrCreate(SingleHeaders.valueOrNullIfRepeated(ctx, Protocol.REQUEST_ID_HEADER));
     ctx.header(Protocol.REQUEST_ID_HEADER, requestId);
     CallRecord record = CallRecord.begin(ctx, requestId);
     recordRoute(record, path);
@@ -172,17 +172,20 @@ public final class RpcHandler implements AutoCloseable {
           404, ProblemCodes.UNKNOWN_METHOD,
           "Module '" + module.route() + "' has no method '" + Printable.of(methodName) + "'");
     }
-    PotoUser user = access.authorize(method.access(), ctx.header(Protocol.AUTHORIZATION));
+    PotoUser user = access.authorize(method.access(), SingleHeaders.value(ctx, Protocol.AUTHORIZATION));
     if (user != null) {
       CallRecord.of(ctx).user(user.id());
     }
     // Headers before the body (docs/PROTOCOL.md §2); the deadline counts from the call's arrival.
-    Instant deadline = Deadlines.parse(ctx.header(Protocol.TIMEOUT_HEADER), Instant.now());
+    Instant deadline = Deadlines.parse(SingleHeaders.value(ctx, Protocol.TIMEOUT_HEADER), Instant.now());
     UploadBody upload = null;
     Object[] args;
     if (method.uploadPosition() >= 0) {
       // The body is the upload, streamed to the method; the other arguments come in a header.
-      RequestBody.requireNoContentCoding(ctx.header("Content-Encoding"));
+      RequestBody.requireNoContentCoding(SingleHeaders.value(ctx, "Content-Encoding"));
+      SingleHeaders.requireAtMostOne(ctx, "Content-Type");
+      SingleHeaders.requireAtMostOne(ctx, Protocol.ARGS_HEADER);
+      SingleHeaders.requireAtMostOne(ctx, Protocol.UPLOAD_NAME_HEADER);
       upload = UploadRequest.body(ctx, runtime.maxUploadBytes());
       args = decoder.decode(method, UploadRequest.arguments(ctx));
       args[method.uploadPosition()] = UploadRequest.upload(ctx, upload);
@@ -194,10 +197,10 @@ public final class RpcHandler implements AutoCloseable {
         jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
     RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, sessions);
     CallExchange exchange = new CallExchange(ctx, jetty, context, method, runtime);
-    String sharedConnection = ctx.header(Protocol.STREAM_CONNECTION_HEADER);
+    String sharedConnection = SingleHeaders.value(ctx, Protocol.STREAM_CONNECTION_HEADER);
     if (sharedConnection != null && method.rpc().resultKind().isEventStream()) {
-      exchange.shareStream(SharedStream.reserve(
-          runtime.streamConnections(), sharedConnection, ctx.header(Protocol.STREAM_ID_HEADER), context));
+      exchange.shareStream(SharedStream.reserve(runtime.streamConnections(), sharedConnection,
+          SingleHeaders.value(ctx, Protocol.STREAM_ID_HEADER), context));
     }
     return call(exchange, args, upload);
   }

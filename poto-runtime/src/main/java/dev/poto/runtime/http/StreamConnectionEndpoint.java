@@ -48,7 +48,7 @@ final class StreamConnectionEndpoint {
 
   /** Opens a connection for a logged-in caller and blocks, writing heartbeats, until it closes. */
   private void open(Context ctx, String requestId) throws IOException {
-    PotoUser user = access.requireUser(ctx.header(Protocol.AUTHORIZATION));
+    PotoUser user = access.requireUser(SingleHeaders.value(ctx, Protocol.AUTHORIZATION));
     RequestBody.read(ctx, runtime.maxBodyBytes()); // same 415/413 rules; the body is ignored
     StreamConnection connection = connections.open(user.id());
     try (DisconnectWatcher watcher = DisconnectWatcher.watch(ctx, connection::close)) {

@@ -6,6 +6,9 @@ import dev.poto.protocol.ProblemCodes;
 import dev.poto.runtime.PotoServer;
 import dev.poto.runtime.support.TestHttp;
 import dev.poto.runtime.support.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,5 +139,71 @@ class HostileInputTest {
         .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"wonderland\"}")).build());
     assertProblem(login, 415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+  }
+
+  // The protocol's headers hold one value: a repeated one is refused, never read as its first value.
+
+  private static MalformedHttpTest.RawAnswer rawPost(String path, String headers, String body) throws IOException {
+    return MalformedHttpTest.send(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + headers + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+  }
+
+  @Test
+  void aRepeatedAuthorizationIsAnInvalidTokenWhicheverComesFirst() throws IOException {
+    String token = http.visitor().get("token").asText();
+    String json = "Content-Type: application/json\r\n";
+    assertThat(rawPost("/poto/test/whoami", json + "Authorization: Bearer " + token + "\r\n", "{}").status()).isEqualTo(200);
+    for (String twice : new String[] {
+        "Authorization: Bearer " + token + "\r\nAuthorization: Bearer garbage\r\n",
+        "Authorization: Bearer garbage\r\nAuthorization: Bearer " + token + "\r\n",
+        "Authorization: Bearer " + token + "\r\nAuthorization: Bearer " + token + "\r\n"}) {
+      MalformedHttpTest.assertProblem(rawPost("/poto/test/whoami", json + twice, "{}"), 401, ProblemCodes.INVALID_TOKEN);
+      MalformedHttpTest.assertProblem(rawPost("/poto/test/publicEcho", json + twice, "{\"text\":\"x\"}"),
+          401, ProblemCodes.INVALID_TOKEN);
+      MalformedHttpTest.assertProblem(rawPost("/poto/_streams", twice, ""), 401, ProblemCodes.INVALID_TOKEN);
+    }
+  }
+
+  @Test
+  void eachRepeatedProtocolHeaderIsRefusedWithTheAnswerForABadValue() throws IOException {
+    String token = http.visitor().get("token").asText();
+    String auth = "Authorization: Bearer " + token + "\r\n";
+    String json = "Content-Type: application/json\r\n";
+    String echo = "{\"text\":\"x\"}";
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/publicEcho",
+        "Content-Type: application/json\r\nContent-Type: text/plain\r\n", echo), 415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/publicEcho",
+        json + "Content-Encoding: identity\r\nContent-Encoding: gzip\r\n", echo), 415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/publicEcho",
+        json + "Poto-Timeout-Ms: 5000\r\nPoto-Timeout-Ms: 1\r\n", echo), 400, ProblemCodes.INVALID_ARGUMENT);
+    String stream = json + auth + "Poto-Stream-Connection: Qm9vYmFyQmF6UXV4MTIzNA\r\n";
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/feed",
+        stream + "Poto-Stream-Connection: other\r\nPoto-Stream-Id: s1\r\n", "{}"), 400, ProblemCodes.INVALID_ARGUMENT);
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/feed",
+        stream + "Poto-Stream-Id: s1\r\nPoto-Stream-Id: s2\r\n", "{}"), 400, ProblemCodes.INVALID_ARGUMENT);
+    // The single-connection form of the same call reaches the connection check: the headers were read.
+    MalformedHttpTest.assertProblem(rawPost("/poto/test/feed", stream + "Poto-Stream-Id: s1\r\n", "{}"),
+        404, ProblemCodes.UNKNOWN_CONNECTION);
+  }
+
+  @Test
+  void aRepeatedRequestIdIsReplacedByAFreshOne() throws IOException {
+    MalformedHttpTest.RawAnswer once = rawPost("/poto/test/publicEcho",
+        "Content-Type: application/json\r\nPoto-Request-Id: mine-1\r\n", "{\"text\":\"x\"}");
+    assertThat(once.headers()).contains("Poto-Request-Id: mine-1");
+    MalformedHttpTest.RawAnswer twice = rawPost("/poto/test/publicEcho",
+        "Content-Type: application/json\r\nPoto-Request-Id: mine-1\r\nPoto-Request-Id: mine-2\r\n", "{\"text\":\"x\"}");
+    assertThat(twice.status()).isEqualTo(200);
+    assertThat(twice.headers()).doesNotContain("mine-1").doesNotContain("mine-2").contains("Poto-Request-Id: ");
+  }
+
+  @Test
+  void theProtocolListsEverySingleValuedHeader() throws IOException {
+    String protocol = Files.readString(Path.of("..", "docs", "PROTOCOL.md"));
+    String paragraph = protocol.substring(protocol.indexOf("**Single-valued headers.**"));
+    paragraph = paragraph.substring(0, paragraph.indexOf("\n\n"));
+    for (String name : SingleHeaders.NAMES) {
+      assertThat(paragraph).as("PROTOCOL.md's single-valued headers name %s", name).contains("`" + name + "`");
+    }
   }
 }

@@ -256,6 +256,20 @@ class UploadTest {
     assertThat(raw(token, "{\"folder\":\"a\"}", "abc", "Content-Encoding: identity\r\n")).contains(" 200 ");
   }
 
+  @Test
+  void aRepeatedUploadHeaderIsRefusedAndTheMethodDoesNotRun() throws Exception {
+    start(LIMIT, UploadTest::digest);
+    String token = client.token();
+    String folder = "{\"folder\":\"a\"}";
+    assertThat(raw(token, folder, "abc", Protocol.ARGS_HEADER + ": {\"folder\":\"b\"}\r\n"))
+        .contains(" 400 ").contains(ProblemCodes.MALFORMED_JSON);
+    assertThat(raw(token, folder, "abc", Protocol.UPLOAD_NAME_HEADER + ": a.txt\r\n" + Protocol.UPLOAD_NAME_HEADER + ": b.txt\r\n"))
+        .contains(" 400 ").contains(ProblemCodes.INVALID_ARGUMENT);
+    assertThat(raw(token, folder, "abc", "Content-Type: image/png\r\n")).contains(" 415 ").contains(ProblemCodes.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(calls).hasValue(0);
+    assertThat(raw(token, folder, "abc", Protocol.UPLOAD_NAME_HEADER + ": a.txt\r\n")).contains(" 200 ").contains("a.txt");
+  }
+
   /** One HTTP/1.1 exchange on a socket; the answer's status line and body. */
   private String raw(String token, String args, String body) throws IOException {
     return raw(token, args, body, "");
