@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /** Reads {@code Poto-Timeout-Ms}: a whole number of milliseconds, 1 to {@value #MAX_TIMEOUT_MS}. */
 public final class Deadlines {
-  /** About 24 days; also keeps {@code now + timeout} far from overflow. */
-  public static final long MAX_TIMEOUT_MS = 24L * 60 * 60 * 1000; // 24 hours, as docs/PROTOCOL.md says
+  /** 24 hours, as docs/PROTOCOL.md says; also keeps {@code now + timeout} far from overflow. */
+  public static final long MAX_TIMEOUT_MS = 24L * 60 * 60 * 1000;
 
   private Deadlines() {}
 
@@ -18,11 +18,11 @@ public final class Deadlines {
       return null;
     }
     String value = header.strip();
-    long millis;
-    try {
-      millis = value.length() > 12 ? -1 : Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      millis = -1;
+    long millis = value.isEmpty() || value.length() > 12 ? -1 : 0;
+    for (int i = 0; i < value.length() && millis >= 0; i++) {
+      char c = value.charAt(i);
+      // ASCII digits only: Long.parseLong would also take a sign and other scripts' digits.
+      millis = c >= '0' && c <= '9' ? millis * 10 + (c - '0') : -1;
     }
     if (millis < 1 || millis > MAX_TIMEOUT_MS) {
       throw new RpcException(

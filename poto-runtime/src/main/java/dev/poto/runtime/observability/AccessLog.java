@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Values are ids and names the server chose or validated (the request id follows the protocol's safe
- * pattern, module and method are served names or {@code unknown}), so a caller cannot forge a line.
+ * pattern, module and method are served names or {@code unknown}, the user id is shown by
+ * {@link LogContext#userId}), so a caller cannot forge a line.
  * Turned on with {@code config.accessLog()}.
  */
 public final class AccessLog implements CallObserver {
@@ -32,7 +33,7 @@ public final class AccessLog implements CallObserver {
   public static String line(CallRecord call) {
     long micros = call.durationNanos() / 1_000;
     return "requestId=" + call.requestId()
-        + " user=" + (call.userId() == null ? "-" : call.userId())
+        + " user=" + (call.userId() == null ? "-" : LogContext.userId(call.userId()))
         + " call=" + call.module() + "." + call.method()
         + " http=" + call.httpMethod()
         + " status=" + call.status()
