@@ -36,16 +36,22 @@ export type TimeForm =
   | "duration" | "period" | "year" | "yearMonth" | "zoneId";
 
 // The ISO-8601 forms of java.time's ISO formatters (what Jackson reads with Poto's settings): a year of
-// four digits, or more with a sign; seconds optional except in an Instant; up to nine fraction digits.
+// four digits, or more with a sign (up to nine, ten in an Instant, whose range is ±1,000,000,000 years);
+// seconds optional except in an Instant; up to nine fraction digits.
 const YEAR = "(\\d{4}|-\\d{4,9}|\\+\\d{5,9})";
+const INSTANT_YEAR = "(\\d{4}|-\\d{4,10}|\\+\\d{5,10})";
 const DATE = `${YEAR}-(\\d{2})-(\\d{2})`;
+// Year and YearMonth are written by their toString: no sign before a year beyond 9999, and a Year is
+// not padded (Year.of(5) is "5", YearMonth.of(5, 1) is "0005-01").
+const PLAIN_YEAR = "(0|-?[1-9]\\d{0,8})";
+const YEAR_OF_MONTH = "(-?\\d{4}|-?[1-9]\\d{4,8})";
 const TIME = "(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)?";
 const OFFSET = "(Z|[+-](\\d{2}):(\\d{2})(?::(\\d{2}))?)";
 const REGION = "[A-Za-z][A-Za-z0-9~/._+-]+";
 const ZONE = `(?:Z|[+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?|(?:UTC|GMT|UT)(?:[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)?|${REGION})`;
 
 const FORMS: { readonly [form in TimeForm]: RegExp } = {
-  instant: new RegExp(`^${DATE}T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})?${OFFSET}$`),
+  instant: new RegExp(`^${INSTANT_YEAR}-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})?${OFFSET}$`),
   offsetDateTime: new RegExp(`^${DATE}T${TIME}${OFFSET}$`),
   zonedDateTime: new RegExp(`^${DATE}T${TIME}${OFFSET}(?:\\[${ZONE}\\])?$`),
   localDateTime: new RegExp(`^${DATE}T${TIME}$`),
@@ -53,8 +59,8 @@ const FORMS: { readonly [form in TimeForm]: RegExp } = {
   localTime: new RegExp(`^()()()${TIME}$`),
   duration: /^[-+]?P(?:[-+]?\d+D)?(?:T(?=[-+]?\d)(?:[-+]?\d+H)?(?:[-+]?\d+M)?(?:[-+]?\d+(?:[.,]\d{0,9})?S)?)?$/i,
   period: /^[-+]?P(?=[-+]?\d)(?:[-+]?\d+Y)?(?:[-+]?\d+M)?(?:[-+]?\d+W)?(?:[-+]?\d+D)?$/i,
-  year: new RegExp(`^${YEAR}$`),
-  yearMonth: new RegExp(`^${YEAR}-(\\d{2})()$`),
+  year: new RegExp(`^${PLAIN_YEAR}$`),
+  yearMonth: new RegExp(`^${YEAR_OF_MONTH}-(\\d{2})()$`),
   zoneId: new RegExp(`^${ZONE}$`),
 };
 

@@ -205,7 +205,8 @@ test("stream items on a shared connection are checked the same way", async () =>
 
 test("java.time texts: the forms Jackson writes pass, with every field in range", () => {
   const good = {
-    instant: ["2024-03-31T01:30:15Z", "2024-03-31T01:30:15.5Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00.000000001Z", "2024-03-31T01:30:15+01:00"],
+    instant: ["2024-03-31T01:30:15Z", "2024-03-31T01:30:15.5Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00.000000001Z", "2024-03-31T01:30:15+01:00",
+      "+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z"], // Instant.MAX and MIN
     offsetDateTime: ["2024-03-31T02:30+14:00", "2024-03-31T02:30:15.123-18:00", "2024-03-31T02:30:15Z"],
     zonedDateTime: ["2024-03-31T03:30:15.5+02:00[Europe/Paris]", "2024-03-31T03:30:15Z[UTC]", "2024-03-31T03:30:15+01:00"],
     localDateTime: ["2024-02-29T23:59:59.999999999", "2024-03-31T02:30"],
@@ -213,12 +214,14 @@ test("java.time texts: the forms Jackson writes pass, with every field in range"
     localTime: ["00:00", "23:59:59", "12:00:00.1"],
     duration: ["PT0S", "PT48H0.000000001S", "-PT1M", "P2DT3H", "PT-0.5S"],
     period: ["P0D", "P1Y-2M3D", "P2W", "-P1Y"],
-    year: ["2024", "-0001", "+10000"],
-    yearMonth: ["2024-02", "-0001-12"],
+    // Year.toString and YearMonth.toString, which Jackson writes: Year.of(5) is "5", Year.of(10000) "10000".
+    year: ["2024", "5", "0", "-1", "10000", "999999999", "-999999999"],
+    yearMonth: ["2024-02", "-0001-12", "0005-01", "12345-06", "-12345-06"],
     zoneId: ["Europe/Paris", "UTC", "Z", "+01:00", "GMT+2", "America/Argentina/Buenos_Aires"],
   };
   const bad = {
-    instant: ["2024-03-31T01:30Z", "2024-03-31 01:30:15Z", "2024-03-31T01:30:15", "2024-02-30T00:00:00Z", "2024-03-31T01:30:15.1234567891Z", "10000-01-01T00:00:00Z"],
+    instant: ["2024-03-31T01:30Z", "2024-03-31 01:30:15Z", "2024-03-31T01:30:15", "2024-02-30T00:00:00Z", "2024-03-31T01:30:15.1234567891Z", "10000-01-01T00:00:00Z",
+      "+10000000000-01-01T00:00:00Z"],
     offsetDateTime: ["2024-03-31T02:30", "2024-03-31T02:30+19:00", "2024-03-31T02:30+01:60"],
     zonedDateTime: ["2024-03-31T03:30:15[Europe/Paris]", "2024-03-31T03:30:15+02:00[]"],
     localDateTime: ["2024-02-29T24:00", "2024-02-29", "2024-02-29T10:00+01:00"],
@@ -226,8 +229,8 @@ test("java.time texts: the forms Jackson writes pass, with every field in range"
     localTime: ["24:00", "12:60", "12:00:60", "1:00"],
     duration: ["P", "PT", "P1DT", "1H", "P1Y"],
     period: ["P", "PT1H", "1Y"],
-    year: ["24", "10000", ""],
-    yearMonth: ["2024-13", "2024"],
+    year: ["0024", "-0001", "+10000", "", "-0", "1000000000"],
+    yearMonth: ["2024-13", "2024", "+10000-01", "5-01", "0024-1"],
     zoneId: ["", "Europe Paris", "+1:00:00:00"],
   };
   for (const [form, texts] of Object.entries(good)) {

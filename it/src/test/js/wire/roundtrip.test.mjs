@@ -146,3 +146,41 @@ test("records in lists in maps in records keep nulls exactly where each level al
   };
   assert.deepStrictEqual(await roundtrip.echoDeep(deep), deep);
 });
+
+test("java.time and Date at the ends of their ranges: Instant.MIN/MAX, Year and YearMonth as Java writes them", async () => {
+  const edge = {
+    ...TIMES, instant: "+1000000000-12-31T23:59:59.999999999Z", year: "5", month: "12345-06",
+    date: new Date(Date.UTC(1000, 0, 1)),
+  };
+  assert.deepStrictEqual(await roundtrip.times(edge), edge);
+  const seen = await roundtrip.seeTimes(edge);
+  assert.deepStrictEqual([seen[0], seen[8], seen[9]], ["+1000000000-12-31T23:59:59.999999999Z", "5", "12345-06"]);
+  const low = { ...TIMES, instant: "-1000000000-01-01T00:00:00Z", year: "-999999999", month: "-0001-12" };
+  assert.deepStrictEqual(await roundtrip.times(low), low);
+  assert.deepStrictEqual(await collect(roundtrip.timeStream([edge, low])), [edge, low]);
+});
+
+test("a Date means the same instant in Java: before the Gregorian reform, in year 0 and before, at its limits", async () => {
+  // Java's Date text used to be Julian before 1582-10-15: 1000-01-01 arrived 5 days later.
+  for (const millis of [Date.UTC(1000, 0, 1), Date.UTC(1582, 9, 4), Date.UTC(1582, 9, 15), -62167219200000, -62198755200000,
+    8.64e15, -8.64e15, Date.UTC(10000, 0, 1)]) {
+    const value = { ...TIMES, date: new Date(millis) };
+    assert.equal((await roundtrip.seeTimes(value))[11], String(millis), new Date(millis).toISOString());
+    assert.equal((await roundtrip.times(value)).date.getTime(), millis, new Date(millis).toISOString());
+  }
+});
+
+test("a float takes only a number it gives back unchanged, as a value and a map value", async () => {
+  const base = { d: 0, f: 0, boxed: null, list: [], byKey: {} };
+  for (const f of [0.1, 1.4e-45, 3.4028235e38, 16777216, -0, 123456.79]) {
+    assertSame((await roundtrip.floats({ ...base, f, byKey: { k: f } })).f, f);
+  }
+  // A float would answer another number: 16777216, 123456.79, 0.3, 0.33333334.
+  for (const f of [16777217, 123456.789, 0.1 + 0.2, 1 / 3]) {
+    const refused = await rejection(roundtrip.floats({ ...base, f }));
+    assert.equal(refused.code, "invalid_argument", String(f));
+    assert.equal(refused.status, 400);
+    assert.match(refused.message, /is not a float/);
+    assert.equal((await rejection(roundtrip.floats({ ...base, byKey: { k: f } }))).code, "invalid_argument");
+  }
+});

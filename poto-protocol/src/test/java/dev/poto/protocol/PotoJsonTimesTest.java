@@ -1,6 +1,7 @@
 package dev.poto.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -43,6 +44,20 @@ class PotoJsonTimesTest {
     assertThat(MAPPER.readValue("\"Europe/Paris\"", ZoneId.class)).isEqualTo(ZoneId.of("Europe/Paris"));
     roundTrips(new Date(-1), "\"1969-12-31T23:59:59.999+00:00\"");
     assertThat(MAPPER.readValue("\"1969-12-31T23:59:59.999Z\"", Date.class)).isEqualTo(new Date(-1));
+  }
+
+  @Test
+  void aZonedDateTimeWhoseOffsetIsNotItsRegionsIsRefusedNotMoved() throws Exception {
+    // Both offsets of the autumn overlap are the region's: each reads back as written.
+    roundTrips(ZonedDateTime.parse("2024-10-27T02:30+01:00[Europe/Paris]"), "\"2024-10-27T02:30:00+01:00[Europe/Paris]\"");
+    roundTrips(ZonedDateTime.parse("2024-10-27T02:30+02:00[Europe/Paris]"), "\"2024-10-27T02:30:00+02:00[Europe/Paris]\"");
+    roundTrips(ZonedDateTime.parse("2024-06-01T00:00+03:00[Etc/GMT-3]"), "\"2024-06-01T00:00:00+03:00[Etc/GMT-3]\"");
+    // java.time kept the instant and moved the wall-clock time (to 21:00+02:00 the day before, ...).
+    for (String text : List.of("\"2024-06-01T00:00:00+05:00[Europe/Paris]\"", "\"2024-06-01T00:00:00+02:00[UTC]\"",
+        "\"2024-03-31T02:30:00+01:00[Europe/Paris]\"", "\"2024-01-01T00:00:00Z[Europe/Paris]\"")) {
+      assertThatThrownBy(() -> MAPPER.readValue(text, ZonedDateTime.class)).as(text)
+          .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class).hasMessageContaining("is not the offset of");
+    }
   }
 
   @Test

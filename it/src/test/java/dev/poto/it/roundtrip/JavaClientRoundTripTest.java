@@ -180,7 +180,7 @@ class JavaClientRoundTripTest {
   void timesKeepNanosecondsAndOffsets() {
     for (Instant value : List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000000001Z"),
         Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("0001-01-01T00:00:00Z"),
-        Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("2024-02-29T12:00:00.100Z"))) {
+        Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("2024-02-29T12:00:00.100Z"), Instant.MIN, Instant.MAX)) {
       assertEquals(value, echo.echoInstant(value));
     }
     for (OffsetDateTime value : List.of(
@@ -256,7 +256,9 @@ class JavaClientRoundTripTest {
     assertEquals(account, echo.echoAccount(account));
     Account noted = new Account("\ud800", Integer.MAX_VALUE, "n", "t");
     assertEquals(noted, echo.echoAccount(noted));
-    for (long millis : new long[] {-1, 0, 1, -62135596800000L, 253402300799999L}) {
+    // Years before 1, before the Gregorian reform (1000-01-01), beyond 9999, and Date's whole range.
+    for (long millis : new long[] {-1, 0, 1, -62135596800000L, 253402300799999L, -30610224000000L, -62198755200000L,
+        253402300800000L, Long.MIN_VALUE, Long.MAX_VALUE}) {
       assertEquals(new java.util.Date(millis), echo.echoDate(new java.util.Date(millis)));
     }
   }

@@ -107,6 +107,39 @@ class StrictDecodingOverHttpTest {
   }
 
   @Test
+  void aFloatTakesOnlyANumberThatComesBackAsItWent() {
+    accepted("echoFloat", "{\"value\": 0.1}", "0.1");
+    accepted("echoFloat", "{\"value\": 16777216}", "1.6777216E7");
+    accepted("echoFloat", "{\"value\": 1.4E-45}", "1.4E-45");
+    accepted("echoFloatBox", "{\"value\": 3.4028235E38}", "3.4028235E38");
+    // A float would answer another number: 16777216, 123456.79, 0.3.
+    invalid("echoFloat", "{\"value\": 16777217}", "value");
+    invalid("echoFloat", "{\"value\": 123456.789}", "value");
+    invalid("echoFloatBox", "{\"value\": 0.30000000000000004}", "value");
+  }
+
+  @Test
+  void primitiveArraysKeepTheElementRules() {
+    invalid("echoGrid", "{\"value\": [[1.5, 1e400]]}", "value[0][1]");
+    invalid("echoGrid", "{\"value\": [[1e-400]]}", "value[0][0]");
+    invalid("echoGrid", "{\"value\": [[null]]}", "value[0][0]");
+    accepted("echoGrid", "{\"value\": [[-0.0, \"NaN\"], []]}", "[[-0.0,\"NaN\"],[]]");
+    invalid("echoBytes", "{\"value\": [200]}", "value"); // never -56
+    invalid("echoBytes", "{\"value\": [1, 2]}", "value");
+  }
+
+  @Test
+  void aDateIsProlepticGregorianAndHoldsMilliseconds() {
+    // The Julian calendar Jackson's date format switched to made this 0999-12-27, an instant 5 days off.
+    accepted("echoDate", "{\"value\": \"1000-01-01T00:00:00.000Z\"}", "\"1000-01-01T00:00:00.000+00:00\"");
+    accepted("echoDate", "{\"value\": \"-000001-01-01T00:00:00.000Z\"}", "\"-0001-01-01T00:00:00.000+00:00\"");
+    accepted("echoDate", "{\"value\": \"+275760-09-13T00:00:00.000Z\"}", "\"+275760-09-13T00:00:00.000+00:00\"");
+    invalid("echoDate", "{\"value\": \"2024-01-01T00:00:00.1234Z\"}", "value"); // a Date would cut the 0.4 ms
+    invalid("echoDate", "{\"value\": \"2024-01-01T00:00:00\"}", "value"); // no offset: no instant
+    invalid("echoDate", "{\"value\": \"2024-01-01\"}", "value");
+  }
+
+  @Test
   void floatingTypesTakeExactlyTheThreeNonFiniteStrings() {
     accepted("echoDouble", "{\"value\": \"NaN\"}", "\"NaN\"");
     accepted("echoDouble", "{\"value\": \"Infinity\"}", "\"Infinity\"");
@@ -123,6 +156,8 @@ class StrictDecodingOverHttpTest {
   @Test
   void exactNumbersAreStringsWithinBounds() {
     accepted("echoBigDecimal", "{\"value\": \"1.10\"}", "\"1.10\"");
+    invalid("echoBigDecimal", "{\"value\": \"\u0661\u0660\"}", "value"); // Arabic-Indic digits: never 10
+    invalid("echoBigInteger", "{\"value\": \"\uff11\"}", "value"); // a fullwidth 1
     accepted("echoBigDecimal", "{\"value\": 1.10}", "\"1.10\""); // a JSON number is exact too
     accepted("echoBigDecimal", "{\"value\": \"1E+1000\"}", "\"1E+1000\"");
     invalid("echoBigDecimal", "{\"value\": \"1e999999999\"}", "value"); // toBigInteger() would take forever
@@ -315,6 +350,29 @@ class StrictDecodingOverHttpTest {
     invalid("echoOptionalInt", "{\"value\": \"5\"}", "value");
     invalid("echoOptionalInt", "{\"value\": 2147483648}", "value");
     invalid("echoOptionalLong", "{\"value\": 1.5}", "value");
+    invalid("echoOptionalDouble", "{\"value\": 1e400}", "value"); // never Infinity
+    invalid("echoOptionalDouble", "{\"value\": 1e-400}", "value"); // never 0.0
+    accepted("echoOptionalDouble", "{\"value\": -0.0}", "-0.0");
+  }
+
+  /** A Keys argument whose maps are empty but for {@code field}. */
+  private static String keys(String field, String map) {
+    String empty = "{\"ints\":{},\"longs\":{},\"ids\":{},\"days\":{},\"flags\":{},\"doubles\":{},\"plain\":{}}";
+    return "{\"value\":" + empty.replace("\"" + field + "\":{}", "\"" + field + "\":" + map) + "}";
+  }
+
+  @Test
+  void mapKeysAreReadInJavasFormOnlySoNoTwoKeysBecomeOne() {
+    // {"5":"a","05":"b"} was {5=b}: an entry dropped without a word.
+    invalid("keys", keys("ints", "{\"5\":\"a\",\"05\":\"b\"}"), "value.ints");
+    invalid("keys", keys("ints", "{\"+5\":\"a\"}"), "value.ints");
+    invalid("keys", keys("ints", "{\"-0\":\"a\"}"), "value.ints");
+    invalid("keys", keys("longs", "{\"\u0661\":\"a\"}"), "value.longs");
+    invalid("keys", keys("ids", "{\"0000000a-0000-0000-0000-000000000000\":\"a\",\"0000000A-0000-0000-0000-000000000000\":\"b\"}"),
+        "value.ids");
+    HttpResponse<String> ok = call("keys", keys("ints", "{\"-5\":\"a\",\"0\":\"b\"}"));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertTrue(ok.body().contains("\"ints\":{\"-5\":\"a\",\"0\":\"b\"}"), ok.body());
   }
 
   private static HttpResponse<String> postBytes(String method, byte[] body) {

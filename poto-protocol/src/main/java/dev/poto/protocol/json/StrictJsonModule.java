@@ -6,7 +6,8 @@ import java.math.BigInteger;
 
 /**
  * The readers of Poto's strict decoding (see docs/PROTOCOL.md, "Value encoding"): numbers that keep
- * their value or fail, {@code java.time} and {@code Date} only from strings, beans complete. Installed by
+ * their value or fail, {@code java.time} and {@code Date} only from strings ({@code Date} in the
+ * proleptic Gregorian calendar, {@link IsoDates}), beans complete. Installed by
  * {@code PotoJson}, together with {@link #nullability()} and the mapper's coercion settings.
  */
 public final class StrictJsonModule extends SimpleModule {
@@ -27,11 +28,19 @@ public final class StrictJsonModule extends SimpleModule {
     addDeserializer(Float.class, new StrictNumbers.FloatReader(Float.class, null));
     addDeserializer(double.class, new StrictNumbers.DoubleReader(Double.TYPE, 0d));
     addDeserializer(Double.class, new StrictNumbers.DoubleReader(Double.class, null));
+    addDeserializer(float[].class, new StrictNumbers.FloatArrayReader());
+    addDeserializer(double[].class, new StrictNumbers.DoubleArrayReader());
+    addDeserializer(byte[].class, new StrictNumbers.BytesReader(
+        com.fasterxml.jackson.databind.deser.std.PrimitiveArrayDeserializers.forType(Byte.TYPE)));
     addDeserializer(BigDecimal.class, new StrictNumbers.BigDecimalReader());
     addDeserializer(BigInteger.class, new StrictNumbers.BigIntegerReader());
+    addDeserializer(java.util.OptionalDouble.class, new StrictNumbers.OptionalDoubleReader());
+    addDeserializer(java.util.Date.class, new IsoDates.Reader());
+    addSerializer(java.util.Date.class, new IsoDates.Writer());
     addDeserializer(com.fasterxml.jackson.databind.JsonNode.class, ExactJsonTrees.ANY);
     addDeserializer(com.fasterxml.jackson.databind.node.ObjectNode.class, ExactJsonTrees.OBJECTS);
     addDeserializer(com.fasterxml.jackson.databind.node.ArrayNode.class, ExactJsonTrees.ARRAYS);
+    setKeyDeserializers(CanonicalKeys.all());
     setDeserializerModifier(completeObjects ? new Chained(new TextOnlyValues(), new CompleteBeans()) : new TextOnlyValues());
   }
 

@@ -9,36 +9,26 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
- * {@code java.time} values and {@code java.util.Date} travel as ISO-8601 strings only. Jackson's readers
- * also take numbers (epoch seconds or millis, chosen by a mapper setting), arrays ({@code [2024,1,31]})
- * and, for a {@code Date}, a string of digits read as epoch millis: forms that mean different instants to
- * different readers, rejected here.
+ * {@code java.time} values travel as ISO-8601 strings only. Jackson's readers also take numbers (epoch
+ * seconds or millis, chosen by a mapper setting) and arrays ({@code [2024,1,31]}): forms that mean
+ * different instants to different readers, rejected here. ({@code java.util.Date} has its own reader,
+ * {@link IsoDates}.)
  */
 final class TextOnlyValues extends BeanDeserializerModifier {
   @Override
   public JsonDeserializer<?> modifyDeserializer(
       DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
     Class<?> type = description.getBeanClass();
-    if (type.getPackageName().equals("java.time") || type == java.util.Date.class) {
+    if (type.getPackageName().equals("java.time")) {
       return new TextOnly(deserializer, type);
     }
     return deserializer;
-  }
-
-  /** Digits with an optional sign: what Jackson's date reader takes as epoch millis. */
-  private static boolean isEpochText(String text) {
-    int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
-    if (start == text.length()) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static final class TextOnly extends DelegatingDeserializer {
@@ -56,10 +46,33 @@ final class TextOnlyValues extends BeanDeserializerModifier {
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING || type == java.util.Date.class && isEpochText(p.getText())) {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
         throw StrictValueException.of(p, type, "expected an ISO-8601 string for " + type.getSimpleName());
       }
-      return super.deserialize(p, ctxt);
+      String text = p.getText();
+      Object value = super.deserialize(p, ctxt);
+      if (value instanceof ZonedDateTime zoned && text.indexOf('[') > 0) {
+        checkOffset(p, text, zoned);
+      }
+      return value;
+    }
+
+    /**
+     * The offset written before a region must be the region's at that time: java.time would keep the
+     * instant and move the wall-clock time ({@code 00:00+05:00[Europe/Paris]} became 21:00+02:00 the day
+     * before), so one of the two values the caller wrote would be changed.
+     */
+    private void checkOffset(JsonParser p, String text, ZonedDateTime zoned) throws IOException {
+      ZoneOffset written;
+      try {
+        written = OffsetDateTime.parse(text.substring(0, text.indexOf('['))).getOffset();
+      } catch (DateTimeException e) {
+        return; // no offset before the region: the region decides it
+      }
+      if (!written.equals(zoned.getOffset())) {
+        throw StrictValueException.of(p, type, "the offset " + written + " is not the offset of " + zoned.getZone()
+            + " at " + zoned.toLocalDateTime() + " (" + zoned.getOffset() + ")");
+      }
     }
   }
 }

@@ -42,6 +42,8 @@ class StrictJsonTest {
 
   record Link(@Nullable Link next) {}
 
+  record Gauge(java.util.OptionalDouble level) {}
+
   @Test
   void nullableAndOptionalComponentsMayBeAbsentOthersMayNot() throws Exception {
     assertThat(read("{\"name\":\"a\",\"count\":1}", Item.class))
@@ -269,6 +271,143 @@ class StrictJsonTest {
     assertRejected("12345", String.class);
     assertRejected("1 2", int.class);
     assertThat(Float.floatToRawIntBits(read("-0.0", float.class))).isEqualTo(Float.floatToRawIntBits(-0f));
+  }
+
+  @Test
+  void aDateCountsDaysInTheProlepticGregorianCalendarAsJavaScriptDoes() throws Exception {
+    // Millis of JavaScript's Date.UTC(y, 0, 1) and the text its toISOString writes for them.
+    java.util.Map<Long, String> dates = new java.util.LinkedHashMap<>();
+    dates.put(-30610224000000L, "1000-01-01T00:00:00.000+00:00"); // Jackson's Julian text was 0999-12-27
+    dates.put(-62167219200000L, "0000-01-01T00:00:00.000+00:00");
+    dates.put(-62198755200000L, "-0001-01-01T00:00:00.000+00:00");
+    dates.put(253402300800000L, "+10000-01-01T00:00:00.000+00:00");
+    dates.put(8640000000000000L, "+275760-09-13T00:00:00.000+00:00");
+    dates.put(-8640000000000000L, "-271821-04-20T00:00:00.000+00:00");
+    dates.put(Long.MAX_VALUE, "+292278994-08-17T07:12:55.807+00:00");
+    dates.put(Long.MIN_VALUE, "-292275055-05-16T16:47:04.192+00:00");
+    for (var date : dates.entrySet()) {
+      java.util.Date value = new java.util.Date(date.getKey());
+      assertThat(JSON.writeValueAsString(value)).isEqualTo("\"" + date.getValue() + "\"");
+      assertThat(read("\"" + date.getValue() + "\"", java.util.Date.class)).isEqualTo(value);
+    }
+    // JavaScript's own forms of the same instants (six-digit signed years, Z) mean the same.
+    assertThat(read("\"1000-01-01T00:00:00.000Z\"", java.util.Date.class).getTime()).isEqualTo(-30610224000000L);
+    assertThat(read("\"-000001-01-01T00:00:00.000Z\"", java.util.Date.class).getTime()).isEqualTo(-62198755200000L);
+    assertThat(read("\"+010000-01-01T00:00:00.000Z\"", java.util.Date.class).getTime()).isEqualTo(253402300800000L);
+    assertThat(read("\"2024-01-01T05:30:00+05:30\"", java.util.Date.class).getTime()).isEqualTo(1704067200000L);
+    // A fraction a Date would cut, a text without offset (whose instant depends on the reader), other forms.
+    for (String text : java.util.List.of("\"2024-01-01T00:00:00.0000001Z\"", "\"2024-01-01T00:00:00.123456Z\"",
+        "\"2024-01-01T00:00:00\"", "\"2024-01-01\"", "\"Mon, 01 Jan 2024 00:00:00 GMT\"", "\"+300000000-01-01T00:00:00Z\"",
+        "\"2024-02-30T00:00:00Z\"", "\"\"")) {
+      assertRejected(text, java.util.Date.class);
+    }
+    assertThat(read("\"2024-01-01T00:00:00.120000000Z\"", java.util.Date.class).getTime()).isEqualTo(1704067200120L);
+  }
+
+  @Test
+  void aFloatTakesOnlyNumbersThatNameAFloat() throws Exception {
+    // The float as Java writes it (what a client holds after reading one), in any spelling of that number.
+    for (String text : java.util.List.of("0.1", "1e-1", "16777216", "1.6777216E7", "1.4E-45", "3.4028235E38", "-0.0",
+        "0", "1.1754944E-38", "0.3", "1e10", "123456.79", "-7.0E-45")) {
+      float value = read(text, float.class);
+      assertThat(value).as(text).isEqualTo(Float.parseFloat(text));
+      assertThat(read("[" + text + "]", float[].class)).as(text).containsExactly(value);
+    }
+    // Numbers a float would change: they would come back as another number.
+    for (String text : java.util.List.of("16777217", "123456.789", "0.100000001", "0.10000000149011612",
+        "3.4028235677973366e38", "1e-45", "1.17549435E-38", "0.30000000000000004")) {
+      assertRejected(text, float.class);
+      assertRejected(text, Float.class);
+      assertRejected("[" + text + "]", float[].class);
+      assertRejected("{\"tiny\":0,\"ratio\":" + text + ",\"amount\":0}", Scales.class);
+    }
+  }
+
+  @Test
+  void primitiveArraysOfFloatingTypesKeepTheElementRules() throws Exception {
+    assertThat(read("[-0.0,\"NaN\",\"Infinity\",\"-Infinity\",4.9E-324]", double[].class))
+        .containsExactly(-0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE);
+    assertThat(Double.doubleToRawLongBits(read("[-0.0]", double[].class)[0])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(read("[]", float[].class)).isEmpty();
+    assertThat(read("[1,2,3,4,5,6,7,8,9]", double[].class)).hasSize(9);
+    for (String text : java.util.List.of("[1e400]", "[1e-400]", "[null]", "[\"1\"]", "[\"nan\"]", "[true]", "[[1]]", "1", "{}")) {
+      assertRejected(text, double[].class);
+    }
+    for (String text : java.util.List.of("[1e39]", "[1e-50]", "[null]", "[\"1.5\"]")) {
+      assertRejected(text, float[].class);
+    }
+    // The path names the element.
+    assertThatThrownBy(() -> read("[1,2,1e400]", double[].class)).isInstanceOfSatisfying(MismatchedInputException.class,
+        e -> assertThat(e.getPath()).extracting(com.fasterxml.jackson.databind.JsonMappingException.Reference::getIndex).containsExactly(2));
+  }
+
+  @Test
+  void bytesAreBase64TextNeverAnArrayOfNumbers() throws Exception {
+    assertThat(read("\"AP+A\"", byte[].class)).containsExactly(0, -1, -128);
+    assertRejected("[200]", byte[].class); // Jackson's array form read 200 as -56
+    assertRejected("[1,2]", byte[].class);
+    assertRejected("12", byte[].class);
+  }
+
+  @Test
+  void exactNumbersTakeAsciiDigitsOnly() throws Exception {
+    assertThat(read("\"-12.50\"", java.math.BigDecimal.class)).isEqualTo(new java.math.BigDecimal("-12.50"));
+    // new BigDecimal("\u0661") is 1: digits of other scripts are not the wire's.
+    for (String digits : java.util.List.of("\"\u0661\"", "\"\uff11\"", "\"1\u0660\"", "\"\u0967.5\"")) {
+      assertRejected(digits, java.math.BigDecimal.class);
+      if (!digits.contains(".")) {
+        assertRejected(digits, java.math.BigInteger.class);
+      }
+    }
+  }
+
+  @Test
+  void mapKeysAreReadOnlyInTheFormJavaWritesThemSoNoEntryIsDropped() throws Exception {
+    var ints = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<Integer, String>>() {};
+    assertThat(JSON.readValue("{\"-2147483648\":\"a\",\"0\":\"b\",\"5\":\"c\"}", ints)).containsOnlyKeys(Integer.MIN_VALUE, 0, 5);
+    // Each of these was another spelling of a key: {"5":"a","05":"b"} became {5=b}.
+    for (String key : java.util.List.of("05", "+5", "-0", "\u0661", " 5", "5 ", "", "1e3", "2147483648")) {
+      assertThatThrownBy(() -> JSON.readValue("{\"" + key + "\":\"x\"}", ints)).as(key).isInstanceOf(MismatchedInputException.class);
+    }
+    assertThatThrownBy(() -> JSON.readValue("{\"5\":\"a\",\"05\":\"b\"}", ints)).isInstanceOf(MismatchedInputException.class);
+    var bytes = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<Byte, String>>() {};
+    assertThat(JSON.readValue("{\"-128\":\"a\",\"127\":\"b\"}", bytes)).containsOnlyKeys((byte) -128, (byte) 127);
+    assertThatThrownBy(() -> JSON.readValue("{\"200\":\"a\"}", bytes)).isInstanceOf(MismatchedInputException.class); // was -56
+    var longs = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<Long, String>>() {};
+    assertThat(JSON.readValue("{\"9223372036854775807\":\"a\"}", longs)).containsOnlyKeys(Long.MAX_VALUE);
+    assertThatThrownBy(() -> JSON.readValue("{\"007\":\"a\"}", longs)).isInstanceOf(MismatchedInputException.class);
+    var ids = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<java.util.UUID, String>>() {};
+    assertThat(JSON.readValue("{\"0000000a-0000-0000-0000-000000000000\":\"a\"}", ids)).hasSize(1);
+    assertThatThrownBy(() -> JSON.readValue("{\"0000000a-0000-0000-0000-000000000000\":\"a\",\"0000000A-0000-0000-0000-000000000000\":\"b\"}", ids))
+        .isInstanceOf(MismatchedInputException.class);
+    var days = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<java.time.LocalDate, String>>() {};
+    assertThat(JSON.readValue("{\"2024-02-29\":\"a\",\"+10000-01-01\":\"b\",\"-0001-12-31\":\"c\"}", days)).hasSize(3);
+    assertThatThrownBy(() -> JSON.readValue("{\"2024-02-30\":\"a\"}", days)).isInstanceOf(MismatchedInputException.class);
+    var months = new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<java.time.YearMonth, String>>() {};
+    assertThat(JSON.readValue("{\"2024-02\":\"a\",\"12345-01\":\"b\",\"0005-01\":\"c\"}", months)).hasSize(3);
+    assertThatThrownBy(() -> JSON.readValue("{\"5-01\":\"a\"}", months)).isInstanceOf(MismatchedInputException.class);
+    // Whatever Java writes as a key reads back as that key.
+    java.util.Map<Object, String> written = new java.util.LinkedHashMap<>();
+    for (Object key : java.util.List.<Object>of(Integer.MIN_VALUE, -1, 0)) {
+      written.put(key, "v");
+    }
+    assertThat(JSON.readValue(JSON.writeValueAsString(written), ints)).containsOnlyKeys(Integer.MIN_VALUE, -1, 0);
+  }
+
+  @Test
+  void anOptionalDoubleKeepsTheDoubleRules() throws Exception {
+    assertThat(read("-0.0", java.util.OptionalDouble.class)).isEqualTo(java.util.OptionalDouble.of(-0.0));
+    assertThat(read("\"NaN\"", java.util.OptionalDouble.class)).isEqualTo(java.util.OptionalDouble.of(Double.NaN));
+    assertThat(read("null", java.util.OptionalDouble.class)).isEqualTo(java.util.OptionalDouble.empty());
+    assertRejected("1e400", java.util.OptionalDouble.class); // was Infinity
+    assertRejected("1e-400", java.util.OptionalDouble.class); // was 0.0
+    assertRejected("\"1.5\"", java.util.OptionalDouble.class);
+    assertRejected("true", java.util.OptionalDouble.class);
+    assertRejected("[1]", java.util.OptionalDouble.class);
+    assertThat(read("{}", Gauge.class)).isEqualTo(new Gauge(java.util.OptionalDouble.empty()));
+    assertThat(read("{\"level\":null}", Gauge.class)).isEqualTo(new Gauge(java.util.OptionalDouble.empty()));
+    assertThat(read("{\"level\":2.5}", Gauge.class)).isEqualTo(new Gauge(java.util.OptionalDouble.of(2.5)));
+    assertRejected("{\"level\":1e400}", Gauge.class);
   }
 
   @Test
