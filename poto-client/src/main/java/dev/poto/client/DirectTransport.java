@@ -42,16 +42,24 @@ import javax.net.ssl.SSLSocket;
  * items a selector and a worker thread's hand-off that cost about as much CPU per item as decoding it
  * ("Streams"). Here the thread that consumes the body reads the socket itself.
  *
- * <p>One connection per call, opened with the {@link HttpClient}'s own settings (TLS context and
- * parameters, connect timeout), carrying the very {@link HttpRequest} that client would send (so the
- * same headers, token, cookies and deadline), and closed by this side once the body is read. The
- * request does not say {@code Connection: close}: a server told that the connection ends with the
- * answer may end a body of unknown length by closing it, and a body cut short could then not be told
- * from a whole one; on a persistent connection the server frames it. The call's timeout bounds the
- * connect, the sending and the wait for the answer's head, as in the JDK client; the body is then read
- * as the caller reads it ({@link Http1Body}). A blocked read is a
- * {@link SocketChannel}'s, so interrupting the reading thread, or closing the body from another thread,
- * closes the connection and wakes the read.
+ * <p>One call at a time per connection, opened with the {@link HttpClient}'s own settings (TLS context
+ * and parameters, connect timeout), carrying the very {@link HttpRequest} that client would send (so
+ * the same headers, token, cookies and deadline). The request does not say {@code Connection: close}: a
+ * server told that the connection ends with the answer may end a body of unknown length by closing it,
+ * and a body cut short could then not be told from a whole one; on a persistent connection the server
+ * frames it. The call's timeout bounds the connect, the sending and the wait for the answer's head, as
+ * in the JDK client; the body is then read as the caller reads it ({@link Http1Body}). A blocked read is
+ * a {@link SocketChannel}'s, so interrupting the reading thread, or closing the body from another
+ * thread, closes the connection and wakes the read.
+ *
+ * <p><b>Reuse.</b> A connection goes back to the client's {@link ConnectionPool} only after a 2xx answer
+ * that keeps it open (HTTP/1.1, no {@code Connection: close}) was read to the exact end of its framing
+ * with nothing after it; an error answer, a failure, or a body the caller closed before its end closes
+ * it. A kept connection is probed before it carries a call: one the server closed meanwhile is dropped
+ * unused. The calls are POSTs, which must not run twice, so one is sent again (once, on a new
+ * connection) only when it provably never left: over plain TCP, the write on a kept connection failed
+ * before the system took one byte of it. A kept connection that ends without an answer after the
+ * request went out fails the call ({@code transport_error}): the server may have received it.
  *
  * <p>It does not apply, and the call goes through the {@link HttpClient}, when that client would do
  * something this one does not: a proxy for the address, an authenticator, following redirects; and
@@ -67,11 +75,13 @@ final class DirectTransport {
 
   private final HttpClient http;
   /** The connections of calls and bodies in flight, so that closing the client ends them. */
-  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+  private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
+  private final ConnectionPool pool;
   private volatile boolean handshakeRefused;
 
-  DirectTransport(HttpClient http) {
+  DirectTransport(HttpClient http, ConnectionPool pool) {
     this.http = http;
+    this.pool = pool;
   }
 
   /** Whether a call to {@code uri} can be made here rather than through the {@link HttpClient}. */
@@ -122,54 +132,101 @@ final class DirectTransport {
     boolean tls = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
     long deadline = request.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
-    Connection connection = new Connection(SocketChannel.open());
-    Socket socket = connection.socket;
+    String origin = (tls ? "https://" : "http://") + uri.getHost() + ":" + port;
+    byte[] head = head(request, uri, port, tls, body.length);
+    Http1Connection connection = pool.take(origin);
     try {
-      connect(socket, new InetSocketAddress(uri.getHost(), port), deadline);
-      socket.setTcpNoDelay(true);
-      SSLSocket secure = null;
-      if (tls) {
-        secure = handshake(socket, uri.getHost(), port, deadline);
-        if (secure == null) {
-          connection.close();
-          return null;
+      if (connection != null) {
+        try {
+          return exchange(connection, request, head, body, deadline);
+        } catch (Http1Connection.NothingSentException e) {
+          connection.close(); // the server closed the kept connection, and got nothing: a new one carries the call
         }
-        socket = connection.socket = secure;
       }
-      socket.setSoTimeout(remainingMillis(deadline));
-      OutputStream out = socket.getOutputStream();
-      out.write(head(request, uri, port, tls, body.length));
-      out.write(body);
-      out.flush();
-      Http1Input input = new Http1Input(socket.getInputStream());
-      Head head = readHead(input, deadline, socket);
-      socket.setSoTimeout(0); // the body is read at the caller's pace, as through the HttpClient
-      Http1Body answer = head.body(input, connection);
-      ErrorAwareBodyHandler.Answer<InputStream> result;
-      if (head.status >= 200 && head.status < 300) {
-        result = new ErrorAwareBodyHandler.Answer<>(answer, null);
-      } else {
-        ByteArrayOutputStream error = new ByteArrayOutputStream();
-        try (answer) {
-          answer.transferTo(error);
-        }
-        result = new ErrorAwareBodyHandler.Answer<>(null, error.toByteArray());
-      }
-      return new SocketResponse<>(request, head.status, head.headers, result, secure == null ? null : secure.getSession());
+      connection = open(origin, uri.getHost(), port, tls, deadline);
+      return connection == null ? null : exchange(connection, request, head, body, deadline);
     } catch (SocketTimeoutException e) {
-      connection.close();
+      close(connection);
       HttpTimeoutException timeout = new HttpTimeoutException("no answer before the timeout");
       timeout.initCause(e);
       throw timeout;
     } catch (ClosedByInterruptException | InterruptedIOException e) {
-      connection.close();
+      close(connection);
       InterruptedException interrupted = new InterruptedException("interrupted while waiting for the answer");
       interrupted.initCause(e);
       throw interrupted;
     } catch (IOException | RuntimeException e) {
+      close(connection);
+      throw e;
+    }
+  }
+
+  private static void close(Http1Connection connection) {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** A new connection, TLS handshake done; null when the handshake failed and the call goes to the HttpClient. */
+  private Http1Connection open(String origin, String host, int port, boolean tls, long deadline) throws IOException {
+    Http1Connection connection = new Http1Connection(origin, SocketChannel.open(), pool, open::remove);
+    open.add(connection);
+    try {
+      connect(connection.socket(), new InetSocketAddress(host, port), deadline);
+      connection.socket().setTcpNoDelay(true);
+      SSLSocket secure = null;
+      if (tls) {
+        secure = handshake(connection.socket(), host, port, deadline);
+        if (secure == null) {
+          connection.close();
+          return null;
+        }
+      }
+      connection.ready(secure);
+      return connection;
+    } catch (IOException | RuntimeException e) {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Sends the request on {@code connection} and reads the answer's head. A 2xx answer's body is the
+   * returned stream, still on the connection; any other answer's body is read whole, as the
+   * {@link HttpClient} path reads error bodies, and its connection closed.
+   */
+  private SocketResponse<ErrorAwareBodyHandler.Answer<InputStream>> exchange(Http1Connection connection,
+      HttpRequest request, byte[] head, byte[] body, long deadline) throws IOException {
+    connection.readTimeout(remainingMillis(deadline));
+    connection.send(head, body);
+    Http1Input input = connection.input();
+    Head answer;
+    try {
+      answer = readHead(input, deadline, connection);
+    } catch (EOFException e) {
+      if (!connection.reused()) {
+        throw e;
+      }
+      EOFException closed = new EOFException("the server closed a kept-alive connection without answering; the call"
+          + " was not sent again, since the server may have received it");
+      closed.initCause(e);
+      throw closed;
+    }
+    connection.readTimeout(0); // the body is read at the caller's pace, as through the HttpClient
+    boolean success = answer.status >= 200 && answer.status < 300;
+    connection.persistent(success && answer.persistent);
+    Http1Body stream = answer.body(input, connection);
+    ErrorAwareBodyHandler.Answer<InputStream> result;
+    if (success) {
+      result = new ErrorAwareBodyHandler.Answer<>(stream, null);
+    } else {
+      ByteArrayOutputStream error = new ByteArrayOutputStream();
+      try (stream) {
+        stream.transferTo(error);
+      }
+      result = new ErrorAwareBodyHandler.Answer<>(null, error.toByteArray());
+    }
+    return new SocketResponse<>(request, answer.status, answer.headers, result, connection.session());
   }
 
   private void connect(Socket socket, InetSocketAddress address, long deadline) throws IOException {
@@ -229,9 +286,13 @@ final class DirectTransport {
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private record Head(int status, HttpHeaders headers) {
+  /**
+   * @param persistent whether the connection stays open after this answer (RFC 9112 §9.3): an HTTP/1.1
+   *     answer without {@code Connection: close}
+   */
+  private record Head(int status, HttpHeaders headers, boolean persistent) {
     /** The body as RFC 9112 §6.3 frames it. */
-    Http1Body body(Http1Input input, Closeable connection) throws ProtocolException {
+    Http1Body body(Http1Input input, Http1Connection connection) throws ProtocolException {
       if (status == 204 || status == 304) {
         return Http1Body.ofLength(input, connection, 0);
       }
@@ -269,7 +330,7 @@ final class DirectTransport {
   }
 
   /** The status line and headers; informational (1xx) heads are skipped. */
-  private static Head readHead(Http1Input input, long deadline, Socket socket) throws IOException {
+  private static Head readHead(Http1Input input, long deadline, Http1Connection connection) throws IOException {
     while (true) {
       String statusLine;
       try {
@@ -287,7 +348,7 @@ final class DirectTransport {
         if (lines == MAX_HEAD_LINES) {
           throw new ProtocolException("the answer has more than " + MAX_HEAD_LINES + " header lines");
         }
-        socket.setSoTimeout(remainingMillis(deadline));
+        connection.readTimeout(remainingMillis(deadline));
         String line = input.readLine(MAX_HEAD_LINE, "answer's head");
         if (line.isEmpty()) {
           break;
@@ -299,9 +360,24 @@ final class DirectTransport {
         headers.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>(1)).add(line.substring(colon + 1).strip());
       }
       if (status >= 200 || status < 100) {
-        return new Head(status, HttpHeaders.of(headers, (name, value) -> true));
+        boolean persistent = statusLine.startsWith("HTTP/1.1") && !says(headers.get("Connection"), "close");
+        return new Head(status, HttpHeaders.of(headers, (name, value) -> true), persistent);
       }
     }
+  }
+
+  /** Whether a list header's values name {@code token}, case-insensitively. */
+  private static boolean says(List<String> values, String token) {
+    if (values != null) {
+      for (String value : values) {
+        for (String part : value.split(",")) {
+          if (part.strip().equalsIgnoreCase(token)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isDigits(String s, int from, int to) {
@@ -330,31 +406,14 @@ final class DirectTransport {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000));
   }
 
-  /** Ends every call and body in flight: the client is closing. */
+  /** Ends every call and body in flight and closes the idle connections: the client is closing. */
   void closeAll() {
-    open.forEach(Connection::close);
+    pool.close();
+    open.forEach(Http1Connection::close);
   }
 
-  /** One call's connection: the channel (whose blocked reads an interrupt ends) and the socket on top of it. */
-  private final class Connection implements Closeable {
-    private final SocketChannel channel;
-    Socket socket;
-
-    Connection(SocketChannel channel) {
-      this.channel = channel;
-      this.socket = channel.socket();
-      open.add(this);
-    }
-
-    @Override
-    public void close() {
-      open.remove(this);
-      try {
-        socket.close();
-        channel.close();
-      } catch (IOException ignored) {
-        // closing only releases the connection
-      }
-    }
+  /** The idle connections kept for later calls. */
+  ConnectionPool pool() {
+    return pool;
   }
 }

@@ -225,6 +225,15 @@ final class EventStreamReader implements Closeable {
     return advance() ? new Frame(event, data()) : null;
   }
 
+  /**
+   * Whether bytes after the last frame were read from the input and not taken yet (the {@code \n} of a
+   * {@code \r\n} line ending aside).
+   */
+  boolean hasUnreadInput() {
+    int unread = limit - position;
+    return afterCarriageReturn && unread > 0 && buffer[position] == '\n' ? unread > 1 : unread > 0;
+  }
+
   @Override
   public void close() throws IOException {
     in.close();

@@ -19,12 +19,21 @@ import java.util.stream.StreamSupport;
  * {@link Stream} built on it is as lazy as the server. The stream ends only on an {@code end} frame;
  * an {@code error} frame throws the server's {@link RpcException}, and an input that stops before
  * {@code end} throws {@code stream_broken}. Either way, and on {@link #close()}, the HTTP body is
- * closed, which closes the connection so the server sees the caller leave.
+ * closed; before the {@code end} frame that closes the connection, so the server sees the caller leave.
+ * After it, the body over the client's own connection reads the rest of its framing so the connection
+ * can carry another call ({@link Http1Body#finishAfterContent}).
  */
 final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T> {
   /** A safety net for streams nobody closes (e.g. after {@code limit}): close the body once unreachable. */
   private static final Cleaner CLEANER = Cleaner.create();
 
+  /**
+   * How long the end of the body may take to arrive after the {@code end} frame, which the server sends
+   * right before it, for the connection to be kept; later, the connection is closed instead.
+   */
+  static final int END_OF_BODY_WAIT_MILLIS = 100;
+
+  private final InputStream body;
   private final EventStreamReader reader;
   private final ItemDecoder items;
   /** The declared item type, which says whether an item or an element inside it may be null. */
@@ -44,6 +53,7 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
     super(Long.MAX_VALUE, Spliterator.ORDERED);
     this.itemType = itemType;
     this.call = call;
+    this.body = body;
     this.reader = new EventStreamReader(body, maxFrameBytes);
     this.items = new ItemDecoder(decoding.reader(), decoding.direct());
     this.mapper = mapper;
@@ -82,6 +92,9 @@ final class EventStreamSpliterator<T> extends Spliterators.AbstractSpliterator<T
         }
         case EventStreamReader.END -> {
           checkCount(reader.data());
+          if (body instanceof Http1Body http1 && !reader.hasUnreadInput()) {
+            http1.finishAfterContent(END_OF_BODY_WAIT_MILLIS);
+          }
           finish();
           return false;
         }

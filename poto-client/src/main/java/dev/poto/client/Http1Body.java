@@ -1,19 +1,22 @@
 package dev.poto.client;
 
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The body of one HTTP/1.1 answer as an {@link InputStream}, framed by {@code Content-Length}, by
  * chunks (RFC 9112 §7.1: extensions ignored, trailers read and dropped) or by the end of the connection.
  * Bytes go straight into the caller's array. A connection that ends before the framing says the body
- * does is an {@link EOFException}, never a silently short body. The body owns the connection: it is
- * closed at the end of the body, on a failure and by {@link #close()} (which, before the end, tells the
- * server the caller left).
+ * does is an {@link EOFException}, never a silently short body. The body owns the connection until it
+ * is done with it, exactly once: read to its exact end (the full {@code Content-Length}, or the last
+ * chunk and its trailers), the connection is {@linkplain Http1Connection#answered() answered} and may
+ * carry another call; on a failure, a body that ends with the connection, or {@link #close()} before the
+ * end (which tells the server the caller left), it is closed, so no connection with unread bytes of an
+ * answer ever carries another call.
  */
 final class Http1Body extends InputStream {
   /** The longest chunk-size line (size, extensions) and trailer line accepted. */
@@ -26,27 +29,32 @@ final class Http1Body extends InputStream {
   static final long UNTIL_CLOSE = -1;
 
   private final Http1Input input;
-  private final Closeable connection;
+  private final Http1Connection connection;
+  /** Set by whichever comes first of the end, a failure and a close: only that one acts on the connection. */
+  private final AtomicBoolean connectionDone = new AtomicBoolean();
   private final boolean chunked;
+  /** The Content-Length, or {@link #UNTIL_CLOSE}; -1 too for a chunked body. */
+  private final long length;
   /** Bytes left in the body (Content-Length) or in the current chunk; -1 before the first chunk or until close. */
   private long remaining;
   private boolean ended;
-  private boolean closed;
+  private volatile boolean closed;
   private IOException failure;
 
-  private Http1Body(Http1Input input, Closeable connection, boolean chunked, long length) {
+  private Http1Body(Http1Input input, Http1Connection connection, boolean chunked, long length) {
     this.input = input;
     this.connection = connection;
     this.chunked = chunked;
     this.remaining = length;
+    this.length = length;
   }
 
-  static Http1Body chunked(Http1Input input, Closeable connection) {
+  static Http1Body chunked(Http1Input input, Http1Connection connection) {
     return new Http1Body(input, connection, true, -1);
   }
 
   /** A body of {@code length} bytes, or {@link #UNTIL_CLOSE}. */
-  static Http1Body ofLength(Http1Input input, Closeable connection, long length) {
+  static Http1Body ofLength(Http1Input input, Http1Connection connection, long length) {
     Http1Body body = new Http1Body(input, connection, false, length);
     if (length == 0) {
       body.finish();
@@ -147,9 +155,36 @@ final class Http1Body extends InputStream {
     return value;
   }
 
+  /** The body ended as its framing says: a framed one leaves the connection for another call, if the answer allows. */
   private void finish() {
     ended = true;
-    closeConnection();
+    if (connectionDone.compareAndSet(false, true)) {
+      if (chunked || length != UNTIL_CLOSE) {
+        connection.answered();
+      } else {
+        connection.close();
+      }
+    }
+  }
+
+  /**
+   * For a reader that knows the content is complete (an event stream's end event): reads what is left
+   * of the framing, waiting at most {@code millis} for it, so that the connection can carry another
+   * call. Nothing happens to a body that has more content, or whose framing does not arrive in time:
+   * {@link #close()} then closes the connection.
+   */
+  void finishAfterContent(int millis) {
+    if (ended || closed || failure != null || !chunked || remaining > 0) {
+      return; // ended already, or content is left (a Content-Length body ends with its last byte)
+    }
+    try {
+      connection.readTimeout(millis);
+      if (read(new byte[1], 0, 1) >= 0) {
+        close(); // more content after the end: the connection is not reused
+      }
+    } catch (IOException e) {
+      // the failure closed the connection
+    }
   }
 
   private void fail(IOException e) {
@@ -167,10 +202,8 @@ final class Http1Body extends InputStream {
   }
 
   private void closeConnection() {
-    try {
+    if (connectionDone.compareAndSet(false, true)) {
       connection.close();
-    } catch (IOException ignored) {
-      // nothing more will be read from it
     }
   }
 

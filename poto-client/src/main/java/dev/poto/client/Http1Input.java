@@ -92,6 +92,11 @@ final class Http1Input {
     return n;
   }
 
+  /** Bytes taken off the socket and not read yet. */
+  int buffered() {
+    return limit - position;
+  }
+
   /** Bytes that can be read without blocking. */
   int available() throws IOException {
     return (limit - position) + socket.available();

@@ -69,6 +69,15 @@ import java.util.stream.Stream;
  * log in again. {@link #logout()} revokes the refresh token on the server.
  */
 public final class PotoClient implements AutoCloseable {
+  /** How many idle connections of its own a client keeps per server by default ({@link Builder#maxIdleConnections}). */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 16;
+  /**
+   * How long a kept idle connection waits for a call by default ({@link Builder#idleConnectionTimeout}):
+   * the JDK HttpClient's keep-alive, and shorter than a server's idle timeout should be, so that the
+   * server does not close a connection as the client sends a call on it.
+   */
+  public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
   private final Shared shared;
   private final CallOptions options;
   private final boolean owner;
@@ -188,6 +197,11 @@ public final class PotoClient implements AutoCloseable {
     return URI.create(shared.endpoint);
   }
 
+  /** The idle connections of streams and binary results, kept for later calls; null when neither is direct. */
+  ConnectionPool idleConnections() {
+    return shared.transport.idleConnections();
+  }
+
   /** How this client decodes results and stream items of {@code type}. */
   Decoding decodingOf(Type type) {
     return shared.decodingOf(type);
@@ -240,7 +254,8 @@ public final class PotoClient implements AutoCloseable {
    * {@link ResultKind#PUBLISHER}). The returned stream is lazy: each item is read from the connection
    * when the stream's consumer asks for it, so items arrive as the server produces them.
    *
-   * <p><b>Closing.</b> Closing the stream closes the connection, and the server cancels the producer.
+   * <p><b>Closing.</b> Closing the stream before its end closes the connection, and the server cancels
+   * the producer; a stream read to its end leaves the connection for a later call.
    * Unlike a plain {@link Stream}, this one closes itself when a terminal operation returns or throws,
    * so {@code stream(m).limit(3).toList()} or {@code findFirst()} releases the connection at once;
    * Stream-returning operations keep that behaviour. {@code iterator()}, {@code spliterator()} and
@@ -267,7 +282,8 @@ public final class PotoClient implements AutoCloseable {
 
   /**
    * Calls a binary method and returns the body as it arrives, unbuffered. Closing the stream before
-   * its end closes the connection (and so cancels the server side); always close it.
+   * its end closes the connection (and so cancels the server side); one read to its end leaves the
+   * connection for a later call. Always close it.
    */
   public InputStream inputStream(RpcMethod method, Object... args) {
     requireKind(method, "inputStream", ResultKind.BYTES, ResultKind.INPUT_STREAM);
@@ -546,6 +562,8 @@ public final class PotoClient implements AutoCloseable {
     private boolean directStreams = true;
     private long maxFrameBytes = Protocol.DEFAULT_MAX_FRAME_BYTES;
     private CallHeaders callHeaders;
+    private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
+    private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
 
     private Builder(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -610,8 +628,8 @@ public final class PotoClient implements AutoCloseable {
 
     /**
      * Whether binary results read as an {@code InputStream} travel over an HTTP/1.1 connection of the
-     * client's own, opened with the HttpClient's TLS and timeout settings for that one call (default
-     * true), instead of through the HttpClient, which delivers a large body at a fraction of the
+     * client's own, opened with the HttpClient's TLS and timeout settings and kept for later calls
+     * ({@link #maxIdleConnections}) (default true), instead of through the HttpClient, which delivers a large body at a fraction of the
      * speed. Calls the HttpClient would send through a proxy, with an authenticator or following
      * redirects go through it either way.
      */
@@ -621,8 +639,8 @@ public final class PotoClient implements AutoCloseable {
     }
 
     /**
-     * Whether event streams travel over an HTTP/1.1 connection of the client's own, one per stream, as
-     * binary results do (default true): the thread consuming the stream reads the socket itself, where
+     * Whether event streams travel over an HTTP/1.1 connection of the client's own, one per open
+     * stream, as binary results do (default true): the thread consuming the stream reads the socket itself, where
      * through the HttpClient its selector thread reads it and hands each buffer over, which costs about
      * as much CPU per small item as decoding it. Closing, interrupts, the timeout, headers and errors
      * behave the same on both paths. The same calls as for {@link #directBinary} go through the
@@ -632,6 +650,32 @@ public final class PotoClient implements AutoCloseable {
      */
     public Builder directStreams(boolean direct) {
       this.directStreams = direct;
+      return this;
+    }
+
+    /**
+     * How many idle connections of its own ({@link #directStreams}, {@link #directBinary}) the client
+     * keeps per server for later streams and binary results, default
+     * {@value PotoClient#DEFAULT_MAX_IDLE_CONNECTIONS}: a call then takes a kept connection instead of opening a
+     * new one (and, over https, a new TLS handshake). A connection is kept only after an answer read to
+     * its exact end; a stream or {@code InputStream} closed before its end closes its connection. 0
+     * keeps none: every such call opens a connection and closes it at the end. The HttpClient keeps its
+     * own connections for the other calls.
+     */
+    public Builder maxIdleConnections(int maxIdleConnections) {
+      if (maxIdleConnections < 0) {
+        throw new IllegalArgumentException("maxIdleConnections must not be negative, was " + maxIdleConnections);
+      }
+      this.maxIdleConnections = maxIdleConnections;
+      return this;
+    }
+
+    /**
+     * How long a kept idle connection ({@link #maxIdleConnections}) waits for its next call before the
+     * client closes it; default {@link PotoClient#DEFAULT_IDLE_CONNECTION_TIMEOUT} (30 s).
+     */
+    public Builder idleConnectionTimeout(Duration idleConnectionTimeout) {
+      this.idleConnectionTimeout = positive(idleConnectionTimeout, "idleConnectionTimeout");
       return this;
     }
 
@@ -680,7 +724,7 @@ public final class PotoClient implements AutoCloseable {
           throw new IllegalStateException("the shared HttpClient has a cookie handler, which would mix the "
               + "cookies of every identity; PotoClient keeps cookies per instance itself");
         }
-        transport = new Transport(httpClient, false, interceptors, directBinary, directStreams);
+        transport = new Transport(httpClient, false, interceptors, directBinary, directStreams, idleConnections());
       } else {
         HttpClient.Builder http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -689,12 +733,16 @@ public final class PotoClient implements AutoCloseable {
         if (executor != null) {
           http.executor(executor);
         }
-        transport = new Transport(http.build(), true, interceptors, directBinary, directStreams);
+        transport = new Transport(http.build(), true, interceptors, directBinary, directStreams, idleConnections());
       }
       ObjectMapper json = mapper != null ? mapper : PotoJson.newMapper();
       return new PotoClient(new Shared(endpoint, transport, json, requestTimeout, renewExpiredVisitor, maxFrameBytes,
           callHeaders, directRecords),
           CallOptions.DEFAULTS, true);
+    }
+
+    private ConnectionPool idleConnections() {
+      return new ConnectionPool(maxIdleConnections, idleConnectionTimeout);
     }
 
     private static String endpoint(String baseUrl, String prefix) {

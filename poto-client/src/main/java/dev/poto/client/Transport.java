@@ -34,13 +34,13 @@ final class Transport {
   private volatile boolean closed;
 
   Transport(HttpClient http, boolean ownsHttp, List<CallInterceptor> interceptors, boolean directBinary,
-      boolean directStreams) {
+      boolean directStreams, ConnectionPool idleConnections) {
     this.http = http;
     this.ownsHttp = ownsHttp;
     this.interceptors = List.copyOf(interceptors);
     this.directBinary = directBinary;
     this.directStreams = directStreams;
-    this.direct = directBinary || directStreams ? new DirectTransport(http) : null;
+    this.direct = directBinary || directStreams ? new DirectTransport(http, idleConnections) : null;
   }
 
   /**
@@ -155,6 +155,11 @@ final class Transport {
         // closing only releases the connection
       }
     }
+  }
+
+  /** The idle connections of streams and binary results kept for later calls; null when neither is direct. */
+  ConnectionPool idleConnections() {
+    return direct == null ? null : direct.pool();
   }
 
   CookieJar cookies() {

@@ -158,6 +158,39 @@ class DirectTransportTlsTest {
     assertThat(offeredProtocols).containsExactly("[http/1.1]");
   }
 
+  /** A kept connection saves the next call its TLS handshake: one connection, one handshake for all. */
+  @Test
+  void callsOverTlsReuseTheKeptConnection() throws Exception {
+    serve(false);
+    byte[] frames = ascii("event: item\ndata: \"again\"\n\nevent: end\ndata: {\"count\":1}\n\n");
+    server.keepAlive().answer((request, out, s) -> {
+      if (request.header("Accept").equals("text/event-stream")) {
+        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(frames.length) + "\r\n"));
+        out.write(frames);
+        out.write(ascii("\r\n0\r\n\r\n"));
+      } else {
+        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + payload.length + "\r\n\r\n"));
+        out.write(payload);
+      }
+    });
+    RpcMethod words = method("clock", "words", type(String.class), ResultKind.STREAM);
+
+    try (PotoClient client = client("localhost")) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(download(client)).isEqualTo(payload);
+        try (Stream<String> items = client.stream(words)) {
+          assertThat(items.toList()).containsExactly("again");
+        }
+      }
+    }
+    assertThat(server.requests()).hasSize(6).allMatch(RawHttpServer.Request::direct)
+        .extracting(RawHttpServer.Request::connection).containsOnly(1);
+    assertThat(server.accepted()).isOne();
+    assertThat(offeredProtocols).as("one handshake").containsExactly("[http/1.1]");
+    assertThat(server.awaitClosedByClient(1)).as("closing the client closes the kept connection").isTrue();
+  }
+
   /** Over HTTP/2 the HttpClient would carry every stream on one connection: streams stay with it, binary results not. */
   @Test
   void withAnHttp2ClientStreamsGoThroughItAndBinaryResultsNot() throws Exception {
