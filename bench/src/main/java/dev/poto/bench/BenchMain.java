@@ -5,6 +5,7 @@ import dev.poto.bench.idle.IdleStreamBenchmark;
 import dev.poto.bench.login.LoginFloodBenchmark;
 import dev.poto.bench.session.SessionBenchmark;
 import dev.poto.bench.stream.BinaryBenchmark;
+import dev.poto.bench.stream.ShortStreamBenchmark;
 import dev.poto.bench.stream.StreamBenchmark;
 import dev.poto.bench.support.BenchOptions;
 import dev.poto.bench.support.MachineFacts;
@@ -46,6 +47,7 @@ public final class BenchMain {
         switch (scenario) {
           case "unary" -> new UnaryBenchmark(options, out).run();
           case "stream" -> new StreamBenchmark(options, out).run();
+          case "short-calls" -> new ShortStreamBenchmark(options, out).run();
           case "binary" -> new BinaryBenchmark(options, out).run();
           case "idle-streams" -> new IdleStreamBenchmark(options, out).run();
           case "session" -> new SessionBenchmark(options, out).run();

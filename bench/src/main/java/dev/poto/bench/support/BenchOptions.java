@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What to run and for how long, from the command line:
- * {@code [unary] [stream] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
+ * {@code [unary] [stream] [short-calls] [session] [login] [build] [all] [--quick] [--rounds=N] [--round=8s] [--warmup=5s]
  * [--threads=N] [--connections=N] [--items=N] [--blob-mb=N] [--idle-streams=N] [--ts-baseline=DIR] [--ts-runtime=node,bun] [--modules=N] [--methods=N] [--scale=N]}.
  * No scenario means all.
  */
@@ -31,7 +31,7 @@ public record BenchOptions(
     int buildMethods,
     int buildScale) {
 
-  public static final List<String> SCENARIOS = List.of("unary", "stream", "binary", "idle-streams", "session", "login", "build");
+  public static final List<String> SCENARIOS = List.of("unary", "stream", "short-calls", "binary", "idle-streams", "session", "login", "build");
 
   /** wrk connections unless {@code --connections} says otherwise or a scenario has its own default. */
   public static final int DEFAULT_CONNECTIONS = 32;
@@ -66,7 +66,7 @@ public record BenchOptions(
         String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : "";
         switch (name) {
           case "all" -> scenarios.addAll(SCENARIOS);
-          case "unary", "stream", "binary", "idle-streams", "login", "build" -> scenarios.add(name);
+          case "unary", "stream", "short-calls", "binary", "idle-streams", "login", "build" -> scenarios.add(name);
           case "session", "sessions" -> scenarios.add("session");
           case "--quick" -> quick = true;
           case "--rounds" -> rounds = positive(name, Integer.parseInt(value));
@@ -112,10 +112,11 @@ public record BenchOptions(
 
   public static String usage() {
     return """
-        usage: ./poto bench [unary] [stream] [binary] [idle-streams] [session] [login] [build] [all] [options]
+        usage: ./poto bench [unary] [stream] [short-calls] [binary] [idle-streams] [session] [login] [build] [all] [options]
                (no scenario: all)
                (through Maven directly: ./poto bench -Dexec.args="unary --quick")
-          --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB)
+          --quick            short smoke run (1 warm-up pass of 1 s, 1 round of 2 s, 100k items, 10 MiB,
+                             300 short calls)
           --rounds=N         measured rounds per side (default 3; sides alternate A B, B A, ...)
           --round=8s         length of one measured round (unary, login)
           --warmup=4s        length of one warm-up pass per side (passes repeat until stable)

@@ -1,0 +1,70 @@
+package dev.poto.it.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poto.client.PotoClient;
+import dev.poto.protocol.RpcException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated client's own connections kept between calls against the real server: every kind of
+ * stream result and a binary result read to its end leave the connection for the next call, so many
+ * calls cost one connection; a stream that fails or is left before its end costs a new one.
+ */
+class ConnectionReuseOverHttpTest {
+  static StreamServer server;
+  static final AtomicInteger opened = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    server = new StreamServer();
+    ServerConnector connector = (ServerConnector) server.server.javalin().jettyServer().server().getConnectors()[0];
+    connector.addBean(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        opened.incrementAndGet();
+      }
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void sequentialStreamsAndBinaryResultsShareOneConnection() throws Exception {
+    try (PotoClient client = server.visitor()) {
+      StreamModuleClient streams = new StreamModuleClient(client);
+      streams.tagged(1).toList(); // the first call over the client's own connection opens it
+      int before = opened.get();
+      for (int i = 0; i < 20; i++) {
+        assertThat(streams.tagged(3).toList()).hasSize(3);
+        assertThat(streams.taggedIterator(2).toList()).hasSize(2);
+        assertThat(streams.taggedPublisher(2).toList()).hasSize(2);
+        assertThat(streams.empty().toList()).isEmpty();
+        try (InputStream in = streams.generated(1000, i)) {
+          assertThat(in.readAllBytes()).hasSize(1000);
+        }
+      }
+      assertThat(opened.get() - before).as("connections opened for 100 calls").isZero();
+
+      assertThatThrownBy(() -> streams.failAfterFirst().toList()).isInstanceOf(RpcException.class);
+      try (Stream<Tagged> left = streams.tagged(1000)) {
+        assertThat(left.findFirst()).isPresent();
+      }
+      assertThat(streams.tagged(1).toList()).hasSize(1);
+      assertThat(streams.tagged(1).toList()).hasSize(1);
+      assertThat(opened.get() - before).as("a new connection after an error frame and after one left early")
+          .isEqualTo(2);
+    }
+  }
+}
