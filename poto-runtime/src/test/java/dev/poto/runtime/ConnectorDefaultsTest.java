@@ -2,6 +2,7 @@ package dev.poto.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poto.client.PotoClient;
 import dev.poto.runtime.config.PotoConfig;
 import dev.poto.runtime.support.TestServers;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class ConnectorDefaultsTest {
     }
     // Equal would race: the server closing a connection as its client sends a call on it.
     assertThat(PotoConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT).isGreaterThan(JDK_CLIENT_KEEP_ALIVE)
-        .isGreaterThan(NGINX_UPSTREAM_KEEP_ALIVE);
+        .isGreaterThan(NGINX_UPSTREAM_KEEP_ALIVE)
+        .isGreaterThan(PotoClient.DEFAULT_IDLE_CONNECTION_TIMEOUT); // the generated client's own connections
   }
 }
