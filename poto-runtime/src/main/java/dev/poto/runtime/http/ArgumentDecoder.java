@@ -83,9 +83,7 @@ public final class ArgumentDecoder {
         String name = parser.currentName();
         int position = method.position(name);
         if (position < 0) {
-          throw new RpcException(
-              400, ProblemCodes.UNKNOWN_ARGUMENT,
-              "Unknown argument '" + Printable.of(name) + "' for " + method.rpc().path());
+          throw unknownArgument(method, name);
         }
         if (position == method.uploadPosition()) {
           throw new RpcException(400, ProblemCodes.UNKNOWN_ARGUMENT, "Argument '" + Printable.of(name)
@@ -114,9 +112,17 @@ public final class ArgumentDecoder {
         throw malformed("unexpected content after the JSON object");
       }
     } catch (StreamConstraintsException e) {
-      // A number too long, met while the parser looked ahead from a key to its value.
+      // A number too long, met while the parser looked ahead from a key to its value: the key was
+      // read first, so an unknown one answers as such (docs/PROTOCOL.md §2, key by key).
+      String key = parser.getParsingContext().inObject() ? parser.getParsingContext().getCurrentName() : null;
+      if (key != null && method.position(key) < 0) {
+        throw unknownArgument(method, key);
+      }
       String path = ValuePaths.at(parser);
-      String argument = path.isEmpty() ? "" : " '" + path.split("[.\\[]", 2)[0] + "'";
+      if (path.isEmpty()) {
+        throw malformed("unexpected content after the JSON object");
+      }
+      String argument = " '" + path.split("[.\\[]", 2)[0] + "'";
       throw new RpcException(400, ProblemCodes.INVALID_ARGUMENT,
           "Argument" + argument + " is invalid at " + path + ": " + ValuePaths.reason(e, null));
     } catch (StreamReadException e) {
@@ -157,6 +163,11 @@ public final class ArgumentDecoder {
       }
     }
     return null;
+  }
+
+  private static RpcException unknownArgument(RegisteredMethod method, String name) {
+    return new RpcException(
+        400, ProblemCodes.UNKNOWN_ARGUMENT, "Unknown argument '" + Printable.of(name) + "' for " + method.rpc().path());
   }
 
   private static RpcException invalid(RpcParam param, String path, String reason) {

@@ -121,6 +121,15 @@ class HostileInputTest {
         400, ProblemCodes.INVALID_ARGUMENT);
   }
 
+  @Test
+  void aTooLongNumberAnswersInTheOrderOfTheKeys() {
+    String digits = "9".repeat(2_000);
+    assertProblem(postJson("/poto/test/publicEcho", "{\"nope\":" + digits + "}"), 400, ProblemCodes.UNKNOWN_ARGUMENT);
+    assertProblem(postJson("/poto/test/publicEcho", "{\"text\":" + digits + "}"), 400, ProblemCodes.INVALID_ARGUMENT);
+    assertProblem(postJson("/poto/test/publicEcho", "{\"text\":\"x\"} " + digits), 400, ProblemCodes.MALFORMED_JSON);
+    assertProblem(postJson("/poto/test/publicEcho", digits), 400, ProblemCodes.MALFORMED_JSON);
+  }
+
   // A content coding is refused, never read as if the body had none.
 
   @Test
