@@ -104,7 +104,10 @@ public final class Upload {
     return contentType;
   }
 
-  /** The file name the caller gave, if any. */
+  /**
+   * The file name the caller gave, if any, exactly as sent: any characters, path separators, {@code ..}
+   * and control characters included. Never use it as a path or put it in a header as it is.
+   */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
   }
@@ -114,8 +117,31 @@ public final class Upload {
     return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
   }
 
+  /** For logs: the caller's file name with control and formatting characters as {@code \\uXXXX}, so it cannot break a line. */
   @Override
   public String toString() {
-    return "Upload[" + contentType + (fileName == null ? "" : ", " + fileName) + (length < 0 ? "" : ", " + length + " bytes") + "]";
+    return "Upload[" + contentType + (fileName == null ? "" : ", " + escaped(fileName))
+        + (length < 0 ? "" : ", " + length + " bytes") + "]";
+  }
+
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR || Character.isSurrogate(c) && !validPair(text, i)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean validPair(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 }
