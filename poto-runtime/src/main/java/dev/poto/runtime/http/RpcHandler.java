@@ -34,6 +34,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Request;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -388,7 +389,19 @@ public final class RpcHandler implements AutoCloseable {
         500, ProblemCodes.INTERNAL_ERROR, "The server failed to handle the call; quote request id " + requestId);
   }
 
+  /**
+   * Releases a result nobody will read: a {@code Stream}'s close handlers run, and a
+   * {@code Flow.Publisher} is subscribed to and cancelled at once, which is the only way to tell a
+   * publisher (say, one that registered a watcher when the method made it) that its caller is gone.
+   */
   private static void closeQuietly(Object result) {
+    if (result instanceof Flow.Publisher<?> publisher) {
+      try {
+        publisher.subscribe(new CancelAtOnce());
+      } catch (RuntimeException e) {
+        log.debug("Cancelling an abandoned publisher failed", e);
+      }
+    }
     if (result instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -398,6 +411,23 @@ public final class RpcHandler implements AutoCloseable {
     }
   }
 
+
+  /** Subscribes only to cancel: the result of a call whose caller is gone. */
+  private static final class CancelAtOnce implements Flow.Subscriber<Object> {
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.cancel();
+    }
+
+    @Override
+    public void onNext(Object item) {}
+
+    @Override
+    public void onError(Throwable error) {}
+
+    @Override
+    public void onComplete() {}
+  }
 
   /**
    * Nothing to release: deadlines, heartbeats and flushes run on the runtime's
