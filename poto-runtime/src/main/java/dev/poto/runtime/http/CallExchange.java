@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.Request;
 public final class CallExchange {
   private final Context http;
   private final Request jettyRequest;
+  private final JettyRequestHeaders jettyHeaders; // the context's headers when read from Jetty, else null
   private final RequestContext context;
   private final RegisteredMethod method;
   private final PotoRuntime runtime;
@@ -37,9 +38,16 @@ public final class CallExchange {
   private SharedStream sharedStream;
   private DetachedStream detached;
 
-  CallExchange(Context http, Request jettyRequest, RequestContext context, RegisteredMethod method, PotoRuntime runtime) {
+  CallExchange(
+      Context http,
+      Request jettyRequest,
+      JettyRequestHeaders jettyHeaders,
+      RequestContext context,
+      RegisteredMethod method,
+      PotoRuntime runtime) {
     this.http = http;
     this.jettyRequest = jettyRequest;
+    this.jettyHeaders = jettyHeaders;
     this.context = context;
     this.method = method;
     this.runtime = runtime;
@@ -57,13 +65,24 @@ public final class CallExchange {
 
   /**
    * Finishes the answer on a thread of its own after the handler returns (see {@link DetachedStream}):
-   * {@code write} starts there, in the call's context, once the answer has started.
+   * {@code write} starts there, in the call's context, once the answer has started; over
+   * {@code connection} when it was taken over from Jetty (else null).
    */
-  void detach(DetachedStream.Writing write) {
+  void detach(TakenOverConnection connection, DetachedStream.Writing write) {
     if (!started || detached != null) {
       throw new IllegalStateException("Only a started answer can be detached, and only once");
     }
-    detached = new DetachedStream(this, write);
+    detached = new DetachedStream(this, connection, write);
+  }
+
+  /**
+   * Makes the call's request headers independent of Jetty's request: for a call that goes on after
+   * Jetty has let go of its request (a stream whose connection was taken over).
+   */
+  void keepHeadersPastRequest() {
+    if (jettyHeaders != null) {
+      jettyHeaders.keepPastRequest();
+    }
   }
 
   /** The rest of the answer when it goes on after the handler, or null. */

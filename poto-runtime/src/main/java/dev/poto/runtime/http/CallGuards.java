@@ -19,8 +19,8 @@ import dev.poto.runtime.upload.UploadBody;
  * by the stream's own thread for a {@link DetachedStream}.
  */
 final class CallGuards implements AutoCloseable {
-  private final DisconnectWatcher watcher;
-  private final CallWatchdog.Registration watch;
+  private DisconnectWatcher watcher; // null once released
+  private CallWatchdog.Registration watch; // null once released (it arms the watcher)
   private final Scheduled deadline;
   private final CallRegistry.ActiveCall active;
 
@@ -66,6 +66,26 @@ final class CallGuards implements AutoCloseable {
     return watcher;
   }
 
+  /**
+   * Stops the disconnect watcher early and lets go of it (and of the request it watches): for a stream
+   * whose connection is taken over, which watches the caller itself from then on.
+   */
+  void releaseWatcher() {
+    CallWatchdog.Registration releasedWatch = watch;
+    DisconnectWatcher released = watcher;
+    watch = null;
+    watcher = null;
+    try {
+      if (releasedWatch != null) {
+        releasedWatch.close();
+      }
+    } finally {
+      if (released != null) {
+        released.close();
+      }
+    }
+  }
+
   /** Releases the guards in the reverse order of arming; the watcher last, before the answer completes. */
   @Override
   public void close() {
@@ -76,9 +96,13 @@ final class CallGuards implements AutoCloseable {
         deadline.close();
       } finally {
         try {
-          watch.close();
+          if (watch != null) {
+            watch.close();
+          }
         } finally {
-          watcher.close();
+          if (watcher != null) {
+            watcher.close();
+          }
         }
       }
     }

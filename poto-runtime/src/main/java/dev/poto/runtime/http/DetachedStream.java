@@ -8,6 +8,7 @@ import dev.poto.runtime.observability.CallRecord;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +43,19 @@ final class DetachedStream {
   interface Writing {
     /**
      * Writes the answer, or starts it and returns: {@code bursts} runs later parts on threads of their
-     * own (in the call's context). {@code ended} must run once the answer is whole, on the thread
-     * that ends it (this one or a burst's).
+     * own (in the call's context). {@code ended} must run once the answer is whole, with the answer's
+     * problem code or null, on the thread that ends it (this one or a burst's).
      */
-    void start(Executor bursts, Runnable ended);
+    void start(Executor bursts, Consumer<String> ended);
   }
 
-  private final CallExchange exchange;
+  private final RequestContext context;
+  private final String path;
   private final Writing writing;
+  /** The stream's own connection from the head on, or null: the answer completes through Javalin. */
+  private final TakenOverConnection connection;
+  private final int status;
+  private Context http; // only while the answer completes through Javalin
   private CallGuards guards;
   private CallRecord record;
   private CompletableFuture<Void> done;
@@ -62,10 +68,21 @@ final class DetachedStream {
   private boolean ended; // guarded by carrying
   private boolean finished; // guarded by carrying
 
-  /** @param writing writes the stream; runs in the call's context on the stream's thread */
-  DetachedStream(CallExchange exchange, Writing writing) {
-    this.exchange = exchange;
+  /**
+   * @param connection the connection taken over for the rest of the answer, or null to complete it
+   *     through Javalin
+   * @param writing writes the stream; runs in the call's context on the stream's thread
+   */
+  DetachedStream(CallExchange exchange, TakenOverConnection connection, Writing writing) {
+    this.context = exchange.context();
+    this.path = exchange.method().path();
     this.writing = writing;
+    this.connection = connection;
+    this.status = exchange.http().statusCode();
+    this.http = connection == null ? exchange.http() : null;
+    if (connection != null) {
+      exchange.keepHeadersPastRequest();
+    }
   }
 
   /** The handler's guards, from now on released by the stream's thread when the stream ends. */
@@ -74,26 +91,42 @@ final class DetachedStream {
   }
 
   /**
-   * On the handler's thread, before it returns: hands the call over. The stream's thread starts once
-   * Javalin has put the request in asynchronous mode, and the answer completes when the stream ends.
+   * On the handler's thread, before it returns: hands the call over. With a taken-over connection the
+   * stream's thread starts now and the request completes in Jetty when the handler returns (the
+   * connection is the stream's from then on); otherwise the stream's thread starts once Javalin has
+   * put the request in asynchronous mode, and the answer completes when the stream ends.
    */
   void start(CallRecord record, CallObserver.Observation observation) {
     record.leaveThread();
     this.record = record;
     this.handOff = observation.handOff();
-    Context http = exchange.http();
-    http.future(() -> {
-      // The stream ends when its source, its deadline, the caller or a drain ends it: no servlet timeout.
-      http.req().getAsyncContext().setTimeout(0);
-      done = new CompletableFuture<>();
-      try {
-        newThread(() -> carry(true, () -> writing.start(this::burst, this::ended)));
-      } catch (RuntimeException | Error e) {
-        finish(handOff.resume(), null); // no thread to write the stream: end the call here
-        throw e;
+    if (connection != null) {
+      // Nothing may read the connection when Jetty completes the request, and nothing of the request is
+      // kept past it: the connection watches the caller now, the record reads the call's headers.
+      if (guards != null) {
+        guards.releaseWatcher();
       }
+      record.readHeadersFrom(context::header);
+      startFirstThread();
+      return;
+    }
+    Context javalin = http;
+    javalin.future(() -> {
+      // The stream ends when its source, its deadline, the caller or a drain ends it: no servlet timeout.
+      javalin.req().getAsyncContext().setTimeout(0);
+      done = new CompletableFuture<>();
+      startFirstThread();
       return done;
     });
+  }
+
+  private void startFirstThread() {
+    try {
+      newThread(() -> carry(true, () -> writing.start(this::burst, this::ended)));
+    } catch (RuntimeException | Error e) {
+      finish(handOff.resume(), null); // no thread to write the stream: end the call here
+      throw e;
+    }
   }
 
   private void burst(Runnable part) {
@@ -101,10 +134,13 @@ final class DetachedStream {
   }
 
   private void newThread(Runnable body) {
-    Thread.ofVirtual().name("poto-stream-" + exchange.context().requestId()).start(body);
+    Thread.ofVirtual().name("poto-stream-" + context.requestId()).start(body);
   }
 
-  private void ended() {
+  private void ended(String problemCode) {
+    if (problemCode != null) {
+      record.code(problemCode);
+    }
     ended = true; // on the carrying thread, which finishes the call once the part returns
   }
 
@@ -121,7 +157,6 @@ final class DetachedStream {
       }
       CallObserver.Observation observation = handOff.resume();
       record.enterThread();
-      RequestContext context = exchange.context();
       VirtualMachineError fatal = null;
       boolean failed = false;
       try (WorkerInterrupter interrupter = first ? WorkerInterrupter.forCurrentThread(context.cancellation()) : null) {
@@ -131,7 +166,7 @@ final class DetachedStream {
       } catch (RuntimeException e) {
         failed = true;
         log.error("Poto stream {} failed while writing its answer [requestId={}]",
-            exchange.method().path(), context.requestId(), e);
+            path, context.requestId(), e);
       } finally {
         if (ended || failed || fatal != null) {
           finished = true;
@@ -146,19 +181,32 @@ final class DetachedStream {
     }
   }
 
-  /** Ends the call; a fatal error goes on to Javalin's handling of errors (see {@link FatalResult}). */
+  /**
+   * Ends the call. A fatal error goes on to Javalin's handling of errors (see {@link FatalResult}), or,
+   * once the connection was taken over from Jetty, is logged and thrown on.
+   */
   private void finish(CallObserver.Observation observation, VirtualMachineError fatal) {
     try {
       if (guards != null) {
         guards.close(); // the disconnect watcher lets go of the connection before the answer completes
       }
     } finally {
-      record.finish(exchange.http().statusCode(), ResponseBytes.of(exchange.http()));
-      observation.end(record);
-      if (fatal != null) {
-        exchange.http().result(new FatalResult(fatal));
+      if (connection != null) {
+        record.finish(status, connection.bytesWritten());
+        observation.end(record);
+        connection.end();
+        if (fatal != null) {
+          log.error("Poto stream {} ended by a fatal error [requestId={}]", path, context.requestId(), fatal);
+          throw fatal;
+        }
+      } else {
+        record.finish(http.statusCode(), ResponseBytes.of(http));
+        observation.end(record);
+        if (fatal != null) {
+          http.result(new FatalResult(fatal));
+        }
+        done.complete(null); // Javalin completes the answer
       }
-      done.complete(null); // Javalin completes the answer
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.poto.runtime.http;
 
 import dev.poto.protocol.Protocol;
-import dev.poto.runtime.observability.CallRecord;
+import dev.poto.protocol.ResultKind;
+import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.guard.CancelReasons;
+import dev.poto.runtime.stream.StreamItems;
 import java.io.IOException;
 import java.io.OutputStream;
 import dev.poto.runtime.stream.EventStreamWriter;
@@ -16,27 +18,41 @@ import dev.poto.runtime.stream.EventStreamWriter;
  * the caller's timeout bounds the wait for the headers, and a stream whose first item takes long must
  * not look like a server that does not answer. Headers therefore have to be added before returning.
  * The items are then written by the stream's own thread after the handler has returned
- * ({@link DetachedStream}), so an open stream does not keep the request's thread.
+ * ({@link DetachedStream}), so an open stream does not keep the request's thread. A pushed stream
+ * (a {@code Flow.Publisher}, typically a feed that stays open and idle) over HTTP/1 also takes its
+ * connection over from Jetty ({@link TakenOverConnection}), so it does not keep the request's state in
+ * Jetty either; its answer says {@code Connection: close} and ends with the connection. Pulled streams
+ * keep Jetty's chunked, reusable connection.
  */
 final class EventStreamResultWriter implements ResultWriter {
   @Override
   public void write(CallExchange exchange, Object result) throws IOException {
     EventStreamWriter writer = exchange.runtime().streamWriter();
+    StreamItems items = exchange.registeredMethod().streamItems();
+    boolean takeOver = exchange.method().resultKind() == ResultKind.PUBLISHER
+        && TakenOverConnection.possible(exchange.jettyRequest());
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
-    OutputStream body = exchange.body();
+    if (takeOver) {
+      exchange.http().res().setHeader("Connection", "close"); // the body ends with the connection
+    }
+    OutputStream head = exchange.body();
     try {
-      body.flush(); // the status and headers go out now
+      head.flush(); // the status and headers go out now
     } catch (IOException e) {
       exchange.context().cancellation().cancel(CancelReasons.CLIENT_GONE);
     }
-    exchange.detach((bursts, ended) ->
-        writer.start(result, exchange.registeredMethod().streamItems(), body, bursts, written -> {
-          if (written.problemCode() != null) {
-            CallRecord.problem(exchange.http(), written.problemCode());
-          }
-          ended.run();
-        }));
+    TakenOverConnection connection = null;
+    OutputStream body = head;
+    if (takeOver) {
+      Cancellation cancellation = exchange.context().cancellation();
+      connection = TakenOverConnection.request(
+          exchange.jettyRequest(), () -> cancellation.cancel(CancelReasons.CLIENT_GONE));
+      body = connection.body();
+    }
+    OutputStream out = body;
+    exchange.detach(connection, (bursts, ended) ->
+        writer.start(result, items, out, bursts, written -> ended.accept(written.problemCode())));
   }
 
   private static void streamHeaders(java.util.function.BiConsumer<String, String> header) {

@@ -14,11 +14,24 @@ import org.eclipse.jetty.http.HttpFields;
  * few calls ask for, is built on first use.
  */
 final class JettyRequestHeaders implements RequestHeaders {
-  private final HttpFields fields;
+  private volatile HttpFields fields;
   private volatile Map<String, String> map;
 
   JettyRequestHeaders(HttpFields fields) {
     this.fields = fields.asImmutable(); // already immutable for a parsed request: then no copy
+  }
+
+  /**
+   * Lets go of Jetty's fields for a copy of the same headers, for a call that outlives its request in
+   * Jetty: the parsed fields reach the request's connection (its parser and channel), which Jetty
+   * drops once the request has completed. Called before the call's other threads start.
+   */
+  void keepPastRequest() {
+    HttpFields.Mutable copy = HttpFields.build(fields.size());
+    for (HttpField field : fields) {
+      copy.add(new HttpField(field.getName(), field.getValue()));
+    }
+    fields = copy.asImmutable();
   }
 
   @Override

@@ -194,10 +194,10 @@ public final class RpcHandler implements AutoCloseable {
       args = decoder.decode(method, RequestBody.read(ctx, runtime.maxBodyBytes()));
     }
     Request jetty = ServletContextRequest.getServletContextRequest(ctx.req());
-    RequestHeaders headers =
-        jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : RequestHeaders.copyOf(ctx.headerMap());
+    JettyRequestHeaders jettyHeaders = jetty != null ? new JettyRequestHeaders(jetty.getHeaders()) : null;
+    RequestHeaders headers = jettyHeaders != null ? jettyHeaders : RequestHeaders.copyOf(ctx.headerMap());
     RequestContext context = new RequestContext(requestId, user, headers, ctx.cookieMap(), deadline, sessions);
-    CallExchange exchange = new CallExchange(ctx, jetty, context, method, runtime);
+    CallExchange exchange = new CallExchange(ctx, jetty, jettyHeaders, context, method, runtime);
     String sharedConnection = SingleHeaders.value(ctx, Protocol.STREAM_CONNECTION_HEADER);
     if (sharedConnection != null && method.rpc().resultKind().isEventStream()) {
       exchange.shareStream(SharedStream.reserve(runtime.streamConnections(), sharedConnection,

@@ -16,7 +16,7 @@ public final class CallRecord {
 
   private final String requestId;
   private final String httpMethod;
-  private final Function<String, String> requestHeader;
+  private Function<String, String> requestHeader;
   private final long startNanos = System.nanoTime();
   private String module = UNKNOWN;
   private String method = UNKNOWN;
@@ -39,6 +39,14 @@ public final class CallRecord {
     ctx.attribute(ATTRIBUTE, record);
     LogContext.enter(requestId);
     return record;
+  }
+
+  /**
+   * Reads request headers from {@code headers} from now on instead of the request: for an answer that
+   * outlives its request in the server (a stream whose connection was taken over).
+   */
+  public void readHeadersFrom(Function<String, String> headers) {
+    this.requestHeader = headers;
   }
 
   /** The record of {@code ctx}'s request, or null outside one. */
