@@ -1,15 +1,15 @@
 // The connection to one Poto server: calls, logins, streams. Wire protocol: docs/PROTOCOL.md.
 
 import { type Args, type CallCodecs, encodeArguments, parseJson, writeJson } from "./poto-codecs.js";
-import { decodeValue, readerFor, readWith } from "./poto-readers.js";
+import { decodeValue, readerFor } from "./poto-readers.js";
 import { parseIsoDateTime } from "./poto-dates.js";
 import { type DeclaringCall, declaredErrorReader } from "./poto-declared-errors.js";
-import { clientFailure, PotoError, problemFrom, readProblem } from "./poto-errors.js";
-import { DirectStream, STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
+import { clientFailure, PotoError, readProblem } from "./poto-errors.js";
+import { DirectStream } from "./poto-direct-stream.js";
 import { nodeSend, nodeSends } from "./poto-node-http.js";
 import { typedParserFor } from "./poto-typed-json.js";
 import type { Interceptor, PotoNext } from "./poto-interceptors.js";
-import { type ConnectionHub, FrameQueue, PageConnection, TabsHub } from "./poto-shared-streams.js";
+import { type ConnectionHub, PageConnection, SharedStream, TabsHub } from "./poto-shared-streams.js";
 import { MemoryTokenStore, type PotoSession, type TokenStore } from "./poto-tokens.js";
 import { asciiJson, type UploadBody, uploadBody } from "./poto-uploads.js";
 
@@ -260,89 +260,18 @@ export class PotoClient {
     return this.#hub.hub;
   }
 
-  /**
-   * A stream on the shared connection: the frames are routed here by stream id (registered before the
-   * starting call, since frames may overtake its answer). Leaving early cancels it on the server.
-   * If the connection cannot be used (it cannot open, or this server node does not know it), the
-   * stream runs directly instead: the server had not started it.
-   */
-  async *#iterateShared<T>(
+  /** A stream on the shared connection (see {@link SharedStream}). */
+  #iterateShared<T>(
     hub: ConnectionHub, module: string, method: string, args: Args, opts: CallOptions | undefined,
     codecs: CallCodecs | undefined,
-  ): AsyncGenerator<T, void, undefined> {
-    if (opts?.signal?.aborted) {
-      throw clientFailure("cancelled", "the call was cancelled");
-    }
-    const started = Date.now();
-    let connection: string;
-    try {
-      connection = await hub.connection();
-    } catch {
-      yield* this.#iterate<T>(module, method, args, opts, codecs);
-      return;
-    }
-    const streamId = hub.newStreamId();
-    const frames = new FrameQueue();
-    hub.register(connection, streamId, frames);
-    let exchange: Exchange;
-    try {
-      exchange = await this.#send(module, method, args, opts, codecs, "application/json", {
-        [STREAM_CONNECTION_HEADER]: connection, [STREAM_ID_HEADER]: streamId,
-      });
-    } catch (error) {
-      hub.unregister(streamId);
-      if (error instanceof PotoError && (error.code === "cancelled" || error.code === "deadline_exceeded"
-        || error.code === "transport_error")) {
-        hub.cancel(connection, streamId); // the server may have started it before the call was abandoned
-      }
-      if (error instanceof PotoError && error.code === "unknown_connection") {
-        yield* this.#iterate<T>(module, method, args, opts, codecs);
-        return;
-      }
-      throw error;
-    }
-    const requestId = exchange.requestId;
-    try {
-      await exchange.response.text(); // {"stream": id}: nothing more to learn from it
-    } catch {
-      // the answer's body is of no use; the frames say how the stream goes
-    } finally {
-      exchange.close(false);
-    }
-    const callerSignal = opts?.signal;
-    const onAbort = () => frames.fail(clientFailure("cancelled", "the call was cancelled"));
-    callerSignal?.addEventListener("abort", onAbort, { once: true });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (opts?.timeoutMs !== undefined) {
-      const left = Math.max(0, Math.ceil(opts.timeoutMs) - (Date.now() - started));
-      timer = setTimeout(() => frames.fail(
-        clientFailure("deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
-    }
-    let finished = false;
-    const read = readerFor(codecs?.result);
-    let items = 0;
-    try {
-      for (;;) {
-        // Frames already received are taken at once: a promise to wait on only when none is waiting.
-        const frame = frames.poll() ?? await frames.next(requestId);
-        if (frame.event === "item") {
-          yield readWith(read, parseJson(frame.data, requestId, codecs?.exactDigits), requestId, "item", items++) as T;
-        } else if (frame.event === "error") {
-          finished = true;
-          throw problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId);
-        } else if (frame.event === "end") {
-          finished = true;
-          return;
-        }
-      }
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onAbort);
-      hub.unregister(streamId);
-      if (!finished && !frames.connectionLost) {
-        hub.cancel(connection, streamId);
-      }
-    }
+  ): AsyncIterableIterator<T> {
+    const exactDigits = codecs?.exactDigits === true;
+    return new SharedStream<T>(hub, {
+      start: (connection, stream) => this.#send(module, method, args, opts, codecs, "application/json", {
+        [STREAM_CONNECTION_HEADER]: connection, [STREAM_ID_HEADER]: stream,
+      }),
+      direct: () => this.#iterate<T>(module, method, args, opts, codecs),
+    }, readerFor(codecs?.result), typedParserFor(codecs?.result, exactDigits), exactDigits, opts);
   }
 
   #iterate<T>(

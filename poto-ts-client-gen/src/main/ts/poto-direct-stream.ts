@@ -2,7 +2,7 @@
 
 import { parseJson } from "./poto-codecs.js";
 import { clientFailure, type PotoError, problemFrom } from "./poto-errors.js";
-import { type EventFrame, EventStreamParser, type FrameHandler } from "./poto-events.js";
+import { EventChunks, type EventFrame, EventStreamParser, type FrameHandler } from "./poto-events.js";
 import { type ChunkReader, nodeChunks } from "./poto-node-http.js";
 import { readWith } from "./poto-readers.js";
 import type { TypedParser } from "./poto-typed-json.js";
@@ -13,24 +13,6 @@ export interface StreamExchange {
   readonly requestId: string | undefined;
   failure(error: unknown): PotoError;
   close(abort: boolean): void;
-}
-
-/** Node's (and Bun's) `Buffer`, where there is one. */
-const NodeBuffer = (globalThis as { Buffer?: {
-  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "latin1"): string };
-  byteLength(text: string, encoding: "utf8"): number;
-} }).Buffer;
-
-/**
- * The text of `bytes` if they are all ASCII and the runtime has a `Buffer`, else undefined (decode them
- * with the stream's TextDecoder). ASCII decodes the same as Latin-1 and as UTF-8, and Node's Buffer
- * does both passes (decoding, then counting UTF-8 bytes: as many as characters only for ASCII) several
- * times faster than its TextDecoder. Only for a decoder holding no bytes of an earlier chunk.
- */
-export function asciiText(bytes: Uint8Array): string | undefined {
-  if (NodeBuffer === undefined) return undefined;
-  const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  return NodeBuffer.byteLength(text, "utf8") === text.length ? text : undefined;
 }
 
 /** The status of a stream's error event whose problem names none, as in the Java client. */
@@ -52,7 +34,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
   readonly #maxFrameBytes: number;
   #exchange: StreamExchange | undefined;
   #body: ChunkReader | undefined;
-  readonly #decoder = new TextDecoder();
+  readonly #chunks = new EventChunks();
   #parser: EventStreamParser | undefined;
   /** Decoded items not yet handed out, from #at on. */
   readonly #items: unknown[] = [];
@@ -62,8 +44,6 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
   /** How the stream ends once #items are handed out: undefined while it goes on, null for its end event. */
   #ending: { readonly error: unknown; readonly finished: boolean } | null | undefined;
   #done = false;
-  /** Whether every chunk so far decoded to as many units as it had bytes (no bytes held by the decoder). */
-  #aligned = true;
 
   /** Takes the frames of the chunk being read, in order. */
   readonly #handler: FrameHandler = {
@@ -151,13 +131,7 @@ export class DirectStream<T> implements AsyncIterableIterator<T> {
       throw exchange.failure(error);
     }
     // An unterminated frame at the end is dropped, as the SSE rules say: it may be cut short.
-    const text = chunk.done ? this.#decoder.decode()
-      : (this.#aligned ? asciiText(chunk.value) : undefined) ?? this.#decoder.decode(chunk.value, { stream: true });
-    // As many units as bytes, with nothing held back before: all ASCII (any other character or a
-    // sequence split between chunks makes fewer units than bytes, and then the next chunk too is counted).
-    const ascii = this.#aligned && text.length === (chunk.done ? 0 : chunk.value.byteLength);
-    this.#aligned = ascii;
-    parser.feed(text, ascii, this.#handler, ascii && !chunk.done ? chunk.value : undefined);
+    this.#chunks.feed(parser, chunk, this.#handler);
     if (this.#ending !== undefined) {
       return;
     }

@@ -12,14 +12,100 @@ export interface EventFrame {
 
 /** Receives what {@link EventStreamParser.feed} finds, in stream order. */
 export interface FrameHandler {
-  /** The value of an `item` frame, read by the parser's typed parser. */
-  item(value: unknown): void;
+  /**
+   * The value of an `item` frame, read by a typed parser; `route`: on a shared connection, the route of
+   * the stream the frame names (undefined on a stream's own request).
+   */
+  item(value: unknown, route: TypedRoute | undefined): void;
   /** Any other frame (an item the typed parser declined, too); false stops the parsing. */
   frame(frame: EventFrame): boolean;
 }
 
+/** A stream of a shared connection whose items a typed parser reads: the parser (and, to its handler, where they go). */
+export interface TypedRoute {
+  readonly typed: TypedParser;
+}
+
+/**
+ * The routes of a shared connection's streams: that of the stream named, or undefined (its items, a
+ * stream of another tab's say, are then read the general way, as frames).
+ */
+export type TypedRoutes = (stream: string) => TypedRoute | undefined;
+
 /** How the server starts an item's frame; the JSON that follows runs to the end of the line. */
 const ITEM_START = new Literal("event: item\ndata: ");
+/** How the server starts every frame of a shared connection's stream: its id follows, then a line feed. */
+const STREAM_START = new Literal("stream: ");
+/** The longest stream id (docs/PROTOCOL.md §4a): a longer one is no id the client made. */
+const MAX_STREAM_ID = 64;
+
+/** Node's (and Bun's) `Buffer`, where there is one. */
+const NodeBuffer = (globalThis as { Buffer?: {
+  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: "latin1"): string };
+  byteLength(text: string, encoding: "utf8"): number;
+} }).Buffer;
+
+/**
+ * The text of `bytes` if they are all ASCII and the runtime has a `Buffer`, else undefined (decode them
+ * with the stream's TextDecoder). ASCII decodes the same as Latin-1 and as UTF-8, and Node's Buffer
+ * does both passes (decoding, then counting UTF-8 bytes: as many as characters only for ASCII) several
+ * times faster than its TextDecoder. Only for a decoder holding no bytes of an earlier chunk.
+ */
+export function asciiText(bytes: Uint8Array): string | undefined {
+  if (NodeBuffer === undefined) return undefined;
+  const text = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return NodeBuffer.byteLength(text, "utf8") === text.length ? text : undefined;
+}
+
+/**
+ * Whether a streaming UTF-8 decoder that has just decoded `bytes` holds none of them back: they do not
+ * end inside a character. Conservative: true only when the last character is whole (its lead byte and
+ * all the continuation bytes it announces) or the last byte is ASCII; a decoder holds bytes back only
+ * when they may begin a character, which starts with a lead byte that announces more than follow it.
+ */
+export function endsWhole(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  if (length === 0) return true;
+  // The last byte that is not a continuation byte (10xxxxxx), among the last four.
+  let at = length - 1;
+  while (at > 0 && at > length - 4 && ((bytes[at] as number) & 0xc0) === 0x80) at--;
+  const lead = bytes[at] as number;
+  const needs = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  // A continuation byte without its lead in reach, or a lead byte missing some of its bytes: not whole.
+  return needs !== 0 && length - at >= needs;
+}
+
+/**
+ * Turns the chunks read from an event stream's body into text for {@link EventStreamParser.feed}: an
+ * ASCII chunk (the usual one) with its bytes, so that the typed parser reads them, and any other through
+ * the stream's TextDecoder, which keeps a character split between chunks whole. After a chunk that ends
+ * with a whole character, the next one is checked for ASCII again: one character of another script
+ * does not slow down the rest of a long-lived connection.
+ */
+export class EventChunks {
+  readonly #decoder = new TextDecoder();
+  /** Whether the decoder holds no bytes of the chunks before (so an ASCII chunk needs no decoder). */
+  #aligned = true;
+
+  /** Feeds one chunk read from the body (or its end, which ends an unfinished frame) to `parser`. */
+  feed(parser: EventStreamParser, chunk: ReadableStreamReadResult<Uint8Array>, handler: FrameHandler): void {
+    if (chunk.done) {
+      parser.feed(this.#decoder.decode(), this.#aligned, handler);
+      return;
+    }
+    const bytes = chunk.value;
+    const ascii = this.#aligned ? asciiText(bytes) : undefined;
+    if (ascii !== undefined) {
+      parser.feed(ascii, true, handler, bytes);
+      return;
+    }
+    const text = this.#decoder.decode(bytes, { stream: true });
+    // As many units as bytes, with nothing held back before: all ASCII (a runtime without a Buffer).
+    const whole = this.#aligned && text.length === bytes.byteLength;
+    this.#aligned = whole || endsWhole(bytes);
+    parser.feed(text, whole, handler, whole ? bytes : undefined);
+  }
+}
 
 /**
  * Splits `text/event-stream` text into frames; comments (`: ping`) are dropped. A frame (all its lines,
@@ -33,6 +119,8 @@ const ITEM_START = new Literal("event: item\ndata: ");
  * in the server's own form (`event: item`, one `data:` line, a blank line) that lies whole in an ASCII
  * chunk is read in the same pass: its JSON straight from the chunk's bytes into the item, with no line
  * cut out (see poto-typed-json.ts). Other chunks, and frames split between chunks, take the general way.
+ * On a shared connection the same holds for a frame in the server's form of a stream's item there
+ * (`stream: <id>`, then as above), with the typed parser of the stream it names.
  */
 export class EventStreamParser {
   /** The unfinished last line of the previous chunks. */
@@ -49,19 +137,28 @@ export class EventStreamParser {
   readonly #maxFrameBytes: number;
   readonly #requestId: string | undefined;
   readonly #typed: TypedParser | undefined;
+  readonly #routes: TypedRoutes | undefined;
+  /** The id (its bytes) of the stream of the last item read through #routes, and its route: the next is most often its. */
+  readonly #lastStream = new Uint8Array(MAX_STREAM_ID);
+  #lastStreamLength = 0;
+  #lastRoute: TypedRoute | undefined;
   readonly #cursor = new JsonCursor();
   failure: PotoError | null = null;
 
-  /** `typed`: the parser of the items' type (see {@link feed}), if it has one. */
-  constructor(maxFrameBytes: number, requestId?: string, typed?: TypedParser) {
+  /**
+   * `typed`: the parser of the items' type (see {@link feed}), if it has one. `routes`: on a shared
+   * connection, the parsers of its streams' items instead.
+   */
+  constructor(maxFrameBytes: number, requestId?: string, typed?: TypedParser, routes?: TypedRoutes) {
     this.#maxFrameBytes = maxFrameBytes;
     this.#requestId = requestId;
     this.#typed = typed;
+    this.#routes = routes;
   }
 
   /** Parses the next piece of the stream (as {@link feed} does) and returns its frames; no typed parser. */
   push(text: string, ascii = false): EventFrame[] {
-    if (this.#typed !== undefined) throw new Error("a parser with a typed parser is fed, not pushed");
+    if (this.#typed !== undefined || this.#routes !== undefined) throw new Error("a parser with a typed parser is fed, not pushed");
     const frames: EventFrame[] = [];
     this.feed(text, ascii, { item: () => undefined, frame: (frame) => frames.push(frame) > 0 });
     return frames;
@@ -99,7 +196,8 @@ export class EventStreamParser {
       }
       from = lineEnd; // head ended with a line ending: nothing of it is left
     }
-    const typed = ascii && bytes !== undefined && this.#typed !== undefined && bytes.length === text.length;
+    const typed = ascii && bytes !== undefined && (this.#typed !== undefined || this.#routes !== undefined)
+      && bytes.length === text.length;
     if (typed) {
       this.#cursor.reset(bytes, text);
     }
@@ -123,25 +221,28 @@ export class EventStreamParser {
     const length = buffer.length;
     let nextLineFeed = buffer.indexOf("\n", position);
     let nextReturn = buffer.indexOf("\r", position);
-    const parser = this.#typed as TypedParser;
     const cursor = this.#cursor;
     while (position < length) {
-      if (typed && this.#frameBytes === 0 && ITEM_START.at(cursor, position)) {
-        cursor.at = position + ITEM_START.length;
-        const value = readTyped(parser, cursor);
-        const end = cursor.at;
-        const bytes = cursor.bytes;
-        if (value !== DECLINED && bytes[end] === 10 && bytes[end + 1] === 10) {
-          const frameEnd = end + 2;
-          // The whole buffer is ASCII here: a frame's size in bytes is its length.
-          if (!this.#checkSize(frameEnd - position)) {
-            return -1;
+      if (typed && this.#frameBytes === 0) {
+        const item = this.#routes === undefined ? position : this.#routed(position);
+        if (item !== -1 && ITEM_START.at(cursor, item)) {
+          cursor.at = item + ITEM_START.length;
+          const route = this.#routes === undefined ? undefined : this.#lastRoute;
+          const value = readTyped((route === undefined ? this.#typed : route.typed) as TypedParser, cursor);
+          const end = cursor.at;
+          const bytes = cursor.bytes;
+          if (value !== DECLINED && bytes[end] === 10 && bytes[end + 1] === 10) {
+            const frameEnd = end + 2;
+            // The whole buffer is ASCII here: a frame's size in bytes is its length.
+            if (!this.#checkSize(frameEnd - position)) {
+              return -1;
+            }
+            handler.item(value, route);
+            position = frameEnd;
+            continue;
           }
-          handler.item(value);
-          position = frameEnd;
-          continue;
         }
-        // Declined, or not complete yet: the frame is read line by line below.
+        // Declined, not complete yet, or not an item of a stream with a typed parser: read line by line below.
       }
       if (nextLineFeed !== -1 && nextLineFeed < position) nextLineFeed = buffer.indexOf("\n", position);
       if (nextReturn !== -1 && nextReturn < position) nextReturn = buffer.indexOf("\r", position);
@@ -167,6 +268,32 @@ export class EventStreamParser {
       position = end + ending;
     }
     return position;
+  }
+
+  /**
+   * Where the `event:` line starts if a `stream: <id>` line of a stream with a route starts at
+   * `position` (its route then in #lastRoute), else -1. The id is compared with the last one's bytes
+   * first, so a run of one stream's items cuts no string and looks nothing up.
+   */
+  #routed(position: number): number {
+    const cursor = this.#cursor;
+    if (!STREAM_START.at(cursor, position)) return -1;
+    const bytes = cursor.bytes;
+    const start = position + STREAM_START.length;
+    const last = this.#lastStream;
+    const lastLength = this.#lastStreamLength;
+    let at = start;
+    while (at - start < lastLength && bytes[at] === last[at - start]) at++;
+    if (at - start === lastLength && lastLength !== 0 && bytes[at] === 10) {
+      return this.#lastRoute === undefined ? -1 : at + 1;
+    }
+    const limit = Math.min(bytes.length, start + MAX_STREAM_ID + 1);
+    while (at < limit && bytes[at] !== 10) at++;
+    if (at === limit || at === start) return -1; // no line end in reach: too long, or not all here yet
+    last.set(bytes.subarray(start, at));
+    this.#lastStreamLength = at - start;
+    this.#lastRoute = (this.#routes as TypedRoutes)(cursor.text.slice(start, at));
+    return this.#lastRoute === undefined ? -1 : at + 1;
   }
 
   /**

@@ -3,52 +3,338 @@
 
 import { toBase64 } from "./poto-base64.js";
 import { parseJson } from "./poto-codecs.js";
-import { clientFailure, PotoError } from "./poto-errors.js";
-import { type EventFrame, EventStreamParser } from "./poto-events.js";
-import type { Exchange } from "./poto-client.js";
+import { clientFailure, PotoError, problemFrom } from "./poto-errors.js";
+import { EventChunks, type EventFrame, EventStreamParser, type FrameHandler, type TypedRoute } from "./poto-events.js";
+import type { CallOptions, Exchange } from "./poto-client.js";
+import { STREAM_ERROR_STATUS } from "./poto-direct-stream.js";
+import { readWith } from "./poto-readers.js";
+import { nodeChunks } from "./poto-node-http.js";
+import type { TypedParser } from "./poto-typed-json.js";
 
-/** The frames of one stream on a shared connection, as an async queue; a failure ends it. */
-export class FrameQueue {
-  readonly #frames: EventFrame[] = [];
+/** A frame in a {@link StreamQueue}; an item its connection's reader decoded is queued as its value. */
+export class QueuedFrame {
+  constructor(readonly frame: EventFrame) {}
+}
+
+/** What {@link StreamQueue.take} returns when nothing is waiting. */
+export const NOTHING: unique symbol = Symbol("nothing");
+
+/**
+ * What has arrived of one stream on a shared connection, in order: items the connection's reader already
+ * decoded with the stream's typed parser (as their values), and every other frame (as a
+ * {@link QueuedFrame}: an item the typed parser declined, or one relayed from another tab, is decoded
+ * by the stream). A failure ends it.
+ */
+export class StreamQueue implements TypedRoute {
+  /** The parser of the stream's items, which the connection's reader uses for them (none: undefined). */
+  readonly typed: TypedParser;
+  /** Waiting entries from #at on. */
+  readonly #entries: unknown[] = [];
+  #at = 0;
   #failure: PotoError | null = null;
+  /** Unregistered: its consumer has gone, so nothing more is kept (its route may still be cached). */
+  #detached = false;
   #wake: (() => void) | null = null;
   /** The connection broke: the server has cancelled the stream already. */
   connectionLost = false;
 
-  push(frame: EventFrame): void {
-    this.#frames.push(frame);
-    this.#wake?.();
+  constructor(typed?: TypedParser) {
+    this.typed = typed as TypedParser;
   }
 
-  /** Ends the queue with `error` (after the frames already received when `lost`, else at once). */
+  /** An item, decoded. */
+  pushItem(value: unknown): void {
+    if (this.#failure !== null || this.#detached) return; // failed or gone: nothing more is taken
+    this.#entries.push(value);
+    this.#awake();
+  }
+
+  push(frame: EventFrame): void {
+    if (this.#failure !== null || this.#detached) return;
+    this.#entries.push(new QueuedFrame(frame));
+    this.#awake();
+  }
+
+  /** Ends the queue with `error` (after the entries already received when `lost`, else at once). */
   fail(error: PotoError, lost = false): void {
     if (this.#failure === null) {
       this.#failure = error;
       this.connectionLost = lost;
-      if (!lost) this.#frames.length = 0;
-      this.#wake?.();
+      if (!lost) this.#clear();
+      this.#awake();
     }
   }
 
-  /** The next frame if one is waiting, without waiting (a failure is reported by {@link next}). */
-  poll(): EventFrame | undefined {
-    return this.#frames.shift();
+  /** The stream is no longer read: what is waiting, and whatever comes, is dropped. */
+  detach(): void {
+    this.#detached = true;
+    this.#clear();
   }
 
-  async next(requestId: string | undefined): Promise<EventFrame> {
-    for (;;) {
-      const frame = this.#frames.shift();
-      if (frame !== undefined) return frame;
+  /** The next entry (a value or a {@link QueuedFrame}) without waiting, or {@link NOTHING}. */
+  take(): unknown {
+    const entries = this.#entries;
+    if (this.#at === entries.length) return NOTHING;
+    const entry = entries[this.#at];
+    entries[this.#at++] = undefined;
+    if (this.#at === entries.length) this.#clear();
+    return entry;
+  }
+
+  /** Resolves once an entry is waiting; rejects with the failure when it has come and nothing is left before it. */
+  async wait(requestId: string | undefined): Promise<void> {
+    while (this.#at === this.#entries.length) {
       if (this.#failure !== null) {
         const f = this.#failure;
         throw f.requestId === undefined && requestId !== undefined
           ? new PotoError(f.status, f.code, f.message, requestId) : f;
       }
       await new Promise<void>((resolve) => { this.#wake = resolve; });
+    }
+  }
+
+  #awake(): void {
+    const wake = this.#wake;
+    if (wake !== null) {
       this.#wake = null;
+      wake();
+    }
+  }
+
+  #clear(): void {
+    this.#entries.length = 0;
+    this.#at = 0;
+  }
+}
+
+/** How a shared stream reaches its server: the client's requests, and its direct stream to fall back on. */
+export interface SharedStreamCalls<T> {
+  /** Sends the call that starts the stream on `connection` as `stream`. */
+  start(connection: string, stream: string): Promise<Exchange>;
+  /** The same stream on a request of its own, for when the shared connection cannot be used. */
+  direct(): AsyncIterator<T>;
+}
+
+const NOT_STARTED = 0;
+const RUNNING = 1;
+const OVER = 2;
+
+/**
+ * A stream on the shared connection, as an async iterator over its items. Its queue is registered under a
+ * new stream id before the starting call (frames may overtake its answer). Items the connection's reader
+ * decoded are handed out at once, as a direct stream hands out its own: one resolved promise each, no
+ * generator resumption; other frames are read here. Leaving early (`return()`, as `break` does)
+ * cancels the stream on the server. If the connection cannot be used (it cannot open, or this server
+ * node does not know it), the stream runs directly instead: the server had not started it.
+ */
+export class SharedStream<T> implements AsyncIterableIterator<T> {
+  readonly #hub: ConnectionHub;
+  readonly #calls: SharedStreamCalls<T>;
+  readonly #read: (value: unknown) => unknown;
+  readonly #typed: TypedParser | undefined;
+  readonly #exactDigits: boolean;
+  readonly #opts: CallOptions | undefined;
+  #state = NOT_STARTED;
+  #direct: AsyncIterator<T> | undefined;
+  #queue: StreamQueue | undefined;
+  #connection = "";
+  #stream = "";
+  #requestId: string | undefined;
+  /** Items handed out so far, for the path of a wrong one (`item[41]`). */
+  #index = 0;
+  /** The server ended the stream (its end or error event): nothing to cancel. */
+  #finished = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #onAbort: (() => void) | undefined;
+
+  constructor(hub: ConnectionHub, calls: SharedStreamCalls<T>, read: (value: unknown) => unknown,
+      typed: TypedParser | undefined, exactDigits: boolean, opts: CallOptions | undefined) {
+    this.#hub = hub;
+    this.#calls = calls;
+    this.#read = read;
+    this.#typed = typed;
+    this.#exactDigits = exactDigits;
+    this.#opts = opts;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const queue = this.#queue;
+    if (queue !== undefined && this.#state === RUNNING) {
+      const entry = queue.take();
+      if (entry !== NOTHING) {
+        if (!(entry instanceof QueuedFrame)) {
+          this.#index++;
+          return Promise.resolve({ value: entry as T, done: false });
+        }
+        return this.#more(entry);
+      }
+    }
+    return this.#more(undefined);
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    if (this.#direct !== undefined) return (await this.#direct.return?.()) ?? { value: undefined, done: true };
+    this.#end();
+    return { value: undefined, done: true };
+  }
+
+  /** The next item the slow way: starting, a frame to read (`frame`, taken already), waiting, or the end. */
+  async #more(frame: QueuedFrame | undefined): Promise<IteratorResult<T>> {
+    try {
+      if (this.#state === NOT_STARTED) {
+        this.#state = RUNNING;
+        await this.#start();
+        if (this.#state === OVER) { // return() came while it started
+          await this.#direct?.return?.();
+          if (this.#queue !== undefined) {
+            this.#state = RUNNING;
+            this.#end();
+          }
+          return { value: undefined, done: true };
+        }
+      }
+      if (this.#direct !== undefined) return await this.#direct.next();
+      if (this.#state === OVER) return { value: undefined, done: true };
+      const queue = this.#queue as StreamQueue;
+      let entry: unknown = frame ?? queue.take();
+      for (;;) {
+        if (entry === NOTHING) {
+          await queue.wait(this.#requestId);
+        } else if (!(entry instanceof QueuedFrame)) {
+          this.#index++;
+          return { value: entry as T, done: false };
+        } else {
+          const result = this.#frame(entry.frame);
+          if (result !== undefined) return result;
+        }
+        entry = queue.take();
+      }
+    } catch (error) {
+      this.#end();
+      throw error;
+    }
+  }
+
+  /** An item read the general way, the stream's end (done), or undefined for a frame to pass over. */
+  #frame(frame: EventFrame): IteratorResult<T> | undefined {
+    const requestId = this.#requestId;
+    if (frame.event === "item") {
+      const value = readWith(this.#read, parseJson(frame.data, requestId, this.#exactDigits), requestId, "item", this.#index);
+      this.#index++;
+      return { value: value as T, done: false };
+    }
+    if (frame.event === "error") {
+      this.#finished = true;
+      throw problemFrom(parseJson(frame.data, requestId), STREAM_ERROR_STATUS, requestId);
+    }
+    if (frame.event === "end") {
+      this.#finished = true;
+      this.#end();
+      return { value: undefined, done: true };
+    }
+    return undefined;
+  }
+
+  /** Registers the stream on the connection and starts it, or sets up the direct stream instead. */
+  async #start(): Promise<void> {
+    const opts = this.#opts;
+    if (opts?.signal?.aborted) {
+      throw clientFailure("cancelled", "the call was cancelled");
+    }
+    const started = Date.now();
+    const hub = this.#hub;
+    let connection: string;
+    try {
+      connection = await hub.connection();
+    } catch {
+      this.#direct = this.#calls.direct();
+      return;
+    }
+    const stream = hub.newStreamId();
+    const queue = new StreamQueue(this.#typed);
+    hub.register(connection, stream, queue);
+    let exchange: Exchange;
+    try {
+      exchange = await this.#calls.start(connection, stream);
+    } catch (error) {
+      hub.unregister(stream);
+      if (error instanceof PotoError && (error.code === "cancelled" || error.code === "deadline_exceeded"
+        || error.code === "transport_error")) {
+        hub.cancel(connection, stream); // the server may have started it before the call was abandoned
+      }
+      if (error instanceof PotoError && error.code === "unknown_connection") {
+        this.#direct = this.#calls.direct();
+        return;
+      }
+      throw error;
+    }
+    this.#queue = queue;
+    this.#connection = connection;
+    this.#stream = stream;
+    const requestId = exchange.requestId;
+    this.#requestId = requestId;
+    try {
+      await exchange.response.text(); // {"stream": id}: nothing more to learn from it
+    } catch {
+      // the answer's body is of no use; the frames say how the stream goes
+    } finally {
+      exchange.close(false);
+    }
+    if (opts?.signal !== undefined) {
+      const onAbort = () => queue.fail(clientFailure("cancelled", "the call was cancelled"));
+      this.#onAbort = onAbort;
+      opts.signal.addEventListener("abort", onAbort, { once: true });
+      if (opts.signal.aborted) onAbort(); // while the call was answered
+    }
+    if (opts?.timeoutMs !== undefined) {
+      const left = Math.max(0, Math.ceil(opts.timeoutMs) - (Date.now() - started));
+      this.#timer = setTimeout(() => queue.fail(
+        clientFailure("deadline_exceeded", `no answer within ${opts.timeoutMs} ms`, requestId)), left);
+    }
+  }
+
+  /** Ends the stream here, and on the server unless it finished it or the connection is gone. */
+  #end(): void {
+    if (this.#state === OVER) return;
+    const running = this.#state === RUNNING;
+    this.#state = OVER;
+    const queue = this.#queue;
+    if (!running || queue === undefined) return;
+    clearTimeout(this.#timer);
+    if (this.#onAbort !== undefined) this.#opts?.signal?.removeEventListener("abort", this.#onAbort);
+    this.#hub.unregister(this.#stream);
+    if (!this.#finished && !queue.connectionLost) {
+      this.#hub.cancel(this.#connection, this.#stream);
     }
   }
 }
+
+/**
+ * Resolves in a task of its own, after every microtask queued before it: the streams' consumers, which
+ * take their items one microtask at a time, then empty their queues before the connection's reader reads
+ * on. (Awaiting a chunk already received takes only a microtask, so without this the reader would read
+ * the whole connection ahead of a consumer that keeps up, holding every item in memory at once.) Node
+ * and Bun: `setImmediate`; a page or worker: a `MessageChannel` message, which no timer clamping delays.
+ */
+const nextTask: () => Promise<void> = (() => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  if (immediate !== undefined) return () => new Promise<void>((resolve) => { immediate(resolve); });
+  if (typeof MessageChannel === "undefined") return () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+  let channel: MessageChannel | undefined;
+  const waiting: Array<() => void> = [];
+  return () => new Promise<void>((resolve) => {
+    if (channel === undefined) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+})();
 
 /** Where a client's shared streams go: one page's connection, or the one its tabs share. */
 export interface ConnectionHub {
@@ -56,7 +342,7 @@ export interface ConnectionHub {
   connection(): Promise<string>;
   /** A stream id unique on the connection, across tabs. */
   newStreamId(): string;
-  register(connection: string, stream: string, frames: FrameQueue): void;
+  register(connection: string, stream: string, frames: StreamQueue): void;
   unregister(stream: string): void;
   /** Tells the server to cancel a stream (fire and forget). */
   cancel(connection: string, stream: string): void;
@@ -78,13 +364,18 @@ const lost = () => clientFailure("stream_broken", "the shared stream connection 
 export class PageConnection implements ConnectionHub {
   readonly #open: OpenConnection;
   readonly #cancel: CancelStream;
-  readonly #streams = new Map<string, { connection: string; frames: FrameQueue }>();
+  readonly #streams = new Map<string, { connection: string; frames: StreamQueue }>();
   readonly #prefix = randomId();
   #sequence = 0;
   #current: Promise<string> | null = null;
   #exchange: Exchange | null = null;
   #closed = false;
-  /** Every frame of the connection, for a hub that relays them to other tabs. */
+  /**
+   * Where the streams whose frames this connection reads are registered: itself, or the routing of a
+   * tab hub whose leader it is (whose own streams then get their items decoded here too).
+   */
+  registry: PageConnection = this;
+  /** Every frame of the connection but the items decoded for the registry's streams, for a hub that relays them to other tabs. */
   onFrame: ((connection: string, frame: EventFrame) => void) | null = null;
   /** The connection ended (after `onFrame` saw its last frame). */
   onLost: ((connection: string) => void) | null = null;
@@ -112,11 +403,12 @@ export class PageConnection implements ConnectionHub {
     return `${this.#prefix}.${++this.#sequence}`;
   }
 
-  register(connection: string, stream: string, frames: FrameQueue): void {
+  register(connection: string, stream: string, frames: StreamQueue): void {
     this.#streams.set(stream, { connection, frames });
   }
 
   unregister(stream: string): void {
+    this.#streams.get(stream)?.frames.detach();
     this.#streams.delete(stream);
   }
 
@@ -130,6 +422,16 @@ export class PageConnection implements ConnectionHub {
     if (target !== undefined && target.connection === connection) {
       target.frames.push(frame);
     }
+  }
+
+  /**
+   * The queue of a stream registered on `connection` whose items a typed parser reads, for the
+   * connection's reader to put them in directly; undefined otherwise.
+   */
+  routeOf(connection: string, stream: string): StreamQueue | undefined {
+    const target = this.#streams.get(stream);
+    return target !== undefined && target.connection === connection && target.frames.typed !== undefined
+      ? target.frames : undefined;
   }
 
   /** Fails every stream registered on `connection`: it has gone, and the server cancelled them. */
@@ -156,30 +458,46 @@ export class PageConnection implements ConnectionHub {
       exchange.close(true);
       throw clientFailure("stream_broken", "the stream connection has no body", exchange.requestId);
     }
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId);
+    const reader = nodeChunks(exchange.response) ?? body.getReader();
+    const chunks = new EventChunks();
+    // Items of registered streams are decoded here, as a direct stream decodes its own (a typed parser
+    // per stream), so a stream's consumer takes them ready; every other frame is routed as it is.
+    const parser = new EventStreamParser(this.#maxFrameBytes, exchange.requestId, undefined,
+      (stream) => (id === null ? undefined : this.registry.routeOf(id, stream)));
     let id: string | null = null;
     let opened: (value: string) => void = () => undefined;
     let refused: (error: unknown) => void = () => undefined;
     const first = new Promise<string>((resolve, reject) => { opened = resolve; refused = reject; });
+    let delivered = false;
+    const handler: FrameHandler = {
+      item: (value, route) => {
+        (route as StreamQueue).pushItem(value);
+        delivered = true;
+      },
+      frame: (frame) => {
+        if (id === null) {
+          if (frame.event !== "open") throw new Error("the stream connection did not start with its open frame");
+          id = (parseJson(frame.data, exchange.requestId) as { connection: string }).connection;
+          opened(id);
+        } else {
+          this.registry.dispatch(id, frame);
+          this.onFrame?.(id, frame);
+          delivered = true;
+        }
+        return true;
+      },
+    };
     const read = async () => {
       try {
         for (;;) {
           const chunk = await reader.read();
-          const frames = parser.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
-          for (const frame of frames) {
-            if (id === null) {
-              if (frame.event !== "open") throw new Error("the stream connection did not start with its open frame");
-              id = (parseJson(frame.data, exchange.requestId) as { connection: string }).connection;
-              opened(id);
-            } else {
-              this.dispatch(id, frame);
-              this.onFrame?.(id, frame);
-            }
-          }
+          chunks.feed(parser, chunk, handler);
           if (parser.failure !== null) throw parser.failure; // a frame over the bound: the connection is unusable
           if (chunk.done) break;
+          if (delivered) {
+            delivered = false;
+            await nextTask(); // the consumers take what this chunk brought before the next is read
+          }
         }
       } catch (error) {
         refused(error);
@@ -271,7 +589,7 @@ export class TabsHub implements ConnectionHub {
     return `${this.#tab}.${++this.#sequence}`;
   }
 
-  register(connection: string, stream: string, frames: FrameQueue): void {
+  register(connection: string, stream: string, frames: StreamQueue): void {
     this.#local.register(connection, stream, frames);
     void this.#tabLockHeld.then(() => {
       if (this.#leader === null) this.#post({ type: "started", tab: this.#tab, connection, stream });
@@ -307,10 +625,11 @@ export class TabsHub implements ConnectionHub {
 
   async #lead(signal: AbortSignal): Promise<void> {
     const leader = this.#makeLeaderConnection();
+    leader.registry = this.#local; // this tab's streams: their frames and items go there
+    const own = `${this.#tab}.`;
     leader.onFrame = (connection, frame) => {
-      this.#local.dispatch(connection, frame);
       this.#forget(frame);
-      this.#post({ type: "frame", connection, frame });
+      if (frame.stream === undefined || !frame.stream.startsWith(own)) this.#post({ type: "frame", connection, frame });
     };
     leader.onLost = (connection) => {
       this.#post({ type: "lost", connection });

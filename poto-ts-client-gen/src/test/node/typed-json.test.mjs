@@ -327,7 +327,7 @@ test("an item nested deeper than the stack allows fails the stream as invalid_re
 });
 
 test("an ASCII chunk is decoded by Buffer exactly as by TextDecoder; any other chunk is left to TextDecoder", async () => {
-  const { asciiText } = await import(new URL("poto-direct-stream.js", RUNTIME));
+  const { asciiText } = await import(new URL("poto-events.js", RUNTIME));
   const ascii = new TextEncoder().encode(item(record(0, '"x\\u00e9 ~\x7f"', 1)) + ": ping\r\n\n");
   const inBuffer = new Uint8Array(ascii.length + 8).fill(0xc3);
   inBuffer.set(ascii, 4);

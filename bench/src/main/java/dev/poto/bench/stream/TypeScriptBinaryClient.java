@@ -22,6 +22,7 @@ import java.util.Map;
 final class TypeScriptBinaryClient {
   private static final String SCRIPT = """
       const [dir, baseUrl, bytesText, mode] = process.argv.slice(2);
+      const streams = "direct";
       """ + TypeScriptStreamClient.LOGGED_IN_BENCH_CLIENT + """
       const bytes = Number(bytesText);
       async function drain(body) {

@@ -23,25 +23,30 @@ import java.util.Map;
  * transport and the server set, which no client goes below. With
  * {@code --ts-baseline=DIR} (another build of the generated client files, e.g. from before a change) that
  * build is measured in the same rounds, so every ratio comes from one run. Reports wall time and the
- * runtime's own CPU time per item (which a loaded machine disturbs far less than the wall time).
+ * runtime's own CPU time per item (which a loaded machine disturbs far less than the wall time). Each
+ * build of the client reads the stream twice per round: on a request of its own (direct, the default
+ * outside browsers) and over a shared {@code _streams} connection (a browser's default), so the two
+ * transports compare in the same run.
  */
 final class TypeScriptStreamClient {
   /**
-   * The start of a Node/Bun bench script, after its arguments {@code dir} and {@code baseUrl}: the
-   * generated client, logged in as a visitor, as {@code bench}; {@code request} is the last request it
-   * sent (its URL and headers, which the raw readers send again).
+   * The start of a Node/Bun bench script, after its arguments {@code dir} and {@code baseUrl} and the
+   * client's {@code streams} option: the generated client, logged in as a visitor, as {@code bench};
+   * {@code request} is the last request it sent (its URL and headers, which the raw readers send again).
    */
   static final String LOGGED_IN_BENCH_CLIENT = """
       const { PotoClient } = await import(new URL("poto-runtime.js", dir));
       const { StreamModuleClient } = await import(new URL("benchstream.js", dir));
       let request;
-      const client = new PotoClient({ baseUrl, interceptors: [(next) => (req) => { request = req; return next(req); }] });
+      const client = new PotoClient({ baseUrl, streams, interceptors: [(next) => (req) => { request = req; return next(req); }] });
       await client.loginAsVisitor();
       const bench = new StreamModuleClient(client);
       """;
 
   private static final String SCRIPT = """
       const [dir, baseUrl, countText, mode] = process.argv.slice(2);
+      // "shared": the streams over one shared connection (a browser's default), as the page transport
+      const streams = mode === "shared" ? "page" : "direct";
       """ + LOGGED_IN_BENCH_CLIENT + """
       const count = Number(countText);
       let seen = 0;
@@ -82,6 +87,7 @@ final class TypeScriptStreamClient {
           if (rec.seq !== seen) throw new Error(`item ${seen} came as ${rec.seq}`);
           seen++;
         }
+        client.close(); // the shared connection, if one was opened: the process can then exit
       }
       const used = process.cpuUsage(cpu);
       if (seen < count) throw new Error(`expected ${count} items, got ${seen}`);
@@ -158,8 +164,10 @@ final class TypeScriptStreamClient {
     Map<String, Reader> readers = new LinkedHashMap<>();
     readers.put("raw reader", new Reader(runtime, script, current, baseUrl, "raw"));
     readers.put("current", new Reader(runtime, script, current, baseUrl, "client"));
+    readers.put("current, shared", new Reader(runtime, script, current, baseUrl, "shared"));
     if (baseline != null) {
       readers.put("baseline", new Reader(runtime, script, baseline, baseUrl, "client"));
+      readers.put("baseline, shared", new Reader(runtime, script, baseline, baseUrl, "shared"));
     }
     try {
       for (Reader reader : readers.values()) {
@@ -194,13 +202,23 @@ final class TypeScriptStreamClient {
     out.printf("  %s CPU per item: client %.0f ns, raw reader %.0f ns (the client's own work: %.0f ns)%n", runtime.name(),
         median(measured.get("current"), 1) * 1e9 / items, median(measured.get("raw reader"), 1) * 1e9 / items,
         (median(measured.get("current"), 1) - median(measured.get("raw reader"), 1)) * 1e9 / items);
+    row(table, label + ", shared connection", measured.get("current, shared"), items, runs, runtime);
+    double shared = median(measured.get("current, shared"), 0);
+    out.printf("  TypeScript client in %s over the shared connection (a browser's default): %.3f s, %.0f ns of CPU per"
+            + " item; %sx the time and %sx the CPU of the direct stream in this run%n", runtime.name(), shared,
+        median(measured.get("current, shared"), 1) * 1e9 / items, Table.fmt(shared / seconds),
+        Table.fmt(median(measured.get("current, shared"), 1) / median(measured.get("current"), 1)));
     if (baseline != null) {
       row(table, label + ", baseline", measured.get("baseline"), items, runs, runtime);
-      double wall = seconds / median(measured.get("baseline"), 0);
-      double cpu = median(measured.get("current"), 1) / median(measured.get("baseline"), 1);
-      out.printf("  TypeScript client in %s, current vs baseline, same run: %sx the time, %sx the CPU%n", runtime.name(),
-          Table.fmt(wall), Table.fmt(cpu));
+      row(table, label + ", shared connection, baseline", measured.get("baseline, shared"), items, runs, runtime);
+      compare(runtime, "", measured.get("current"), measured.get("baseline"));
+      compare(runtime, " over the shared connection", measured.get("current, shared"), measured.get("baseline, shared"));
     }
+  }
+
+  private void compare(Runtime runtime, String transport, List<double[]> current, List<double[]> baseline) {
+    out.printf("  TypeScript client in %s%s, current vs baseline, same run: %sx the time, %sx the CPU%n", runtime.name(),
+        transport, Table.fmt(median(current, 0) / median(baseline, 0)), Table.fmt(median(current, 1) / median(baseline, 1)));
   }
 
   /** One way of reading the stream in one runtime: the generated client from a directory, or the raw reader. */
