@@ -33,7 +33,8 @@ export interface TypedRoute {
 export type TypedRoutes = (stream: string) => TypedRoute | undefined;
 
 /** How the server starts an item's frame; the JSON that follows runs to the end of the line. */
-const ITEM_START = new Literal("event: item\ndata: ");
+const ITEM_TEXT = "event: item\ndata: ";
+const ITEM_START = new Literal(ITEM_TEXT);
 /** How the server starts every frame of a shared connection's stream: its id follows, then a line feed. */
 const STREAM_START = new Literal("stream: ");
 /** The longest stream id (docs/PROTOCOL.md §4a): a longer one is no id the client made. */
@@ -138,9 +139,11 @@ export class EventStreamParser {
   readonly #requestId: string | undefined;
   readonly #typed: TypedParser | undefined;
   readonly #routes: TypedRoutes | undefined;
-  /** The id (its bytes) of the stream of the last item read through #routes, and its route: the next is most often its. */
-  readonly #lastStream = new Uint8Array(MAX_STREAM_ID);
-  #lastStreamLength = 0;
+  /**
+   * How the last item frame seen on a shared connection starts (`stream: <id>\nevent: item\ndata: `), and
+   * its stream's route (undefined: none): the next item is most often of the same stream.
+   */
+  #lastHead: Literal | undefined;
   #lastRoute: TypedRoute | undefined;
   readonly #cursor = new JsonCursor();
   failure: PotoError | null = null;
@@ -224,9 +227,10 @@ export class EventStreamParser {
     const cursor = this.#cursor;
     while (position < length) {
       if (typed && this.#frameBytes === 0) {
-        const item = this.#routes === undefined ? position : this.#routed(position);
-        if (item !== -1 && ITEM_START.at(cursor, item)) {
-          cursor.at = item + ITEM_START.length;
+        const data = this.#routes === undefined ? (ITEM_START.at(cursor, position) ? position + ITEM_START.length : -1)
+          : this.#routedItem(position);
+        if (data !== -1) {
+          cursor.at = data;
           const route = this.#routes === undefined ? undefined : this.#lastRoute;
           const value = readTyped((route === undefined ? this.#typed : route.typed) as TypedParser, cursor);
           const end = cursor.at;
@@ -271,29 +275,27 @@ export class EventStreamParser {
   }
 
   /**
-   * Where the `event:` line starts if a `stream: <id>` line of a stream with a route starts at
-   * `position` (its route then in #lastRoute), else -1. The id is compared with the last one's bytes
-   * first, so a run of one stream's items cuts no string and looks nothing up.
+   * Where the JSON of an item frame of a stream with a route starts, if that frame starts at `position`
+   * (its route then in #lastRoute); else -1. A frame of the same stream as the last one is recognized by
+   * comparing its whole start as words, so a run of one stream's items cuts no string and looks nothing up.
    */
-  #routed(position: number): number {
+  #routedItem(position: number): number {
     const cursor = this.#cursor;
+    const head = this.#lastHead;
+    if (head !== undefined && head.at(cursor, position)) {
+      return this.#lastRoute === undefined ? -1 : position + head.length;
+    }
     if (!STREAM_START.at(cursor, position)) return -1;
     const bytes = cursor.bytes;
     const start = position + STREAM_START.length;
-    const last = this.#lastStream;
-    const lastLength = this.#lastStreamLength;
-    let at = start;
-    while (at - start < lastLength && bytes[at] === last[at - start]) at++;
-    if (at - start === lastLength && lastLength !== 0 && bytes[at] === 10) {
-      return this.#lastRoute === undefined ? -1 : at + 1;
-    }
     const limit = Math.min(bytes.length, start + MAX_STREAM_ID + 1);
-    while (at < limit && bytes[at] !== 10) at++;
-    if (at === limit || at === start) return -1; // no line end in reach: too long, or not all here yet
-    last.set(bytes.subarray(start, at));
-    this.#lastStreamLength = at - start;
-    this.#lastRoute = (this.#routes as TypedRoutes)(cursor.text.slice(start, at));
-    return this.#lastRoute === undefined ? -1 : at + 1;
+    let end = start;
+    while (end < limit && bytes[end] !== 10) end++;
+    if (end === limit || end === start || !ITEM_START.at(cursor, end + 1)) return -1; // not an item frame whole here
+    const stream = cursor.text.slice(start, end); // ASCII, as the whole chunk
+    this.#lastHead = new Literal(`stream: ${stream}\n${ITEM_TEXT}`);
+    this.#lastRoute = (this.#routes as TypedRoutes)(stream);
+    return this.#lastRoute === undefined ? -1 : end + 1 + ITEM_START.length;
   }
 
   /**

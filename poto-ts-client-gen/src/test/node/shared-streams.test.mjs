@@ -158,7 +158,9 @@ test("interleaved streams get their items however the connection's bytes are spl
   for (const size of [1, 2, 3, 5, 7, 13, 64, 100000]) {
     // A wrong item ends the stream here and cancels it on the server; the server's end or error needs no cancel.
     const { results, server } = await readShared([Rec, Rec, Rec, Rec], size,
-      (ids) => ": ping\n\n" + interleave([a, b, c, d].map((frames, i) => tagged(ids[i], frames))), {},
+      // Frames of streams this client does not read (another tab's, an id too long to be one) are passed over.
+      (ids) => ": ping\n\n" + interleave([...[a, b, c, d].map((frames, i) => tagged(ids[i], frames)),
+        tagged("tab9.1", d), tagged(`${ids[0]}${"x".repeat(64)}`, a)]), {},
       (started) => started.cancelled(started.ids[1]));
     results.forEach((result, i) => sameOutcome(result, expected[i], `stream ${"abcd"[i]}, chunks of ${size}`));
     assert.deepStrictEqual(server.cancels, [server.ids[1]], `chunks of ${size}`);
