@@ -319,6 +319,41 @@ class ConnectionReuseTest {
     assertThat(connections()).containsExactly(1, 1);
   }
 
+  /**
+   * A kept connection that passes the probe but takes no byte of the request (here: its output shut,
+   * as a reset connection refuses a write): the call goes once more on a new connection, and the server
+   * gets it exactly once.
+   */
+  @Test
+  void aCallWhoseWriteTookNoByteGoesOnceMoreOnANewConnection() throws Exception {
+    CountDownLatch clientShutItsOutput = new CountDownLatch(1);
+    CountDownLatch testOver = new CountDownLatch(1);
+    server = new RawHttpServer((request, out, socket) -> {
+      stream(out, 1);
+      if (request.connection() == 1) {
+        out.flush();
+        if (socket.getInputStream().read() < 0) { // the client shut its output; this side stays open
+          clientShutItsOutput.countDown();
+        }
+        testOver.await(20, TimeUnit.SECONDS);
+      }
+    }).keepAlive();
+    String origin = "http://127.0.0.1:" + server.port();
+    try (PotoClient client = PotoClient.create(server.baseUrl("http"))) {
+      assertThat(ticks(client)).hasSize(1);
+      ConnectionPool pool = client.idleConnections();
+      Http1Connection kept = pool.take(origin);
+      kept.socket().shutdownOutput();
+      assertThat(pool.offer(kept)).isTrue();
+      assertThat(clientShutItsOutput.await(20, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(ticks(client)).hasSize(1);
+    } finally {
+      testOver.countDown();
+    }
+    assertThat(connections()).containsExactly(1, 2);
+  }
+
   /** The write that finds the connection reset takes no byte of the request: the only case a call is sent again. */
   @Test
   void aWriteOnAResetConnectionSendsNothing() throws Exception {
