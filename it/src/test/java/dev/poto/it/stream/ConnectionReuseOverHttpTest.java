@@ -8,7 +8,8 @@ import dev.poto.protocol.RpcException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.eclipse.jetty.io.Connection;
+import java.nio.channels.SelectableChannel;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +30,10 @@ class ConnectionReuseOverHttpTest {
   static void start() {
     server = new StreamServer();
     ServerConnector connector = (ServerConnector) server.server.javalin().jettyServer().server().getConnectors()[0];
-    connector.addBean(new Connection.Listener() {
+    // Sockets accepted, not Jetty's connection objects: a pushed stream's connection goes back to a new one.
+    connector.addBean(new SelectorManager.AcceptListener() {
       @Override
-      public void onOpened(Connection connection) {
+      public void onAccepted(SelectableChannel channel) {
         opened.incrementAndGet();
       }
     });

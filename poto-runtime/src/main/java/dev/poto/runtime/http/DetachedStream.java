@@ -124,7 +124,7 @@ final class DetachedStream {
     try {
       newThread(() -> carry(true, () -> writing.start(this::burst, this::ended)));
     } catch (RuntimeException | Error e) {
-      finish(handOff.resume(), null); // no thread to write the stream: end the call here
+      finish(handOff.resume(), null, false); // no thread to write the stream: end the call here
       throw e;
     }
   }
@@ -170,7 +170,7 @@ final class DetachedStream {
       } finally {
         if (ended || failed || fatal != null) {
           finished = true;
-          finish(observation, fatal);
+          finish(observation, fatal, ended && !failed && fatal == null);
         } else {
           record.leaveThread(); // idle: no thread holds the call until the next burst
           handOff = observation.handOff();
@@ -183,9 +183,11 @@ final class DetachedStream {
 
   /**
    * Ends the call. A fatal error goes on to Javalin's handling of errors (see {@link FatalResult}), or,
-   * once the connection was taken over from Jetty, is logged and thrown on.
+   * once the connection was taken over from Jetty, is logged and thrown on; a taken-over connection gets
+   * the answer's end only when the stream is {@code whole} (its end or error frame written), else it is
+   * closed so the caller sees a broken answer.
    */
-  private void finish(CallObserver.Observation observation, VirtualMachineError fatal) {
+  private void finish(CallObserver.Observation observation, VirtualMachineError fatal, boolean whole) {
     try {
       if (guards != null) {
         guards.close(); // the disconnect watcher lets go of the connection before the answer completes
@@ -194,7 +196,7 @@ final class DetachedStream {
       if (connection != null) {
         record.finish(status, connection.bytesWritten());
         observation.end(record);
-        connection.end();
+        connection.end(whole);
         if (fatal != null) {
           log.error("Poto stream {} ended by a fatal error [requestId={}]", path, context.requestId(), fatal);
           throw fatal;

@@ -21,8 +21,7 @@ import dev.poto.runtime.stream.EventStreamWriter;
  * ({@link DetachedStream}), so an open stream does not keep the request's thread. A pushed stream
  * (a {@code Flow.Publisher}, typically a feed that stays open and idle) over HTTP/1 also takes its
  * connection over from Jetty ({@link TakenOverConnection}), so it does not keep the request's state in
- * Jetty either; its answer says {@code Connection: close} and ends with the connection. Pulled streams
- * keep Jetty's chunked, reusable connection.
+ * Jetty either; the bytes on the wire are the same, and a kept connection goes back to Jetty after it.
  */
 final class EventStreamResultWriter implements ResultWriter {
   @Override
@@ -33,9 +32,6 @@ final class EventStreamResultWriter implements ResultWriter {
         && TakenOverConnection.possible(exchange.jettyRequest());
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
-    if (takeOver) {
-      exchange.http().res().setHeader("Connection", "close"); // the body ends with the connection
-    }
     OutputStream head = exchange.body();
     try {
       head.flush(); // the status and headers go out now
