@@ -37,6 +37,8 @@ const ITEM_TEXT = "event: item\ndata: ";
 const ITEM_START = new Literal(ITEM_TEXT);
 /** How the server starts every frame of a shared connection's stream: its id follows, then a line feed. */
 const STREAM_START = new Literal("stream: ");
+/** What the shared connection's typed reading returns for a frame it leaves to the line-by-line reading. */
+const NOT_TAKEN = -2;
 /** The longest stream id (docs/PROTOCOL.md §4a): a longer one is no id the client made. */
 const MAX_STREAM_ID = 64;
 
@@ -224,24 +226,33 @@ export class EventStreamParser {
     const length = buffer.length;
     let nextLineFeed = buffer.indexOf("\n", position);
     let nextReturn = buffer.indexOf("\r", position);
+    const parser = this.#typed as TypedParser;
     const cursor = this.#cursor;
     while (position < length) {
       if (typed && this.#frameBytes === 0) {
-        const data = this.#routes === undefined ? (ITEM_START.at(cursor, position) ? position + ITEM_START.length : -1)
-          : this.#routedItem(position);
-        if (data !== -1) {
-          cursor.at = data;
-          const route = this.#routes === undefined ? undefined : this.#lastRoute;
-          const value = readTyped((route === undefined ? this.#typed : route.typed) as TypedParser, cursor);
-          const end = cursor.at;
-          const bytes = cursor.bytes;
-          if (value !== DECLINED && bytes[end] === 10 && bytes[end + 1] === 10) {
-            const frameEnd = end + 2;
-            // The whole buffer is ASCII here: a frame's size in bytes is its length.
-            if (!this.#checkSize(frameEnd - position)) {
-              return -1;
+        if (this.#routes === undefined) {
+          if (ITEM_START.at(cursor, position)) {
+            cursor.at = position + ITEM_START.length;
+            const value = readTyped(parser, cursor);
+            const end = cursor.at;
+            const bytes = cursor.bytes;
+            if (value !== DECLINED && bytes[end] === 10 && bytes[end + 1] === 10) {
+              const frameEnd = end + 2;
+              // The whole buffer is ASCII here: a frame's size in bytes is its length.
+              if (!this.#checkSize(frameEnd - position)) {
+                return -1;
+              }
+              handler.item(value, undefined);
+              position = frameEnd;
+              continue;
             }
-            handler.item(value, route);
+          }
+        } else {
+          const frameEnd = this.#routedItem(position, handler);
+          if (frameEnd === -1) {
+            return -1;
+          }
+          if (frameEnd !== NOT_TAKEN) {
             position = frameEnd;
             continue;
           }
@@ -275,11 +286,33 @@ export class EventStreamParser {
   }
 
   /**
+   * On a shared connection: reads the item frame at `position` with its stream's typed parser and hands
+   * it to `handler` with the stream's route, returning where the frame ends; -1 when the frame is too
+   * large; NOT_TAKEN when it is no item frame of a stream with a route, lies not whole in the buffer, or
+   * its item is declined (it is then read line by line).
+   */
+  #routedItem(position: number, handler: FrameHandler): number {
+    const data = this.#routedData(position);
+    if (data === -1) return NOT_TAKEN;
+    const cursor = this.#cursor;
+    const route = this.#lastRoute as TypedRoute;
+    cursor.at = data;
+    const value = readTyped(route.typed, cursor);
+    const end = cursor.at;
+    const bytes = cursor.bytes;
+    if (value === DECLINED || bytes[end] !== 10 || bytes[end + 1] !== 10) return NOT_TAKEN;
+    const frameEnd = end + 2;
+    if (!this.#checkSize(frameEnd - position)) return -1; // all ASCII: its size in bytes is its length
+    handler.item(value, route);
+    return frameEnd;
+  }
+
+  /**
    * Where the JSON of an item frame of a stream with a route starts, if that frame starts at `position`
    * (its route then in #lastRoute); else -1. A frame of the same stream as the last one is recognized by
    * comparing its whole start as words, so a run of one stream's items cuts no string and looks nothing up.
    */
-  #routedItem(position: number): number {
+  #routedData(position: number): number {
     const cursor = this.#cursor;
     const head = this.#lastHead;
     if (head !== undefined && head.at(cursor, position)) {

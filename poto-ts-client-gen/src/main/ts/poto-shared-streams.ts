@@ -25,9 +25,9 @@ export const NOTHING: unique symbol = Symbol("nothing");
  * {@link QueuedFrame}: an item the typed parser declined, or one relayed from another tab, is decoded
  * by the stream). A failure ends it.
  */
-export class StreamQueue implements TypedRoute {
-  /** The parser of the stream's items, which the connection's reader uses for them (none: undefined). */
-  readonly typed: TypedParser;
+export class StreamQueue {
+  /** The parser of the stream's items, which the connection's reader uses for them; undefined: none. */
+  readonly typed: TypedParser | undefined;
   /** Waiting entries from #at on. */
   readonly #entries: unknown[] = [];
   #at = 0;
@@ -39,7 +39,7 @@ export class StreamQueue implements TypedRoute {
   connectionLost = false;
 
   constructor(typed?: TypedParser) {
-    this.typed = typed as TypedParser;
+    this.typed = typed;
   }
 
   /** An item, decoded. */
@@ -428,10 +428,10 @@ export class PageConnection implements ConnectionHub {
    * The queue of a stream registered on `connection` whose items a typed parser reads, for the
    * connection's reader to put them in directly; undefined otherwise.
    */
-  routeOf(connection: string, stream: string): StreamQueue | undefined {
+  routeOf(connection: string, stream: string): (StreamQueue & TypedRoute) | undefined {
     const target = this.#streams.get(stream);
     return target !== undefined && target.connection === connection && target.frames.typed !== undefined
-      ? target.frames : undefined;
+      ? target.frames as StreamQueue & TypedRoute : undefined; // its parser, just checked
   }
 
   /** Fails every stream registered on `connection`: it has gone, and the server cancelled them. */
