@@ -86,9 +86,13 @@ public final class AuthEndpoints {
     StringFields fields = StringFields.read(body, "_auth/login", "username", "password");
     String username = fields.get("username");
     String password = fields.get("password");
-    throttle.beforeLogin(username, address);
-    Optional<StoredUser> user = passwordChecks.check(
-        () -> users == null ? Optional.empty() : users.verify(username, password.toCharArray()));
+    throttle.beforeLogin(username, address); // a name or address over its limit does not wait for the gate
+    Optional<StoredUser> user = passwordChecks.check(() -> {
+      // Again once a check may start: failures recorded while this login waited count too, so a burst
+      // of concurrent guesses gets no more checks than the limit allows.
+      throttle.beforeLogin(username, address);
+      return users == null ? Optional.empty() : users.verify(username, password.toCharArray());
+    });
     if (user.isEmpty()) {
       throttle.loginFailed(username, address);
       throw new RpcException(401, ProblemCodes.INVALID_CREDENTIALS, "Wrong username or password");

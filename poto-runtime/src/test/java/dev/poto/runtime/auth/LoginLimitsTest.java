@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +181,67 @@ class LoginLimitsTest {
       assertProblem(first.join(), 401, ProblemCodes.INVALID_CREDENTIALS);
       // The busy answer was not a failed login: the limit counts one failure, not two.
       assertThat(login(http, "c", "d").statusCode()).isEqualTo(401);
+    });
+  }
+
+  @Test
+  void loginsThatWaitedForACheckCountTheFailuresMadeMeanwhile() throws Exception {
+    CountDownLatch firstCheckStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirstCheck = new CountDownLatch(1);
+    AtomicInteger checks = new AtomicInteger();
+    UserProvider slow = new UserProvider() {
+      @Override
+      public Optional<StoredUser> findUser(String username) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<StoredUser> verify(String username, char[] password) {
+        checks.incrementAndGet();
+        firstCheckStarted.countDown();
+        try {
+          releaseFirstCheck.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+      }
+    };
+    // Counts the limit checks, so the test knows when the second login has passed its first one.
+    AtomicInteger limitChecks = new AtomicInteger();
+    InMemoryAttemptStore memory = new InMemoryAttemptStore();
+    AttemptStore counting = new AttemptStore() {
+      @Override
+      public Duration retryAfter(String key, int limit, Duration window) {
+        limitChecks.incrementAndGet();
+        return memory.retryAfter(key, limit, window);
+      }
+
+      @Override
+      public void record(String key, int limit, Duration window) {
+        memory.record(key, limit, window);
+      }
+    };
+    withServer(c -> c.userProvider(slow).loginLimits(l -> l.perUser(1, Duration.ofMinutes(15))
+        .concurrentPasswordChecks(1).passwordCheckWait(Duration.ofSeconds(30)).store(counting)), http -> {
+      CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> login(http, "alice", "guess-1"));
+      CompletableFuture<HttpResponse<String>> second;
+      try {
+        assertThat(firstCheckStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        int beforeSecond = limitChecks.get();
+        second = CompletableFuture.supplyAsync(() -> login(http, "alice", "guess-2"));
+        // The second guess passes the early check (no failure is recorded yet) and waits for the gate.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (limitChecks.get() < beforeSecond + 2 && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+        assertThat(limitChecks.get()).isGreaterThanOrEqualTo(beforeSecond + 2);
+      } finally {
+        releaseFirstCheck.countDown();
+      }
+      assertProblem(first.join(), 401, ProblemCodes.INVALID_CREDENTIALS);
+      assertProblem(second.join(), 429, ProblemCodes.TOO_MANY_REQUESTS);
+      assertThat(checks).as("password checks run: the limit of one failure allows one").hasValue(1);
     });
   }
 }
