@@ -152,8 +152,12 @@ export function encodeValue(codec: Codec | undefined, value: unknown, path = "va
     case "jsonArray":
       return encodeJsonValue(value, path);
   }
-  // The other scalars and enums are sent as they are (the server checks them).
-  if (typeof c === "string" || "enum" in c) return value;
+  // The other scalars and enums are sent as they are (the server checks them), but for a number JSON
+  // has no text of: JSON.stringify would send NaN or Infinity as null, which a nullable position takes.
+  if (typeof c === "string" || "enum" in c) {
+    if (typeof value === "number" && !Number.isFinite(value)) throw invalid("a finite number (only a float or double takes NaN and Infinity)");
+    return value;
+  }
   if ("nullable" in c) return encodeValue(c.nullable, value, path);
   if ("array" in c) {
     if (!Array.isArray(value)) throw invalid("an array");

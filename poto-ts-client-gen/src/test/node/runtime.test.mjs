@@ -417,6 +417,15 @@ test("codecs: java.util.Date, bytes and safe integers, at declared positions onl
   assert.throws(() => decodeValue("long", JSON.parse("9007199254740993")), (e) => e.code === "invalid_response");
   assert.throws(() => decodeValue("date", "2024-01-01T00:00:00"), (e) => e.code === "invalid_response");
   assert.throws(() => encodeValue("date", new Date(NaN)), (e) => e.code === "invalid_argument");
+  // JSON.stringify writes NaN and Infinity as null, which a nullable Integer would take.
+  for (const kind of ["byte", "short", "int", "char", "string", "decimal"]) {
+    for (const n of [NaN, Infinity, -Infinity]) {
+      assert.throws(() => encodeValue({ nullable: kind }, n), (e) => e.code === "invalid_argument" && /a finite number/.test(e.message), `${kind} ${n}`);
+    }
+  }
+  assert.throws(() => encodeValue({ array: { nullable: "int" } }, [1, NaN]), (e) => e.message.startsWith("value[1]:"));
+  assert.equal(encodeValue({ nullable: "int" }, -5), -5);
+  assert.equal(encodeValue("double", NaN), "NaN");
   assert.equal(decodeValue({ nullable: "date" }, null), null);
   assert.throws(() => decodeValue("date", null), (e) => e.code === "invalid_response" && e.message === "result: expected an ISO-8601 date-time with offset, got null");
   assert.equal(decodeValue({ ref: () => "long" }, 7), 7);

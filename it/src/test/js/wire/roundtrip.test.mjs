@@ -184,3 +184,20 @@ test("a float takes only a number it gives back unchanged, as a value and a map 
     assert.equal((await rejection(roundtrip.floats({ ...base, byKey: { k: f } }))).code, "invalid_argument");
   }
 });
+
+test("a set comes back in the order sent, and a repeated element is refused, not dropped", async () => {
+  assert.deepStrictEqual(await roundtrip.echoSet([3, 1, 2]), [3, 1, 2]);
+  const repeated = await rejection(roundtrip.echoSet([1, 2, 1]));
+  assert.equal(repeated.code, "invalid_argument");
+  assert.match(repeated.message, /value\[2\]/);
+});
+
+test("map keys are sent as Java writes them, or refused: never two keys merged into one", async () => {
+  const keys = { ints: {}, longs: {}, ids: {}, days: {}, flags: {}, doubles: {}, plain: {} };
+  const merged = await rejection(roundtrip.keys({ ...keys, ints: { "5": "a", "05": "b" } }));
+  assert.equal(merged.code, "invalid_argument");
+  const cased = await rejection(roundtrip.keys({
+    ...keys, ids: { "0000000a-0000-0000-0000-000000000000": "a", "0000000A-0000-0000-0000-000000000000": "b" },
+  }));
+  assert.equal(cased.code, "invalid_argument");
+});

@@ -169,6 +169,36 @@ class CompileErrorsTest {
     assertThat(c).hadErrorContaining("a primitive long " + fix).inFile(f).onLineContaining("long count");
   }
 
+  /**
+   * An Optional's empty is null on the wire: @Nullable on one, or an Optional of something that may be
+   * absent itself, would make two values one (a null coming back empty, an empty inner value an empty outer one).
+   */
+  @Test
+  void nullableAndNestedOptionalsAreRefusedWithOneLevelAsFix() {
+    JavaFileObject f = module("Opt",
+        "public class Opt {",
+        "  public record Box(@Nullable Optional<String> label) {}",
+        "  @Rpc public void take(@Nullable OptionalInt value) {}",
+        "  @Rpc public Optional<Optional<String>> twice() { return Optional.empty(); }",
+        "  @Rpc public void sparse(List<Optional<OptionalLong>> values) {}",
+        "  @Rpc public @Nullable Optional<String> give() { return null; }",
+        "  @Rpc public void box(Box box) {}",
+        "  @Rpc public void fine(Optional<String> a, OptionalDouble b, List<Optional<String>> c) {}",
+        "}");
+    Compilation c = ProcessorTestSupport.compile(f, ProcessorTestSupport.NULLABLE, VALID);
+    String nullableFix = "is already either a value or empty, and empty is null on the wire, so @Nullable would make null"
+        + " and empty one value (a null would come back empty): drop @Nullable.";
+    String nestedFix = "holds a value that may itself be absent; on the wire both absences are null, so an empty inner"
+        + " value would come back as an empty outer one: keep one level of Optional (or @Nullable).";
+    assertThat(c).hadErrorContaining(Messages.unsupportedParameterType("value", "take", "java.util.OptionalInt",
+        "java.util.OptionalInt " + nullableFix)).inFile(f).onLineContaining("OptionalInt value");
+    assertThat(c).hadErrorContaining(nestedFix).inFile(f).onLineContaining(" twice()");
+    assertThat(c).hadErrorContaining(nestedFix).inFile(f).onLineContaining("List<Optional<OptionalLong>> values");
+    assertThat(c).hadErrorContaining(nullableFix).inFile(f).onLineContaining(" give()");
+    assertThat(c).hadErrorContaining(nullableFix).inFile(f).onLineContaining("Optional<String> label");
+    assertThat(c).hadErrorCount(5);
+  }
+
   /** An upload is the request body: one per method, never null, never inside a value or a result. */
   @Test
   void uploadsAreOnePerMethodAndOnlyAParameterOfTheirOwn() {

@@ -75,6 +75,16 @@ public final class WireMessages {
         + " allow null, or drop @Nullable.";
   }
 
+  static String nullableOptional(String type) {
+    return type + " is already either a value or empty, and empty is null on the wire, so @Nullable would make null"
+        + " and empty one value (a null would come back empty): drop @Nullable.";
+  }
+
+  static String nestedOptional(String type) {
+    return type + " holds a value that may itself be absent; on the wire both absences are null, so an empty inner"
+        + " value would come back as an empty outer one: keep one level of Optional (or @Nullable).";
+  }
+
   static String noJsonForm() {
     return "this kind of type has no JSON form; use a concrete data type.";
   }

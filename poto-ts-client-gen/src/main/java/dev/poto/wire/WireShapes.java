@@ -100,6 +100,8 @@ public final class WireShapes {
     } else {
       shape = declaredNullable && parameter.asType().getKind().isPrimitive()
           ? position.fail(WireMessages.nullablePrimitive(parameter.asType().toString()))
+          : declaredNullable && isOptional(parameter.asType())
+          ? position.fail(WireMessages.nullableOptional(parameter.asType().toString()))
           : shape(parameter.asType(), position);
     }
     if (shape == null) {
@@ -122,7 +124,9 @@ public final class WireShapes {
       VariableElement field, TypeElement error, PackageElement modulePackage, boolean declaredNullable) {
     boolean exact = longMode(exactLongsByDefault, error, field);
     Position position = new Position(null, exact, true, modulePackage);
-    TypeRef shape = shape(field.asType(), position);
+    TypeRef shape = declaredNullable && isOptional(field.asType())
+        ? position.fail(WireMessages.nullableOptional(field.asType().toString()))
+        : shape(field.asType(), position);
     if (shape == null) {
       if (!position.silent) {
         problems.add(new WireProblem(field, WireMessages.UNSUPPORTED_ERROR_FIELD,
@@ -142,6 +146,8 @@ public final class WireShapes {
     Position position = position(method);
     TypeRef shape = declaredNullable && valueType.getKind().isPrimitive()
         ? position.fail(WireMessages.nullablePrimitive(valueType.toString()))
+        : declaredNullable && isOptional(valueType)
+        ? position.fail(WireMessages.nullableOptional(valueType.toString()))
         : shape(valueType, position);
     if (shape == null) {
       reportResult(method, position.reason, position.silent);
@@ -238,7 +244,20 @@ public final class WireShapes {
 
   private TypeRef shape(TypeMirror type, Position position) {
     TypeRef bare = bareShape(type, position);
-    return bare != null && AnnotationLookup.hasNullable(type) ? TypeRef.orNull(bare) : bare;
+    if (bare == null || !AnnotationLookup.hasNullable(type)) {
+      return bare;
+    }
+    return isOptional(type) ? position.fail(WireMessages.nullableOptional(type.toString())) : TypeRef.orNull(bare);
+  }
+
+  /** Optional and its primitive forms: a value or empty, whose empty is null on the wire. */
+  private static boolean isOptional(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+    return name.equals("java.util.Optional") || name.equals("java.util.OptionalInt") || name.equals("java.util.OptionalLong")
+        || name.equals("java.util.OptionalDouble");
   }
 
   private TypeRef bareShape(TypeMirror type, Position position) {
@@ -320,7 +339,8 @@ public final class WireShapes {
     }
     switch (name) {
       case "java.util.Optional":
-        return TypeRef.orNull(shapes.getFirst());
+        return shapes.getFirst() instanceof TypeRef.Nullable
+            ? position.fail(WireMessages.nestedOptional(type.toString())) : TypeRef.orNull(shapes.getFirst());
       case "java.util.OptionalInt":
         return TypeRef.orNull(new TypeRef.Scalar(ScalarKind.INT));
       case "java.util.OptionalLong":
@@ -581,6 +601,8 @@ public final class WireShapes {
           false, null);
       TypeRef shape = property.nullable() && property.type().getKind().isPrimitive()
           ? position.fail(WireMessages.nullablePrimitive(property.type().toString()))
+          : property.nullable() && isOptional(property.type())
+          ? position.fail(WireMessages.nullableOptional(property.type().toString()))
           : shape(property.type(), position);
       if (shape == null) {
         ok = false;

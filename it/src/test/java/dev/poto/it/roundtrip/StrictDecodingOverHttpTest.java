@@ -355,6 +355,12 @@ class StrictDecodingOverHttpTest {
     accepted("echoOptionalDouble", "{\"value\": -0.0}", "-0.0");
   }
 
+  @Test
+  void aSetTakesEachElementOnce() {
+    accepted("echoSet", "{\"value\": [3, 1, 2]}", "[3,1,2]");
+    invalid("echoSet", "{\"value\": [1, 2, 1]}", "value[2]"); // was [1,2]: an element dropped
+  }
+
   /** A Keys argument whose maps are empty but for {@code field}. */
   private static String keys(String field, String map) {
     String empty = "{\"ints\":{},\"longs\":{},\"ids\":{},\"days\":{},\"flags\":{},\"doubles\":{},\"plain\":{}}";

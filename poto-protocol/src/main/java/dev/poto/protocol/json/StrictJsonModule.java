@@ -41,7 +41,8 @@ public final class StrictJsonModule extends SimpleModule {
     addDeserializer(com.fasterxml.jackson.databind.node.ObjectNode.class, ExactJsonTrees.OBJECTS);
     addDeserializer(com.fasterxml.jackson.databind.node.ArrayNode.class, ExactJsonTrees.ARRAYS);
     setKeyDeserializers(CanonicalKeys.all());
-    setDeserializerModifier(completeObjects ? new Chained(new TextOnlyValues(), new CompleteBeans()) : new TextOnlyValues());
+    setDeserializerModifier(completeObjects
+        ? new Chained(new Chained(new TextOnlyValues(), new DistinctSets()), new CompleteBeans()) : new TextOnlyValues());
   }
 
   /** Two modifiers in one (a module has one). */
@@ -60,6 +61,14 @@ public final class StrictJsonModule extends SimpleModule {
         com.fasterxml.jackson.databind.DeserializationConfig config, com.fasterxml.jackson.databind.BeanDescription description,
         com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder builder) {
       return second.updateBuilder(config, description, first.updateBuilder(config, description, builder));
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyCollectionDeserializer(
+        com.fasterxml.jackson.databind.DeserializationConfig config, com.fasterxml.jackson.databind.type.CollectionType type,
+        com.fasterxml.jackson.databind.BeanDescription description, com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+      return second.modifyCollectionDeserializer(config, type, description,
+          first.modifyCollectionDeserializer(config, type, description, deserializer));
     }
 
     @Override

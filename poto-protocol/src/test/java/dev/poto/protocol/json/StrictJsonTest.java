@@ -410,6 +410,34 @@ class StrictJsonTest {
     assertRejected("{\"level\":1e400}", Gauge.class);
   }
 
+  enum Flavor { SWEET, SOUR }
+
+  record Tags(java.util.Set<String> names, java.util.SortedSet<Integer> sorted, java.util.EnumSet<Flavor> flavors) {}
+
+  @Test
+  void aSetTakesEachElementOnceAndKeepsTheOrderSent() throws Exception {
+    var ints = new com.fasterxml.jackson.core.type.TypeReference<java.util.Set<Integer>>() {};
+    assertThat(JSON.readValue("[3,1,2]", ints)).containsExactly(3, 1, 2);
+    // [1,1] was {1}: the method saw fewer elements than were sent.
+    assertThatThrownBy(() -> JSON.readValue("[1,2,1]", ints)).isInstanceOfSatisfying(MismatchedInputException.class, e -> {
+      assertThat(e.getOriginalMessage()).contains("a set holds each element once: 1 repeats an earlier element");
+      assertThat(e.getPath()).extracting(com.fasterxml.jackson.databind.JsonMappingException.Reference::getIndex).containsExactly(2);
+    });
+    var ids = new com.fasterxml.jackson.core.type.TypeReference<java.util.HashSet<java.util.UUID>>() {};
+    assertThatThrownBy(() -> JSON.readValue("[\"0000000a-0000-0000-0000-000000000000\",\"0000000A-0000-0000-0000-000000000000\"]", ids))
+        .isInstanceOf(MismatchedInputException.class);
+    assertThat(read("{\"names\":[\"b\",\"a\"],\"sorted\":[2,1],\"flavors\":[\"SOUR\"]}", Tags.class))
+        .isEqualTo(new Tags(java.util.Set.of("a", "b"), new java.util.TreeSet<>(java.util.List.of(1, 2)), java.util.EnumSet.of(Flavor.SOUR)));
+    assertRejected("{\"names\":[\"a\",\"a\"],\"sorted\":[],\"flavors\":[]}", Tags.class);
+    assertRejected("{\"names\":[],\"sorted\":[1,1],\"flavors\":[]}", Tags.class);
+    assertRejected("{\"names\":[],\"sorted\":[],\"flavors\":[\"SOUR\",\"SWEET\",\"SOUR\"]}", Tags.class);
+    assertThatThrownBy(() -> read("{\"names\":[\"x\",\"y\",\"x\"],\"sorted\":[],\"flavors\":[]}", Tags.class))
+        .isInstanceOfSatisfying(MismatchedInputException.class, e -> assertThat(e.getPathReference()).contains("names").contains("[2]"));
+    // Lists keep every element, repeated or not.
+    var list = new com.fasterxml.jackson.core.type.TypeReference<java.util.List<Integer>>() {};
+    assertThat(JSON.readValue("[1,1]", list)).containsExactly(1, 1);
+  }
+
   @Test
   void duplicateKeysAreBrokenJson() {
     assertThatThrownBy(() -> read("{\"tiny\":1,\"tiny\":2,\"ratio\":0,\"amount\":0}", Scales.class))
