@@ -201,3 +201,22 @@ test("map keys are sent as Java writes them, or refused: never two keys merged i
   }));
   assert.equal(cased.code, "invalid_argument");
 });
+
+test("strings cross unchanged both ways: lone surrogates, NUL, BOM, line separators, unnormalized forms", async () => {
+  const strings = ["", "\ud800", "x\udc00y", "\udbff", "\u0000nul", "\ufeffbom", "\u2028\u2029", "e\u0301", "\u00e9",
+    "\uffff\ufffe", "😀 👩‍👩‍👧", "\r\n\t", "</script>", "é".repeat(70_000)];
+  for (const text of strings) {
+    assert.equal(await roundtrip.echoString(text), text, JSON.stringify(text.slice(0, 20)));
+  }
+  // NFC and NFD spellings of "é" stay two different strings: nothing normalizes them.
+  assert.notEqual(await roundtrip.echoString("e\u0301"), "\u00e9");
+  assert.deepStrictEqual(await collect(roundtrip.streamStrings(strings)), strings);
+  assert.deepStrictEqual(await roundtrip.echoList(strings), strings);
+  for (const letter of ["\ud800", "\udfff", "\u0000", "\ufeff", "\u2028"]) {
+    assert.equal(await roundtrip.echoChar(letter), letter);
+  }
+  const keys = Object.fromEntries([["e\u0301", 1], ["\u00e9", 2], ["\u0000", 3], ["\ufeff", 4], ["😀", 5]]);
+  assert.deepStrictEqual(await roundtrip.echoMap(keys), keys);
+  // A lone surrogate cannot be an object key (the parser refuses it): loud, never another key.
+  assert.equal((await rejection(roundtrip.echoMap({ "\ud800": 1 }))).code, "malformed_json");
+});

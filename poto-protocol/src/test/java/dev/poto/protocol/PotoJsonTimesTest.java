@@ -61,6 +61,16 @@ class PotoJsonTimesTest {
   }
 
   @Test
+  void aLeapSecondIsRefusedNotMovedToTheSecondBefore() throws Exception {
+    for (String text : List.of("\"2016-12-31T23:59:60Z\"", "\"2016-12-31T23:59:60.5Z\"", "\"2016-12-31T23:59:60+00:00\"")) {
+      assertThatThrownBy(() -> MAPPER.readValue(text, Instant.class)).as(text)
+          .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class).hasMessageContaining("leap second");
+    }
+    assertThat(MAPPER.readValue("\"2016-12-31T23:59:59.999999999Z\"", Instant.class))
+        .isEqualTo(Instant.parse("2016-12-31T23:59:59.999999999Z"));
+  }
+
+  @Test
   void floatingPointEdgesAreNumbersOrJacksonsStrings() throws Exception {
     assertThat(MAPPER.writeValueAsString(List.of(-0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)))
         .isEqualTo("[-0.0,\"NaN\",\"Infinity\",\"-Infinity\"]");

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.regex.Pattern;
 
 /**
  * {@code java.time} values travel as ISO-8601 strings only. Jackson's readers also take numbers (epoch
@@ -30,6 +32,9 @@ final class TextOnlyValues extends BeanDeserializerModifier {
     }
     return deserializer;
   }
+
+  /** A time of day whose seconds are 60, as ISO-8601 writes a leap second. */
+  private static final Pattern LEAP_SECOND = Pattern.compile("T\\d{2}:\\d{2}:60");
 
   private static final class TextOnly extends DelegatingDeserializer {
     private final Class<?> type;
@@ -50,6 +55,10 @@ final class TextOnlyValues extends BeanDeserializerModifier {
         throw StrictValueException.of(p, type, "expected an ISO-8601 string for " + type.getSimpleName());
       }
       String text = p.getText();
+      if (type == Instant.class && LEAP_SECOND.matcher(text).find()) {
+        // java.time reads 23:59:60 as 23:59:59: an Instant has no leap seconds.
+        throw StrictValueException.of(p, type, "an Instant has no leap second (:60); send the instant before or after it");
+      }
       Object value = super.deserialize(p, ctxt);
       if (value instanceof ZonedDateTime zoned && text.indexOf('[') > 0) {
         checkOffset(p, text, zoned);
