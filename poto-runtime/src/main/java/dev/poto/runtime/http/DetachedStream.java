@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rest of a direct stream's answer, written by a virtual thread of its own once the request's
- * handler has returned (the servlet's asynchronous mode, through Javalin's {@code ctx.future}).
+ * handler has returned: over HTTP/1 on Jetty on the connection taken over from Jetty
+ * ({@link TakenOverConnection}), otherwise in the servlet's asynchronous mode (Javalin's
+ * {@code ctx.future}).
  *
  * <p>A pushed stream (a {@code Flow.Publisher}) has no thread while idle: its first thread subscribes
  * and ends, and each burst of items is written by a short-lived thread of its own, which takes the

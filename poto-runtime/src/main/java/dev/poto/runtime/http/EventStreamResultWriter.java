@@ -1,7 +1,6 @@
 package dev.poto.runtime.http;
 
 import dev.poto.protocol.Protocol;
-import dev.poto.protocol.ResultKind;
 import dev.poto.runtime.context.Cancellation;
 import dev.poto.runtime.guard.CancelReasons;
 import dev.poto.runtime.stream.StreamItems;
@@ -18,9 +17,8 @@ import dev.poto.runtime.stream.EventStreamWriter;
  * the caller's timeout bounds the wait for the headers, and a stream whose first item takes long must
  * not look like a server that does not answer. Headers therefore have to be added before returning.
  * The items are then written by the stream's own thread after the handler has returned
- * ({@link DetachedStream}), so an open stream does not keep the request's thread. A pushed stream
- * (a {@code Flow.Publisher}, typically a feed that stays open and idle) over HTTP/1 also takes its
- * connection over from Jetty ({@link TakenOverConnection}), so it does not keep the request's state in
+ * ({@link DetachedStream}), so an open stream does not keep the request's thread. Over HTTP/1 on
+ * Jetty the stream also takes its connection over from Jetty ({@link TakenOverConnection}), so it does not keep the request's state in
  * Jetty either; the bytes on the wire are the same, and a kept connection goes back to Jetty after it.
  */
 final class EventStreamResultWriter implements ResultWriter {
@@ -28,8 +26,7 @@ final class EventStreamResultWriter implements ResultWriter {
   public void write(CallExchange exchange, Object result) throws IOException {
     EventStreamWriter writer = exchange.runtime().streamWriter();
     StreamItems items = exchange.registeredMethod().streamItems();
-    boolean takeOver = exchange.method().resultKind() == ResultKind.PUBLISHER
-        && TakenOverConnection.possible(exchange.jettyRequest());
+    boolean takeOver = TakenOverConnection.possible(exchange.jettyRequest());
     exchange.begin(200, Protocol.EVENT_STREAM);
     streamHeaders((name, value) -> exchange.http().res().setHeader(name, value));
     OutputStream head = exchange.body();

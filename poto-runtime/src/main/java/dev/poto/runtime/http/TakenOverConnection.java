@@ -26,13 +26,14 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The HTTP/1 connection of a pushed direct stream, taken over from Jetty once the answer's head is out:
+ * The HTTP/1 connection of a direct stream, taken over from Jetty once the answer's head is out:
  * the rest of the body goes to the socket from here, and Jetty's and the servlet layer's state of the
  * request (parser, generator, servlet request and response, Javalin's context, the connection's request
  * buffer) is let go as if the request had ended.
  *
- * <p>Why: a pushed stream (a feed) may stay open and idle for hours, and what Jetty keeps for an open
- * request, about 8 KB of heap and an 8 KiB pooled buffer, is most of what such a stream costs.
+ * <p>Why: a stream may stay open and idle for hours, and what Jetty keeps for an open request, about
+ * 8 KB of heap and an 8 KiB pooled buffer, was most of what an idle pushed stream cost. A busy stream
+ * gains too: its frames reach the socket without the servlet output and Jetty's HTTP/1 generator.
  *
  * <p>How: Jetty writes the head as usual (chunked on a kept connection). When the handler returns, the
  * answer's end that Jetty would write (the last chunk) is held back, Jetty completes the request and

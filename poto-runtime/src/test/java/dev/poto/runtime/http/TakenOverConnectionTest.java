@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pushed stream over HTTP/1.1 takes its connection over from Jetty once its head is out
+ * A direct stream over HTTP/1.1 takes its connection over from Jetty once its head is out
  * ({@link TakenOverConnection}): none of Jetty's state of the request (the HTTP connection object with
  * its parser, channel and servlet objects, the request buffer) stays reachable while the stream is
  * open, the answer is framed as Jetty frames it, and the connection goes back to Jetty for the next
