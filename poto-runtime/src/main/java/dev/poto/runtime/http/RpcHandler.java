@@ -274,13 +274,17 @@ public final class RpcHandler implements AutoCloseable {
       result = method.invoke(args);
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      fail(exchange, upload != null && upload.tooLarge() ? UploadBody.tooLarge(runtime.maxUploadBytes()) : t);
+      if (upload != null && upload.tooLarge()) {
+        failTooLarge(exchange);
+      } else {
+        fail(exchange, t);
+      }
       return;
     }
     if (upload != null && upload.tooLarge()) {
       // The method went on after its read failed: what it did was with part of the upload only.
       closeQuietly(result);
-      fail(exchange, UploadBody.tooLarge(runtime.maxUploadBytes()));
+      failTooLarge(exchange);
       return;
     }
     if (exchange.context().cancellation().isCancelled()) {
@@ -304,6 +308,16 @@ public final class RpcHandler implements AutoCloseable {
     if (!exchange.started() && exchange.context().cancellation().isCancelled()) {
       answerCancelled(exchange); // the writer stopped before its first byte
     }
+  }
+
+  /**
+   * An upload past its limit: the caller is most likely still sending it, and a connection closed with
+   * unread bytes is reset, so the caller would see a broken connection instead of the 413. What is left
+   * is read and dropped first, within {@link RequestBody#discardRest}'s bound.
+   */
+  private void failTooLarge(CallExchange exchange) {
+    RequestBody.discardRest(exchange.http());
+    fail(exchange, UploadBody.tooLarge(runtime.maxUploadBytes()));
   }
 
   private void fail(CallExchange exchange, Throwable t) {

@@ -234,6 +234,43 @@ class UploadTest {
         .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(413));
   }
 
+  /**
+   * A caller still sending an upload past the limit reads the 413: the server drops the rest of the
+   * body (within its bound) before answering, instead of closing a connection with unread bytes, which
+   * the kernel resets under the caller's feet.
+   */
+  @Test
+  void aCallerStillSendingAnUploadPastTheLimitReadsThe413() throws Exception {
+    start(LIMIT, (folder, upload) -> {
+      try {
+        return digest(folder, upload);
+      } catch (RuntimeException e) {
+        return new Stored(folder, null, "", 0, 0, "partial"); // must not reach the caller
+      }
+    });
+    String token = client.token();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      String head = "POST /poto/files/store HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n"
+          + Protocol.ARGS_HEADER + ": {\"folder\":\"a\"}\r\nContent-Type: application/octet-stream\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = new byte[64 * 1024];
+      byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      for (long sent = 0; sent < LIMIT + 8L * 1024 * 1024; sent += chunk.length) {
+        out.write(size);
+        out.write(chunk);
+        out.write(new byte[] {'\r', '\n'});
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      byte[] answer = new byte[12];
+      int read = socket.getInputStream().readNBytes(answer, 0, answer.length);
+      assertThat(new String(answer, 0, read, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
   @Test
   void theUploadIsNotAJsonArgumentAndTheOthersFollowTheRules() throws Exception {
     start(LIMIT, UploadTest::digest);
