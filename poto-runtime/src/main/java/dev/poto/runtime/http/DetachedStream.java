@@ -57,7 +57,7 @@ final class DetachedStream {
   /** The stream's own connection from the head on, or null: the answer completes through Javalin. */
   private final TakenOverConnection connection;
   private final int status;
-  private Context http; // only while the answer completes through Javalin
+  private final Context http; // null when the connection was taken over
   private CallGuards guards;
   private CallRecord record;
   private CompletableFuture<Void> done;

@@ -156,11 +156,7 @@ final class TakenOverConnection extends AbstractConnection implements Connection
     if (!ours) {
       return;
     }
-    boolean broken;
-    synchronized (lock) {
-      broken = !whole || callerGone.get();
-    }
-    if (broken) {
+    if (!whole || callerGone.get()) {
       closeConnection();
       return;
     }
